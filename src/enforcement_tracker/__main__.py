@@ -1,0 +1,3 @@
+from enforcement_tracker.cli import main
+
+main()

@@ -1,0 +1,124 @@
+"""The plain data that flows between pipeline stages (see the record contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RECORD_KINDS = ("operation", "arrest_count", "target", "criminality", "cadence", "quote")
+HEADLINE_KINDS = ("arrest_count", "target", "criminality", "operation")
+
+
+def document_id(text: str) -> str:
+    """A document is its text: the same words ingested twice are the same document."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Document:
+    text: str
+    publisher: str | None = None
+    published: str | None = None  # ISO date, or a partial "YYYY-MM" / "YYYY", or None
+    kind: str = "news"
+    title: str | None = None
+    url: str | None = None
+    syndicated_from: str | None = None
+    path: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = document_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's document object; the text itself is stored, not printed."""
+        return {
+            "id": self.id,
+            "publisher": self.publisher,
+            "published": self.published,
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "syndicated_from": self.syndicated_from,
+        }
+
+
+@dataclass
+class Source:
+    """Who says a claim: an outlet, an agency, a named person, anonymous people."""
+
+    kind: str  # anonymous | named | unnamed_official | outlet | agency | document
+    count: int | None = None
+    description: str | None = None
+    person: dict[str, Any] | None = None
+    outlet: str | None = None
+    first_reported: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Source":
+        return cls(**{k: data.get(k) for k in ("kind", "count", "description", "person", "outlet")},
+                   first_reported=bool(data.get("first_reported")))
+
+
+@dataclass
+class Record:
+    """One claim, pointing at the characters of its document that carry it."""
+
+    kind: str
+    span: tuple[int, int]
+    quote: str
+    fields: dict[str, Any]
+    sources: list[Source] = field(default_factory=list)
+    document_id: str = ""
+    extractor: str = ""
+    id: str = ""
+
+    def assign_id(self) -> None:
+        key = f"{self.document_id}|{self.kind}|{self.span[0]}|{self.span[1]}|{_discriminator(self)}"
+        self.id = "rec_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "span": list(self.span),
+                               "quote": self.quote}
+        out.update(self.fields)
+        out["sources"] = [s.to_dict() for s in self.sources]
+        out["document_id"] = self.document_id
+        out["extractor"] = self.extractor
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        reserved = {"id", "kind", "span", "quote", "sources", "document_id", "extractor"}
+        return cls(
+            kind=data["kind"],
+            span=(int(data["span"][0]), int(data["span"][1])),
+            quote=data["quote"],
+            fields={k: v for k, v in data.items() if k not in reserved},
+            sources=[Source.from_dict(s) for s in data.get("sources", [])],
+            document_id=data.get("document_id", ""),
+            extractor=data.get("extractor", ""),
+            id=data.get("id", ""),
+        )
+
+
+def _discriminator(record: Record) -> str:
+    """Two records of one kind may share a span (a count and its share); tell them apart."""
+    f = record.fields
+    parts = [str(f.get("category", "")), str(f.get("count", "")), str(f.get("share", "")),
+             str(f.get("places", "")), str(f.get("speaker", ""))]
+    return "|".join(parts)
+
+
+@dataclass
+class Extraction:
+    """One document and what was extracted from it: the unit every later stage consumes."""
+
+    document: Document
+    records: list[Record]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document.to_dict(), "records": [r.to_dict() for r in self.records]}

@@ -1,0 +1,89 @@
+"""Opening the ledger and bringing its schema up to date through numbered migrations."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from enforcement_tracker.errors import StoreError
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every migration shipped with the package, in order."""
+    found = []
+    for entry in resources.files("enforcement_tracker.store.migrations").iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise StoreError(f"migrations are not numbered 1..n: {numbers}", hint="renumber the files")
+    return found
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply each migration past the file's user_version, each in its own transaction."""
+    version = current_version(conn)
+    for number, name, sql in migrations():
+        if number <= version:
+            continue
+        try:
+            conn.execute("BEGIN")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration {name} failed: {exc}", hint="the file is unchanged; report this") from exc
+        version = number
+    return version
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        chunk = "\n".join(buf).strip()
+        if chunk and sqlite3.complete_statement(chunk):
+            out.append(chunk)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf).strip())
+    return out
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the ledger at path, in WAL mode, migrated to the current schema."""
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise StoreError("no ledger here", source=str(path), hint="run `etrack ingest` or `etrack demo` first")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        return conn
+    if path.parent and not path.parent.exists():
+        raise StoreError("the folder for the ledger does not exist", source=str(path),
+                         hint="create the folder or pass another --db")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a ledger ({exc})", source=str(path), hint="pass a SQLite file made by etrack") from exc
+    migrate(conn)
+    return conn

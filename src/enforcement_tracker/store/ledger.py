@@ -1,0 +1,174 @@
+"""Writing extractions into the ledger and reading records back out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from enforcement_tracker.errors import StoreError
+from enforcement_tracker.models import Extraction, Record
+
+
+def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
+    """Store one document and its records in one transaction; 'new' or 'unchanged'."""
+    doc = extraction.document
+    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+        return "unchanged"
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
+            " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, doc.publisher, doc.published, doc.kind, doc.title, doc.url, doc.syndicated_from,
+             doc.path, doc.text, extraction.records[0].extractor if extraction.records else None,
+             datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+        for record in extraction.records:
+            _insert_record(conn, record)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"could not store document ({exc})", source=doc.path or doc.id,
+                         hint="the ledger is unchanged for this document") from exc
+    return "new"
+
+
+def _insert_record(conn: sqlite3.Connection, record: Record) -> None:
+    row = record_columns(record)
+    conn.execute(
+        f"INSERT INTO records ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    )
+    for i, place in enumerate(record.fields.get("places") or []):
+        conn.execute(
+            "INSERT INTO record_places (record_id, position, name, kind, state, geonameid, lat, lon)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (record.id, i, place.get("name"), place.get("kind"), place.get("state"),
+             place.get("geonameid"), place.get("lat"), place.get("lon")),
+        )
+    for code in sorted({a["code"] for a in record.fields.get("agencies") or []}):
+        conn.execute("INSERT INTO record_agencies (record_id, code) VALUES (?, ?)", (record.id, code))
+    for source in record.sources:
+        person = source.person or {}
+        conn.execute(
+            "INSERT INTO sources (record_id, kind, count, description, person_name, person_title, outlet,"
+            " first_reported) VALUES (?,?,?,?,?,?,?,?)",
+            (record.id, source.kind, source.count, source.description, person.get("name"),
+             person.get("title"), source.outlet, int(bool(source.first_reported))),
+        )
+
+
+def record_columns(record: Record) -> dict[str, Any]:
+    """The indexed columns of a record row, derived from its contract fields."""
+    f = record.fields
+    start, end = _dates(record)
+    places = f.get("places") or []
+    if record.kind == "quote" and f.get("about"):
+        places = [f["about"]]
+    number = f.get("count") or f.get("share") or {}
+    return {
+        "id": record.id,
+        "document_id": record.document_id,
+        "kind": record.kind,
+        "span_start": record.span[0],
+        "span_end": record.span[1],
+        "quote": record.quote,
+        "date_start": start,
+        "date_end": end,
+        "state": next((p.get("state") for p in places if p.get("state")), None),
+        "places": "; ".join(p.get("name", "") for p in places) or None,
+        "agencies": "; ".join(sorted({a["code"] for a in f.get("agencies") or []})) or None,
+        "count_value": (f.get("count") or {}).get("value"),
+        "count_low": (f.get("count") or {}).get("low"),
+        "count_high": (f.get("count") or {}).get("high"),
+        "share": (f.get("share") or {}).get("value"),
+        "qualifier": number.get("qualifier"),
+        "status": f.get("status"),
+        "category": f.get("category"),
+        "per": f.get("per"),
+        "of_record": f.get("of"),
+        "sources_text": describe_sources(record),
+        "extractor": record.extractor,
+        "json": json.dumps(record.to_dict(), ensure_ascii=False),
+    }
+
+
+def _date_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("date")
+    return value
+
+
+def _dates(record: Record) -> tuple[str | None, str | None]:
+    f = record.fields
+    if record.kind == "operation":
+        return _date_of(f.get("start")), _date_of(f.get("end"))
+    if record.kind == "target":
+        return _date_of(f.get("issued_on")), None
+    period = f.get("period")
+    if isinstance(period, dict):
+        if "start" in period or "end" in period:
+            return _date_of(period.get("start")), _date_of(period.get("end"))
+        return period.get("date"), period.get("date")
+    return None, None
+
+
+def describe_sources(record: Record) -> str:
+    """Who says it, in a few words: "3 anonymous (sources familiar with the planning); NBC News"."""
+    words = []
+    for s in record.sources:
+        if s.kind == "named" and s.person:
+            words.append(", ".join(x for x in (s.person.get("name"), s.person.get("title")) if x))
+        elif s.kind in ("outlet", "agency", "document"):
+            words.append((s.outlet or s.description or s.kind) + (" (first to report)" if s.first_reported else ""))
+        else:
+            n = f"{s.count} " if s.count else ""
+            words.append(f"{n}{s.kind.replace('_', ' ')}" + (f" ({s.description})" if s.description else ""))
+    return "; ".join(words)
+
+
+def query_records(
+    conn: sqlite3.Connection,
+    *,
+    kind: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Records as contract dicts, with their document's publisher and date, newest documents first."""
+    where, params = [], []
+    if kind:
+        where.append("r.kind = ?")
+        params.append(kind)
+    if place:
+        where.append(
+            "(r.id IN (SELECT record_id FROM record_places WHERE name = ? COLLATE NOCASE OR state = ? COLLATE NOCASE)"
+            " OR r.places LIKE ? )")
+        params += [place, place, f"%{place}%"]
+    if since:
+        where.append("(COALESCE(r.date_end, r.date_start, d.published) >= ?)")
+        params.append(since)
+    sql = ("SELECT r.json, d.publisher, d.published, d.path FROM records r JOIN documents d ON d.id = r.document_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY d.published DESC, r.document_id, r.span_start")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for row in conn.execute(sql, params):
+        data = json.loads(row["json"])
+        data["document"] = {"publisher": row["publisher"], "published": row["published"], "path": row["path"]}
+        out.append(data)
+    return out
+
+
+def count_by_kind(conn: sqlite3.Connection, document_ids: Iterable[str] | None = None) -> dict[str, int]:
+    if document_ids is None:
+        rows = conn.execute("SELECT kind, COUNT(*) FROM records GROUP BY kind")
+    else:
+        ids = list(document_ids)
+        if not ids:
+            return {}
+        rows = conn.execute(
+            f"SELECT kind, COUNT(*) FROM records WHERE document_id IN ({','.join('?' for _ in ids)}) GROUP BY kind", ids)
+    return {k: n for k, n in rows}
