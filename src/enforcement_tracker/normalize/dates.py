@@ -1,0 +1,183 @@
+"""Date phrases found by our own patterns, resolved by dateparser against the publication date.
+
+dateparser's free-text search invents dates from words like "may" and "now", so it only ever
+sees a span these patterns have already judged to be a date. Weekdays and dates without a
+year resolve against the publication date, to the past or the future as the caller says (the
+verb's tense decides); without a publication date they stay unresolved, their words kept.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import dateparser
+
+INAUGURATION_2025 = "2025-01-20"
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+          r"Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18"
+    ("range", re.compile(
+        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
+        rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
+    ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
+    ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
+    ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
+    ("month", re.compile(rf"(?<=\bin\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)")),
+    ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
+    ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
+    ("administration", re.compile(r"\bsince\s+(?:the\s+)?(?:President\s+)?Trump(?:\s+Administration|['’]s\s+inauguration|\s+took\s+office)"
+                                   r"(?:\s+began)?", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str               # which pattern found it
+    value: dict[str, Any]   # a date object, or {"start": date, "end": date}
+    is_range: bool
+
+
+def reference_date(published: str | None, *, for_year_only: bool = False) -> tuple[datetime | None, str]:
+    """(base, precision): the publication date; a partial one counts from its last day."""
+    if not published:
+        return None, "none"
+    parts = published.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return datetime(year, 12, 31), "year"
+    month = int(parts[1])
+    if len(parts) == 2:
+        return datetime(year, month, calendar.monthrange(year, month)[1]), "month"
+    return datetime(year, month, int(parts[2])), "day"
+
+
+def date_obj(iso: str | None, precision: str = "day", part_of_day: str | None = None,
+             text: str | None = None) -> dict[str, Any]:
+    return {"date": iso, "precision": precision, "part_of_day": part_of_day, "text": text}
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base: datetime | None, prefer: str) -> date | None:
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _clean_month(text: str) -> str:
+    return text.replace(".", "").replace("Sept", "Sep")
+
+
+def find_dates(text: str, published: str | None, *, tense: str = "past", offset: int = 0) -> list[DateMention]:
+    """Every date phrase in text with its resolved value. tense: 'past' or 'future'."""
+    base, base_precision = reference_date(published)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value, is_range = _resolve(kind, m, base, base_precision, tense)
+            if value is None:
+                continue
+            found.append(DateMention(offset + m.start(), offset + m.end(), m.group(0), kind, value, is_range))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision: str,
+             tense: str) -> tuple[dict[str, Any] | None, bool]:
+    words = m.group(0)
+    prefer = "future" if tense == "future" else "past"
+    if kind == "weekday":
+        part = m.group("part")
+        if base is None or base_precision != "day":
+            return date_obj(None, "day", part, words), False
+        rel = (m.group("rel") or "").lower()
+        if rel in ("next", "this coming"):
+            prefer = "future"
+        elif rel in ("last", "this past"):
+            prefer = "past"
+        day = _parse(re.sub(rf"\s+{part}$", "", words) if part else words, base, prefer)
+        return date_obj(day.isoformat() if day else None, "day", part, words), False
+    if kind == "month_day":
+        part = m.group("part")
+        explicit_year = m.group("year")
+        if not explicit_year and base is None:
+            return date_obj(None, "day", part, words), False
+        core = _clean_month(m.group("m1")) + " " + _digits(m.group("d1"))
+        if explicit_year:
+            core += f" {explicit_year}"
+        day = _parse(core, base, prefer)
+        return date_obj(day.isoformat() if day else None, "day", part, words), False
+    if kind == "range":
+        y2 = m.group("year")
+        y1 = m.group("y1") or y2
+        m1, m2 = _clean_month(m.group("m1")), _clean_month(m.group("m2") or m.group("m1"))
+        d1, d2 = re.sub(r"\D", "", m.group("d1")), re.sub(r"\D", "", m.group("d2"))
+        if not (y1 or base):
+            return {"start": date_obj(None, text=words), "end": date_obj(None, text=words)}, True
+        end = _parse(f"{m2} {d2}" + (f" {y2}" if y2 else ""), base, prefer)
+        start_base = datetime(end.year, end.month, end.day) if end else base
+        start = _parse(f"{m1} {d1}" + (f" {y1}" if y1 else ""), start_base, "past")
+        if not start or not end or start > end:
+            return None, False
+        return {"start": date_obj(start.isoformat(), text=words), "end": date_obj(end.isoformat(), text=words)}, True
+    if kind == "fiscal_year":
+        fy = int(m.group("fy"))
+        fy = fy + 2000 if fy < 100 else fy
+        return {"start": date_obj(f"{fy - 1}-10-01", text=words), "end": date_obj(f"{fy}-09-30", text=words)}, True
+    if kind == "month_year":
+        return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1 {m.group('year')}", None, "past"), words), True
+    if kind == "month":
+        if base is None:
+            return None, False
+        return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1", base, prefer), words), True
+    if kind == "relative_year":
+        if base is None:
+            return {"start": date_obj(None, "year", text=words), "end": date_obj(None, "year", text=words)}, True
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+        y = base.year + shift
+        return {"start": date_obj(f"{y}-01-01", "year", text=words), "end": date_obj(f"{y}-12-31", "year", text=words)}, True
+    if kind == "relative_week":
+        # "this week" names no day: keep the words, leave the date open (ANNOTATION: null).
+        return date_obj(None, "week", None, words), False
+    if kind == "year":
+        y = m.group("year")
+        return {"start": date_obj(f"{y}-01-01", "year", text=words), "end": date_obj(f"{y}-12-31", "year", text=words)}, True
+    if kind == "administration":
+        return date_obj(INAUGURATION_2025, "day", None, words), False
+    return None, False
+
+
+def _month_range(first: date | None, words: str) -> dict[str, Any] | None:
+    if first is None:
+        return None
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return {"start": date_obj(first.isoformat(), "month", text=words), "end": date_obj(last.isoformat(), "month", text=words)}
+
+
+def shift_days(iso: str, days: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()

@@ -1,0 +1,154 @@
+"""Numbers as reporters write them: "1,200 to 1,500", "nearly half", "more than 20", "Twenty-one".
+
+Our own rules find the number phrases; text2num reads number words. A phrase becomes a
+NumberMention with its character span, so later rules can look at the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from text_to_num import text2num
+
+QUALIFIERS = {
+    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
+    "greater than": "more_than",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "about": "about", "approximately": "about", "around": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about",
+    "at least": "at_least", "no fewer than": "at_least", "a minimum of": "at_least",
+    "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
+    "up to": "up_to", "as many as": "up_to", "a maximum of": "up_to",
+}
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ("hundred", "thousand", "million", "billion")
+_WORD = r"(?:" + "|".join(_TENS + _UNITS[1:] + list(_SCALES)) + r")"
+_WORD_NUMBER = rf"{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_SCALED = rf"(?:{_DIGITS})\s+(?:million|billion|thousand)"
+_NUMBER = rf"(?:{_SCALED}|{_DIGITS}|{_WORD_NUMBER})"
+_QUAL = r"(?:" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")"
+_SHARE_WORDS = {
+    "half": 0.5, "a half": 0.5, "one-half": 0.5, "a third": 1 / 3, "one-third": 1 / 3, "one third": 1 / 3,
+    "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one-quarter": 0.25, "one quarter": 0.25,
+    "three-quarters": 0.75, "three quarters": 0.75, "all": 1.0, "most": 0.5, "the majority": 0.5,
+    "a majority": 0.5, "majority": 0.5,
+}
+_SHARE_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in _SHARE_WORDS), key=len, reverse=True)) + r")"
+
+NUMBER_RE = re.compile(
+    rf"(?<![\w$.])(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?P<low>{_NUMBER})"
+    rf"(?:\s*(?:to|-|–|—|and)\s*(?P<high>{_NUMBER}))?"
+    rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w])",
+    re.I,
+)
+SHARE_RE = re.compile(rf"(?<![\w])(?:(?P<qual>{_QUAL})\s+)?(?P<word>{_SHARE_WORD})(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    value: dict[str, Any]  # the contract's number or share object
+    is_share: bool
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """A number phrase alone: '1,200' -> 1200, 'Twenty-one' -> 21, '1.2 million' -> 1200000."""
+    t = text.strip().lower().replace("–", "-")
+    m = re.fullmatch(r"([\d.,]+)\s+(thousand|million|billion)", t)
+    if m:
+        base = _to_float(m.group(1))
+        return None if base is None else base * {"thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group(2)]
+    if re.fullmatch(r"[\d,]*\d(?:\.\d+)?", t):
+        return _to_float(t)
+    try:
+        return float(text2num(re.sub(r"\s+", " ", t.replace("-", " ")).replace(" and ", " "), "en"))
+    except ValueError:
+        try:
+            return float(text2num(t, "en"))
+        except ValueError:
+            return None
+
+
+def _to_float(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _clean(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
+    """Every count, range, percentage and share word in text, left to right."""
+    found: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in NUMBER_RE.finditer(text):
+        low = parse_number(m.group("low"))
+        if low is None:
+            continue
+        high = parse_number(m.group("high")) if m.group("high") else None
+        if m.group("high") and (high is None or high <= low or _looks_like_date_or_year(m.group(0))):
+            # "2024-2025", "June 1-7" and "5-4" are not ranges of people.
+            high = None
+            end = m.start("high") - 0
+            span_text = text[m.start():m.end("low")]
+            end = m.end("low")
+        else:
+            end = m.end()
+            span_text = m.group(0)
+        qualifier = QUALIFIERS.get((m.group("qual") or "").lower(), "exact")
+        is_pct = bool(m.group("pct")) and high is None
+        if is_pct:
+            value: dict[str, Any] = {"value": _clean(low / 100), "qualifier": qualifier}
+        elif high is not None:
+            value = {"low": _clean(low), "high": _clean(high), "qualifier": qualifier}
+        else:
+            value = {"value": _clean(low), "qualifier": qualifier}
+        if m.group("between") and high is None:
+            continue
+        found.append(NumberMention(offset + m.start(), offset + end, span_text, value, is_pct))
+        taken.append((m.start(), end))
+    for m in SHARE_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group("word").lower()
+        if word == "all" and not re.match(r"\s+(?:of|were|had|have|are)\b", text[m.end():]):
+            continue
+        if word in ("half", "a half") and re.match(r"[\s-]+(?:day|hour|century|decade|mile)", text[m.end():]):
+            continue
+        qualifier = QUALIFIERS.get((m.group("qual") or "").lower(), "exact")
+        if word in ("most", "the majority", "a majority", "majority"):
+            qualifier = "more_than"
+        found.append(NumberMention(offset + m.start(), offset + m.end(), m.group(0),
+                                   {"value": _clean(_SHARE_WORDS[word]), "qualifier": qualifier}, True))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _looks_like_date_or_year(text: str) -> bool:
+    return bool(re.search(r"\b(1[89]|20)\d{2}\s*[-–]\s*(?:(1[89]|20)?\d{2})\b", text))
+
+
+def is_year(mention: NumberMention) -> bool:
+    v = mention.value.get("value")
+    return (not mention.is_share and isinstance(v, int) and 1900 <= v <= 2100 and "," not in mention.text
+            and mention.value.get("qualifier") == "exact")
+
+
+def number_key(value: dict[str, Any] | None) -> tuple:
+    """What makes two numbers the same claim, whatever their hedges."""
+    if not value:
+        return ()
+    return (value.get("value"), value.get("low"), value.get("high"))
