@@ -1,0 +1,34 @@
+"""`etrack eval`: score extraction against gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from enforcement_tracker.cli import main
+from enforcement_tracker.evaluate.report import evaluation_to_dict, render
+from enforcement_tracker.evaluate.run import evaluate_files, pipeline_extractor
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--texts", "texts_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder holding the texts the gold names (default: next to each gold file).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="List every missed gold record and every spurious prediction, with its sentence.")
+@click.option("--json", "as_json", is_flag=True, help="Print scores and listings as JSON.")
+def eval_command(gold: tuple[Path, ...], texts_dir: Path | None, verbose: bool, as_json: bool) -> None:
+    """Run extraction on the texts named in GOLD (.jsonl, one or more) and score it.
+
+    Matching follows the corpus ANNOTATION.md: precision, recall and F1 per kind, and the
+    headline micro figures over arrest_count, target, criminality and operation.
+    """
+    evaluation = evaluate_files(list(gold), pipeline_extractor(), texts_dir=texts_dir)
+    if as_json:
+        click.echo(json.dumps(evaluation_to_dict(evaluation), indent=2, ensure_ascii=False, default=str))
+        return
+    render(evaluation, Console(), verbose=verbose)

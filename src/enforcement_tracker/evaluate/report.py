@@ -1,0 +1,234 @@
+"""Showing an evaluation: score tables, the verbose list of misses and spurious records, JSON."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from enforcement_tracker.evaluate.run import Evaluation
+from enforcement_tracker.evaluate.score import Tally, TextResult, micro
+from enforcement_tracker.models import HEADLINE_KINDS
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+|\n")
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+def render(evaluation: Evaluation, console: Console, *, verbose: bool = False) -> None:
+    if verbose:
+        render_listing(evaluation, console)
+    console.print(_kind_table(evaluation))
+    console.print(_file_table(evaluation))
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _row(label: str, t: Tally) -> list[str]:
+    return [label, str(t.predicted), str(t.correct), _pct(t.precision), str(t.required), str(t.found),
+            _pct(t.recall), _pct(t.f1), f"{t.optional_found}/{t.optional}"]
+
+
+def _kind_table(evaluation: Evaluation) -> Table:
+    scores = evaluation.scores
+    table = Table(title="Extraction against gold: " + ", ".join(str(p) for p in evaluation.gold_paths),
+                  title_justify="left")
+    for name, justify in [("kind", "left"), ("predicted", "right"), ("correct", "right"),
+                          ("P", "right"), ("gold", "right"), ("found", "right"), ("R", "right"),
+                          ("F1", "right"), ("optional", "right")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for kind in scores.kinds:
+        table.add_row(*_row(kind, scores.per_kind[kind]))
+    if scores.arrest_count_without:
+        name, tally = scores.arrest_count_without
+        table.add_row(*_row(f"arrest_count without {name}", tally), style="dim")
+    table.add_section()
+    table.add_row(*_row("micro (" + ", ".join(HEADLINE_KINDS) + ")", scores.headline), style="bold")
+    table.caption = ("gold counts required records; optional = ambiguous gold matched/total; "
+                     "correct predictions include matches to optional gold")
+    return table
+
+
+def _file_table(evaluation: Evaluation) -> Table:
+    table = Table(title="Per file (headline kinds)", title_justify="left")
+    for name in ("file", "predicted", "correct", "P", "gold", "found", "R", "arrest_count P/R"):
+        table.add_column(name, justify="left" if name == "file" else "right")
+    for name, tallies in evaluation.scores.per_file.items():
+        t = micro(tallies)
+        ac = tallies.get("arrest_count", Tally())
+        table.add_row(name, str(t.predicted), str(t.correct), _pct(t.precision), str(t.required),
+                      str(t.found), _pct(t.recall), f"{_pct(ac.precision)}/{_pct(ac.recall)}")
+    return table
+
+
+# --- the verbose listing --------------------------------------------------------------------------
+
+def render_listing(evaluation: Evaluation, console: Console) -> None:
+    """Every missed required gold record and every spurious prediction, with its sentence."""
+    for result in evaluation.results:
+        entries = listing(result)
+        if not entries:
+            continue
+        console.print(f"[bold]{escape(result.file)}[/bold]")
+        for entry in entries:
+            console.print(f"  [{_STYLE[entry['status']]}]{entry['status']:<9}[/] {escape(entry['record'])}")
+            if entry["sentence"]:
+                console.print(f"            [dim]“{escape(_clip(entry['sentence']))}”[/dim]")
+            for near in entry.get("near", []):
+                console.print(f"            [yellow]near:[/yellow] {escape(near)}")
+        console.print()
+
+
+_STYLE = {"missed": "red", "optional": "dim", "spurious": "magenta"}
+
+
+def listing(result: TextResult) -> list[dict[str, Any]]:
+    """Misses (required), optional gold left unmatched, and spurious predictions of one text."""
+    entries: list[dict[str, Any]] = []
+    spurious = result.spurious()
+    for i in result.missed(include_optional=True):
+        gold = result.gold[i]
+        bounds = _sentence_bounds(result.text, gold.get("evidence") or "")
+        near = [describe(result.predicted[j]) for j in spurious
+                if result.predicted[j].get("kind") == gold["kind"] and bounds
+                and _overlaps(result.predicted[j].get("span"), bounds)]
+        entries.append({"status": "optional" if gold.get("ambiguous") else "missed",
+                        "record": describe(gold), "gold": gold,
+                        "sentence": result.text[bounds[0]:bounds[1]] if bounds else gold.get("evidence"),
+                        "near": near})
+    for j in spurious:
+        pred = result.predicted[j]
+        entries.append({"status": "spurious", "record": describe(pred), "prediction": pred,
+                        "sentence": pred.get("evidence") or ""})
+    return entries
+
+
+def _sentence_bounds(text: str, evidence: str) -> tuple[int, int] | None:
+    """The sentence (or line) that holds the evidence, as [start, end) of the text."""
+    at = text.find(evidence) if evidence else -1
+    if at < 0:
+        return None
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if not _is_boundary(text, m):
+            continue
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at + len(evidence):
+            end = m.start()
+            break
+    return start, end
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    """A line break always ends a sentence; a stop only before a capital, and not after "Sept."."""
+    if "\n" in m.group():
+        return True
+    following = text[m.end():m.end() + 1]
+    word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
+    starts_sentence = following.isupper() or (following != "" and following in "“\"")
+    return starts_sentence and word.rstrip("”\"’)").lower() not in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = {"jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+                  "u.s.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "gov.", "sen.", "rep.", "gen.",
+                  "lt.", "sgt.", "jr.", "e.", "d.c."}
+
+
+def _overlaps(span: Any, bounds: tuple[int, int]) -> bool:
+    return isinstance(span, (list, tuple)) and len(span) == 2 and span[0] < bounds[1] and bounds[0] < span[1]
+
+
+def _clip(text: str, limit: int = 320) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- one-line descriptions -----------------------------------------------------------------------
+
+def describe(record: dict[str, Any]) -> str:
+    kind = record.get("kind", "?")
+    parts = [kind]
+    if kind in ("arrest_count", "target", "cadence"):
+        parts.append(_number(record.get("count")))
+    if kind == "criminality":
+        parts.append(str(record.get("category")))
+        number = record.get("count") if record.get("count") is not None else record.get("share")
+        parts.append(("share " if record.get("share") is not None and record.get("count") is None
+                      else "") + _number(number))
+        if record.get("of_count") is not None:
+            parts.append(f"of {record['of_count']}")
+    if kind in ("target", "cadence"):
+        parts.append(" ".join(str(x) for x in (record.get("unit"), "per", record.get("per")) if x))
+    if record.get("period") is not None or kind == "arrest_count":
+        parts.append("period " + _date(record.get("period")))
+    if kind == "operation":
+        parts.append(f"{_date(record.get('start'))} to {_date(record.get('end'))}")
+        parts.append(str(record.get("status")))
+        if record.get("name"):
+            parts.append(str(record["name"]))
+    if record.get("places") is not None and kind != "quote":
+        parts.append(_places(record.get("places")))
+    if record.get("scope") in ("part",):
+        parts.append("part")
+    if kind == "quote":
+        parts.append(f"{_person(record.get('speaker'))}: “{_clip(str(record.get('text') or ''), 60)}”")
+    return " · ".join(p for p in parts if p)
+
+
+def _number(value: Any) -> str:
+    if not isinstance(value, dict):
+        return "no number" if value is None else str(value)
+    qualifier = value.get("qualifier")
+    hedge = "" if qualifier in (None, "exact") else f"{qualifier} "
+    if value.get("low") is not None or value.get("high") is not None:
+        return f"{hedge}{value.get('low')}–{value.get('high')}"
+    return f"{hedge}{value.get('value')}"
+
+
+def _date(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        if "start" in value or "end" in value:
+            return f"{_date(value.get('start'))}..{_date(value.get('end'))}"
+        if value.get("date") is not None:
+            return str(value["date"])
+        return f"unresolved {value.get('text')!r}" if value.get("text") else "∅"
+    return str(value)
+
+
+def _places(places: Any) -> str:
+    if not places:
+        return "nationwide/unplaced"
+    out = []
+    for p in places:
+        if isinstance(p, dict):
+            out.append(" ".join(str(x) for x in (p.get("name"), p.get("state")) if x))
+        else:
+            out.append(str(p))
+    return ", ".join(out)
+
+
+def _person(person: Any) -> str:
+    if isinstance(person, dict):
+        return ", ".join(str(person[k]) for k in ("name", "title") if person.get(k)) or "?"
+    return str(person or "?")
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "gold": [str(p) for p in evaluation.gold_paths],
+        "scores": evaluation.scores.to_dict(),
+        "files": {r.file: [{k: v for k, v in e.items() if k != "record"} | {"summary": e["record"]}
+                           for e in listing(r)] for r in evaluation.results},
+    }
