@@ -103,23 +103,30 @@ def listing(result: TextResult) -> list[dict[str, Any]]:
                         "near": near})
     for j in spurious:
         pred = result.predicted[j]
+        span = pred.get("span")
+        sentence = pred.get("evidence") or ""
+        if _overlaps(span, (0, len(result.text))):  # show the whole sentence, not just the clause
+            start, end = _sentence_around(result.text, span[0], span[1])
+            sentence = result.text[start:end]
         entries.append({"status": "spurious", "record": describe(pred), "prediction": pred,
-                        "sentence": pred.get("evidence") or ""})
+                        "sentence": sentence})
     return entries
 
 
 def _sentence_bounds(text: str, evidence: str) -> tuple[int, int] | None:
     """The sentence (or line) that holds the evidence, as [start, end) of the text."""
     at = text.find(evidence) if evidence else -1
-    if at < 0:
-        return None
+    return _sentence_around(text, at, at + len(evidence)) if at >= 0 else None
+
+
+def _sentence_around(text: str, at: int, until: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for m in _SENTENCE_END.finditer(text):
         if not _is_boundary(text, m):
             continue
         if m.end() <= at:
             start = m.end()
-        elif m.start() >= at + len(evidence):
+        elif m.start() >= until:
             end = m.start()
             break
     return start, end
