@@ -212,3 +212,18 @@ def test_a_file_that_is_not_a_gazetteer_is_reported(tmp_path):
     bad.write_text("not sqlite")
     with pytest.raises(GazetteerError, match="delete it"):
         Gazetteer.open(bad)
+
+
+def test_every_common_word_on_the_stop_list_is_a_place_we_hold(gaz):
+    from enforcement_tracker.normalize.placenames import DATA_DIR
+
+    lines = (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    words = [w for w in lines if w.strip() and not w.startswith("#")]
+    assert len(words) == len(set(words))
+    assert [w for w in words if not any(p.kind == "city" for p in gaz.lookup(w))] == []
+
+
+def test_lookup_by_geonameid_and_state(gaz):
+    assert gaz.get(NYC).name == "New York City"
+    assert gaz.state("Ill.").name == "Illinois"
+    assert gaz.state("Ontario") is None

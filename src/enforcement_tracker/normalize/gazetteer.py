@@ -94,8 +94,8 @@ class Gazetteer:
     _instances: ClassVar[dict[tuple[str, int], Gazetteer]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = path = Path(path)
         try:
             self._conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                          check_same_thread=False)
@@ -196,13 +196,15 @@ class Gazetteer:
                           (geonameid,))
         return rows[0][0] if rows else None
 
-    def names(self, abbreviations: bool = False) -> Iterator[tuple[str, str]]:
+    def names(self, abbreviations: bool = False,
+              min_city_population: int = 0) -> Iterator[tuple[str, str]]:
         """(surface form, kind) for every name and alias, each pair once, for entity rulers.
         Kinds: city, county, state, country. With `abbreviations`, state abbreviations too
         ("Colo.", "state"). Filter with `is_common_word` to skip names like "Union"."""
         yield from self._conn.execute(
             "SELECT DISTINCT n.surface, p.kind FROM names n JOIN places p ON p.id = n.place_id "
-            "ORDER BY n.surface, p.kind")
+            "WHERE p.kind != 'city' OR COALESCE(p.population, 0) >= ? "
+            "ORDER BY n.surface, p.kind", (min_city_population,))
         if abbreviations:
             seen: set[str] = set()
             for surface, _code in state_abbreviations():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from enforcement_tracker.normalize.placenames import DATA_DIR, GazetteerError, name_key, us_states
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIN_POPULATION = 1000
 # Inhabited territories, with their state FIPS codes (countries.json's "fips" is FIPS 10-4).
 TERRITORIES = {"PR": "72", "GU": "66", "VI": "78", "AS": "60", "MP": "69"}
@@ -37,6 +37,8 @@ CREATE TABLE places (
     geonameid INTEGER, lat REAL, lon REAL, population INTEGER, fips TEXT);
 CREATE TABLE names (key TEXT NOT NULL, surface TEXT NOT NULL, place_id INTEGER NOT NULL,
     alias INTEGER NOT NULL, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+CREATE INDEX places_state ON places (state, kind);
+CREATE INDEX places_geonameid ON places (geonameid);
 """
 
 
