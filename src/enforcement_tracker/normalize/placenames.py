@@ -41,6 +41,26 @@ def name_key(text: str) -> str:
     return " ".join(_TOKEN_FORMS.get(token, token) for token in tokens)
 
 
+_REGION_BEFORE = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                  "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+                  "northwestern", "southeastern", "southwestern", "upstate", "downstate",
+                  "greater", "metro", "metropolitan", "suburban", "rural", "downtown"}
+_REGION_AFTER = {"area", "region", "metro", "metroplex", "suburbs", "metropolitan"}
+
+
+def region_core(key: str) -> str | None:
+    """The place inside a region phrase, as a key: "western michigan" -> "michigan",
+    "chicago area" -> "chicago", "greater atlanta metro area" -> "atlanta"; None when the key
+    has no region words. Callers try the whole name first ("North Carolina", "East Chicago")."""
+    tokens = key.split()
+    while len(tokens) > 1 and tokens[0] in _REGION_BEFORE:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _REGION_AFTER:
+        tokens = tokens[:-1]
+    core = " ".join(tokens)
+    return core if core != key else None
+
+
 @dataclass(frozen=True)
 class StateName:
     code: str
