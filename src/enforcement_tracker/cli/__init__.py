@@ -33,3 +33,4 @@ def main() -> None:
 # Registration: each module decorates its commands onto `main` when imported.
 from enforcement_tracker.cli import ledger  # noqa: E402,F401
 from enforcement_tracker.cli import evaluate  # noqa: E402,F401
+from enforcement_tracker.cli import official  # noqa: E402,F401

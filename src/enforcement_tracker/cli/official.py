@@ -1,0 +1,117 @@
+"""`etrack import KIND FILE` and `etrack check`: official data, and claims held against it."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from enforcement_tracker.cli import main
+from enforcement_tracker.cli.options import db_option
+from enforcement_tracker.official import KINDS, import_official
+from enforcement_tracker.store.db import connect
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    """A rich progress line on stderr, fed by the importer's progress(done, total, what) calls."""
+    if not enabled:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=None)
+
+        def update(done: int, total: int | None, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield update
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+def import_command(kind: str, file: Path, db_path: Path, as_json: bool) -> None:
+    """Import an official dataset FILE of the given KIND into the ledger, all or nothing.
+
+    \b
+    ice-detention-stats  ICE's biweekly detentionStats workbook (.xlsx)
+    ice-posted-daily     the daily arrest numbers ICE posted (.csv)
+    ddp-arrests          FOIA arrest records, Deportation Data Project (.parquet, .csv, .xlsx)
+    ddp-weekly-arrests   weekly FOIA arrests by conviction, Deportation Data Project (.csv)
+
+    Importing the same file again changes nothing.
+    """
+    conn = connect(db_path)
+    with _progress(not as_json) as progress:
+        result = import_official(conn, kind, file, progress)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    edition = f" (edition {result.edition})" if result.edition else ""
+    if result.status == "unchanged":
+        click.echo(f"{file.name}: already imported{edition}; nothing changed")
+        return
+    click.echo(f"{file.name}: imported {result.rows:,} rows{edition}")
+    for table, n in result.tables.items():
+        click.echo(f"  {table}: {n:,}")
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+
+
+@main.command("check")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as a JSON list.")
+@click.option("--kind", type=click.Choice(["arrest_count", "target", "criminality"]),
+              help="Only check records of this kind.")
+@click.option("--headline", is_flag=True, help="Show only the headline figure of each check, not every figure.")
+def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool) -> None:
+    """Hold every arrest count, target and criminality claim against the official figures.
+
+    Posted daily numbers, FOIA daily and weekly counts and detention book-ins for the same
+    period and place, each with what it counts, and a verdict in plain words. The checks are
+    stored in the ledger for the web to show next to each record.
+    """
+    from enforcement_tracker.analyze.check import run_checks, save_checks
+    from enforcement_tracker.analyze.official_figures import SOURCE_LABELS
+
+    conn = connect(db_path)
+    checks = run_checks(conn)
+    save_checks(conn, checks)
+    if kind:
+        checks = [c for c in checks if c.claim.kind == kind]
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    if not checks:
+        console.print("No arrest count, target or criminality records in the ledger yet.")
+        return
+    table = Table("claim", "official figure", "value", "verdict", show_lines=True, expand=True)
+    table.columns[0].ratio, table.columns[1].ratio, table.columns[3].ratio = 2, 2, 5
+    for check in checks:
+        c = check.claim
+        number = f"{c.qualifier.replace('_', ' ')} " if c.qualifier not in (None, "exact") else ""
+        claim = (f"{c.kind} {number}{c.number_text}" + (f" {c.category}" if c.category else "")
+                 + (f" per {c.per}" if c.per else "") + f"\n{c.start or 'no date'}"
+                 + ("" if c.end in (None, c.start) else f" to {c.end}") + f", {c.place_label}")
+        figures = check.figures[:1] if headline else check.figures
+        if not figures:
+            table.add_row(claim, "-", "-", check.verdict)
+        for i, f in enumerate(figures):
+            share = c.kind == "criminality" and f.value is not None and f.value <= 1
+            value = "-" if f.value is None else f"{f.value:.0%}" if share else f"{f.value:,.0f}"
+            period = f.start if f.end == f.start else f"{f.start} to {f.end}"
+            table.add_row(claim if i == 0 else "", f"{SOURCE_LABELS.get(f.source, f.source)}\n{period}, {f.place}",
+                          value, f.verdict)
+        if headline and len(check.figures) > 1:
+            table.add_row("", f"+{len(check.figures) - 1} more", "", "drop --headline, or use --json")
+    console.print(table)
