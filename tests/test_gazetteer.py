@@ -252,3 +252,14 @@ def test_an_unwritable_cache_is_reported_with_a_fix(tmp_path, monkeypatch):
     monkeypatch.setenv("ETRACK_CACHE", str(blocker / "cache"))
     with pytest.raises(GazetteerError, match="ETRACK_CACHE"):
         Gazetteer.open()
+
+
+def test_a_possessive_names_the_place(gaz):
+    assert gaz.resolve("Chicago's").geonameid == 4887398
+    assert gaz.resolve("Lee's Summit").state == "MO"
+
+
+def test_names_can_leave_out_small_towns(gaz):
+    big = set(gaz.names(min_city_population=100_000))
+    assert ("Aurora", "city") in big and ("Waukegan", "city") not in big
+    assert ("Colorado", "state") in big and ("Mohave County", "county") in big

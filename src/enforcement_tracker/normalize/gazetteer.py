@@ -126,6 +126,7 @@ class Gazetteer:
                                  hint="delete it; it is rebuilt at next use")
         self.meta = meta
         self._memo: dict[tuple[str, str | None], list[Place]] = {}
+        self._query_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Gazetteer:
@@ -149,7 +150,8 @@ class Gazetteer:
                     del self._instances[key]
 
     def _rows(self, sql: str, params: tuple) -> list[tuple[Place, int]]:
-        rows = self._conn.execute(sql, params).fetchall()
+        with self._query_lock:  # one connection, shared by the threads of a process
+            rows = self._conn.execute(sql, params).fetchall()
         return [(Place(name, kind, state, gid, lat, lon, pop, fips), alias)
                 for kind, name, state, gid, lat, lon, pop, fips, alias in rows]
 
@@ -224,11 +226,14 @@ class Gazetteer:
               min_city_population: int = 0) -> Iterator[tuple[str, str]]:
         """(surface form, kind) for every name and alias, each pair once, for entity rulers.
         Kinds: city, county, state, country. With `abbreviations`, state abbreviations too
-        ("Colo.", "state"). Filter with `is_common_word` to skip names like "Union"."""
-        yield from self._conn.execute(
-            "SELECT DISTINCT n.surface, p.kind FROM names n JOIN places p ON p.id = n.place_id "
-            "WHERE p.kind != 'city' OR COALESCE(p.population, 0) >= ? "
-            "ORDER BY n.surface, p.kind", (min_city_population,))
+        ("Colo.", "state"). With `min_city_population`, only cities at least that large.
+        Filter with `is_common_word` to skip names like "Union"."""
+        with self._query_lock:
+            pairs = self._conn.execute(
+                "SELECT DISTINCT n.surface, p.kind FROM names n JOIN places p "
+                "ON p.id = n.place_id WHERE p.kind != 'city' OR COALESCE(p.population, 0) >= ? "
+                "ORDER BY n.surface, p.kind", (min_city_population,)).fetchall()
+        yield from pairs
         if abbreviations:
             seen: set[str] = set()
             for surface, _code in state_abbreviations():

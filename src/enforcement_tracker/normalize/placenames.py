@@ -20,6 +20,7 @@ DATA_DIR = Path(__file__).parent / "data"
 _TOKEN_FORMS = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt", "and": "&"}
 _APOSTROPHES = re.compile(r"['’ʻʼ`]")
 _NON_WORD = re.compile(r"[^\w&]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 class GazetteerError(TrackerError):
@@ -29,8 +30,9 @@ class GazetteerError(TrackerError):
 
 
 def name_key(text: str) -> str:
-    """The matching key of a place name: case, accents, periods, apostrophes, a leading "the",
-    and Saint/St., Fort/Ft., Mount/Mt. differences do not count."""
+    """The matching key of a place name: case, accents, periods, apostrophes, a possessive "'s",
+    a leading "the", and Saint/St., Fort/Ft., Mount/Mt. differences do not count."""
+    text = _POSSESSIVE.sub("", text.strip())  # "Chicago's mayor" names Chicago
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     # Periods go without a trace so "N.Y.C." is "NYC" and "D.C." is "DC".
