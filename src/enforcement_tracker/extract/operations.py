@@ -1,0 +1,136 @@
+"""Operations: surges and named actions in places, with their start, end and status."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.sentences import PlaceMention, Sentence
+from enforcement_tracker.normalize.dates import DateMention
+
+_TRIGGER = re.compile(
+    r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
+    r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids)\b", re.I)
+_NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in)){0,4})"
+                    r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
+_AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations", re.I)
+_NOT_OPERATION = re.compile(
+    r"\b(?:targeted\s+enforcement\s+(?:action|operation)|future\s+operations?|routine\s+operations?|"
+    r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
+    r"operations?\s+(?:may|could|would)\s+include)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
+_CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
+                         r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
+_ENDED = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
+_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|continues|continuing|so\s+far|"
+                        r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
+                      r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
+_START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|as\s+of|kicked\s+off)\s+(?:on\s+)?$", re.I)
+_END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
+
+
+def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
+    text = sent.text
+    if _NOT_OPERATION.search(text):
+        return []
+    masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
+    trigger = _TRIGGER.search(masked)
+    name = _name(masked)
+    if not trigger and not name:
+        return []
+    places = [p for p in sent.real_places() if p.place.get("kind") != "country" or p.place.get("state") is None]
+    places = [p for p in places if not _nationality(sent, p)]
+    status = _status(text)
+    dates = [d for d in sent.dates if d.kind not in ("relative_week", "year", "relative_year", "fiscal_year")]
+    base = dict(sentence=sent.index, paragraph=sent.paragraph, in_headline=headline)
+    if len(places) > 1 and _own_dates(sent, places, dates):
+        out = []
+        for place, own in _own_dates(sent, places, dates):
+            start, end = _roles(sent, own, status)
+            if own:
+                a, b = place.start, max(d.end for d in own)
+            else:
+                a, b = place.start, place.end
+            out.append(Candidate(kind="operation", start=a, end=b, anchor=place.start,
+                                 fields=_fields([place], start, end, status, name, sent), **base))
+        return out
+    start, end = _roles(sent, dates, status)
+    anaphoric = not places and bool(_ANAPHOR.search(text))
+    if not places and not dates and not name and not anaphoric:
+        # An operation nobody places or dates is only a way of speaking, unless it is counted.
+        if not re.search(r"\b(?:arrest|apprehen)\w*", text, re.I):
+            return []
+    return [Candidate(kind="operation", start=sent.start, end=sent.end, anchor=trigger.start() + sent.start if trigger else sent.start,
+                      fields=_fields(places, start, end, status, name, sent), anaphoric=anaphoric, **base)]
+
+
+def _nationality(sent: Sentence, place: PlaceMention) -> bool:
+    return bool(re.search(r"\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+$", sent.before(place.start, 20))) and \
+        place.place.get("state") is None
+
+
+def _name(text: str) -> str | None:
+    m = _NAMED.search(text)
+    if not m:
+        return None
+    words = (m.group(1) or m.group(2) or "").strip()
+    words = re.split(r"\s+(?:in|at|and|the)\s*$", words)[0]
+    if not words or words.lower() in ("the", "this", "that", "a", "enforcement", "surge", "removal"):
+        return None
+    if m.group(2) and words.split()[-1].lower() in ("enforcement", "removal", "field", "special", "military"):
+        return None
+    titled = " ".join(w if w.lower() in ("of", "the", "and", "at", "in") else w[:1].upper() + w[1:] for w in words.split())
+    return f"Operation {titled}"
+
+
+def _status(text: str) -> str:
+    if _CALLED_OFF.search(text):
+        return "called_off"
+    if _ENDED.search(text):
+        return "ended"
+    if _UNDER_WAY.search(text) and not re.search(r"\b(?:will|to\s+come)\b", text):
+        return "under_way"
+    if _PLANNED.search(text):
+        return "planned"
+    if _UNDER_WAY.search(text):
+        return "under_way"
+    return "unknown"
+
+
+def _own_dates(sent: Sentence, places: list[PlaceMention], dates: list[DateMention]) -> list[tuple[PlaceMention, list[DateMention]]] | None:
+    """Each place with the dates between it and the next place, if every place has its own."""
+    pairs = []
+    for i, place in enumerate(places):
+        limit = places[i + 1].start if i + 1 < len(places) else sent.end
+        own = [d for d in dates if place.end <= d.start < limit]
+        pairs.append((place, own))
+    if sum(1 for _, own in pairs if own) >= 2:
+        return pairs
+    return None
+
+
+def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, Any]:
+    start = end = None
+    for d in dates:
+        if d.is_range:
+            start, end = start or d.value["start"], d.value["end"]
+            continue
+        before = sent.before(d.start, 30)
+        if _END_WORD.search(before):
+            end = d.value
+        elif _START_WORD.search(before) or start is None:
+            if start is None:
+                start = d.value
+            elif end is None and status == "ended":
+                end = d.value
+    return start, end
+
+
+def _fields(places: list[PlaceMention], start: Any, end: Any, status: str, name: str | None,
+            sent: Sentence) -> dict[str, Any]:
+    if status in ("unknown", "under_way") and end and end.get("date"):
+        status = "ended"
+    return {"places": [p.place for p in places], "start": start, "end": end, "status": status,
+            "agencies": sent.agencies, "name": name}

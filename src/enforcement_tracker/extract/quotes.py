@@ -1,0 +1,115 @@
+"""Direct quotations from named or titled people; scare quotes and anonymous words are not quotes."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.sentences import Sentence
+from enforcement_tracker.models import Source
+
+MAX_QUOTES = 3
+_SCARE_BEFORE = re.compile(r"(?:\b(?:call|calls|called|calling|dubbed|termed|described\s+as|considered|known\s+as|so-called|"
+                           r"labeled|labelled|as\s+an?|as|what\s+\w+\s+(?:call|calls|called))\s*)$", re.I)
+_ANON_SPEAKER = re.compile(r"\b(?:source|sources|official|officials|people|person|they|someone)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> re.Pattern[str]:
+    data = json.loads(resources.files("enforcement_tracker.extract").joinpath("patterns/keywords.json").read_text("utf-8"))
+    return re.compile(r"\b(?:" + "|".join(data["speech_verbs"]) + r")\b|\baccording\s+to\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    data = json.loads(resources.files("enforcement_tracker.extract").joinpath("patterns/keywords.json").read_text("utf-8"))
+    return frozenset(data["title_words"])
+
+
+def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -> list[Candidate]:
+    out = []
+    for a, b in sent.quotes:
+        quoted = sent.local(a, b)
+        words = quoted.split()
+        if len(words) < 2 or _SCARE_BEFORE.search(sent.before(a - 1, 40)):
+            continue
+        outside = _outside_quotes(sent)
+        if not speech_verbs().search(outside):
+            continue
+        speaker = _speaker(sent, a)
+        if speaker is None:
+            continue
+        text = quoted.rstrip().rstrip(",").rstrip()
+        person = {"name": full_names.get(speaker[0].split()[-1], speaker[0]), "title": speaker[1]}
+        about = next((p.place for p in sent.real_places()), None)
+        out.append(Candidate(kind="quote", start=a, end=a + len(text), anchor=a, sentence=sent.index,
+                             paragraph=sent.paragraph, in_headline=headline,
+                             fields={"speaker": person, "text": text, "about": about},
+                             sources=[Source(kind="named", person=person)]))
+    return out
+
+
+def _outside_quotes(sent: Sentence) -> str:
+    text = list(sent.text)
+    for a, b in sent.quotes:
+        for i in range(a - sent.start, b - sent.start):
+            text[i] = " "
+    return "".join(text)
+
+
+def _speaker(sent: Sentence, quote_start: int) -> tuple[str, str | None] | None:
+    persons = [p for p in sent.persons if not sent.in_quote(p[0])]
+    if not persons:
+        return None
+    # The person nearest the quote, preferring one named before it (the usual "X said" order).
+    before = [p for p in persons if p[1] <= quote_start]
+    a, b, name = (before[-1] if before else persons[0])
+    between = sent.text[b - sent.start:quote_start - sent.start] if b <= quote_start else ""
+    if _ANON_SPEAKER.search(between) and not re.search(r"\b(?:said|told|says)\b", between):
+        return None
+    name = re.sub(r"[’']s$", "", name).strip()
+    return name, _title(sent, a, b)
+
+
+def _title(sent: Sentence, a: int, b: int) -> str | None:
+    """Title words right before the name ("acting ICE Director"), or an appositive after it."""
+    words = sent.before(a, 80).split()
+    taken: list[str] = []
+    for w in reversed(words):
+        clean = w.strip(",")
+        if clean in title_words() and not w.endswith(","):
+            taken.insert(0, clean)
+        else:
+            break
+    while taken and taken[0] in ("and", "of", "in", "the"):
+        taken.pop(0)
+    if taken:
+        return " ".join(taken)
+    m = re.match(r"^,\s+((?:[\w.'’-]+\s){0,8}?(?:Director|Secretary|Chief|Mayor|Governor|Sheriff|Commissioner|"
+                 r"spokesperson|spokeswoman|spokesman|Attorney|Officer|Agent in Charge|President|Czar))\b", sent.after(b, 120))
+    return m.group(1).strip() if m else None
+
+
+def full_name_index(persons: list[str]) -> dict[str, str]:
+    """Surname -> the longest name with that surname in the document ("Trump" -> "Donald Trump")."""
+    index: dict[str, str] = {}
+    for name in persons:
+        name = re.sub(r"[’']s$", "", name).strip()
+        last = name.split()[-1] if name.split() else name
+        if len(name.split()) > len(index.get(last, "").split()):
+            index[last] = name
+    return index
+
+
+def limit_quotes(candidates: list[Candidate]) -> list[Candidate]:
+    quotes = [c for c in candidates if c.kind == "quote"]
+    keep = set(id(c) for c in quotes[:MAX_QUOTES])
+    return [c for c in candidates if c.kind != "quote" or id(c) in keep]
+
+
+def quote_person(c: Candidate) -> dict[str, Any]:
+    return c.fields["speaker"]

@@ -1,0 +1,177 @@
+"""Sentences of a document with what the rules look at: places, quotes, numbers, dates, tense."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span
+
+from enforcement_tracker.normalize.agencies import find_agencies
+from enforcement_tracker.normalize.dates import DateMention, find_dates
+from enforcement_tracker.normalize.gazetteer import DocumentPlaces
+from enforcement_tracker.normalize.numbers import NumberMention, find_numbers, is_year
+from enforcement_tracker.normalize.placenames import state_code
+
+_QUOTE_RE = re.compile(r"“([^”]{1,600})”|\"([^\"\n]{1,600})\"")
+_LANDMARK_BEFORE = re.compile(
+    r"(?:outside(?:\s+of)?|near|north\s+of|south\s+of|east\s+of|west\s+of|miles\s+from|minutes\s+from|"
+    r"suburbs?\s+of|away\s+from|from\s+downtown)\s+(?:the\s+)?$", re.I)
+_NOT_PLACES = {"U.S.", "US", "United States", "America", "the United States", "U.S", "USA", "Nation", "Homeland"}
+_SPEECH = {"said", "says", "say", "told", "tells", "added", "according"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_PAST_AUX = {"was", "were", "had", "has", "have", "did"}
+_FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: dict[str, Any]
+    landmark: bool = False
+    in_quote: bool = False
+
+
+@dataclass
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    span: Span | None
+    quotes: list[tuple[int, int]] = field(default_factory=list)   # absolute offsets of quoted text
+    places: list[PlaceMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    persons: list[tuple[int, int, str]] = field(default_factory=list)
+    orgs: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def local(self, start: int, end: int) -> str:
+        return self.text[start - self.start:end - self.start]
+
+    def before(self, offset: int, width: int = 80) -> str:
+        rel = offset - self.start
+        return self.text[max(0, rel - width):rel]
+
+    def after(self, offset: int, width: int = 80) -> str:
+        rel = offset - self.start
+        return self.text[rel:rel + width]
+
+    def in_quote(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quotes)
+
+    def real_places(self) -> list[PlaceMention]:
+        return [p for p in self.places if not p.landmark and not p.in_quote]
+
+
+def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, published: str | None,
+                     places: DocumentPlaces) -> Sentence:
+    text = span.text
+    start = offset + span.start_char
+    sent = Sentence(index=index, paragraph=paragraph, start=start, end=start + len(text), text=text, span=span)
+    for m in _QUOTE_RE.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        sent.quotes.append((start + m.start(g), start + m.end(g)))
+    sent.numbers = [n for n in find_numbers(text, start) if not is_year(n)]
+    sent.dates = _dates_with_tense(span, text, start, published)
+    # Numbers inside date phrases ("June 1-7", "Jan. 26, 2025") are not counts.
+    sent.numbers = [n for n in sent.numbers if not any(d.start <= n.start < d.end for d in sent.dates)]
+    sent.agencies = find_agencies(text)
+    for ent in span.ents:
+        a, b = offset + ent.start_char, offset + ent.end_char
+        if ent.label_ == "PERSON":
+            sent.persons.append((a, b, ent.text))
+        elif ent.label_ == "ORG":
+            sent.orgs.append((a, b, ent.text))
+        elif ent.label_ in ("GPE", "LOC") and ent.text not in _NOT_PLACES:
+            mention = _place_mention(sent, ent.text, a, b, places)
+            if mention:
+                sent.places.append(mention)
+    _county_mentions(sent, places)
+    sent.places.sort(key=lambda p: p.start)
+    return sent
+
+
+def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
+    # "Aurora, Colorado," / "Aurora, Colo." : the state follows after a comma.
+    after = sent.after(b, 30)
+    m = re.match(r",\s*((?:[A-Z][a-z]+\.?\s?){1,2}|[A-Z]{2}\b|D\.C\.)", after)
+    state = state_code(m.group(1).strip().rstrip(",")) if m else None
+    if name.startswith("the "):
+        name = name[4:]
+    place = places.resolve(name, state)
+    if place is None:
+        return None
+    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40)))
+    return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
+
+
+_COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|Parish)\b")
+
+
+def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
+    """'La Paz and Mohave Counties' names two counties; the model rarely sees them as places."""
+    taken = {(p.start, p.end) for p in sent.places}
+    for m in _COUNTY_RE.finditer(sent.text):
+        names = [m.group(1).strip()] + ([m.group(2).strip()] if m.group(2) else [])
+        for n in names:
+            county = places.resolve(f"{n} County") or places.resolve(f"{n} Parish")
+            if county is None:
+                continue
+            a = sent.start + m.start() + sent.text[m.start():].find(n)
+            b = a + len(n)
+            sent.places = [p for p in sent.places if not (p.start >= a - 1 and p.end <= b + 9)]
+            if (a, b) not in taken:
+                sent.places.append(PlaceMention(a, b, county.name, county.to_dict(), in_quote=sent.in_quote(a)))
+
+
+def _dates_with_tense(span: Span, text: str, start: int, published: str | None) -> list[DateMention]:
+    past = find_dates(text, published, tense="past", offset=start)
+    if not any(d.kind in ("weekday", "month_day", "month", "range") for d in past):
+        return past
+    out = []
+    future_cache: list[DateMention] | None = None
+    for d in past:
+        if d.kind in ("weekday", "month_day", "month", "range") and tense_at(span, d.start - start) == "future":
+            if future_cache is None:
+                future_cache = find_dates(text, published, tense="future", offset=start)
+            d = next((f for f in future_cache if f.start == d.start), d)
+        out.append(d)
+    return out
+
+
+def tense_at(span: Span, rel_char: int) -> str:
+    """'future' or 'past' for the clause holding the character: walk up to a finite verb."""
+    token = None
+    for t in span:
+        if t.idx - span.start_char >= rel_char:
+            token = t
+            break
+    if token is None:
+        return "past"
+    seen = 0
+    node = token
+    while seen < 8:
+        seen += 1
+        if node.lower_ in _SPEECH and node is not token:
+            break  # "..., the sources said": the reported clause has its own tense
+        if node.pos_ in ("VERB", "AUX"):
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & _FUTURE_AUX or node.lower_ in _FUTURE_AUX:
+                return "future"
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and node.tag_ == "VB":
+                return "future"
+            if node.tag_ in ("VBD",) or aux & _PAST_AUX:
+                return "past"
+            if node.tag_ in ("VBZ", "VBP") and node.lemma_ not in ("be",):
+                return "past"
+        if node.head is node:
+            break
+        node = node.head
+    clause = span.text[max(0, rel_char - 120):rel_char]
+    return "future" if _FUTURE_WORDS.search(clause) else "past"
