@@ -1,0 +1,55 @@
+"""Building the read-only Datasette that serves a ledger, and running it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from datasette.app import Datasette
+
+from enforcement_tracker.errors import PublishError
+from enforcement_tracker.publish.metadata import build_metadata
+
+SETTINGS = {
+    "default_page_size": 50,
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 500,
+    "allow_download": False,   # the file can be large; the exports stream what people ask for
+    "max_returned_rows": 1000,
+}
+
+
+def _check_ledger(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise PublishError("no ledger here", source=str(path), hint="run `etrack ingest` or `etrack demo` first")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise PublishError(f"not a ledger ({exc})", source=str(path), hint="pass a SQLite file made by etrack") from exc
+    if not {"documents", "records"} <= names:
+        raise PublishError("not a ledger: no documents or records table", source=str(path),
+                           hint="pass a file made by `etrack ingest`")
+    return conn
+
+
+def make_datasette(db_path: str | Path) -> Datasette:
+    """A Datasette over the ledger, read-only (opened with mode=ro), with the tracker's pages."""
+    path = Path(db_path)
+    conn = _check_ledger(path)
+    # Datasette names the database from the file name; ask it rather than guess its rules.
+    name = next(n for n in Datasette([str(path)]).databases if not n.startswith("_"))
+    try:
+        metadata = build_metadata(conn, name)
+    finally:
+        conn.close()
+    return Datasette([str(path)], metadata=metadata, settings=SETTINGS)
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the ledger until interrupted (blocking); prints the address first."""
+    import uvicorn
+
+    ds = make_datasette(db_path)
+    print(f"Serving {db_path} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

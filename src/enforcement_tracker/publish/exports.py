@@ -1,0 +1,168 @@
+"""Stable URLs for machines: the records API, the CSV and GeoJSON exports, the Atom feed.
+
+All four read the same filter (filters.RecordFilter). The CSV and GeoJSON stream every
+matching row in batches, so an export of the whole ledger never sits in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from datasette.utils.asgi import AsgiStream, Response
+
+from enforcement_tracker.errors import PublishError
+from enforcement_tracker.publish import queries, words
+from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish.views import ledger_database
+
+CSV_COLUMNS = ["id", "kind", "document_id", "publisher", "published", "date_start", "date_end", "places", "state",
+               "agencies", "count_value", "count_low", "count_high", "share", "qualifier", "status", "category",
+               "per", "sources_text", "quote", "span_start", "span_end"]
+MAX_PAGE = 1000
+BATCH = 5000
+
+
+def _bad_request(exc: PublishError) -> Response:
+    return Response.json({"ok": False, "error": exc.message, "parameter": exc.source, "hint": exc.hint}, status=400)
+
+
+def _filter(request) -> RecordFilter:
+    return RecordFilter.from_args(request.args)
+
+
+def _absolute(request, path: str) -> str:
+    return f"{request.scheme}://{request.host}{path}"
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: row[k] for k in CSV_COLUMNS}
+    out["url"] = f"/records/{row['id']}"
+    return out
+
+
+async def api_records(datasette, request) -> Response:
+    """/api/records.json?kind=&place=&state=&agency=&since=&until=&publisher=&_size=&_next="""
+    try:
+        flt = _filter(request)
+        size = int(request.args.get("_size") or 100)
+        if not 1 <= size <= MAX_PAGE:
+            raise PublishError(f"_size must be 1 to {MAX_PAGE}", source="_size")
+        token = request.args.get("_next")
+        after = None
+        if token:
+            published, _, rowid = token.rpartition(",")
+            if not rowid.isdigit():
+                raise PublishError("_next is not a token from a previous page", source="_next")
+            after = (published, int(rowid))
+    except ValueError:
+        return _bad_request(PublishError("_size must be a whole number", source="_size"))
+    except PublishError as exc:
+        return _bad_request(exc)
+    db = ledger_database(datasette)
+    found, nxt = await db.execute_fn(lambda conn: queries.record_page(conn, flt, size, after))
+    records = [_public(r) for r in found]
+    next_token = f"{nxt[0]},{nxt[1]}" if nxt else None
+    next_url = f"/api/records.json?{flt.query_string(_size=size, _next=next_token)}" if next_token else None
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    if request.args.get("_shape") == "array":
+        return Response.json(records, headers=headers)
+    return Response.json({"ok": True, "filters": flt.active(), "records": records, "next": next_token,
+                          "next_url": next_url}, headers=headers)
+
+
+async def export_csv(datasette, request):
+    try:
+        flt = _filter(request)
+    except PublishError as exc:
+        return _bad_request(exc)
+    db = ledger_database(datasette)
+
+    async def stream(writer) -> None:
+        buffer = io.StringIO()
+        out = csv.writer(buffer)
+        out.writerow(CSV_COLUMNS + ["url"])
+        after = 0
+        while True:
+            batch = await db.execute_fn(lambda conn: queries.record_batches(conn, flt, BATCH, after))
+            for row in batch:
+                out.writerow([row[c] for c in CSV_COLUMNS] + [_absolute(request, f"/records/{row['id']}")])
+            await writer.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+            if len(batch) < BATCH:
+                return
+            after = batch[-1]["rowid"]
+
+    return AsgiStream(stream, headers={"content-disposition": 'attachment; filename="records.csv"'},
+                      content_type="text/csv; charset=utf-8")
+
+
+async def export_geojson(datasette, request):
+    try:
+        flt = _filter(request)
+    except PublishError as exc:
+        return _bad_request(exc)
+    db = ledger_database(datasette)
+
+    async def stream(writer) -> None:
+        await writer.write('{"type": "FeatureCollection", "features": [\n')
+        after, first = (0, -1), True
+        while True:
+            batch = await db.execute_fn(lambda conn: queries.operation_features(conn, flt, BATCH, after))
+            parts = []
+            for row in batch:
+                parts.append(("" if first else ",\n") + json.dumps(_feature(request, row), ensure_ascii=False))
+                first = False
+            await writer.write("".join(parts))
+            if len(batch) < BATCH:
+                break
+            after = (batch[-1]["rowid"], batch[-1]["position"])
+        await writer.write("\n]}\n")
+
+    return AsgiStream(stream, content_type="application/geo+json; charset=utf-8")
+
+
+def _feature(request, row: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            "properties": {
+                "record_id": row["id"], "url": _absolute(request, f"/records/{row['id']}"), "name": row["name"],
+                "place": row["place"], "place_precision": row["place_kind"], "state": row["place_state"],
+                "geonameid": row["geonameid"], "status": row["status"],
+                "date_start": row["date_start"], "date_start_precision": row["start_precision"],
+                "date_end": row["date_end"], "date_end_precision": row["end_precision"],
+                "agencies": row["agencies"], "publisher": row["publisher"], "published": row["published"],
+                "sources": row["sources_text"]}}
+
+
+async def feed_atom(datasette, request) -> Response:
+    try:
+        flt = _filter(request)
+        size = min(int(request.args.get("_size") or 50), 200)
+    except (PublishError, ValueError) as exc:
+        return _bad_request(exc if isinstance(exc, PublishError) else PublishError("_size must be a number"))
+    db = ledger_database(datasette)
+    found, _ = await db.execute_fn(lambda conn: queries.record_page(conn, flt, size))
+    self_url = _absolute(request, request.path + (f"?{request.query_string}" if request.query_string else ""))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    title = "Enforcement Tracker records" + (
+        " (" + ", ".join(f"{k}={v}" for k, v in flt.active().items()) + ")" if flt.active() else "")
+    entries = []
+    for row in found:
+        url = _absolute(request, f"/records/{row['id']}")
+        updated = (row["published"] or now)[:10] + "T00:00:00Z" if row["published"] else now
+        content = f"“{row['quote']}” — {row['publisher'] or 'unknown publisher'}; sources: {row['sources_text'] or '—'}"
+        entries.append(
+            f"<entry><id>{xml_escape(url)}</id><title>{xml_escape(words.summary(row))}</title>"
+            f'<link href="{xml_escape(url)}"/><updated>{updated}</updated>'
+            f"<category term=\"{xml_escape(row['kind'])}\"/>"
+            f'<content type="text">{xml_escape(content)}</content></entry>')
+    body = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<id>{xml_escape(self_url)}</id><title>{xml_escape(title)}</title>"
+            f'<link rel="self" href="{xml_escape(self_url)}"/><updated>{now}</updated>'
+            "<author><name>Enforcement Tracker</name></author>" + "".join(entries) + "</feed>\n")
+    return Response(body, content_type="application/atom+xml; charset=utf-8")

@@ -1,0 +1,61 @@
+"""The Datasette plugin that turns a served ledger into the web ledger.
+
+Registered through the `datasette` entry point in pyproject.toml. Its pages switch on when the
+metadata names a ledger (`plugins: {enforcement-tracker: {ledger: NAME}}`), which
+`etrack serve` always writes; a plain `datasette other.db` in the same environment keeps
+Datasette's own home page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils.asgi import asgi_static
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from enforcement_tracker.publish import exports, views
+from enforcement_tracker.publish.metadata import PLUGIN
+
+HERE = Path(__file__).parent
+STATIC_PREFIX = "/-/etrack/"
+
+
+def _enabled(datasette) -> bool:
+    return bool(datasette.plugin_config(PLUGIN))
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(HERE / "templates"))])
+
+
+@hookimpl
+def register_routes(datasette):
+    if not _enabled(datasette):
+        return []
+    return [
+        (r"^/$", views.dashboard),
+        (r"^/records/(?P<record_id>[^/]+)$", views.record_page),
+        (r"^/documents/(?P<document_id>[^/]+)$", views.document_page),
+        (r"^/api/records\.json$", exports.api_records),
+        (r"^/export/records\.csv$", exports.export_csv),
+        (r"^/export/operations\.geojson$", exports.export_geojson),
+        (r"^/feeds/records\.atom$", exports.feed_atom),
+        (r"^/-/etrack/(?P<path>.*)$", asgi_static(str(HERE / "static"))),
+    ]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [STATIC_PREFIX + "etrack.css"] if _enabled(datasette) else []
+
+
+@hookimpl
+def menu_links(datasette):
+    if not _enabled(datasette):
+        return []
+    return [{"href": "/", "label": "Dashboard"}, {"href": "/api/records.json", "label": "Records (JSON)"},
+            {"href": "/export/records.csv", "label": "Records (CSV)"},
+            {"href": "/export/operations.geojson", "label": "Operations (GeoJSON)"},
+            {"href": "/feeds/records.atom", "label": "Atom feed"}]

@@ -1,0 +1,106 @@
+"""The pages for people: the dashboard, a record, a document. Each reads through queries.py."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from datasette.database import Database
+from datasette.utils.asgi import Response
+
+from enforcement_tracker.publish import charts, queries, words
+from enforcement_tracker.publish.highlight import Span, highlight
+
+
+def ledger_database(datasette) -> Database:
+    """The ledger: the one database being served (Datasette's own internal one aside)."""
+    for name, db in datasette.databases.items():
+        if not name.startswith("_"):
+            return db
+    raise LookupError("no ledger database is attached")
+
+
+_cache: dict[str, tuple[tuple, dict[str, Any]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _file_state(path: str | None) -> tuple:
+    """Changes whenever the ledger file (or its write-ahead log) is written."""
+    if not path:
+        return ()
+    out = []
+    for p in (path, path + "-wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
+async def dashboard_data(db: Database) -> dict[str, Any]:
+    """The dashboard's aggregates, computed once per state of the file: it changes only on ingest."""
+    key = db.path or db.name
+    state = _file_state(db.path)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit and hit[0] == state:
+        return hit[1]
+    data = await db.execute_fn(queries.dashboard)
+    with _cache_lock:
+        _cache[key] = (state, data)
+    return data
+
+
+async def dashboard(datasette, request) -> Response:
+    db = ledger_database(datasette)
+    data = await dashboard_data(db)
+    for row in data["newest"]:
+        row["summary"] = words.summary(row)
+    context = {
+        "db_name": db.name, "data": data, "fmt": charts.fmt,
+        "timeline_svg": charts.timeline(data["timeline"]), "status_legend": charts.status_legend(),
+        "daily_svg": charts.daily_chart(data["daily"]), "share_svg": charts.share_bars(data["shares"]),
+        "map_svg": charts.us_map(data["map"]), "colours": charts.SERIES_COLOURS,
+        "kind_titles": words.KIND_TITLES,
+    }
+    return Response.html(await datasette.render_template("etrack_dashboard.html", context, request=request))
+
+
+async def record_page(datasette, request) -> Response:
+    db = ledger_database(datasette)
+    record_id = request.url_vars["record_id"]
+    rec = await db.execute_fn(lambda conn: queries.record(conn, record_id))
+    if rec is None:
+        return await _not_found(datasette, request, f"No record {record_id} in this ledger.")
+    doc = await db.execute_fn(lambda conn: queries.rows(conn, "SELECT text FROM documents WHERE id = ?",
+                                                        (rec["document_id"],)))
+    text = doc[0]["text"] if doc else ""
+    span = Span(rec["span_start"], rec["span_end"], rec["id"], rec["kind"])
+    context = {
+        "db_name": db.name, "rec": rec, "title": words.KIND_TITLES.get(rec["kind"], rec["kind"]),
+        "fields": words.fields_in_words(rec["data"]), "summary": words.summary(rec),
+        "document_html": highlight(text, [span], focus=rec["id"], refs=False),
+        "quote_matches": text[rec["span_start"]:rec["span_end"]] == rec["quote"],
+    }
+    return Response.html(await datasette.render_template("etrack_record.html", context, request=request))
+
+
+async def document_page(datasette, request) -> Response:
+    db = ledger_database(datasette)
+    document_id = request.url_vars["document_id"]
+    doc = await db.execute_fn(lambda conn: queries.document(conn, document_id))
+    if doc is None:
+        return await _not_found(datasette, request, f"No document {document_id} in this ledger.")
+    for row in doc["records"]:
+        row["summary"] = words.summary(row)
+    spans = [Span(r["span_start"], r["span_end"], r["id"], r["kind"], r["summary"]) for r in doc["records"]]
+    context = {"db_name": db.name, "doc": doc, "document_html": highlight(doc["text"], spans),
+               "kind_titles": words.KIND_TITLES}
+    return Response.html(await datasette.render_template("etrack_document.html", context, request=request))
+
+
+async def _not_found(datasette, request, message: str) -> Response:
+    body = await datasette.render_template("etrack_message.html", {"message": message}, request=request)
+    return Response.html(body, status=404)
