@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -51,7 +52,7 @@ def import_command(kind: str, file: Path, db_path: Path, as_json: bool) -> None:
     Importing the same file again changes nothing.
     """
     conn = connect(db_path)
-    with _progress(not as_json) as progress:
+    with _progress(not as_json and sys.stderr.isatty()) as progress:
         result = import_official(conn, kind, file, progress)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))

@@ -105,5 +105,5 @@ def normalize_header(name: object) -> str:
 def missing_columns_error(path: Path, kind: str, missing: list[str], found: list[str]) -> OfficialDataError:
     shown = ", ".join(found[:12]) + (" ..." if len(found) > 12 else "")
     return OfficialDataError(
-        f"not a {kind} file: missing column(s) {', '.join(missing)} (found: {shown or 'none'})",
+        f"not a usable {kind} file: missing column(s) {', '.join(missing)} (found: {shown or 'none'})",
         source=str(path), hint="the ledger is unchanged; pass a file with those columns")
