@@ -1,0 +1,192 @@
+"""How fast is `etrack extract`, measured against spaCy's blank English tokenizer in the same run.
+
+Issues 2 and 3: extraction speed on enforcement reports alone, and on a realistic mix in which
+most documents are unrelated prose. The reference is the cheapest thing any spaCy pipeline does
+(`spacy.blank("en")`, tokenizing the same texts), so the ratio says how much our extraction costs
+on top of reading and tokenizing.
+
+Both sides are timed as whole processes (interpreter start, imports, model loading, reading the
+files, output), wall clock, best of --repeat runs. In-process figures for the blank tokenizer
+(load excluded) are printed too, to separate start-up cost from per-document cost.
+
+    .venv/bin/python benchmarks/extract_speed.py                       # 600 docs, 80% unrelated prose
+    .venv/bin/python benchmarks/extract_speed.py --enforcement-only --docs 520
+    .venv/bin/python benchmarks/extract_speed.py --skip-extract        # reference half only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make_corpus  # noqa: E402
+
+# Run by the reference subprocess: the same files, read and tokenized, nothing else.
+BLANK_SCRIPT = """
+import sys, spacy
+paths = open(sys.argv[1], encoding="utf-8").read().split("\\n")
+nlp = spacy.blank("en")
+texts = (open(p, encoding="utf-8").read() for p in paths)
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+print(len(paths), tokens)
+"""
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: float
+    docs: int
+    note: str = ""
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.seconds if self.seconds > 0 else float("inf")
+
+
+def best_of(repeat: int, run) -> tuple[float, object]:
+    """Run `run()` repeat times; keep the fastest wall time (the least disturbed run)."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        outcome = run()
+        elapsed = time.perf_counter() - start
+        if elapsed < best:
+            best, result = elapsed, outcome
+    return best, result
+
+
+def time_blank_subprocess(paths: list[Path], workdir: Path, repeat: int, timeout: float) -> Timing:
+    listing = workdir / "paths.txt"
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    command = [sys.executable, "-c", BLANK_SCRIPT, str(listing)]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+
+    seconds, done = best_of(repeat, run)
+    docs, tokens = map(int, done.stdout.split())
+    return Timing("spacy.blank('en') process", seconds, docs, f"{tokens:,} tokens")
+
+
+def time_blank_in_process(texts: list[str], repeat: int) -> list[Timing]:
+    start = time.perf_counter()
+    import spacy
+    imported = time.perf_counter() - start
+    start = time.perf_counter()
+    spacy.blank("en")
+    loaded = time.perf_counter() - start
+
+    def fresh_best(tokenize) -> float:
+        # A fresh pipeline per run: the tokenizer caches strings it has seen, and a warm cache
+        # would flatter the in-process figure against the cold subprocess.
+        best = float("inf")
+        for _ in range(repeat):
+            nlp = spacy.blank("en")
+            start = time.perf_counter()
+            tokenize(nlp)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    pipe_seconds = fresh_best(lambda nlp: [len(doc) for doc in nlp.pipe(texts, batch_size=64)])
+    call_seconds = fresh_best(lambda nlp: [len(nlp(text)) for text in texts])
+    setup = f"import {imported:.2f}s, blank() {loaded:.3f}s, not counted"
+    return [Timing("spacy.blank('en') in-process, nlp.pipe", pipe_seconds, len(texts), setup),
+            Timing("spacy.blank('en') in-process, nlp(text)", call_seconds, len(texts))]
+
+
+def find_etrack(given: str | None) -> str | None:
+    if given:
+        return given
+    beside = Path(sys.executable).parent / "etrack"
+    return str(beside) if beside.exists() else shutil.which("etrack")
+
+
+def time_extract(etrack: str, paths: list[Path], repeat: int, timeout: float) -> Timing:
+    command = [etrack, "extract", *map(str, paths), "--jsonl"]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+    seconds, done = best_of(repeat, run)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise RuntimeError(f"`etrack extract` exited {done.returncode}: " + " | ".join(tail))
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    records = 0
+    for line in lines:
+        payload = json.loads(line)
+        records += len(payload.get("records", [])) if isinstance(payload, dict) else 0
+    note = f"{len(lines)} JSON lines, {records:,} records"
+    if len(lines) != len(paths):
+        note += f" (expected {len(paths)} lines: one per file)"
+    return Timing("etrack extract --jsonl process", seconds, len(paths), note)
+
+
+def print_table(timings: list[Timing], reference: Timing) -> None:
+    header = f"{'what':<42} {'wall s':>8} {'docs/s':>10} {'vs blank process':>17}  note"
+    print(header)
+    print("-" * len(header))
+    for t in timings:
+        ratio = t.docs_per_second / reference.docs_per_second
+        print(f"{t.name:<42} {t.seconds:>8.2f} {t.docs_per_second:>10.1f} {ratio:>16.3f}x  {t.note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=600, help="documents in the corpus (default 600)")
+    mix = parser.add_mutually_exclusive_group()
+    mix.add_argument("--mixed", dest="only_enforcement", action="store_false",
+                     help="80%% unrelated prose, 20%% enforcement reports (default)")
+    mix.add_argument("--enforcement-only", dest="only_enforcement", action="store_true",
+                     help="enforcement reports only (issue 2)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    parser.add_argument("--etrack", help="path to the etrack executable (default: next to this Python)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a process is given up")
+    parser.add_argument("--skip-extract", action="store_true", help="measure the reference only")
+    parser.set_defaults(only_enforcement=False)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="etrack-bench-") as tmp:
+        workdir = Path(tmp)
+        paths = make_corpus(workdir / "corpus", args.docs, args.seed, only_enforcement=args.only_enforcement)
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        enforcement = sum("-enf" in p.name for p in paths)
+        print(f"corpus: {len(paths)} documents ({enforcement} enforcement, {len(paths) - enforcement} prose), "
+              f"{sum(map(len, texts)) / 1e6:.2f} M characters, seed {args.seed}, best of {args.repeat}")
+
+        reference = time_blank_subprocess(paths, workdir, args.repeat, args.timeout)
+        timings = [reference, *time_blank_in_process(texts, args.repeat)]
+        extract: Timing | None = None
+        if not args.skip_extract:
+            etrack = find_etrack(args.etrack)
+            if etrack is None:
+                print("etrack not found: install the package or pass --etrack", file=sys.stderr)
+            else:
+                try:
+                    extract = time_extract(etrack, paths, args.repeat, args.timeout)
+                    timings.insert(0, extract)
+                except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as err:
+                    print(f"extract not measured: {err}", file=sys.stderr)
+        print()
+        print_table(timings, reference)
+        if extract is not None:
+            in_process = timings[-2]
+            print()
+            print(f"extract/blank, whole processes: {extract.docs_per_second / reference.docs_per_second:.3f} "
+                  f"({reference.docs_per_second / extract.docs_per_second:.1f}x slower)")
+            print(f"extract process / blank in-process pipe: "
+                  f"{extract.docs_per_second / in_process.docs_per_second:.4f}")
+
+
+if __name__ == "__main__":
+    main()
