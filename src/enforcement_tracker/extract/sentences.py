@@ -66,7 +66,16 @@ class Sentence:
         return any(s <= offset < e for s, e in self.quotes)
 
     def real_places(self) -> list[PlaceMention]:
-        return [p for p in self.places if not p.landmark and not p.in_quote]
+        """Places the sentence is about: no landmarks, nothing inside quotes, each place once."""
+        out: list[PlaceMention] = []
+        seen: set[tuple] = set()
+        for p in self.places:
+            key = (p.place.get("geonameid") or p.place.get("name"), p.place.get("state"))
+            if p.landmark or p.in_quote or key in seen:
+                continue
+            seen.add(key)
+            out.append(p)
+        return out
 
 
 def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, published: str | None,

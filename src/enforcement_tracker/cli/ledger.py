@@ -1,0 +1,182 @@
+"""Commands over documents and the ledger: extract, ingest, records, demo."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from enforcement_tracker.cli import main
+from enforcement_tracker.cli.options import db_option
+from enforcement_tracker.describe import date_words, describe, place_words, sources_words
+from enforcement_tracker.models import RECORD_KINDS
+from enforcement_tracker.pipeline import check_published, count_inputs, extract_files, ingest_paths
+from enforcement_tracker.settings import ExtractSettings
+from enforcement_tracker.store import connect, query_records
+
+PROGRESS_THRESHOLD = 5
+
+
+def _settings(processes: int) -> ExtractSettings:
+    return ExtractSettings(processes=processes)
+
+
+processes_option = click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
+                                help="Worker processes for the model (use 2 on a 2-core machine for big batches).")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD), overriding front matter.")
+@click.option("--publisher", metavar="NAME", help="Publisher, overriding front matter.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (pretty).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON line per input file, in input order.")
+@processes_option
+def extract(files, published, publisher, as_json, as_jsonl, processes):
+    """Extract sourced records from FILES (text or HTML) without touching a ledger.
+
+    A file may begin with YAML front matter between `---` lines (publisher, published, url,
+    title, kind); spans count from the first character after it.
+    """
+    check_published(published)
+    failed = 0
+    console = Console()
+    for result in extract_files(files, _settings(processes), publisher=publisher, published=published):
+        if result.error is not None:
+            failed += 1
+            click.echo(f"error: {result.error}", err=True)
+            continue
+        payload = result.extraction.to_dict()
+        if as_jsonl:
+            click.echo(json.dumps({"file": result.file, **payload}, ensure_ascii=False))
+        elif as_json:
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            _print_records(console, result.file, [dict(r.to_dict(), document={}) for r in result.extraction.records])
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--published", metavar="DATE", help="Publication date for every file, overriding front matter.")
+@click.option("--publisher", metavar="NAME", help="Publisher for every file, overriding front matter.")
+@processes_option
+def ingest(paths, db_path, published, publisher, processes):
+    """Read files and folders into the ledger, one transaction per document.
+
+    Re-ingesting a document changes nothing. A file that cannot be read is reported and
+    skipped; the others go in.
+    """
+    check_published(published)
+    console = Console(stderr=True)
+    conn = connect(db_path)
+    total = count_inputs(paths)
+    errors: list[str] = []
+
+    def note(result, status):
+        if result.error is not None:
+            errors.append(str(result.error))
+        if progress is not None:
+            progress.advance(task)
+
+    progress = None
+    if total > PROGRESS_THRESHOLD:
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=console, transient=True)
+        task = progress.add_task("ingest", total=total)
+        with progress:
+            summary = ingest_paths(conn, paths, _settings(processes), on_file=note, publisher=publisher,
+                                   published=published)
+    else:
+        summary = ingest_paths(conn, paths, _settings(processes), on_file=note, publisher=publisher,
+                               published=published)
+    for line in errors:
+        click.echo(f"error: {line}", err=True)
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none"
+    click.echo(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
+               f"records: {kinds}; ledger: {db_path}")
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--kind", type=click.Choice(RECORD_KINDS), help="Only records of this kind.")
+@click.option("--place", metavar="P", help="Only records about this place (name or state code).")
+@click.option("--since", metavar="DATE", help="Only records dated on or after DATE (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--limit", type=int, default=None, help="At most this many records.")
+def records(db_path, kind, place, since, fmt, limit):
+    """List what is in the ledger, newest documents first."""
+    since = check_published(since) if since else None
+    conn = connect(db_path, readonly=True)
+    rows = query_records(conn, kind=kind, place=place, since=since, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "kind", "claim", "date", "places", "sources", "quote", "publisher", "published"])
+        for r in rows:
+            writer.writerow([r["id"], r["kind"], describe(r), _when(r), place_words(r.get("places")),
+                             sources_words(r), r["quote"], r["document"]["publisher"], r["document"]["published"]])
+    else:
+        _print_records(Console(), f"{len(rows)} records in {db_path}", rows)
+
+
+@main.command()
+@db_option
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the ledger on the web afterwards.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port for the web ledger.")
+@processes_option
+def demo(db_path, serve, port, processes):
+    """Build a ledger from the bundled example reports and show what it holds."""
+    from enforcement_tracker.demo import build_demo, summary_records
+
+    conn = connect(db_path)
+    summary = build_demo(conn, _settings(processes))
+    for err in summary.errors:
+        click.echo(f"error: {err}", err=True)
+    console = Console()
+    _print_records(console, "Operations, targets, counts and criminality in the example reports",
+                   summary_records(conn), wide=True)
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none new"
+    console.print(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
+                  f"records: {kinds}; ledger: {db_path}")
+    conn.close()
+    if serve:
+        try:
+            from enforcement_tracker.publish import serve as serve_ledger
+        except ImportError:
+            console.print("(the web ledger is not available in this build)")
+            return
+        serve_ledger(db_path, port=port)
+
+
+def _when(r: dict) -> str:
+    for key in ("period", "start", "issued_on"):
+        if r.get(key):
+            return date_words(r[key])
+    return ""
+
+
+def _print_records(console: Console, title: str, rows: list[dict], wide: bool = False) -> None:
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("kind", style="bold")
+    table.add_column("claim")
+    table.add_column("date")
+    table.add_column("sources")
+    table.add_column("publisher" if wide or rows and rows[0].get("document") else "span")
+    for r in rows:
+        doc = r.get("document") or {}
+        last = doc.get("publisher") or f"{r['span'][0]}-{r['span'][1]}"
+        table.add_row(r["kind"], describe(r), _when(r), sources_words(r), str(last)[:40])
+    console.print(table)
