@@ -1,0 +1,69 @@
+"""The ledger: migrations, idempotent ingest, one transaction per document."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from enforcement_tracker.errors import StoreError
+from enforcement_tracker.models import Document, Extraction, Record, Source
+from enforcement_tracker.store import connect, current_version, query_records, save_extraction
+from enforcement_tracker.store.db import migrations
+
+
+def _extraction(text="Agents arrested 40 people in Chicago on Sunday.") -> Extraction:
+    doc = Document(text=text, publisher="Example Wire", published="2025-01-29")
+    rec = Record(kind="arrest_count", span=(0, len(text)), quote=text, document_id=doc.id, extractor="test",
+                 fields={"count": {"value": 40, "qualifier": "exact"}, "period": None, "scope": "total",
+                         "places": [{"name": "Chicago", "kind": "city", "state": "IL", "geonameid": 4887398,
+                                     "lat": 41.85, "lon": -87.65}], "agencies": [{"code": "ICE", "text": "ICE"}]},
+                 sources=[Source(kind="outlet", outlet="Example Wire")])
+    rec.assign_id()
+    return Extraction(doc, [rec])
+
+
+def test_an_empty_file_migrates_to_the_current_schema(tmp_path: Path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    conn = connect(path)
+    assert current_version(conn) == len(migrations())
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "records", "sources", "events", "event_records", "reviews", "documents_fts",
+            "records_fts"} <= tables
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reingesting_changes_nothing(tmp_path: Path):
+    conn = connect(tmp_path / "l.db")
+    assert save_extraction(conn, _extraction()) == "new"
+    before = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    assert save_extraction(conn, _extraction()) == "unchanged"
+    assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == before == 1
+
+
+def test_records_are_queryable_by_place_kind_and_text(tmp_path: Path):
+    conn = connect(tmp_path / "l.db")
+    save_extraction(conn, _extraction())
+    assert [r["count"]["value"] for r in query_records(conn, place="IL")] == [40]
+    assert query_records(conn, kind="target") == []
+    hits = conn.execute("SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH 'Chicago'").fetchone()[0]
+    assert hits == 1
+
+
+def test_a_failure_mid_document_leaves_the_ledger_as_it_was(tmp_path: Path):
+    conn = connect(tmp_path / "l.db")
+    bad = _extraction("Agents arrested 12 people in Aurora.")
+    bad.records.append(bad.records[0])  # the same record id twice: the second insert fails
+    with pytest.raises(StoreError):
+        save_extraction(conn, bad)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_ledger_is_refused(tmp_path: Path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="notes.db"):
+        connect(path)
