@@ -132,10 +132,17 @@ def synthetic_extractions(n_records: int, seed: int = 0, per_document: int = 10)
         yield Extraction(document=document, records=records)
 
 
+PRIVATE_NAME = "Jane Roe-Example"  # made up: a private person who must stay inside the document text
+
+
 def hostile_extraction() -> Extraction:
-    """A document whose text tries to run script in the page; the web must show it as text."""
+    """A document whose text tries to run script in the page, and names a (made-up) arrested person.
+
+    The web must show the script as text, and the name only inside the document's own text.
+    """
     text = ("Agents began an operation in Aurora on January 26. <script>window.__pwned = 1;</script>"
-            " <img src=x onerror=\"window.__pwned = 2\"> ICE said it made 1,200 arrests on January 26.")
+            " <img src=x onerror=\"window.__pwned = 2\"> Jane Roe-Example, 34, was detained at home."
+            " ICE said it made 1,200 arrests on January 26.")
     document = Document(text=text, publisher="Hostile Example", published="2025-01-29", title="<b>bold</b> title",
                         path="synthetic/hostile.txt")
     aurora = {"name": "Aurora", "kind": "city", "state": "CO", "geonameid": 5412347, "lat": 39.73, "lon": -104.83}
