@@ -6,7 +6,8 @@ most documents are unrelated prose. The reference is the cheapest thing any spaC
 on top of reading and tokenizing.
 
 Both sides are timed as whole processes (interpreter start, imports, model loading, reading the
-files, output), wall clock, best of --repeat runs. In-process figures for the blank tokenizer
+files, output), best of --repeat runs by wall clock, with the CPU seconds of that run beside it
+(wall time on a shared machine says as much about the neighbours as about us). In-process figures for the blank tokenizer
 (load excluded) are printed too, to separate start-up cost from per-document cost.
 
     .venv/bin/python benchmarks/extract_speed.py                       # 600 docs, 80% unrelated prose
