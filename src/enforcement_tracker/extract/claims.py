@@ -103,10 +103,39 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
         if is_arrest:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
+    out.extend(_listed_parts(sent, headline))
     if re.search(r"\bcollateral\s+arrests?\b", sent.text, re.I) and not any(c.kind == "criminality" for c in out):
         out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
                              paragraph=sent.paragraph, anchor=sent.start, in_headline=headline,
                              fields={"of": None, "category": "collateral", "count": None}))
+    return out
+
+
+_LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
+
+
+def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
+    """'arrested in Chicago (47), Cicero (7) and Waukegan (5)': one part count per US place."""
+    if not re.search(r"\b(?:arrest\w*|apprehen\w*)", sent.text, re.I) or \
+            re.search(r"\b(?:countries|nationals?|citizens?|nationalities)\b", sent.text, re.I):
+        return []
+    from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+    states = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
+    hint = states[0] if len(set(states)) == 1 else None
+    gazetteer = Gazetteer.open()
+    out = []
+    for m in _LISTED.finditer(sent.text):
+        name = re.sub(r"^(?:and|in|the|And|In|The)\s+", "", m.group(1))
+        place = gazetteer.resolve(name, hint) or gazetteer.resolve(name)
+        if place is None or place.state is None:
+            continue
+        value = parse_number(m.group(2))
+        out.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
+                             paragraph=sent.paragraph, anchor=sent.start + m.start(), in_headline=headline,
+                             fields={"count": {"value": int(value), "qualifier": "exact"}, "period": None,
+                                     "places": [place.to_dict()], "agencies": sent.agencies, "scope": "part",
+                                     "listed": True}))
     return out
 
 
@@ -160,6 +189,16 @@ def _of_value(clause_after: str) -> tuple | None:
     return None
 
 
+def _of_value_before(before: str) -> tuple | None:
+    """'Of the 60 taken into custody, 17 met ...': the base comes first."""
+    m = re.search(r"\b[Oo]f\s+(?:the|those|these)\s+([\d,]+)\b[^.;]*,\s*$", before)
+    if m:
+        v = parse_number(m.group(1))
+        if v:
+            return (int(v), None, None)
+    return None
+
+
 def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
     cat = category_of(clause)
     if cat is None:
@@ -171,24 +210,25 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
 
 
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
-    if re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I) and not \
+    removal = re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I)
+    if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):
         return None
     # "60 convicted criminal aliens": the category is the noun phrase the number counts.
     tight = re.match(r"^\s*((?:[\w-]+\s+){0,3}?)(?:criminal\s+)?(?:aliens|noncitizens|individuals|people|immigrants|"
                      r"migrants|foreign\s+nationals|members|fugitives|offenders|gang\s+members|border\s+crossers|"
-                     r"persons)\b", clause)
+                     r"persons|arrestees|detainees)\b", clause)
     if tight:
         cat = category_of(clause[:tight.end()])
         if cat and cat[0] not in ("collateral",):
             return Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
     # "Ninety-six of the 107 have been convicted", "The remaining 11 are ... recent border crossers"
-    m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:\w+\s+){0,2}?"
-                 r"(?:were|was|are|is|have|had|has)\b", clause)
+    m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
+                 r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
     if m:
         cat = category_of(clause)
         if cat:
-            of = _of_value(clause)
+            of = _of_value(clause) or _of_value_before(before)
             c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, of_value=of,
                           **{**base, "kind": "criminality"})
             c.link_previous = of is None

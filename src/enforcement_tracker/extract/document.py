@@ -135,7 +135,8 @@ def _same_claim(c: Candidate, seen: list[Candidate]) -> Candidate | None:
     for o in seen:
         if o.kind != c.kind or c.kind == "operation":
             continue
-        if c.kind == "arrest_count" and number_key(o.fields["count"]) == number_key(c.fields["count"]):
+        if c.kind == "arrest_count" and number_key(o.fields["count"]) == number_key(c.fields["count"]) \
+                and not (o.fields.get("listed") or c.fields.get("listed")):
             return o
         if c.kind == "target" and number_key(o.fields["count"]) == number_key(c.fields["count"]):
             return o
@@ -233,7 +234,8 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: str)
     fallback = default_sources(document.publisher, document.kind)
     for c in candidates:
         start, end = _trim(document.text, c.start, c.end)
-        rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=dict(c.fields),
+        fields = {k: v for k, v in c.fields.items() if k != "listed"}
+        rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=fields,
                      sources=c.sources or list(fallback), document_id=document.id, extractor=extractor)
         rec.assign_id()
         if c.kind == "arrest_count":

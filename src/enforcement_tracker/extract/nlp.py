@@ -18,6 +18,9 @@ from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.placenames import is_common_word
 
 RULER_NAME = "etrack_entity_ruler"
+_NOT_NAME_PARTS = {"Field", "Office", "County", "City", "Police", "Department", "Area", "Metro", "Airport", "Division",
+                   "Sector", "Station", "Center", "Street", "Avenue", "Road", "Public", "ICE", "Immigration", "Federal",
+                   "Sheriff", "Mayor", "Council", "Board", "District", "Court", "Attorney", "Enforcement", "Operations"}
 _lock = threading.Lock()
 # Small towns share names with people and words ("Donald", OR); the ruler names the places
 # big enough to be news, the model and the gazetteer still resolve the rest from context.
@@ -60,7 +63,7 @@ def fix_place_names_in_person_names(doc):
     for i, ent in enumerate(ents):
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if (ent.label_ == "GPE" and len(ent) == 1 and nxt is not None and nxt.is_title and nxt.pos_ == "PROPN"
-                and not nxt.ent_type_ and ent.start > 0 and doc[ent.start - 1].text not in (",", "in", "of")):
+                and not nxt.ent_type_ and nxt.text not in _NOT_NAME_PARTS and ent.start > 0 and doc[ent.start - 1].text not in (",", "in", "of")):
             ents[i] = spacy.tokens.Span(doc, ent.start, ent.end + 1, label="PERSON")
             changed = True
     if changed:

@@ -14,11 +14,14 @@ _TRIGGER = re.compile(
     r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids)\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in)){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
-_AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations", re.I)
+_AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
+                         r"Air Operations|Homeland Security Operations|Operations Center|Operations Unit", re.I)
+_NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Removal", "Field", "Special", "Joint",
+                   "Criminal", "Noncitizens", "Surge", "Targeted", "Large-Scale", "ICE", "ICE's", "ERO", "HSI"}
 _NOT_OPERATION = re.compile(
     r"\b(?:targeted\s+enforcement\s+(?:action|operation)|future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
-    r"operations?\s+(?:may|could|would)\s+include)\b", re.I)
+    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
@@ -36,6 +39,10 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     if _NOT_OPERATION.search(text):
         return []
     masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
+    for a, b in sent.quotes:
+        if sent.local(a, b).strip().startswith("Operation "):
+            continue  # a quoted name is still a name
+        masked = masked[:a - sent.start] + " " * (b - a) + masked[b - sent.start:]
     trigger = _TRIGGER.search(masked)
     name = _name(masked)
     if not trigger and not name:
@@ -75,7 +82,9 @@ def _name(text: str) -> str | None:
     m = _NAMED.search(text)
     if not m:
         return None
-    words = (m.group(1) or m.group(2) or "").strip()
+    words = (m.group(1) or m.group(2) or "").strip().strip("’'\"”")
+    if m.group(2) and (set(words.split()) & _NOT_NAME_WORDS):
+        return None
     words = re.split(r"\s+(?:in|at|and|the)\s*$", words)[0]
     if not words or words.lower() in ("the", "this", "that", "a", "enforcement", "surge", "removal"):
         return None
@@ -113,6 +122,12 @@ def _own_dates(sent: Sentence, places: list[PlaceMention], dates: list[DateMenti
 
 def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, Any]:
     start = end = None
+    ranges = [d for d in dates if d.is_range]
+    if ranges:
+        # "from Aug. 4 to Aug. 25" says more than "On Sept. 8 ... announced".
+        return ranges[0].value["start"], ranges[0].value["end"]
+    if len(dates) == 1 and status == "ended" and not _START_WORD.search(sent.before(dates[0].start, 30)):
+        return None, dates[0].value
     for d in dates:
         if d.is_range:
             start, end = start or d.value["start"], d.value["end"]

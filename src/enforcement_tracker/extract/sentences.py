@@ -106,6 +106,18 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     return sent
 
 
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*(?:[-–—]|\(AP\))\s")
+
+
+def _dateline(sent: Sentence, a: int, b: int) -> bool:
+    """'PHOENIX — ...', 'Atlanta, Georgia - ...': where the release was written, not what it is about."""
+    rel = a - sent.start
+    opening = sent.text[:rel].strip()
+    if opening and not re.fullmatch(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)*,?", opening):
+        return False
+    return bool(_DATELINE_AFTER.match(sent.after(b, 40)))
+
+
 def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
     # "Aurora, Colorado," / "Aurora, Colo." : the state follows after a comma.
     after = sent.after(b, 30)
@@ -116,7 +128,7 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     place = places.resolve(name, state)
     if place is None:
         return None
-    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40)))
+    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b)
     return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
 
 

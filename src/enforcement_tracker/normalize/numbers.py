@@ -42,7 +42,7 @@ _SHARE_WORDS = {
 _SHARE_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in _SHARE_WORDS), key=len, reverse=True)) + r")"
 
 NUMBER_RE = re.compile(
-    rf"(?<![\w$.])(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?<![\w$.\-])(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?P<low>{_NUMBER})"
     rf"(?:\s*(?:to|-|–|—|and)\s*(?P<high>{_NUMBER}))?"
     rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w])",
