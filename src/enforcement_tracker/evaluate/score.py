@@ -136,7 +136,7 @@ def _without_dominant(per_file: dict[str, dict[str, Tally]], kind: str) -> tuple
     if not total:
         return None
     top = max(required, key=lambda f: (required[f], f))
-    if required[top] * 3 <= total:
+    if required[top] * 3 <= total or required[top] == total:  # no dominant file, or nothing else
         return None
     rest = Tally()
     for f, tallies in per_file.items():
