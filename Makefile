@@ -1,0 +1,97 @@
+# Enforcement Tracker: everything a fresh machine needs is Python 3.11+ and make.
+#
+#   make demo    install, then run `etrack demo` on the built-in example data
+#   make test    install, then run the test suite (PYTEST_ARGS="-k cli" narrows it)
+#   make bench   install, then run every benchmarks/*.py
+#   make lock    regenerate requirements.lock from pyproject.toml (needs the package index)
+#   make clean   remove caches and build leftovers; `make distclean` also removes .venv
+#
+# `install` builds .venv from requirements.lock (every package pinned by version and hash),
+# then installs this package editable on top; it reruns only when requirements.lock or
+# pyproject.toml change.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.etrack-installed
+PYTEST_ARGS ?=
+ARGS ?=
+# pip-tools lives in its own throwaway venv so that locking never touches the project's .venv.
+LOCK_TOOLS := .cache/lock-tools
+PIP_TOOLS_VERSION ?= 7.6.2
+
+# The check prints what was found, so a wrong interpreter is named rather than guessed at.
+define require_py311
+@$(1) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+  echo "error: Enforcement Tracker needs Python 3.11 or newer, but '$(1)' is:" \
+       "$$($(1) --version 2>/dev/null || echo 'not found')." >&2; \
+  echo "       $(2)" >&2; \
+  exit 1; }
+endef
+
+.PHONY: install demo test bench lock clean distclean check-python
+
+check-python:
+	$(call require_py311,$(PYTHON),Name another interpreter: make <target> PYTHON=python3.12)
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml | check-python
+	@if [ ! -x $(BIN)/python ]; then \
+	  echo "creating $(VENV) with $(PYTHON)"; \
+	  $(PYTHON) -m venv $(VENV) || { \
+	    echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install the python3-venv package." >&2; \
+	    exit 1; }; \
+	fi
+	$(call require_py311,$(BIN)/python,$(VENV) was made by an older Python: run 'make distclean' then make again)
+	$(BIN)/python -m pip install --require-hashes -r requirements.lock
+	@# setuptools comes hashed from the lock, so the package itself builds without a download.
+	$(BIN)/python -m pip install --no-deps --no-build-isolation -e .
+	@touch $@
+
+demo: install
+	$(BIN)/etrack demo $(ARGS)
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+test: install
+	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
+	exit $$status
+
+bench: install
+	@found=0; for script in benchmarks/*.py; do \
+	  [ -f "$$script" ] || continue; \
+	  case "$$(basename $$script)" in _*) continue;; esac; \
+	  found=1; echo "== $$script"; \
+	  $(BIN)/python "$$script" || exit $$?; \
+	done; \
+	[ $$found -eq 1 ] || echo "no benchmarks/*.py to run"
+
+# Resolves on this interpreter (CPython 3.11+, Linux x86_64) against the public index only:
+# the machine's extra local indexes and find-links are switched off so that every hash in the
+# lock is one that any machine can download.
+lock: check-python
+	@[ -x $(LOCK_TOOLS)/bin/pip-compile ] || { \
+	  $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/python -m pip install -q "pip-tools==$(PIP_TOOLS_VERSION)"; }
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	  CUSTOM_COMPILE_COMMAND="make lock" \
+	  $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --extra test --no-emit-index-url --output-file requirements.lock.tmp pyproject.toml
+	@{ echo "# requirements.lock: every runtime and test dependency of enforcement-tracker,"; \
+	   echo "# pinned by version and sha256 (pip --require-hashes format)."; \
+	   echo "# Sources: [project] dependencies + the [test] extra of pyproject.toml."; \
+	   echo "# Resolved for Linux x86_64, CPython 3.11+ (on $$($(LOCK_TOOLS)/bin/python --version))."; \
+	   echo "# Regenerate with 'make lock' after changing dependencies in pyproject.toml;"; \
+	   echo "# install with 'make install' (pip install --require-hashes -r requirements.lock)."; \
+	   cat requirements.lock.tmp; } > requirements.lock
+	@rm -f requirements.lock.tmp
+	@echo "wrote requirements.lock ($$(grep -c '^[a-zA-Z0-9]' requirements.lock) packages)"
+
+clean:
+	rm -rf build dist .pytest_cache .cache benchmarks/out src/*.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -f $(STAMP)
+
+distclean: clean
+	rm -rf $(VENV)
