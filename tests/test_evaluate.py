@@ -306,3 +306,17 @@ def test_eval_command_prints_json(gold_file, monkeypatch):
     data = json.loads(result.output)
     assert data["scores"]["per_kind"]["arrest_count"]["recall"] == 1.0
     assert data["files"]["s.txt"][0]["status"] == "missed"
+
+
+def test_no_arrest_count_without_row_when_one_file_holds_them_all():
+    scores = score([_result([ac(1), ac(2)], [ac(1)], file="only.txt"), _result([], [], file="empty.txt")])
+    assert scores.arrest_count_without is None
+
+
+def test_eval_command_names_a_missing_text_in_one_line(gold_file, tmp_path):
+    from enforcement_tracker.cli import main
+
+    (tmp_path / "s.txt").unlink()
+    result = CliRunner().invoke(main, ["eval", str(gold_file)])
+    assert result.exit_code == 1
+    assert "s.txt" in result.output and "--texts" in result.output
