@@ -180,6 +180,12 @@ def daily_arrests(conn: sqlite3.Connection, before: int = 56, after: int = 7) ->
         "SELECT COALESCE(count_low, count_value) AS low, COALESCE(count_high, count_value) AS high, count(*) AS n,"
         " min(date_start) AS first_issued, min(id) AS record_id FROM records WHERE kind = 'target' AND per = 'day'"
         " AND COALESCE(count_low, count_value) IS NOT NULL GROUP BY low, high ORDER BY n DESC LIMIT 3"))
+    # Start where the data starts, not eight weeks of empty chart before it.
+    firsts = [c["day"] for c in out["claims"]] + [p["day"] for p in out["posted"]]
+    firsts += [f["week_start"] for f in out["foia"]]
+    if firsts:
+        first = (date.fromisoformat(max(min(firsts), start)[:10]) - timedelta(days=2)).isoformat()
+        out["window"] = (max(first, start), end)
     return out
 
 
