@@ -171,10 +171,14 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
         host = None
         if op.anaphoric and kept:
             host = kept[-1]
+        elif op.anaphoric and not (op.fields.get("start") or op.fields.get("end") or op.fields.get("name")):
+            out.remove(op)  # "these arrests were made in ..." with no operation before it
+            continue
         elif _place_keys(op):
             host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)
-        elif kept and not _place_keys(kept[-1]) and not op.fields.get("name") or (
-                kept and op.fields.get("name") and kept[-1].fields.get("name") == op.fields.get("name")):
+        if host is None and op.fields.get("name"):
+            host = next((k for k in kept if k.fields.get("name") == op.fields.get("name")), None)
+        if host is None and kept and not _place_keys(kept[-1]) and not _place_keys(op) and not op.fields.get("name"):
             host = kept[-1]
         if host is None:
             kept.append(op)

@@ -9,9 +9,11 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention
 
+_PLACES_OF_PREVIOUS = re.compile(r"\b(?:arrests\s+(?:were\s+made|took\s+place|occurred)\s+in|spanned)\b", re.I)
 _TRIGGER = re.compile(
     r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
-    r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids)\b", re.I)
+    r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids|"
+    r"arrests\s+(?:were\s+made|took\s+place|occurred)\s+in|spanned)\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in)){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
@@ -19,7 +21,7 @@ _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|O
 _NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Removal", "Field", "Special", "Joint",
                    "Criminal", "Noncitizens", "Surge", "Targeted", "Large-Scale", "ICE", "ICE's", "ERO", "HSI"}
 _NOT_OPERATION = re.compile(
-    r"\b(?:targeted\s+enforcement\s+(?:action|operation)|future\s+operations?|routine\s+operations?|"
+    r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
@@ -64,7 +66,9 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
                                  fields=_fields([place], start, end, status, name, sent), **base))
         return out
     start, end = _roles(sent, dates, status)
-    anaphoric = not places and bool(_ANAPHOR.search(text))
+    anaphoric = bool(_ANAPHOR.search(text)) or bool(_PLACES_OF_PREVIOUS.search(text))
+    if headline and not dates:
+        return []  # a headline names the operation the body describes
     if not places and not dates and not name and not anaphoric:
         # An operation nobody places or dates is only a way of speaking, unless it is counted.
         if not re.search(r"\b(?:arrest|apprehen)\w*", text, re.I):

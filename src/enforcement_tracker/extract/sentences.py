@@ -128,7 +128,8 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     place = places.resolve(name, state)
     if place is None:
         return None
-    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b)
+    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b) or \
+        bool(re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)))
     return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
 
 
@@ -158,7 +159,10 @@ def _dates_with_tense(span: Span, text: str, start: int, published: str | None) 
     out = []
     future_cache: list[DateMention] | None = None
     for d in past:
-        if d.kind in ("weekday", "month_day", "month", "range") and tense_at(span, d.start - start) == "future":
+        future = tense_at(span, d.start - start) == "future"
+        if d.kind == "range" and not re.search(r"\b(?:will|plans?|planned|scheduled)\b", text):
+            future = False
+        if d.kind in ("weekday", "month_day", "month", "range") and future:
             if future_cache is None:
                 future_cache = find_dates(text, published, tense="future", offset=start)
             d = next((f for f in future_cache if f.start == d.start), d)
