@@ -14,7 +14,7 @@ from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
 from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes
-from enforcement_tracker.extract.sentences import Sentence, analyse_sentence
+from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import number_key
@@ -42,9 +42,10 @@ def records_from_sentences(document: Document, sentences: list[Sentence], extrac
     candidates: list[Candidate] = []
     for s in sentences:
         in_head = s.paragraph in headline
-        found = find_claims(s, headline=in_head) + find_operations(s, headline=in_head) + \
-            find_quotes(s, full_names, headline=in_head)
-        candidates.extend(found)
+        candidates.extend(find_claims(s, headline=in_head) + find_operations(s, headline=in_head))
+    # A quotation may run over several sentences, its attribution in the last: read paragraphs.
+    for view in paragraph_views(document.text, sentences):
+        candidates.extend(find_quotes(view, full_names, headline=view.paragraph in headline))
     _attribute(candidates, sentences, document, full_names)
     merged = _merge(candidates, sentences, document)
     return _to_records(merged, document, extractor)

@@ -38,9 +38,9 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -
         if len(words) < 2 or _SCARE_BEFORE.search(sent.before(a - 1, 40)):
             continue
         outside = _outside_quotes(sent)
-        if not speech_verbs().search(outside):
+        if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
             continue
-        speaker = _speaker(sent, a)
+        speaker = _speaker(sent, a, b)
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
@@ -61,12 +61,19 @@ def _outside_quotes(sent: Sentence) -> str:
     return "".join(text)
 
 
-def _speaker(sent: Sentence, quote_start: int) -> tuple[str, str | None] | None:
+_SAID_AFTER = re.compile(r"^[,.]?[”\"]?\s*(?:[-–—]|(?:said|says|added|explained|noted|stated|according\s+to)\b)")
+
+
+def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str | None] | None:
     persons = [p for p in sent.persons if not sent.in_quote(p[0])]
     if not persons:
         return None
-    # The person nearest the quote, preferring one named before it (the usual "X said" order).
     before = [p for p in persons if p[1] <= quote_start]
+    after = [p for p in persons if p[0] >= quote_end]
+    if after and _SAID_AFTER.match(sent.after(quote_end, 20)):
+        # "“...,” said Director X" and "“...” - Secretary X": the name follows the words.
+        a, b, name = after[0]
+        return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
     a, b, name = (before[-1] if before else persons[0])
     between = sent.text[b - sent.start:quote_start - sent.start] if b <= quote_start else ""
     if _ANON_SPEAKER.search(between) and not re.search(r"\b(?:said|told|says)\b", between):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span
@@ -14,7 +14,7 @@ from enforcement_tracker.normalize.gazetteer import DocumentPlaces
 from enforcement_tracker.normalize.numbers import NumberMention, find_numbers, is_year
 from enforcement_tracker.normalize.placenames import state_code
 
-_QUOTE_RE = re.compile(r"“([^”]{1,600})”|\"([^\"\n]{1,600})\"")
+_QUOTE_RE = re.compile(r"[“\"]([^”\"\n]{1,1500})[”\"]|(?!)()")
 _LANDMARK_BEFORE = re.compile(
     r"(?:outside(?:\s+of)?|near|north\s+of|south\s+of|east\s+of|west\s+of|miles\s+from|minutes\s+from|"
     r"suburbs?\s+of|away\s+from|from\s+downtown)\s+(?:the\s+)?$", re.I)
@@ -116,6 +116,25 @@ def _dateline(sent: Sentence, a: int, b: int) -> bool:
     if opening and not re.fullmatch(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)*,?", opening):
         return False
     return bool(_DATELINE_AFTER.match(sent.after(b, 40)))
+
+
+def paragraph_views(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """One Sentence-like view per paragraph: its text, quotes, people and places together."""
+    groups: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        groups.setdefault(s.paragraph, []).append(s)
+    views = []
+    for para, group in groups.items():
+        start, end = group[0].start, group[-1].end
+        view = Sentence(index=group[0].index, paragraph=para, start=start, end=end, text=text[start:end], span=None)
+        for m in _QUOTE_RE.finditer(view.text):
+            view.quotes.append((start + m.start(1), start + m.end(1)))
+        for s in group:
+            view.persons += s.persons
+            view.places += [replace(p, in_quote=view.in_quote(p.start)) for p in s.places]
+            view.agencies += s.agencies
+        views.append(view)
+    return views
 
 
 def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
