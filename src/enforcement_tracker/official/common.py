@@ -7,6 +7,7 @@ import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,6 +27,7 @@ CRIMINALITY = {
 }
 
 
+@lru_cache(maxsize=256)
 def criminality_slug(text: object) -> str | None:
     """ICE's three criminality classes, in any of the spellings its tables use."""
     if text is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from enforcement_tracker.official.aor import areas
 
@@ -48,8 +49,10 @@ def _batch(spec: FoiaSample, n: int, rng: np.random.Generator, offset: int) -> p
     weights = np.array([_AREA_WEIGHT.get(n_, 1.5) for n_ in names], dtype=float)
     area_idx = rng.choice(len(names), size=n, p=weights / weights.sum())
     area_states = [list(a.whole_states) + list(a.counties) for a in areas()]
-    state_pick = rng.integers(0, 1 << 30, size=n)
-    states = np.array([area_states[i][k % len(area_states[i])] for i, k in zip(area_idx, state_pick)], dtype=object)
+    width = max(len(s) for s in area_states)
+    table = np.array([s + [s[0]] * (width - len(s)) for s in area_states], dtype=object)
+    counts = np.array([len(s) for s in area_states])
+    states = table[area_idx, rng.integers(0, 1 << 30, size=n) % counts[area_idx]]
     states[rng.random(n) < spec.share_state_missing] = None
     start, end = np.datetime64(spec.start), np.datetime64(spec.end)
     days = int((end - start).astype(int)) + 1
@@ -60,8 +63,9 @@ def _batch(spec: FoiaSample, n: int, rng: np.random.Generator, offset: int) -> p
     stamps = start.astype("datetime64[s]") + day.astype("timedelta64[D]") + seconds.astype("timedelta64[s]")
     p = [spec.share_convicted, spec.share_pending, 1 - spec.share_convicted - spec.share_pending]
     crim = CRIMINALITY[rng.choice(3, size=n, p=p)]
-    ids = np.char.add("u", np.char.zfill((offset + np.arange(n)).astype(str), 9))
-    area_label = np.array([_AREA_LABEL.get(names[i], names[i]) + " Area of Responsibility" for i in area_idx])
+    ids = pa.compute.utf8_lpad(pa.array((offset + np.arange(n)).astype(str)), width=9, padding="0")
+    labels = np.array([_AREA_LABEL.get(name, name) + " Area of Responsibility" for name in names])
+    area_label = labels[area_idx]
     return pa.table({
         "apprehension_date": pa.array(stamps, type=pa.timestamp("s")),
         "apprehension_aor": area_label,
