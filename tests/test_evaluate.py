@@ -166,6 +166,14 @@ def test_a_prediction_goes_to_required_gold_before_optional(optional_first):
     assert list(matching.pairs) == [gold.index(required)]
 
 
+def test_among_equal_counts_the_miss_listed_is_the_place_not_found():
+    places = [[{"name": n, "state": "UT"}] for n in ("Ogden", "Ivan", "Provo")]
+    gold = [ac(1, places=p) for p in places]
+    predicted = [ac(1, places=places[2]), ac(1, places=places[0])]
+    matching = match_records(gold, predicted)
+    assert len(matching.pairs) == 2 and 1 not in matching.pairs  # Ivan, whatever the order
+
+
 def _result(gold, predicted, file="a.txt"):
     return TextResult(file, gold, predicted, match_records(gold, predicted))
 

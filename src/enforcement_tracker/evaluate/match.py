@@ -9,7 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 Interval = tuple[date, date]
 NumberKey = tuple[Any, ...]
@@ -234,27 +234,40 @@ def match_records(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, 
 
     Required gold records are matched first: an augmenting path never unmatches a matched gold
     record, so the result has as many required matches as any matching can, and is maximum overall
-    (ambiguous gold that a prediction meets makes that prediction correct).
+    (ambiguous gold that a prediction meets makes that prediction correct). Within each group,
+    pairs that also agree on the fields the rule ignores (places, category, name) are tried first:
+    the figures are the same either way, but a listing of misses then names the right one (which
+    of 031's many "1" counts was missed, not an arbitrary one).
     """
     edges = [[j for j, p in enumerate(predicted) if matches(g, p)] for g in gold]
+    close = [[j for j in edges[i] if agrees(g, predicted[j])] for i, g in enumerate(gold)]
     owner: dict[int, int] = {}  # prediction index -> gold index
 
-    def augment(gi: int, seen: set[int]) -> bool:
-        for pj in edges[gi]:
+    def augment(gi: int, usable: list[list[int]], seen: set[int]) -> bool:
+        for pj in usable[gi]:
             if pj in seen:
                 continue
             seen.add(pj)
-            if pj not in owner or augment(owner[pj], seen):
+            if pj not in owner or augment(owner[pj], usable, seen):
                 owner[pj] = gi
                 return True
         return False
 
-    for gi in _required_first(gold):
-        augment(gi, set())
+    required = [i for i, g in enumerate(gold) if not g.get("ambiguous")]
+    optional = [i for i, g in enumerate(gold) if g.get("ambiguous")]
+    for group in (required, optional):
+        for usable in (close, edges):
+            for gi in group:
+                if gi not in owner.values():
+                    augment(gi, usable, set())
     return Matching(pairs={gi: pj for pj, gi in sorted(owner.items(), key=lambda kv: kv[1])})
 
 
-def _required_first(gold: Sequence[dict[str, Any]]) -> Iterable[int]:
-    required = [i for i, g in enumerate(gold) if not g.get("ambiguous")]
-    optional = [i for i, g in enumerate(gold) if g.get("ambiguous")]
-    return required + optional
+def agrees(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """Agreement beyond the matching rule: same places (or none), same category, same name."""
+    gold_places, pred_places = place_keys(gold.get("places")), place_keys(pred.get("places"))
+    if gold_places or pred_places:
+        names = {name for name, _ in pred_places}
+        if not any(name in names for name, _ in gold_places):
+            return False
+    return all(gold.get(key) == pred.get(key) for key in ("category", "name") if key in gold)
