@@ -8,6 +8,7 @@ Datasette's own home page.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from datasette import hookimpl
@@ -44,6 +45,18 @@ def register_routes(datasette):
         (r"^/feeds/records\.atom$", exports.feed_atom),
         (r"^/-/etrack/(?P<path>.*)$", asgi_static(str(HERE / "static"))),
     ]
+
+
+@hookimpl
+def startup(datasette):
+    """Compute the dashboard in the background as the server starts: the first reader gets it warm."""
+    if not _enabled(datasette):
+        return None
+
+    async def warm() -> None:
+        asyncio.get_running_loop().create_task(views.dashboard_data(views.ledger_database(datasette)))
+
+    return warm
 
 
 @hookimpl

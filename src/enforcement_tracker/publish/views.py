@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from typing import Any
@@ -39,15 +40,34 @@ def _file_state(path: str | None) -> tuple:
     return tuple(out)
 
 
+_computing: dict[str, asyncio.Future] = {}
+
+
 async def dashboard_data(db: Database) -> dict[str, Any]:
-    """The dashboard's aggregates, computed once per state of the file: it changes only on ingest."""
+    """The dashboard's aggregates, computed once per state of the file: it changes only on ingest.
+
+    Concurrent requests for a state being computed wait for that one computation.
+    """
     key = db.path or db.name
     state = _file_state(db.path)
     with _cache_lock:
         hit = _cache.get(key)
     if hit and hit[0] == state:
         return hit[1]
-    data = await db.execute_fn(queries.dashboard)
+    pending = _computing.get(key)
+    if pending is not None and pending.get_loop() is asyncio.get_running_loop():
+        return await asyncio.shield(pending)
+    future = asyncio.get_running_loop().create_future()
+    _computing[key] = future
+    try:
+        data = await db.execute_fn(queries.dashboard)
+        future.set_result(data)
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved here, so an unwaited future does not warn
+        raise
+    finally:
+        _computing.pop(key, None)
     with _cache_lock:
         _cache[key] = (state, data)
     return data
