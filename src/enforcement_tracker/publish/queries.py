@@ -41,12 +41,16 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
                 after: tuple[str, int] | None = None) -> tuple[list[dict[str, Any]], tuple[str, int] | None]:
     """Newest documents first; keyset paging on (published, rowid) so page 1000 costs what page 1 does."""
     where, params = flt.where()
-    if after:
-        where += " AND (COALESCE(d.published, '') < ? OR (COALESCE(d.published, '') = ? AND r.rowid < ?))"
+    # Plain d.published (not COALESCE) so SQLite can walk documents_published in order and stop
+    # at the page; NULL dates sort last in DESC, as the empty-string token says.
+    if after and after[0]:
+        where += " AND (d.published < ? OR d.published IS NULL OR (d.published = ? AND r.rowid < ?))"
         params += [after[0], after[0], after[1]]
+    elif after:
+        where += " AND d.published IS NULL AND r.rowid < ?"
+        params.append(after[1])
     found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM records r JOIN documents d ON d.id = r.document_id"
-                       f" WHERE {where} ORDER BY COALESCE(d.published, '') DESC, r.rowid DESC LIMIT ?",
-                 params + [size + 1])
+                       f" WHERE {where} ORDER BY d.published DESC, r.rowid DESC LIMIT ?", params + [size + 1])
     more = len(found) > size
     found = found[:size]
     nxt = (found[-1]["published"] or "", found[-1]["rowid"]) if more and found else None
