@@ -127,7 +127,12 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
     out = []
     for m in _LISTED.finditer(sent.text):
         name = re.sub(r"^(?:and|in|the|And|In|The)\s+", "", m.group(1))
-        place = gazetteer.resolve(name, hint) or gazetteer.resolve(name)
+        place = gazetteer.resolve(name, hint) or (None if hint else gazetteer.resolve(name))
+        if place is None and hint and name[:1].isupper() and len(name.split()) <= 3:
+            # A town too small for the gazetteer, in the state the sentence names.
+            from enforcement_tracker.normalize.gazetteer import Place
+
+            place = Place(name=name, kind="city", state=hint, geonameid=None, lat=None, lon=None)
         if place is None or place.state is None:
             continue
         value = parse_number(m.group(2))

@@ -21,6 +21,7 @@ from enforcement_tracker.normalize.numbers import number_key
 
 _SPOKE_AFTER = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:said|says|told|stated|added|announced|explained|noted|warned)\b")
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
+_ARREST_WORDS = re.compile(r"\b(?:arrest\w*|apprehen\w*|custody|detain\w*)\b", re.I)
 _SYNDICATED = re.compile(r"(?:originally\s+appeared|first\s+appeared|was\s+originally\s+published|first\s+published)\s+"
                          r"(?:on|in|at|by)\s+(?P<site>[A-Z][\w.&' -]*?[\w])(?=[.,:;]?\s|[.,:;]?$)")
 
@@ -125,6 +126,9 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
             out.append(c)
         else:
             _fold(target, c)
+    if not any(c.kind == "arrest_count" for c in out):
+        # With no arrest in the document, "the majority have convictions" qualifies no arrest.
+        out = [c for c in out if c.kind != "criminality" or _ARREST_WORDS.search(sentences[c.sentence].text)]
     ops = [c for c in out if c.kind == "operation"]
     _merge_operations(ops, out, document)
     _characterize_targets(out, sentences)

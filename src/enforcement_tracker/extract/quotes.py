@@ -45,6 +45,8 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
         person = {"name": full_names.get(speaker[0].split()[-1], speaker[0]), "title": speaker[1]}
+        if any(c.fields["speaker"]["name"] == person["name"] for c in out):
+            continue  # "“A,” said X. “B.”": one quotation, interrupted by its attribution
         about = next((p.place for p in sent.real_places()), None)
         out.append(Candidate(kind="quote", start=a, end=a + len(text), anchor=a, sentence=sent.index,
                              paragraph=sent.paragraph, in_headline=headline,

@@ -18,6 +18,7 @@ from typing import Any
 import dateparser
 
 INAUGURATION_2025 = "2025-01-20"
+INAUGURATION_2017 = "2017-01-20"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
           r"Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -39,7 +40,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
     ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
     ("administration", re.compile(r"\bsince\s+(?:the\s+)?(?:President\s+)?Trump(?:\s+Administration|['’]s\s+inauguration|\s+took\s+office)"
-                                   r"(?:\s+began)?", re.I)),
+                                   r"(?:\s+began)?|\bsince\s+the\s+inauguration\s+of\s+President\s+(?:Donald\s+(?:J\.\s+)?)?Trump", re.I)),
 ]
 
 
@@ -168,7 +169,9 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         y = m.group("year")
         return {"start": date_obj(f"{y}-01-01", "year", text=words), "end": date_obj(f"{y}-12-31", "year", text=words)}, True
     if kind == "administration":
-        return date_obj(INAUGURATION_2025, "day", None, words), False
+        # Before 2025 "the Trump administration" began on 2017-01-20.
+        day = INAUGURATION_2025 if base is None or base.year >= 2025 else INAUGURATION_2017
+        return date_obj(day, "day", None, words), False
     return None, False
 
 
