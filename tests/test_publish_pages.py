@@ -197,3 +197,13 @@ def test_serving_something_that_is_not_a_ledger_says_so(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)")
     with pytest.raises(PublishError, match="not a ledger"):
         make_datasette(other)
+
+
+def test_serve_command_refuses_a_missing_ledger_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no ledger here" in result.output and "etrack ingest" in result.output
