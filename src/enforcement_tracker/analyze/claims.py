@@ -61,7 +61,7 @@ class Claim:
             return f"{self.low:,.0f} to {self.high:,.0f}"
         if self.share is not None:
             return f"{self.share:.0%}"
-        return f"{self.value:,.0f}" if self.value is not None else "?"
+        return f"{self.value:,.0f}" if self.value is not None else ""
 
     def to_dict(self) -> dict[str, Any]:
         number: dict[str, Any] = {"qualifier": self.qualifier}
@@ -73,6 +73,7 @@ class Claim:
             number.update(value=self.value)
         return {"kind": self.kind, "number": number, "category": self.category, "per": self.per,
                 "period": {"start": self.start, "end": self.end, "precision": self.precision},
+                "issued_on": self.issued_on, "published": self.published,
                 "place": self.place_label, "areas": self.areas, "sources": self.sources, "quote": self.quote}
 
 
@@ -163,7 +164,7 @@ def _borrow_periods(claims: list[Claim]) -> None:
     for c in claims:
         if c.kind == "criminality" and c.of in by_id:
             c.of_value = by_id[c.of].value
-        if c.kind != "criminality" or c.start:
+        if c.kind != "criminality" or c.start or (c.share is None and c.value is None):
             continue
         parent = by_id.get(c.of) if c.of else None
         if parent is None:

@@ -101,9 +101,10 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
     for check in checks:
         c = check.claim
         number = f"{c.qualifier.replace('_', ' ')} " if c.qualifier not in (None, "exact") else ""
-        claim = (f"{c.kind} {number}{c.number_text}" + (f" {c.category}" if c.category else "")
-                 + (f" per {c.per}" if c.per else "") + f"\n{c.start or 'no date'}"
-                 + ("" if c.end in (None, c.start) else f" to {c.end}") + f", {c.place_label}")
+        when = (f"issued {c.issued_on or '?'} (reported {c.published or '?'})" if c.kind == "target" else
+                f"{c.start or 'no date'}" + ("" if c.end in (None, c.start) else f" to {c.end}"))
+        claim = (" ".join(x for x in (c.kind, number + c.number_text, c.category or "") if x.strip())
+                 + (f" per {c.per}" if c.per else "") + f"\n{when}, {c.place_label}")
         figures = check.figures[:1] if headline else check.figures
         if not figures:
             table.add_row(claim, "-", "-", check.verdict)
