@@ -207,3 +207,11 @@ def test_serve_command_refuses_a_missing_ledger_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "no ledger here" in result.output and "etrack ingest" in result.output
+
+
+@pytest.mark.parametrize("published, expected", [("2025", "2025-01-01T00:00:00Z"), ("2025-07", "2025-07-01T00:00:00Z"),
+                                                 ("2025-07-03", "2025-07-03T00:00:00Z"), (None, "now")])
+def test_feed_times_from_partial_publication_dates(published, expected):
+    from enforcement_tracker.publish.exports import _atom_time
+
+    assert _atom_time(published, "now") == expected

@@ -139,6 +139,14 @@ def _feature(request, row: dict[str, Any]) -> dict[str, Any]:
                 "sources": row["sources_text"]}}
 
 
+def _atom_time(published: str | None, fallback: str) -> str:
+    """An RFC 3339 time from a full or partial publication date (2025, 2025-01, 2025-01-26)."""
+    if not published:
+        return fallback
+    padded = published[:10] + "-01-01"[len(published[:10]) - 4:] if len(published) < 10 else published[:10]
+    return padded + "T00:00:00Z"
+
+
 async def feed_atom(datasette, request) -> Response:
     try:
         flt = _filter(request)
@@ -154,7 +162,7 @@ async def feed_atom(datasette, request) -> Response:
     entries = []
     for row in found:
         url = _absolute(request, f"/records/{row['id']}")
-        updated = (row["published"] or now)[:10] + "T00:00:00Z" if row["published"] else now
+        updated = _atom_time(row["published"], now)
         content = f"“{row['quote']}” — {row['publisher'] or 'unknown publisher'}; sources: {row['sources_text'] or '—'}"
         entries.append(
             f"<entry><id>{xml_escape(url)}</id><title>{xml_escape(words.summary(row))}</title>"
