@@ -122,7 +122,7 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
     from enforcement_tracker.normalize.gazetteer import Gazetteer
 
     states = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
-    hint = states[0] if len(set(states)) == 1 else None
+    hint = states[0] if states else None  # "the following 22 Utah cities: ... Washington (1)"
     gazetteer = Gazetteer.open()
     out = []
     for m in _LISTED.finditer(sent.text):
