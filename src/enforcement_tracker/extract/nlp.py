@@ -97,6 +97,15 @@ def fix_place_names_in_person_names(doc):
                 and not nxt.ent_type_ and nxt.text not in _NOT_NAME_PARTS and ent.start > 0 and doc[ent.start - 1].text not in (",", "in", "of")):
             ents[i] = spacy.tokens.Span(doc, ent.start, ent.end + 1, label="PERSON")
             changed = True
+            continue
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        # "... said ICE Assistant Attaché John Duncan": a first name before a town's name.
+        if (ent.label_ == "GPE" and len(ent) == 1 and prev is not None and prev.is_title and prev.pos_ == "PROPN"
+                and not prev.ent_type_ and prev.text not in _NOT_NAME_PARTS and prev.i > 0
+                and doc[prev.i - 1].text not in (",", "in", "of", "from", "to")
+                and (ent.end >= len(doc) or not doc[ent.end].text.startswith(","))):
+            ents[i] = spacy.tokens.Span(doc, prev.i, ent.end, label="PERSON")
+            changed = True
     if changed:
         doc.ents = spacy.util.filter_spans(ents)
     return doc
