@@ -101,6 +101,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(crim)
             if crim.of_value:
                 used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
+        if not is_arrest and any(c.kind == "arrest_count" for c in out) and _dated_ellipsis(sent, n):
+            is_arrest = True  # "956 arrests on Sunday, up from 286 on Saturday"
         if is_arrest:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_listed_parts(sent, headline))
@@ -142,6 +144,13 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
                                      "places": [place.to_dict()], "agencies": sent.agencies, "scope": "part",
                                      "listed": True}))
     return out
+
+
+def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
+    after = sent.after(n.end, 12)
+    if not re.match(r"^\s+(?:on|for)\s", after):
+        return False
+    return any(0 < d.start - n.end <= 8 for d in sent.dates)
 
 
 def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> bool:

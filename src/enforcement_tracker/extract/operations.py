@@ -14,7 +14,9 @@ _TRIGGER = re.compile(
     r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
     r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids|"
     r"arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned|"
-    r"(?:first|second|third|fourth|final|last|initial)\s+phase)\b", re.I)
+    r"(?:first|second|third|fourth|final|last|initial)\s+phase|surges|"
+    r"(?:began|begun|started|launched|conducted|carried\s+out)\s+(?:making\s+arrests|(?:[\w-]+\s+){0,3}operations)|"
+    r"(?:set|expected|scheduled|slated|planned)\s+to\s+(?:start|begin|move|arrive|launch))\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
@@ -24,7 +26,7 @@ _NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Re
 _NOT_OPERATION = re.compile(
     r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
-    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
+    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s|targets?\s+of\s+(?:an|the)\s+operation)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
@@ -33,6 +35,7 @@ _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
+_STATEMENT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|posted)\s+(?:on\s+)?$", re.I)
 _START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|as\s+of|kicked\s+off)\s+(?:on\s+)?$", re.I)
 _END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
 
@@ -138,6 +141,8 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
             start, end = start or d.value["start"], d.value["end"]
             continue
         before = sent.before(d.start, 30)
+        if _STATEMENT_DATE.search(before):
+            continue  # "officials said Friday" dates the words, not the operation
         if _END_WORD.search(before):
             end = d.value
         elif _START_WORD.search(before) or start is None:

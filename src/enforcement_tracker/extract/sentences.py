@@ -148,6 +148,7 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     if place is None:
         return None
     landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b) or \
+        bool(re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8))) or \
         bool(re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)))
     return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
 
@@ -209,6 +210,10 @@ def tense_at(span: Span, rel_char: int) -> str:
             if aux & _FUTURE_AUX or node.lower_ in _FUTURE_AUX:
                 return "future"
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and node.tag_ == "VB":
+                governor = node.head
+                if {c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")} & {"had"} or \
+                        governor.lower_ == "had":
+                    return "past"  # "had been expected to start Thursday": the plan was for a day gone by
                 return "future"
             if node.tag_ in ("VBD",) or aux & _PAST_AUX:
                 return "past"

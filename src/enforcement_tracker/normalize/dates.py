@@ -35,7 +35,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
-    ("month", re.compile(rf"(?<=\bin\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)")),
+    ("month", re.compile(rf"(?<=\bin\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\bin\s)(?P<may>May)(?=[.,;:]|$)")),
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
     ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
@@ -155,7 +155,8 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
     if kind == "month":
         if base is None:
             return None, False
-        return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1", base, prefer), words), True
+        month = _clean_month(m.group("m1") or m.group("may"))
+        return _month_range(_parse(f"{month} 1", base, prefer), words), True
     if kind == "relative_year":
         if base is None:
             return {"start": date_obj(None, "year", text=words), "end": date_obj(None, "year", text=words)}, True
