@@ -33,7 +33,10 @@ kind, path, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 t0 = time.perf_counter()
 result = import_official(connect(db), kind, path)
 seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak; ru_maxrss would carry the forking parent's peak across exec.
+status = Path("/proc/self/status")
+hwm = [l for l in status.read_text().splitlines() if l.startswith("VmHWM")] if status.exists() else []
+peak = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "rows": result.rows, "notes": result.notes}))
 """
 
@@ -94,10 +97,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5_000_000, help="FOIA rows to generate")
     parser.add_argument("--workbook", type=Path, action="append", help="workbook(s) to time (default: shared/)")
+    parser.add_argument("--no-workbooks", action="store_true", help="time the FOIA import only")
     args = parser.parse_args()
     workbooks = args.workbook or [SHARED / n for n in WORKBOOKS if (SHARED / n).exists()]
     with tempfile.TemporaryDirectory(prefix="etrack-bench-") as tmp:
-        if workbooks:
+        if args.no_workbooks:
+            pass
+        elif workbooks:
             bench_workbooks(workbooks, Path(tmp))
         else:
             print("no detentionStats workbook found: pass --workbook")

@@ -201,3 +201,23 @@ def test_the_real_brief_against_the_real_posted_figures(tmp_path, shared_dir):
     assert any(f.start == "2025-01-27" and f.value == 1179 for f in count.figures)
     target = next(c for c in checks if c.claim.kind == "target")
     assert target.figures[0].detail["days_reached"] == 0 and target.figures[0].detail["best"] == 1179
+
+
+def test_a_criminality_count_becomes_a_share_of_its_arrest_count(conn, tmp_path):
+    from enforcement_tracker.analyze.claims import load_claims
+
+    count, crim, _ = brief_ledger(conn)
+    conn.execute("UPDATE records SET json = json_set(json, '$.share', NULL, '$.count', json('{\"value\": 600}'))"
+                 " WHERE id = ?", (crim.id,))
+    claim = next(c for c in load_claims(conn) if c.record_id == crim.id)
+    assert claim.of_value == 1200 and claim.start == "2025-01-26"
+    import_official(conn, "ddp-arrests", write_foia_sample(tmp_path / "f.parquet", FoiaSample(rows=2000, start="2025-01-20", end="2025-01-31")))
+    check = by_record(run_checks(conn), crim)
+    assert check.figures and "the claim of 50%" in check.figures[0].verdict
+
+
+def test_targets_per_month_are_not_checked_yet_and_say_so(conn):
+    _, _, target = brief_ledger(conn)
+    conn.execute("UPDATE records SET json = json_set(json, '$.per', 'month') WHERE id = ?", (target.id,))
+    check = by_record(run_checks(conn), target)
+    assert check.unchecked == "targets per month are not checked yet: only daily targets"
