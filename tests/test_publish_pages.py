@@ -164,6 +164,7 @@ def test_metadata_describes_tables_from_the_schema(web):
     assert "source" in tables["records"] and meta["license"]
     facets = web.get("/ledger/records.json?_size=1").json()["facet_results"]
     assert {"kind", "state", "agencies", "status"} <= set(facets)
+    assert "&nbsp;deg" in web.get("/ledger/record_places?_size=2").text  # latitude and longitude units
     found = web.get("/ledger/records.json?_search=arrests&_shape=array").json()  # full-text search
     assert found and all("arrests" in r["quote"] for r in found)
 
