@@ -117,7 +117,7 @@ def _weekly_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
         tail = f", {share:.0%} without a criminal conviction" if share is not None else ""
         f = Figure("foia_arrests_weekly", DEFINITIONS["foia_arrests_weekly"], w["week_start"], w["week_end"],
                    "nationwide", w["arrests_total"], role="same_period" if same else "week",
-                   comparable=same and c.nationwide, detail={k: w[k] for k in w if k != "source"} | {"source": w["source"]})
+                   comparable=same and c.nationwide, detail=dict(w))
         if same and c.nationwide:
             f.difference_pct, words = compare(w["arrests_total"], c.value)
             f.verdict = f"The Deportation Data Project counts {w['arrests_total']:,.0f} FOIA arrests that week{tail}, {words}"

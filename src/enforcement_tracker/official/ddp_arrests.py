@@ -38,7 +38,7 @@ def _connect_duckdb(tmp: str) -> Any:
     return db
 
 
-def _source(db: Any, path: Path, tmp: str, progress: Progress | None) -> str:
+def _source(path: Path, tmp: str, progress: Progress | None) -> str:
     """A DuckDB relation over the file, by format; Excel is streamed to Parquet first."""
     suffix = path.suffix.lower()
     quoted = str(path).replace("'", "''")
@@ -87,7 +87,7 @@ def _excel_to_parquet(path: Path, tmp: str, progress: Progress | None, batch: in
 
 def _write_rows(writer: Any, out: str, header: list[str], rows: list[list[str]], pa: Any, pq: Any) -> Any:
     columns = list(zip(*rows)) if rows else [[] for _ in header]
-    table = pa.table({h: pa.array(list(col) + [""] * 0, type=pa.string()) for h, col in zip(header, columns)})
+    table = pa.table({h: pa.array(list(col), type=pa.string()) for h, col in zip(header, columns)})
     if writer is None:
         writer = pq.ParquetWriter(out, table.schema)
     writer.write_table(table)
@@ -148,7 +148,7 @@ def count_arrests(path: Path, progress: Progress | None = None) -> tuple[dict[tu
     with tempfile.TemporaryDirectory(prefix="etrack-foia-") as tmp:
         db = _connect_duckdb(tmp)
         try:
-            source = _source(db, path, tmp, progress)
+            source = _source(path, tmp, progress)
             col, types = _columns(db, source, path)
             if progress:
                 progress(0, None, "counting arrests by day, area, state, criminality")
