@@ -15,6 +15,8 @@ from enforcement_tracker.models import Document
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 # After UTF-8 (with or without BOM), the legacy encodings news archives actually use.
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15", "mac_roman")
+# libyaml's loader when the wheel has it: the pure-Python one costs more than the extraction.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _NO_DATE = {"", "unknown", "none", "null", "n/a", "na", "undated"}
 _AGENCY_WORDS = re.compile(
@@ -113,7 +115,7 @@ def split_front_matter(raw: str, name: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, raw
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" (line {line + 2})" if line is not None else ""

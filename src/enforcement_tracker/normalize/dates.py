@@ -73,13 +73,45 @@ def date_obj(iso: str | None, precision: str = "day", part_of_day: str | None = 
     return {"date": iso, "precision": precision, "part_of_day": part_of_day, "text": text}
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FIXED_BASE = datetime(2001, 1, 1)  # any base: only the month and day of a yearless phrase are read
+
+
 @lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[date, bool] | None:
+    """dateparser reads the words once per distinct phrase: (date, whether a year was written)."""
+    has_year = bool(re.search(r"\b(?:19|20)\d{2}\b", text))
+    parsed = dateparser.parse(text, languages=["en"],
+                              settings={"RELATIVE_BASE": _FIXED_BASE, "PREFER_DAY_OF_MONTH": "first"})
+    return (parsed.date(), has_year) if parsed else None
+
+
 def _parse(text: str, base: datetime | None, prefer: str) -> date | None:
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    """The day a phrase names, anchored to the base by calendar arithmetic: a weekday or a
+    yearless date is the nearest such day before the base (past) or after it (future)."""
+    lowered = text.strip().lower()
+    if lowered in _WEEKDAYS:
+        if base is None:
+            return None
+        delta = (base.weekday() - _WEEKDAYS.index(lowered)) % 7
+        if prefer == "future":
+            return (base + timedelta(days=(_WEEKDAYS.index(lowered) - base.weekday()) % 7 or 7)).date()
+        return (base - timedelta(days=delta or 7)).date()
+    read = _read(text)
+    if read is None:
+        return None
+    day, has_year = read
+    if has_year or base is None:
+        return day if has_year else None
+    try:
+        candidate = day.replace(year=base.year)
+    except ValueError:  # 29 February
+        return None
+    if prefer == "future" and candidate < base.date():
+        candidate = candidate.replace(year=base.year + 1)
+    elif prefer != "future" and candidate > base.date():
+        candidate = candidate.replace(year=base.year - 1)
+    return candidate
 
 
 def _digits(text: str) -> str:
