@@ -242,6 +242,9 @@ def write_ledger(path: str | Path, n_records: int, seed: int = 0, *, extra: list
     conn = db.connect(path)
     bulk = n_records > 5000 if bulk is None else bulk
     if bulk:
+        # A fresh file built in one go: keep the rollback journal in memory instead of writing
+        # every page twice (WAL, then checkpoint). WAL comes back once the rows are in.
+        conn.execute("PRAGMA journal_mode = MEMORY")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
         batch: list[Extraction] = []
@@ -253,6 +256,7 @@ def write_ledger(path: str | Path, n_records: int, seed: int = 0, *, extra: list
         if batch:
             _bulk_insert(conn, batch)
         conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
     else:
         for extraction in synthetic_extractions(n_records, seed):
             save_extraction(conn, extraction)
