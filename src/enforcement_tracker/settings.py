@@ -28,5 +28,6 @@ class ExtractSettings:
     """What extraction needs to know; built once by the caller, passed down explicitly."""
 
     model: str = field(default_factory=lambda: os.environ.get("ETRACK_MODEL", DEFAULT_MODEL))
-    batch_size: int = 64
+    batch_size: int = 64          # texts per nlp.pipe batch
+    documents_per_batch: int = 1000  # documents whose paragraphs share one nlp.pipe call
     processes: int = 1

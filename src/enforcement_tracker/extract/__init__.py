@@ -30,7 +30,7 @@ def extract_documents(documents: Iterable[Document], settings: ExtractSettings |
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
-        if len(batch) >= settings.batch_size:
+        if len(batch) >= settings.documents_per_batch:
             yield from _extract_batch(batch, settings)
             batch = []
     if batch:

@@ -96,6 +96,9 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if value is None or value < 2 and "low" not in n.value:
             continue
         crim = None if n.start in used_as_of else _count_criminality(sent, n, before, clause, base)
+        if crim is None and re.match(r"^\s+collateral\s+arrests?\b", after, re.I):
+            crim = Candidate(fields={"of": None, "category": "collateral", "count": n.value},
+                             **{**base, "kind": "criminality"})
         is_arrest = _is_arrest(n, before, after, sent)
         if crim:
             out.append(crim)

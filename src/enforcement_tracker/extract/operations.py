@@ -16,7 +16,8 @@ _TRIGGER = re.compile(
     r"arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned|"
     r"(?:first|second|third|fourth|final|last|initial)\s+phase|surges|"
     r"(?:began|begun|started|launched|conducted|carried\s+out)\s+(?:making\s+arrests|(?:[\w-]+\s+){0,3}operations)|"
-    r"(?:set|expected|scheduled|slated|planned)\s+to\s+(?:start|begin|move|arrive|launch))\b", re.I)
+    r"(?:set|expected|scheduled|slated|planned)\s+to\s+(?:start|begin|move|arrive|launch)|"
+    r"(?:operation|surge|effort)s?\s+(?:will|would)\s+(?:move|shift|expand|head)\s+to)\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
@@ -33,7 +34,7 @@ _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|s
 _ENDED = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
 _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|continues|continuing|so\s+far|"
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
-_PLANNED = re.compile(r"\b(?:will|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
+_PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|posted)\s+(?:on\s+)?$", re.I)
 _START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|as\s+of|kicked\s+off)\s+(?:on\s+)?$", re.I)
