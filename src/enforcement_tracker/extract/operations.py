@@ -9,6 +9,8 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention
 
+_MOVES_ON = re.compile(r"\b(?:move|moves|moving|shift|shifts|shifting|head|heads|heading|expand|expands|expanding)"
+                       r"\s+(?:on\s+)?(?:to|into)\b", re.I)
 _PLACES_OF_PREVIOUS = re.compile(r"\b(?:arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned)\b", re.I)
 _TRIGGER = re.compile(
     r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
@@ -27,7 +29,7 @@ _NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Re
 _NOT_OPERATION = re.compile(
     r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
-    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s|targets?\s+of\s+(?:an|the)\s+operation)\b", re.I)
+    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
@@ -46,6 +48,8 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     if _NOT_OPERATION.search(text):
         return []
     masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
+    # "people who were not the targets of an operation" mentions one without reporting it.
+    masked = re.sub(r"\btargets?\s+of\s+(?:an|the)\s+operation", lambda m: " " * len(m.group(0)), masked, flags=re.I)
     for a, b in sent.quotes:
         if sent.local(a, b).strip().startswith("Operation "):
             continue  # a quoted name is still a name
@@ -72,6 +76,8 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
         return out
     start, end = _roles(sent, dates, status)
     anaphoric = bool(_ANAPHOR.search(text)) or bool(_PLACES_OF_PREVIOUS.search(text))
+    if places and _MOVES_ON.search(text):
+        anaphoric = False  # "the operation would move to San Antonio": the next place is a new operation
     if headline and not dates:
         return []  # a headline names the operation the body describes
     if not places and not dates and not name and not anaphoric:
