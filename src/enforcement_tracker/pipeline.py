@@ -16,6 +16,7 @@ from enforcement_tracker.errors import IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.models import Document, Extraction
+from enforcement_tracker.reconcile import reconcile
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
 
@@ -31,6 +32,7 @@ class FileResult:
 class IngestSummary:
     new: int = 0
     unchanged: int = 0
+    events: int | None = None
     failed: int = 0
     records: Counter = field(default_factory=Counter)
     errors: list[TrackerError] = field(default_factory=list)
@@ -97,6 +99,8 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
                     summary.unchanged += 1
         if on_file:
             on_file(result, status)
+    if summary.new:
+        summary.events = reconcile(conn)
     return summary
 
 

@@ -101,8 +101,9 @@ def ingest(paths, db_path, published, publisher, processes):
     for line in errors:
         click.echo(f"error: {line}", err=True)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none"
+    events = f"; events: {summary.events}" if summary.events is not None else ""
     click.echo(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
-               f"records: {kinds}; ledger: {db_path}")
+               f"records: {kinds}{events}; ledger: {db_path}")
     if summary.failed:
         sys.exit(1)
 
@@ -130,6 +131,32 @@ def records(db_path, kind, place, since, fmt, limit):
                              sources_words(r), r["quote"], r["document"]["publisher"], r["document"]["published"]])
     else:
         _print_records(Console(), f"{len(rows)} records in {db_path}", rows)
+
+
+@main.command()
+@db_option
+@click.option("--kind", type=click.Choice(RECORD_KINDS), help="Only events of this kind.")
+@click.option("--min-documents", type=int, default=1, show_default=True,
+              help="Only claims carried by at least this many documents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+def events(db_path, kind, min_documents, fmt):
+    """Claims made by several reports, counted once: documents, independent outlets, status, conflicts."""
+    from enforcement_tracker.reconcile import list_events
+
+    conn = connect(db_path, readonly=True)
+    rows = list_events(conn, kind=kind, min_documents=min_documents)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(rows)} events in {db_path}")
+    for col in ("kind", "claim", "documents", "outlets", "status", "disagreements"):
+        table.add_column(col)
+    for r in rows:
+        conflicts = "; ".join(f"{c['field']}: {', '.join(map(str, c['values']))}" for c in r["conflicts"])
+        table.add_row(r["kind"], r["label"], str(r["n_documents"]), str(r["n_independent_sources"]),
+                      r["status"] or "", conflicts)
+    Console().print(table)
 
 
 @main.command()

@@ -23,7 +23,7 @@ _SPOKE_AFTER = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:said|says|told|stated|added|
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
 _ARREST_WORDS = re.compile(r"\b(?:arrest\w*|apprehen\w*|custody|detain\w*)\b", re.I)
 _SYNDICATED = re.compile(r"(?:originally\s+appeared|first\s+appeared|was\s+originally\s+published|first\s+published)\s+"
-                         r"(?:on|in|at|by)\s+(?P<site>[A-Z][\w.&' -]*?[\w])(?=[.,:;]?\s|[.,:;]?$)")
+                         r"(?:on|in|at|by)\s+(?:the\s+)?(?P<site>[A-Z][\w&'’-]*(?:\.[a-z]{2,4})?(?:\s+[A-Z][\w&'’-]*(?:\.[a-z]{2,4})?)*)")
 
 
 def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) -> list[Sentence]:

@@ -1,0 +1,167 @@
+"""Records across documents to events: the same claim in many reports, counted once.
+
+An event groups the records that make one claim (an operation in one place and time, one
+count for one day and place, one target, ...). It says how many documents carry it, how many
+independent outlets those are (a syndicated copy is its origin, not a new voice), how the
+status of an operation moved from report to report, and where reports disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from enforcement_tracker.describe import describe
+from enforcement_tracker.errors import StoreError
+from enforcement_tracker.normalize.numbers import number_key
+
+# Reports of one operation may date it a few days apart ("began Sunday" vs "Jan. 27").
+OPERATION_DAYS_APART = 10
+_CATEGORY_GROUPS = {"not_criminal": "no_record", "no_record": "no_record", "collateral": "no_record",
+                    "convicted": "convicted", "charged": "convicted", "convicted_or_charged": "convicted"}
+
+
+@dataclass
+class Event:
+    kind: str
+    key: tuple
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        first = min(r["id"] for r in self.records)
+        return "evt_" + hashlib.sha256(f"{self.kind}|{self.key}|{first}".encode()).hexdigest()[:16]
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dict):
+        if "date" in value:
+            return value.get("date")
+        return _date(value.get("start")) or _date(value.get("end"))
+    return value if isinstance(value, str) else None
+
+
+def _place_key(record: dict[str, Any]) -> tuple:
+    places = record.get("places") or []
+    return tuple(sorted(f"{p.get('geonameid') or p.get('name')}|{p.get('state')}" for p in places))
+
+
+def claim_key(record: dict[str, Any]) -> tuple:
+    """What two records must share to be the same claim (operations also need nearby dates)."""
+    kind = record["kind"]
+    if kind == "operation":
+        return (_place_key(record), record.get("name") or "")
+    if kind == "arrest_count":
+        return (number_key(record.get("count")), _date(record.get("period")), _place_key(record))
+    if kind == "target":
+        return (number_key(record.get("count")), record.get("per"), _place_key(record))
+    if kind == "criminality":
+        number = record.get("share") or record.get("count")
+        return (_CATEGORY_GROUPS.get(record.get("category"), record.get("category")), number_key(number))
+    if kind == "cadence":
+        return (number_key(record.get("count")), record.get("unit"), record.get("per"))
+    if kind == "quote":
+        return ((record.get("speaker") or {}).get("name"), record.get("text"))
+    return (record["id"],)
+
+
+def group_records(records: list[dict[str, Any]]) -> list[Event]:
+    events: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}
+    ordered = sorted(records, key=lambda r: (r["document"].get("published") or "", r["id"]))
+    for record in ordered:
+        key = (record["kind"], claim_key(record))
+        candidates = by_key.setdefault(key, [])
+        home = next((e for e in candidates if _near(e, record)), None)
+        if home is None:
+            home = Event(record["kind"], key)
+            candidates.append(home)
+            events.append(home)
+        home.records.append(record)
+    return events
+
+
+def _near(event: Event, record: dict[str, Any]) -> bool:
+    if record["kind"] != "operation":
+        return True
+    mine = _date(record.get("start")) or _date(record.get("end"))
+    if mine is None:
+        return True
+    theirs = [d for r in event.records if (d := _date(r.get("start")) or _date(r.get("end")))]
+    if not theirs:
+        return True
+    return min(abs((date.fromisoformat(mine) - date.fromisoformat(t)).days) for t in theirs) <= OPERATION_DAYS_APART
+
+
+def summarize(event: Event) -> dict[str, Any]:
+    records = event.records
+    documents = {r["document_id"] for r in records}
+    origins = sorted({r["document"].get("syndicated_from") or r["document"].get("publisher") or r["document_id"]
+                      for r in records})
+    history = [{"published": r["document"].get("published"), "status": r.get("status"), "record": r["id"]}
+               for r in records if r["kind"] == "operation"]
+    conflicts = []
+    if event.kind == "operation":
+        starts = sorted({d for r in records if (d := _date(r.get("start")))})
+        if len(starts) > 1:
+            conflicts.append({"field": "start", "values": starts})
+    if event.kind == "target":
+        chars = sorted({c for r in records for c in r.get("characterizations") or []})
+        if {"goal", "quota"} <= set(chars):
+            conflicts.append({"field": "characterizations", "values": chars})
+    dates = sorted(d for r in records for d in (_date(r.get("start")), _date(r.get("end")), _date(r.get("period")),
+                                                 _date(r.get("issued_on"))) if d)
+    latest = records[-1]
+    state = next((p.get("state") for r in records for p in r.get("places") or [] if p.get("state")), None)
+    return {
+        "id": event.id, "kind": event.kind, "label": describe(records[0]), "state": state,
+        "date_start": dates[0] if dates else None, "date_end": dates[-1] if dates else None,
+        "status": latest.get("status") if event.kind == "operation" else None,
+        "n_documents": len(documents), "n_records": len(records), "n_independent_sources": len(origins),
+        "conflicts": json.dumps(conflicts) if conflicts else None,
+        "json": json.dumps({"origins": origins, "status_history": history, "records": [r["id"] for r in records]}),
+    }
+
+
+def reconcile(conn: sqlite3.Connection) -> int:
+    """Rebuild every event from the ledger's records in one transaction; returns how many."""
+    rows = conn.execute("SELECT r.json, d.publisher, d.published, d.syndicated_from FROM records r "
+                        "JOIN documents d ON d.id = r.document_id").fetchall()
+    records = []
+    for row in rows:
+        data = json.loads(row[0])
+        data["document"] = {"publisher": row[1], "published": row[2], "syndicated_from": row[3]}
+        records.append(data)
+    events = [summarize(e) for e in group_records(records)]
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM event_records")
+        conn.execute("DELETE FROM events")
+        for ev in events:
+            cols = [k for k in ev]
+            conn.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                         [ev[k] for k in cols])
+            for rid in json.loads(ev["json"])["records"]:
+                conn.execute("INSERT INTO event_records (event_id, record_id) VALUES (?, ?)", (ev["id"], rid))
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"could not rebuild events ({exc})", hint="the ledger is unchanged") from exc
+    return len(events)
+
+
+def list_events(conn: sqlite3.Connection, *, kind: str | None = None, min_documents: int = 1) -> list[dict[str, Any]]:
+    """Events, most widely reported first."""
+    sql = "SELECT * FROM events WHERE n_documents >= ?" + (" AND kind = ?" if kind else "") + \
+        " ORDER BY n_documents DESC, n_independent_sources DESC, date_start"
+    out = []
+    for row in conn.execute(sql, [min_documents] + ([kind] if kind else [])):
+        item = dict(row)
+        item["conflicts"] = json.loads(item["conflicts"] or "[]")
+        item["detail"] = json.loads(item.pop("json") or "{}")
+        out.append(item)
+    return out
