@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import Any
 
 from enforcement_tracker.publish.filters import RecordFilter
 
@@ -134,19 +134,33 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
             "review": review, "official": sorted(present & {"ice_posted_daily", "foia_arrests_weekly", "checks"})}
 
 
-def operations_timeline(conn: sqlite3.Connection, n_places: int = 14) -> dict[str, Any]:
+def place_activity(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Operations and arrest counts per place, day and status, in one pass over the ledger.
+
+    Operations count in every place they name; an arrest count in its first place only (a
+    count shared by several places cannot be split). The day is the record's own date, else
+    its document's (looked up only when the record has none).
+    """
+    return rows(conn, (
+        "SELECT p.name, p.state, r.kind, COALESCE(r.date_start,"
+        " (SELECT published FROM documents WHERE id = r.document_id)) AS day, r.status, count(*) AS n,"
+        " sum(r.count_value) AS arrests, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
+        " FROM records r JOIN record_places p ON p.record_id = r.id"
+        " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)"
+        " GROUP BY p.name, p.state, r.kind, day, r.status"))
+
+
+def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> dict[str, Any]:
     """Operations by place and day with their status, for the places with the most operations."""
-    places = rows(conn, (
-        "SELECT p.name, p.state, count(*) AS n FROM records r JOIN record_places p ON p.record_id = r.id"
-        " AND p.position = 0 WHERE r.kind = 'operation' GROUP BY p.name, p.state ORDER BY n DESC, p.name LIMIT ?"),
-        (n_places,))
-    points = []
-    for place in places:
-        points += [dict(row, name=place["name"], state=place["state"]) for row in rows(conn, (
-            "SELECT COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n, min(r.id) AS record_id"
-            " FROM record_places p JOIN records r ON r.id = p.record_id JOIN documents d ON d.id = r.document_id"
-            " WHERE p.name = ? AND p.state IS ? AND p.position = 0 AND r.kind = 'operation' AND day IS NOT NULL"
-            " GROUP BY day, r.status"), (place["name"], place["state"]))]
+    totals: dict[tuple[str, str | None], int] = {}
+    for row in activity:
+        if row["kind"] == "operation":
+            totals[(row["name"], row["state"])] = totals.get((row["name"], row["state"]), 0) + row["n"]
+    top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0][0]))[:n_places]
+    places = [{"name": name, "state": state, "n": n} for (name, state), n in top]
+    keep = {key for key, _ in top}
+    points = [{k: row[k] for k in ("name", "state", "day", "status", "n", "record_id")} for row in activity
+              if row["kind"] == "operation" and row["day"] and (row["name"], row["state"]) in keep]
     return {"places": places, "points": points}
 
 
@@ -198,7 +212,8 @@ def noncriminal_shares(conn: sqlite3.Connection, limit: int = 10) -> list[dict[s
     claims = rows(conn, (
         "SELECT c.id, c.category, c.qualifier, COALESCE(c.share, c.count_value / a.count_value) AS share,"
         " COALESCE(a.date_start, c.date_start, d.published) AS day, d.publisher, c.quote"
-        " FROM records c JOIN documents d ON d.id = c.document_id LEFT JOIN records a ON a.id = c.of_record"
+        # CROSS JOIN keeps documents first, so the newest are read by index and the scan stops early.
+        " FROM documents d CROSS JOIN records c ON d.id = c.document_id LEFT JOIN records a ON a.id = c.of_record"
         " WHERE c.kind = 'criminality' AND c.category IN ('not_criminal', 'no_record', 'collateral')"
         " AND COALESCE(c.share, c.count_value / a.count_value) IS NOT NULL"
         " ORDER BY d.published DESC, c.rowid DESC LIMIT ?"), (limit,))
@@ -213,18 +228,21 @@ def noncriminal_shares(conn: sqlite3.Connection, limit: int = 10) -> list[dict[s
     return claims
 
 
-def map_points(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def map_points(activity: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Places of operations, with how many operations and how many arrests were reported there."""
-    ops = rows(conn, (
-        "SELECT p.name, p.state, avg(p.lat) AS lat, avg(p.lon) AS lon, count(DISTINCT r.id) AS operations,"
-        " min(r.id) AS record_id FROM record_places p JOIN records r ON r.id = p.record_id"
-        " WHERE r.kind = 'operation' AND p.lat IS NOT NULL GROUP BY p.name, p.state"))
-    arrests = {(row["name"], row["state"]): row["arrests"] for row in rows(conn, (
-        "SELECT p.name, p.state, sum(r.count_value) AS arrests FROM record_places p JOIN records r"
-        " ON r.id = p.record_id WHERE r.kind = 'arrest_count' AND p.position = 0 GROUP BY p.name, p.state"))}
-    for op in ops:
-        op["arrests"] = arrests.get((op["name"], op["state"])) or 0
-    return ops
+    places: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for row in activity:
+        if row["lat"] is None:
+            continue
+        place = places.setdefault((row["name"], row["state"]), {
+            "name": row["name"], "state": row["state"], "lat": row["lat"], "lon": row["lon"], "operations": 0,
+            "arrests": 0, "record_id": None})
+        if row["kind"] == "operation":
+            place["operations"] += row["n"]
+            place["record_id"] = min(filter(None, (place["record_id"], row["record_id"])))
+        else:
+            place["arrests"] += row["arrests"] or 0
+    return [p for p in places.values() if p["operations"]]
 
 
 def newest(conn: sqlite3.Connection, n: int = 12) -> list[dict[str, Any]]:
@@ -232,16 +250,6 @@ def newest(conn: sqlite3.Connection, n: int = 12) -> list[dict[str, Any]]:
 
 
 def dashboard(conn: sqlite3.Connection) -> dict[str, Any]:
-    return {"overview": overview(conn), "timeline": operations_timeline(conn), "daily": daily_arrests(conn),
-            "shares": noncriminal_shares(conn), "map": map_points(conn), "newest": newest(conn)}
-
-
-def iter_all(fetch, key) -> Iterator[dict[str, Any]]:
-    """Walk a keyset-paged fetch(after) to the end; key(row) gives the next `after`."""
-    after = None
-    while True:
-        batch = fetch(after)
-        if not batch:
-            return
-        yield from batch
-        after = key(batch[-1])
+    activity = place_activity(conn)
+    return {"overview": overview(conn), "timeline": operations_timeline(activity), "daily": daily_arrests(conn),
+            "shares": noncriminal_shares(conn), "map": map_points(activity), "newest": newest(conn)}
