@@ -32,9 +32,11 @@ def test_extract_jsonl_one_line_per_file_in_order(tmp_path: Path):
 def test_without_publication_date_weekdays_stay_unresolved(tmp_path: Path):
     f = _write(tmp_path, "nodate.txt", GOOD.replace("published: 2025-01-29\n", ""))
     result = CliRunner().invoke(main, ["extract", "--jsonl", str(f)])
-    [count] = [r for r in json.loads(result.output)["records"] if r["kind"] == "arrest_count"]
+    [count] = [r for r in json.loads(result.stdout)["records"] if r["kind"] == "arrest_count"]
     assert count["count"]["value"] == 40
     assert count["period"]["date"] is None and count["period"]["text"] == "Sunday"
+    assert result.exit_code == 0
+    assert "nodate.txt: no publication date" in result.stderr and "--published" in result.stderr
 
 
 def test_published_option_overrides_and_bad_value_fails(tmp_path: Path):

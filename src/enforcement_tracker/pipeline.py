@@ -26,6 +26,25 @@ class FileResult:
     file: str
     extraction: Extraction | None = None
     error: TrackerError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def document_warnings(name: str, extraction: Extraction) -> list[str]:
+    """What a user should know about a file that was read: dates left open for want of a date."""
+    doc = extraction.document
+    if doc.published is None and any(_has_open_date(r.fields) for r in extraction.records):
+        return [f"{name}: no publication date, so weekdays and dates without a year stay unresolved "
+                f"(add `published: YYYY-MM-DD` to its front matter or pass --published)"]
+    return []
+
+
+def _has_open_date(fields: dict) -> bool:
+    for key in ("period", "start", "end", "issued_on"):
+        value = fields.get(key)
+        parts = [value] if not isinstance(value, dict) or "date" in value else [value.get("start"), value.get("end")]
+        if any(isinstance(p, dict) and p.get("date") is None and p.get("text") for p in parts):
+            return True
+    return False
 
 
 @dataclass
@@ -36,6 +55,7 @@ class IngestSummary:
     failed: int = 0
     records: Counter = field(default_factory=Counter)
     errors: list[TrackerError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def check_published(value: str | None) -> str | None:
@@ -71,7 +91,8 @@ def extract_files(paths: Iterable[str | Path], settings: ExtractSettings, *, pub
         if isinstance(item, TrackerError):
             yield FileResult(name, error=item)
         else:
-            yield FileResult(name, extraction=next(extracted))
+            extraction = next(extracted)
+            yield FileResult(name, extraction=extraction, warnings=document_warnings(name, extraction))
 
 
 def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings: ExtractSettings, *,
@@ -81,6 +102,7 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
     summary = IngestSummary()
     for result in extract_files(paths, settings, publisher=publisher, published=published):
         status = "failed"
+        summary.warnings.extend(result.warnings)
         if result.error is not None:
             summary.failed += 1
             summary.errors.append(result.error)

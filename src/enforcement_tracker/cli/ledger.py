@@ -52,6 +52,8 @@ def extract(files, published, publisher, as_json, as_jsonl, processes):
             failed += 1
             click.echo(f"error: {result.error}", err=True)
             continue
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
         payload = result.extraction.to_dict()
         if as_jsonl:
             click.echo(json.dumps({"file": result.file, **payload}, ensure_ascii=False))
@@ -100,6 +102,8 @@ def ingest(paths, db_path, published, publisher, processes):
                                published=published)
     for line in errors:
         click.echo(f"error: {line}", err=True)
+    for line in summary.warnings:
+        click.echo(f"warning: {line}", err=True)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none"
     events = f"; events: {summary.events}" if summary.events is not None else ""
     click.echo(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
