@@ -24,7 +24,7 @@ def brief(request) -> dict:
         pytest.skip(f"the brief is not at {path}")
     result = CliRunner().invoke(main, ["extract", "--jsonl", str(path)])
     assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0]["file"] == str(path)
     text = path.read_text(encoding="utf-8").split("---\n", 2)[2]
     return {**lines[0], "text": text}
