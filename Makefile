@@ -3,7 +3,8 @@
 #   make demo    install, then run `etrack demo` on the built-in example data
 #   make test    install, then run the test suite (PYTEST_ARGS="-k cli" narrows it)
 #   make bench   install, then run every benchmarks/*.py
-#   make lock    regenerate requirements.lock from pyproject.toml (needs the package index)
+#   make lock    regenerate requirements.lock from pyproject.toml (needs the package index;
+#                takes several minutes: pip-tools fetches every file's hash)
 #   make clean   remove caches and build leftovers; `make distclean` also removes .venv
 #
 # `install` builds .venv from requirements.lock (every package pinned by version and hash),
@@ -19,6 +20,8 @@ ARGS ?=
 # pip-tools lives in its own throwaway venv so that locking never touches the project's .venv.
 LOCK_TOOLS := .cache/lock-tools
 PIP_TOOLS_VERSION ?= 7.6.2
+# Extras of pyproject.toml that go into the lock beside the runtime dependencies.
+LOCK_EXTRAS ?= test bench
 
 # The check prints what was found, so a wrong interpreter is named rather than guessed at.
 define require_py311
@@ -77,10 +80,10 @@ lock: check-python
 	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
 	  CUSTOM_COMPILE_COMMAND="make lock" \
 	  $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	    --extra test --no-emit-index-url --output-file requirements.lock.tmp pyproject.toml
+	    $(addprefix --extra ,$(LOCK_EXTRAS)) --no-emit-index-url --output-file requirements.lock.tmp pyproject.toml
 	@{ echo "# requirements.lock: every runtime and test dependency of enforcement-tracker,"; \
 	   echo "# pinned by version and sha256 (pip --require-hashes format)."; \
-	   echo "# Sources: [project] dependencies + the [test] extra of pyproject.toml."; \
+	   echo "# Sources: [project] dependencies + the extras $(LOCK_EXTRAS) of pyproject.toml."; \
 	   echo "# Resolved for Linux x86_64, CPython 3.11+ (on $$($(LOCK_TOOLS)/bin/python --version))."; \
 	   echo "# Regenerate with 'make lock' after changing dependencies in pyproject.toml;"; \
 	   echo "# install with 'make install' (pip install --require-hashes -r requirements.lock)."; \
