@@ -106,6 +106,7 @@ def main() -> None:
             "JSON API, filtered (kind/state/agency/since)": [
                 "/api/records.json?kind=operation&state=CO", "/api/records.json?agency=CBP&since=2025-05-01",
                 "/api/records.json?kind=arrest_count&place=Aurora", "/api/records.json?publisher=Metro%20Wire"],
+            "JSON API, until=2025-01-15 (reads back to that date)": ["/api/records.json?until=2025-01-15"],
             "CSV export, one city's operations (streamed)": ["/export/records.csv?kind=operation&place=Aurora"],
             "Atom feed, kind=target": ["/feeds/records.atom?kind=target"],
         }

@@ -69,10 +69,15 @@ class RecordFilter:
             clauses.append("(r.state = ? OR r.id IN (SELECT record_id FROM record_places WHERE state = ?))")
             params += [self.state, self.state]
         if self.place:
-            clauses.append("r.id IN (SELECT record_id FROM record_places WHERE name = ? COLLATE NOCASE)")
-            params.append(self.place)
+            # Spellings tried exactly (as given, Title Case, UPPER) so the name index serves them;
+            # NOCASE would scan every place.
+            variants = list(dict.fromkeys([self.place, self.place.title(), self.place.upper()]))
+            clauses.append(f"r.id IN (SELECT record_id FROM record_places WHERE name IN"
+                           f" ({', '.join('?' for _ in variants)}))")
+            params += variants
         if self.agency:
-            clauses.append("r.id IN (SELECT record_id FROM record_agencies WHERE code = ?)")
+            # EXISTS probes the (record_id, code) key per row: cheap while reading newest first.
+            clauses.append("EXISTS (SELECT 1 FROM record_agencies a WHERE a.record_id = r.id AND a.code = ?)")
             params.append(self.agency)
         if self.since:
             clauses.append(f"{RECORD_END} >= ?")
@@ -85,6 +90,11 @@ class RecordFilter:
             clauses.append("d.publisher = ? COLLATE NOCASE")
             params.append(self.publisher)
         return (" AND ".join(clauses) or "1"), params
+
+    @property
+    def selective(self) -> bool:
+        """A place or state picks few records through its index; other filters keep many."""
+        return bool(self.place or self.state)
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}

@@ -49,7 +49,10 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
     elif after:
         where += " AND d.published IS NULL AND r.rowid < ?"
         params.append(after[1])
-    found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM records r JOIN documents d ON d.id = r.document_id"
+    # Broad filters: read documents newest first and stop at the page (CROSS JOIN fixes that
+    # order). A place or state: start from its index and sort the few records it picks.
+    join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+    found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
                        f" WHERE {where} ORDER BY d.published DESC, r.rowid DESC LIMIT ?", params + [size + 1])
     more = len(found) > size
     found = found[:size]
@@ -102,8 +105,9 @@ def record(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
     if out.get("of_record"):
         out["qualifies"] = rows(conn, "SELECT id, kind, quote, count_value FROM records WHERE id = ?",
                                 (out["of_record"],))
-    out["qualified_by"] = rows(conn, "SELECT id, category, share, count_value, quote FROM records WHERE of_record = ?",
-                               (record_id,))
+    # A criminality record qualifies an arrest count of its own document: search that document only.
+    out["qualified_by"] = rows(conn, "SELECT id, category, share, count_value, quote FROM records"
+                                     " WHERE document_id = ? AND of_record = ?", (out["document_id"], record_id))
     return out
 
 
