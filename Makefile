@@ -2,7 +2,7 @@
 #
 #   make demo    install, then run `etrack demo` on the built-in example data
 #   make test    install, then run the test suite (PYTEST_ARGS="-k cli" narrows it)
-#   make bench   install, then run every benchmarks/*.py
+#   make bench   install, then run every benchmarks/*.py (BENCH="benchmarks/x.py" picks some)
 #   make lock    regenerate requirements.lock from pyproject.toml (needs the package index;
 #                takes several minutes: pip-tools fetches every file's hash)
 #   make clean   remove caches and build leftovers; `make distclean` also removes .venv
@@ -61,14 +61,24 @@ test: install
 	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	exit $$status
 
+# Every benchmarks/*.py except the data generators (make_*.py) and private modules (_*.py);
+# BENCH="benchmarks/a.py benchmarks/b.py" runs a chosen few. A failing script does not stop
+# the others; the run fails at the end and names it.
+BENCH ?= $(filter-out benchmarks/make_% benchmarks/_%,$(sort $(wildcard benchmarks/*.py)))
+# web_latency.py reads a large synthetic ledger that make_ledger.py writes (once).
+BENCH_LEDGER ?= /tmp/etrack-1m.db
+
 bench: install
-	@found=0; for script in benchmarks/*.py; do \
-	  [ -f "$$script" ] || continue; \
-	  case "$$(basename $$script)" in _*) continue;; esac; \
-	  found=1; echo "== $$script"; \
-	  $(BIN)/python "$$script" || exit $$?; \
+	@if echo "$(BENCH)" | grep -q web_latency && [ ! -f $(BENCH_LEDGER) ] && [ -f benchmarks/make_ledger.py ]; then \
+	  echo "== benchmarks/make_ledger.py --db $(BENCH_LEDGER) (input of web_latency.py)"; \
+	  $(BIN)/python benchmarks/make_ledger.py --db $(BENCH_LEDGER) || exit $$?; \
+	fi
+	@[ -n "$(strip $(BENCH))" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \
+	failed=""; for script in $(BENCH); do \
+	  echo "== $$script"; \
+	  $(BIN)/python "$$script" || failed="$$failed $$script"; \
 	done; \
-	[ $$found -eq 1 ] || echo "no benchmarks/*.py to run"
+	if [ -n "$$failed" ]; then echo "error: benchmarks failed:$$failed" >&2; exit 1; fi
 
 # Resolves on this interpreter (CPython 3.11+, Linux x86_64) against the public index only:
 # the machine's extra local indexes and find-links are switched off so that every hash in the
