@@ -50,6 +50,10 @@ $(STAMP): requirements.lock pyproject.toml | check-python
 	$(BIN)/python -m pip install --require-hashes -r requirements.lock
 	@# setuptools comes hashed from the lock, so the package itself builds without a download.
 	$(BIN)/python -m pip install --no-deps --no-build-isolation -e .
+	@# A dependency added to pyproject.toml but not yet locked shows up here, not as an ImportError.
+	@$(BIN)/python -m pip check || { \
+	  echo "error: requirements.lock does not cover pyproject.toml: run 'make lock', then make again." >&2; \
+	  exit 1; }
 	@touch $@
 
 demo: install
