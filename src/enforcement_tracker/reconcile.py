@@ -115,12 +115,13 @@ def summarize(event: Event) -> dict[str, Any]:
             conflicts.append({"field": "characterizations", "values": chars})
     dates = sorted(d for r in records for d in (_date(r.get("start")), _date(r.get("end")), _date(r.get("period")),
                                                  _date(r.get("issued_on"))) if d)
-    latest = records[-1]
+    # The newest report that says anything about the status is the status now.
+    statuses = [r.get("status") for r in records if r.get("status") not in (None, "unknown")]
     state = next((p.get("state") for r in records for p in r.get("places") or [] if p.get("state")), None)
     return {
         "id": event.id, "kind": event.kind, "label": describe(records[0]), "state": state,
         "date_start": dates[0] if dates else None, "date_end": dates[-1] if dates else None,
-        "status": latest.get("status") if event.kind == "operation" else None,
+        "status": (statuses[-1] if statuses else "unknown") if event.kind == "operation" else None,
         "n_documents": len(documents), "n_records": len(records), "n_independent_sources": len(origins),
         "conflicts": json.dumps(conflicts) if conflicts else None,
         "json": json.dumps({"origins": origins, "status_history": history, "records": [r["id"] for r in records]}),
