@@ -79,8 +79,9 @@ def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
            ' aria-label="Operations by place and day, coloured by status">']
     for d, label in _ticks(start, end):
         xx = x(d.isoformat())
+        anchor = "end" if xx > width - 60 else "middle"  # keep the last label inside the frame
         out.append(f'<line class="grid" x1="{xx:.1f}" x2="{xx:.1f}" y1="20" y2="{height - 10}"/>'
-                   f'<text class="tick" x="{xx:.1f}" y="14" text-anchor="middle">{escape(label)}</text>')
+                   f'<text class="tick" x="{xx:.1f}" y="14" text-anchor="{anchor}">{escape(label)}</text>')
     rows = {(p["name"], p["state"]): i for i, p in enumerate(data["places"])}
     for (name, state), i in rows.items():
         y = 30 + row * i + row / 2
@@ -136,8 +137,9 @@ def daily_chart(data: dict[str, Any]) -> Markup:
                    f'<text class="tick" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{fmt(v)}</text>')
         v += step
     for d, label in _ticks(start, end):
+        anchor = "end" if x(d.isoformat()) > width - 60 else "middle"
         out.append(f'<text class="tick" x="{x(d.isoformat()):.1f}" y="{height - bottom + 16}"'
-                   f' text-anchor="middle">{escape(label)}</text>')
+                   f' text-anchor="{anchor}">{escape(label)}</text>')
     for t in data["targets"]:
         t0 = max(t["first_issued"] or start, start)
         if t0 > end:
