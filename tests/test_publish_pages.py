@@ -216,3 +216,18 @@ def test_feed_times_from_partial_publication_dates(published, expected):
     from enforcement_tracker.publish.exports import _atom_time
 
     assert _atom_time(published, "now") == expected
+
+
+def test_an_empty_ledger_serves_every_page(tmp_path):
+    from enforcement_tracker.store import db
+
+    path = tmp_path / "empty.db"
+    db.connect(path).close()
+    client = Client(path)
+    page = client.get("/")
+    assert page.status_code == 200 and "No operations in the ledger yet." in page.text
+    assert client.get("/api/records.json").json()["records"] == []
+    assert client.get("/export/records.csv").text.startswith("id,kind")
+    assert client.get("/export/operations.geojson").json()["features"] == []
+    assert client.get("/feeds/records.atom").status_code == 200
+    client.loop.close()
