@@ -159,11 +159,11 @@ def test_metadata_describes_tables_from_the_schema(web):
     meta = web.get("/-/metadata.json").json()
     tables = meta["databases"]["ledger"]["tables"]
     assert tables["records"]["columns"]["date_start"].startswith("period / start")  # a migration comment
-    assert tables["records"]["facets"] == ["kind", "state", "agencies", "status"]
+    assert tables["records"]["facets"] == ["kind", "state", {"agency": "agencies"}, "status"]
     assert tables["documents"]["facets"] == ["publisher", "kind"]
     assert "source" in tables["records"] and meta["license"]
     facets = web.get("/ledger/records.json?_size=1").json()["facet_results"]
-    assert {"kind", "state", "agencies", "status"} <= set(facets)
+    assert {"kind", "state", "agency", "status"} <= set(facets)
     assert "&nbsp;deg" in web.get("/ledger/record_places?_size=2").text  # latitude and longitude units
     found = web.get("/ledger/records.json?_search=arrests&_shape=array").json()  # full-text search
     assert found and all("arrests" in r["quote"] for r in found)
@@ -231,3 +231,13 @@ def test_an_empty_ledger_serves_every_page(tmp_path):
     assert client.get("/export/operations.geojson").json()["features"] == []
     assert client.get("/feeds/records.atom").status_code == 200
     client.loop.close()
+
+
+def test_agency_facet_counts_each_code_and_filters(web, ledger):
+    conn = sqlite3.connect(ledger)
+    cbp = conn.execute("SELECT count(*) FROM record_agencies WHERE code = 'CBP'").fetchone()[0]
+    facet = web.get("/ledger/records.json?_size=1").json()["facet_results"]["agency"]
+    assert {v["value"]: v["count"] for v in facet["results"]}["CBP"] == cbp
+    assert all(";" not in v["value"] for v in facet["results"])
+    page = web.get("/ledger/records.json?_agency=CBP&_size=1000&_shape=objects").json()
+    assert page["filtered_table_rows_count"] == cbp and all("CBP" in r["agencies"] for r in page["rows"])

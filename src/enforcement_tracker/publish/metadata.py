@@ -33,7 +33,7 @@ TABLES: dict[str, dict[str, Any]] = {
                        " of non-criminal arrests, a cadence, a statement), with the characters that carry it"
                        " (span, quote) and who says it. `json` holds the full record of the contract.",
         "source": "Extracted by the rule-based extractor named in `extractor`",
-        "facets": ["kind", "state", "agencies", "status"], "label_column": "quote",
+        "facets": ["kind", "state", {"agency": "agencies"}, "status"], "label_column": "quote",
         "fts_table": "records_fts", "fts_pk": "rowid",
     },
     "record_places": {"title": "Places of records", "facets": ["state", "kind"],
@@ -114,8 +114,9 @@ def build_metadata(conn: sqlite3.Connection, database: str) -> dict[str, Any]:
         present = {row[1] for row in conn.execute(f"PRAGMA table_info([{name}])")}
         if described:
             meta["columns"] = {c: d for c, d in described.items() if c in present}
-        if "facets" in meta:
-            meta["facets"] = [f for f in meta["facets"] if f in present]
+        if "facets" in meta:  # a facet is a column name, or {type: column}
+            meta["facets"] = [f for f in meta["facets"]
+                              if (f if isinstance(f, str) else next(iter(f.values()))) in present]
         tables[name] = meta
     return {
         "title": "Enforcement Tracker",

@@ -16,6 +16,7 @@ from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from enforcement_tracker.publish import exports, views
+from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import PLUGIN
 
 HERE = Path(__file__).parent
@@ -45,6 +46,16 @@ def register_routes(datasette):
         (r"^/feeds/records\.atom$", exports.feed_atom),
         (r"^/-/etrack/(?P<path>.*)$", asgi_static(str(HERE / "static"))),
     ]
+
+
+@hookimpl
+def register_facet_classes():
+    return [AgencyFacet]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return agency_filter(request, table) if _enabled(datasette) else None
 
 
 @hookimpl
