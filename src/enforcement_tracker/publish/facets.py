@@ -57,6 +57,7 @@ def agency_filter(request, table: str) -> FilterArguments | None:
     codes = request.args.getlist(PARAM) if table == "records" else []
     if not codes:
         return None
-    clauses = [f"id in (select record_id from record_agencies where code = :etrack_agency{i})" for i in range(len(codes))]
+    clauses = [f"exists (select 1 from record_agencies a where a.record_id = [records].id"
+               f" and a.code = :etrack_agency{i})" for i in range(len(codes))]
     return FilterArguments(clauses, params={f"etrack_agency{i}": c for i, c in enumerate(codes)},
                            human_descriptions=[f'agency is "{c}"' for c in codes])
