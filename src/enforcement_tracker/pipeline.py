@@ -52,6 +52,7 @@ class IngestSummary:
     new: int = 0
     unchanged: int = 0
     events: int | None = None
+    checks: int | None = None
     failed: int = 0
     records: Counter = field(default_factory=Counter)
     errors: list[TrackerError] = field(default_factory=list)

@@ -181,7 +181,8 @@ def demo(db_path, serve, port, processes):
                    summary_records(conn), wide=True)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none new"
     console.print(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
-                  f"records: {kinds}; ledger: {db_path}")
+                  f"records: {kinds}; claims checked against official figures: {summary.checks}; ledger: {db_path}")
+    console.print(f"next: etrack check --db {db_path} --headline   |   etrack events --db {db_path}")
     conn.close()
     if serve:
         try:

@@ -184,6 +184,12 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
         return None
     after = [d for d in dates if d.start >= anchor]
     d = after[0] if after else dates[-1]
+    nxt = next((e for e in dates if e.start > d.end), None)
+    if not d.is_range and nxt is not None and not nxt.is_range and \
+            re.fullmatch(r"\s*(?:through|thru|to|until|-|–|and)\s*", sent.text[d.end - sent.start:nxt.start - sent.start]) \
+            and re.search(r"\b(?:from|between)\s+$", sent.before(d.start, 12)):
+        # "from Jan. 23 through Friday": two dates the patterns read apart make one period.
+        return {"start": d.value, "end": nxt.value}
     return d.value
 
 
