@@ -103,6 +103,7 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
                 sent.places.append(mention)
     _county_mentions(sent, places)
     sent.places.sort(key=lambda p: p.start)
+    sent.places = _drop_qualifying_states(sent)
     return sent
 
 
@@ -116,6 +117,19 @@ def _dateline(sent: Sentence, a: int, b: int) -> bool:
     if opening and not re.fullmatch(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)*,?", opening):
         return False
     return bool(_DATELINE_AFTER.match(sent.after(b, 40)))
+
+
+def _drop_qualifying_states(sent: Sentence) -> list[PlaceMention]:
+    """'Aurora, Colorado' names one place: the state after the comma only says which Aurora."""
+    out: list[PlaceMention] = []
+    for p in sent.places:
+        prev = out[-1] if out else None
+        if (prev is not None and p.place.get("kind") == "state" and prev.place.get("kind") != "state"
+                and re.fullmatch(r",\s*", sent.text[prev.end - sent.start:p.start - sent.start])
+                and prev.place.get("state") == p.place.get("state")):
+            continue
+        out.append(p)
+    return out
 
 
 def paragraph_views(text: str, sentences: list[Sentence]) -> list[Sentence]:

@@ -44,7 +44,8 @@ _SHARE_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in _SHARE_WORDS), key
 NUMBER_RE = re.compile(
     rf"(?<![\w$.\-])(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?P<low>{_NUMBER})"
-    rf"(?:\s*(?:to|-|–|—|and)\s*(?P<high>{_NUMBER}))?"
+    # "and" joins a range only after "between": "24 and 286" in a list is two numbers.
+    rf"(?:(?(between)\s*(?:to|-|–|—|and)\s*|\s*(?:to|-|–|—)\s*)(?P<high>{_NUMBER}))?"
     rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w])",
     re.I,
 )
