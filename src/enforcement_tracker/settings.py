@@ -30,4 +30,5 @@ class ExtractSettings:
     model: str = field(default_factory=lambda: os.environ.get("ETRACK_MODEL", DEFAULT_MODEL))
     batch_size: int = 64          # texts per nlp.pipe batch
     documents_per_batch: int = 1000  # documents whose paragraphs share one nlp.pipe call
-    processes: int = 1
+    # Worker processes for big batches; small batches stay in one process whatever this says.
+    processes: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))

@@ -23,12 +23,13 @@ from enforcement_tracker.store import connect, query_records
 PROGRESS_THRESHOLD = 5
 
 
-def _settings(processes: int) -> ExtractSettings:
-    return ExtractSettings(processes=processes)
+def _settings(processes: int | None) -> ExtractSettings:
+    return ExtractSettings() if processes is None else ExtractSettings(processes=processes)
 
 
-processes_option = click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
-                                help="Worker processes for the model (use 2 on a 2-core machine for big batches).")
+processes_option = click.option("--processes", "-p", type=click.IntRange(1, 64), default=None,
+                                help="Worker processes for big batches (default: one per core, at most 4; "
+                                     "batches under 200 documents use one).")
 
 
 @main.command()

@@ -6,16 +6,19 @@ time here or in bulk on another engine.
 
 from __future__ import annotations
 
+import multiprocessing
 from typing import Iterable, Iterator
 
 from enforcement_tracker import __version__
 from enforcement_tracker.extract.document import build_sentences, records_from_sentences, syndicated_from
-from enforcement_tracker.extract.nlp import load_nlp
+from enforcement_tracker.extract.nlp import load_nlp, parse
 from enforcement_tracker.extract.prefilter import select_paragraphs
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 
 EXTRACTOR = f"enforcement_tracker.rules.v1@{__version__}"
+# Below this many documents per worker, forking costs more than it saves.
+MIN_DOCUMENTS_PER_WORKER = 100
 
 __all__ = ["EXTRACTOR", "extract_document", "extract_documents"]
 
@@ -31,10 +34,23 @@ def extract_documents(documents: Iterable[Document], settings: ExtractSettings |
     for document in documents:
         batch.append(document)
         if len(batch) >= settings.documents_per_batch:
-            yield from _extract_batch(batch, settings)
+            yield from _extract_parallel(batch, settings)
             batch = []
     if batch:
-        yield from _extract_batch(batch, settings)
+        yield from _extract_parallel(batch, settings)
+
+
+def _extract_parallel(documents: list[Document], settings: ExtractSettings) -> list[Extraction]:
+    """Split a big batch over forked workers that share the model loaded here."""
+    workers = min(settings.processes, len(documents) // MIN_DOCUMENTS_PER_WORKER)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _extract_batch(documents, settings)
+    load_nlp(settings.model)  # loaded once, before the fork, so no worker loads it again
+    size = -(-len(documents) // workers)
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.starmap(_extract_batch, [(chunk, settings) for chunk in chunks])
+    return [e for part in parts for e in part]
 
 
 def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list[Extraction]:
@@ -44,10 +60,7 @@ def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list
             work.append((text, (d_index, p_index, offset)))
     parsed: dict[int, list] = {i: [] for i in range(len(documents))}
     if work:
-        nlp = load_nlp(settings.model)
-        n_process = settings.processes if len(work) >= 64 else 1
-        for doc, (d_index, p_index, offset) in nlp.pipe(work, as_tuples=True, batch_size=settings.batch_size,
-                                                         n_process=n_process):
+        for doc, (d_index, p_index, offset) in parse(work, settings):
             parsed[d_index].append((p_index, offset, doc))
     out = []
     for d_index, document in enumerate(documents):
