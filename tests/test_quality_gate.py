@@ -46,3 +46,21 @@ def test_dev_micro_figure_holds_its_floor(dev_evaluation, key, figure):
     assert achieved >= floor, (
         f"dev micro {figure} fell to {achieved:.3f}, below the floor {floor:.2f} in {BASELINE.name}; "
         "see `etrack eval ../shared/corpus/dev/gold.jsonl --verbose` for what was lost")
+
+
+# Our own texts: always in the checkout, so the gate holds in a clone without ../shared too.
+OWN_GOLD = {"examples": REPO / "examples" / "expected.jsonl",
+            "probe": REPO / "tests" / "data" / "probe" / "gold.jsonl"}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_GOLD))
+def test_own_texts_hold_their_floors(name):
+    from enforcement_tracker.evaluate.run import pipeline_extractor
+
+    headline = evaluate_files([OWN_GOLD[name]], pipeline_extractor()).scores.headline
+    floors = _floors()
+    for figure in ("precision", "recall"):
+        achieved = getattr(headline, figure) or 0.0
+        floor = floors[f"{name}_micro_{figure}"]
+        assert achieved >= floor, (f"{name} micro {figure} fell to {achieved:.3f}, below {floor:.2f}; see "
+                                   f"`etrack eval {OWN_GOLD[name].relative_to(REPO)} --verbose`")
