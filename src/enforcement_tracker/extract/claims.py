@@ -44,9 +44,9 @@ def category_of(text: str) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     for name, pattern in patterns()["categories"]:
         m = pattern.search(text)
-        if m and (best is None or m.start() < best[1] - 0):
-            if best is None or m.start() < best[1]:
-                best = (name, m.start())
+        # The earliest phrase wins; on a tie, the first category listed (the more specific one).
+        if m and (best is None or m.start() < best[1]):
+            best = (name, m.start())
     return best
 
 

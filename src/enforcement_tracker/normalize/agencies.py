@@ -19,12 +19,8 @@ def agency_table() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    alternatives = []
-    for phrase, _ in agency_table():
-        escaped = re.escape(phrase)
-        # Acronyms must match in capitals; phrases match in any case.
-        flags = "" if phrase.isupper() else "(?i:" 
-        alternatives.append(f"{flags}{escaped})" if flags else escaped)
+    # Acronyms match only in capitals ("ICE", not "ice"); names match in any case.
+    alternatives = [re.escape(p) if p.isupper() else f"(?i:{re.escape(p)})" for p, _ in agency_table()]
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
@@ -35,9 +31,10 @@ def find_agencies(text: str) -> list[dict[str, Any]]:
     for m in _pattern().finditer(text):
         code = lookup[m.group(0).lower()]
         seen.setdefault(code, {"code": code, "text": m.group(0)})
-    # A named sub-office implies its parent: ICE-ERO work is ICE work.
-    if any(c.startswith("ICE-") for c in seen) and "ICE" not in seen:
-        pass
+    # ERO and HSI are parts of ICE: a filter on ICE should find their work too.
+    sub = next((a for c, a in seen.items() if c.startswith("ICE-")), None)
+    if sub is not None and "ICE" not in seen:
+        seen["ICE"] = {"code": "ICE", "text": sub["text"]}
     return list(seen.values())
 
 
