@@ -27,6 +27,18 @@ MAX_PAGE = 1000
 BATCH = 20000  # rows per read while streaming; larger batches repeat less filter work
 
 
+async def _batches(db, fetch, *, start, key):
+    """Every matching row, BATCH at a time, each read resuming after the last row of the one before."""
+    after = start
+    while True:
+        batch = await db.execute_fn(lambda conn: fetch(conn, after))
+        if batch:
+            yield batch
+        if len(batch) < BATCH:
+            return
+        after = key(batch[-1])
+
+
 def _bad_request(exc: PublishError) -> Response:
     return Response.json({"ok": False, "error": exc.message, "parameter": exc.source, "hint": exc.hint}, status=400)
 
@@ -86,17 +98,15 @@ async def export_csv(datasette, request):
         buffer = io.StringIO()
         out = csv.writer(buffer)
         out.writerow(CSV_COLUMNS + ["url"])
-        after = 0
-        while True:
-            batch = await db.execute_fn(lambda conn: queries.record_batches(conn, flt, BATCH, after))
+        async for batch in _batches(db, lambda conn, after: queries.record_batches(conn, flt, BATCH, after),
+                                    start=0, key=lambda row: row["rowid"]):
             for row in batch:
                 out.writerow([row[c] for c in CSV_COLUMNS] + [_absolute(request, f"/records/{row['id']}")])
             await writer.write(buffer.getvalue())
             buffer.seek(0)
             buffer.truncate()
-            if len(batch) < BATCH:
-                return
-            after = batch[-1]["rowid"]
+        if buffer.getvalue():
+            await writer.write(buffer.getvalue())
 
     return AsgiStream(stream, headers={"content-disposition": 'attachment; filename="records.csv"'},
                       content_type="text/csv; charset=utf-8")
@@ -111,17 +121,14 @@ async def export_geojson(datasette, request):
 
     async def stream(writer) -> None:
         await writer.write('{"type": "FeatureCollection", "features": [\n')
-        after, first = (0, -1), True
-        while True:
-            batch = await db.execute_fn(lambda conn: queries.operation_features(conn, flt, BATCH, after))
+        first = True
+        async for batch in _batches(db, lambda conn, after: queries.operation_features(conn, flt, BATCH, after),
+                                    start=(0, -1), key=lambda row: (row["rowid"], row["position"])):
             parts = []
             for row in batch:
                 parts.append(("" if first else ",\n") + json.dumps(_feature(request, row), ensure_ascii=False))
                 first = False
             await writer.write("".join(parts))
-            if len(batch) < BATCH:
-                break
-            after = (batch[-1]["rowid"], batch[-1]["position"])
         await writer.write("\n]}\n")
 
     return AsgiStream(stream, content_type="application/geo+json; charset=utf-8")
