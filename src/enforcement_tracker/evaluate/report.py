@@ -1,4 +1,5 @@
-"""Showing an evaluation: score tables, the verbose list of misses and spurious records, JSON."""
+"""Showing an evaluation: score and field tables, the verbose list of misses, spurious records and
+field disagreements, JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from enforcement_tracker.evaluate.fields import Comparison
 from enforcement_tracker.evaluate.run import Evaluation
 from enforcement_tracker.evaluate.score import Tally, TextResult, micro
 from enforcement_tracker.models import HEADLINE_KINDS
@@ -21,7 +23,9 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+|\n")
 def render(evaluation: Evaluation, console: Console, *, verbose: bool = False) -> None:
     if verbose:
         render_listing(evaluation, console)
+        render_disagreements(evaluation, console)
     console.print(_kind_table(evaluation))
+    console.print(_field_table(evaluation))
     console.print(_file_table(evaluation))
 
 
@@ -53,6 +57,24 @@ def _kind_table(evaluation: Evaluation) -> Table:
     table.caption = (f"headline = {', '.join(HEADLINE_KINDS)}; gold counts required records; "
                      "opt = ambiguous gold matched/total; correct predictions include matches to "
                      "ambiguous gold")
+    return table
+
+
+def _field_table(evaluation: Evaluation) -> Table:
+    """Per kind and field: of the matched pairs whose gold carries the field, how many agree."""
+    table = Table(title="Fields of matched pairs", title_justify="left")
+    for name in ("kind", "field", "compared", "equal", "accuracy"):
+        table.add_column(name, justify="left" if name in ("kind", "field") else "right",
+                         **_column_fit(name, "kind"))  # type: ignore[arg-type]
+    last = None
+    for kind, name, tally in evaluation.scores.fields.rows(evaluation.scores.kinds):
+        if last is not None and kind != last:
+            table.add_section()
+        table.add_row(kind if kind != last else "", name, str(tally.compared), str(tally.equal),
+                      _pct(tally.accuracy))
+        last = kind
+    table.caption = ("a field is compared when the gold record carries it; "
+                     "--verbose lists every disagreement")
     return table
 
 
@@ -94,6 +116,30 @@ def render_listing(evaluation: Evaluation, console: Console) -> None:
 
 
 _STYLE = {"missed": "red", "optional": "dim", "spurious": "magenta"}
+
+
+def disagreements(evaluation: Evaluation) -> list[Comparison]:
+    """Every field on which a matched prediction differs from its gold record, file by file."""
+    return [c for result in evaluation.results for c in result.comparisons() if not c.equal]
+
+
+def render_disagreements(evaluation: Evaluation, console: Console) -> None:
+    """Matched records with a wrong field: the field, gold against prediction, and the evidence."""
+    found = disagreements(evaluation)
+    if not found:
+        return
+    console.print(f"[bold]Field disagreements in matched pairs ({len(found)})[/bold]")
+    last = None
+    for c in found:
+        if c.file != last:
+            console.print(f"[bold]{escape(c.file)}[/bold]")
+            last = c.file
+        optional = " [dim](optional gold)[/dim]" if c.ambiguous else ""
+        console.print(f"  [yellow]{escape(c.kind)}.{escape(c.field)}[/yellow]{optional}: "
+                      f"gold {escape(c.gold.shown)} · predicted {escape(c.predicted.shown)}")
+        if c.evidence:
+            console.print(f"            [dim]“{escape(_clip(c.evidence, 160))}”[/dim]")
+    console.print()
 
 
 def listing(result: TextResult) -> list[dict[str, Any]]:
@@ -247,4 +293,5 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "scores": evaluation.scores.to_dict(),
         "files": {r.file: [{k: v for k, v in e.items() if k != "record"} | {"summary": e["record"]}
                            for e in listing(r)] for r in evaluation.results},
+        "field_disagreements": [c.to_dict() for c in disagreements(evaluation)],
     }

@@ -1,10 +1,12 @@
-"""Precision, recall and F1 from matchings: per kind, micro over the headline kinds, per file."""
+"""Precision, recall and F1 from matchings: per kind, micro over the headline kinds, per file; and
+the accuracy of the fields the match ignores, over matched pairs (fields.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from enforcement_tracker.evaluate.fields import Comparison, FieldScores, compare_text
 from enforcement_tracker.evaluate.match import Matching
 from enforcement_tracker.models import HEADLINE_KINDS, RECORD_KINDS
 
@@ -26,6 +28,10 @@ class TextResult:
     def spurious(self) -> list[int]:
         matched = self.matching.matched_predictions()
         return [j for j in range(len(self.predicted)) if j not in matched]
+
+    def comparisons(self) -> list[Comparison]:
+        """The fields of every matched pair, gold against prediction."""
+        return compare_text(self.file, self.gold, self.predicted, self.matching.pairs)
 
 
 @dataclass
@@ -100,6 +106,7 @@ class Scores:
     # arrest_count without the file that dominates it (031 in dev): (file, tally), or None
     arrest_count_without: tuple[str, Tally] | None = None
     kinds: list[str] = field(default_factory=list)
+    fields: FieldScores = field(default_factory=FieldScores)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -109,6 +116,7 @@ class Scores:
                 f: {"headline": micro(t).to_dict(), **{k: v.to_dict() for k, v in t.items()}}
                 for f, t in self.per_file.items()
             },
+            "fields": self.fields.to_dict(self.kinds),
         }
         if self.arrest_count_without:
             name, tally = self.arrest_count_without
@@ -117,7 +125,11 @@ class Scores:
 
 
 def score(results: Iterable[TextResult]) -> Scores:
+    results = list(results)
     per_file = {r.file: tally_text(r) for r in results}
+    fields = FieldScores()
+    for result in results:
+        fields.add(result.comparisons())
     per_kind: dict[str, Tally] = {}
     for tallies in per_file.values():
         for kind, t in tallies.items():
@@ -125,7 +137,8 @@ def score(results: Iterable[TextResult]) -> Scores:
             per_kind[kind] += t
     kinds = [k for k in RECORD_KINDS if k in per_kind] + sorted(set(per_kind) - set(RECORD_KINDS))
     return Scores(per_kind=per_kind, headline=micro(per_kind), per_file=per_file,
-                  arrest_count_without=_without_dominant(per_file, "arrest_count"), kinds=kinds)
+                  arrest_count_without=_without_dominant(per_file, "arrest_count"), kinds=kinds,
+                  fields=fields)
 
 
 def _without_dominant(per_file: dict[str, dict[str, Tally]], kind: str) -> tuple[str, Tally] | None:
