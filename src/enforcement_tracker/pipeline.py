@@ -16,9 +16,13 @@ from enforcement_tracker.errors import IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.models import Document, Extraction
-from enforcement_tracker.reconcile import reconcile
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
+from enforcement_tracker.store.events import update_events
+
+# A long ingest brings the events up to date every so many new documents, so a server reading
+# the ledger meanwhile lags by at most that many (one transaction each, whole claims at a time).
+EVENTS_EVERY = 500
 
 
 @dataclass
@@ -118,12 +122,17 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
                 if status == "new":
                     summary.new += 1
                     summary.records.update(r.kind for r in result.extraction.records)
+                    if summary.new % EVENTS_EVERY == 0:
+                        update_events(conn, verify=False)
                 else:
                     summary.unchanged += 1
         if on_file:
             on_file(result, status)
-    if summary.new:
-        summary.events = reconcile(conn)
+    # Even when nothing here is new: a run killed before its events were written left its
+    # documents marked, and a ledger whose events were lost is rebuilt; this finishes both.
+    update = update_events(conn)
+    if summary.new or update.mode != "current":
+        summary.events = update.events
     return summary
 
 

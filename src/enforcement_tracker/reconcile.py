@@ -16,8 +16,12 @@ from datetime import date
 from typing import Any
 
 from enforcement_tracker.describe import describe
-from enforcement_tracker.errors import StoreError
 from enforcement_tracker.normalize.numbers import number_key
+
+# The version of what makes an event: claim_key, group_records and summarize. Bump it when a
+# change would group or describe existing records differently, so ledgers rebuild their events
+# in full once instead of mixing old and new groupings.
+RULES_VERSION = "1"
 
 # Reports of one operation may date it a few days apart ("began Sunday" vs "Jan. 27").
 OPERATION_DAYS_APART = 10
@@ -67,6 +71,16 @@ def claim_key(record: dict[str, Any]) -> tuple:
     if kind == "quote":
         return ((record.get("speaker") or {}).get("name"), record.get("text"))
     return (record["id"],)
+
+
+def claim_hash(record: dict[str, Any]) -> str:
+    """A short, stable name for a record's claim: the ledger indexes records by it.
+
+    Two claims that share a hash are still grouped apart (group_records compares the keys
+    themselves), so a collision costs a little extra reading, never a wrong event.
+    """
+    text = json.dumps([record["kind"], claim_key(record)], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def group_records(records: list[dict[str, Any]]) -> list[Event]:
@@ -126,33 +140,6 @@ def summarize(event: Event) -> dict[str, Any]:
         "conflicts": json.dumps(conflicts) if conflicts else None,
         "json": json.dumps({"origins": origins, "status_history": history, "records": [r["id"] for r in records]}),
     }
-
-
-def reconcile(conn: sqlite3.Connection) -> int:
-    """Rebuild every event from the ledger's records in one transaction; returns how many."""
-    rows = conn.execute("SELECT r.json, d.publisher, d.published, d.syndicated_from FROM records r "
-                        "JOIN documents d ON d.id = r.document_id").fetchall()
-    records = []
-    for row in rows:
-        data = json.loads(row[0])
-        data["document"] = {"publisher": row[1], "published": row[2], "syndicated_from": row[3]}
-        records.append(data)
-    events = [summarize(e) for e in group_records(records)]
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("DELETE FROM event_records")
-        conn.execute("DELETE FROM events")
-        for ev in events:
-            cols = [k for k in ev]
-            conn.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                         [ev[k] for k in cols])
-            for rid in json.loads(ev["json"])["records"]:
-                conn.execute("INSERT INTO event_records (event_id, record_id) VALUES (?, ?)", (ev["id"], rid))
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(f"could not rebuild events ({exc})", hint="the ledger is unchanged") from exc
-    return len(events)
 
 
 def list_events(conn: sqlite3.Connection, *, kind: str | None = None, min_documents: int = 1) -> list[dict[str, Any]]:

@@ -145,11 +145,29 @@ def records(db_path, kind, place, since, fmt, limit):
               help="Only claims carried by at least this many documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
-def events(db_path, kind, min_documents, fmt):
-    """Claims made by several reports, counted once: documents, independent outlets, status, conflicts."""
+@click.option("--rebuild", is_flag=True, help="Regroup every record into events from scratch first.")
+def events(db_path, kind, min_documents, fmt, rebuild):
+    """Claims made by several reports, counted once: documents, independent outlets, status, conflicts.
+
+    Events an interrupted ingest left out of date are brought up to date first.
+    """
+    from enforcement_tracker.errors import StoreError
     from enforcement_tracker.reconcile import list_events
+    from enforcement_tracker.store.events import ensure_events, rebuild_events
 
     conn = connect(db_path, readonly=True)
+    if rebuild:
+        writer = connect(db_path)
+        try:
+            rebuild_events(writer)
+        finally:
+            writer.close()
+    else:
+        try:
+            ensure_events(db_path)
+        except StoreError as exc:
+            # A ledger on read-only storage can still be listed, as it is.
+            click.echo(f"warning: events may be out of date: {exc}", err=True)
     rows = list_events(conn, kind=kind, min_documents=min_documents)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -19,4 +19,19 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
     """Serve the ledger read-only on the web: dashboard, record and document pages, JSON, CSV, GeoJSON, Atom."""
     from enforcement_tracker.publish import serve
 
+    _finish_events(db_path)
     serve(db_path, host=host, port=port)
+
+
+def _finish_events(db_path: Path) -> None:
+    """Finish the events an interrupted ingest left marked, so record pages list other reports."""
+    from enforcement_tracker.errors import StoreError
+    from enforcement_tracker.store.events import ensure_events
+
+    if not db_path.exists():
+        return  # serve says there is no ledger, with the fix
+    try:
+        # Marks only: a full check of every record would slow the start of a big ledger.
+        ensure_events(db_path, verify=False)
+    except StoreError as exc:
+        click.echo(f"warning: events may be out of date: {exc}", err=True)

@@ -12,7 +12,11 @@ from enforcement_tracker.models import Extraction, Record
 
 
 def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
-    """Store one document and its records in one transaction; 'new' or 'unchanged'."""
+    """Store one document and its records in one transaction; 'new' or 'unchanged'.
+
+    The events are not touched here: the document is marked stale and `update_events` (one
+    transaction for a whole batch) brings them up to date.
+    """
     doc = extraction.document
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
         return "unchanged"
@@ -27,6 +31,9 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
         )
         for record in extraction.records:
             _insert_record(conn, record)
+        # In the same transaction: whatever happens next, the events are known to lag this
+        # document until store/events.py regroups its claims and removes the mark.
+        conn.execute("INSERT OR IGNORE INTO events_stale (document_id) VALUES (?)", (doc.id,))
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
