@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from enforcement_tracker.cli import main
+from enforcement_tracker.evaluate.baseline import floors_entry, format_entry
 from enforcement_tracker.evaluate.report import evaluation_to_dict, render
 from enforcement_tracker.evaluate.run import evaluate_files, pipeline_extractor
 
@@ -20,14 +21,25 @@ from enforcement_tracker.evaluate.run import evaluate_files, pipeline_extractor
               help="Folder holding the texts the gold names (default: next to each gold file).")
 @click.option("--verbose", "-v", is_flag=True,
               help="List every missed gold record and every spurious prediction, with its sentence.")
-@click.option("--json", "as_json", is_flag=True, help="Print scores and listings as JSON.")
-def eval_command(gold: tuple[Path, ...], texts_dir: Path | None, verbose: bool, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Print scores, per-field accuracy, listings and field disagreements as JSON.")
+@click.option("--floors", "as_floors", is_flag=True,
+              help="Print the figures as one set's entry of tests/quality_baseline.json (floors "
+                   "rounded down), to paste over that entry when raising the quality gate.")
+def eval_command(gold: tuple[Path, ...], texts_dir: Path | None, verbose: bool, as_json: bool,
+                 as_floors: bool) -> None:
     """Run extraction on the texts named in GOLD (.jsonl, one or more) and score it.
 
     Matching follows the corpus ANNOTATION.md: precision, recall and F1 per kind, and the
-    headline micro figures over arrest_count, target, criminality and operation.
+    headline micro figures over arrest_count, target, criminality and operation. Over matched
+    pairs it also scores the fields the match ignores (places, dates, status, category,
+    speaker, sources, of_count, qualifier) and prints their accuracy per kind.
     """
     evaluation = evaluate_files(list(gold), pipeline_extractor(), texts_dir=texts_dir)
+    if as_floors:
+        entry = floors_entry(evaluation.scores, [str(g) for g in gold])
+        click.echo(format_entry(entry))
+        return
     if as_json:
         click.echo(json.dumps(evaluation_to_dict(evaluation), indent=2, ensure_ascii=False, default=str))
         return
