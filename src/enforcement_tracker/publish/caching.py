@@ -1,0 +1,173 @@
+"""Answers that are functions of the ledger's state: ETags, 304s, and a bounded cache of hot pages.
+
+Every page of the ledger is a function of the request and of what the file holds, and the
+file changes only when something is ingested, imported or checked. So an answer carries an
+ETag made from the ledger's state (state.LedgerState), a client that sends it back gets a 304
+without the page being built, and the pages people hit most (a record a story links to, the
+dashboard, a feed) are kept rendered in memory, keyed by (path, query, host, state), until the
+state moves on or the cache's byte budget pushes them out.
+
+What is never shared: answers to requests that carry a cookie or credentials (they may be
+someone's own), answers that set a cookie, and anything under /-/ (Datasette's live
+introspection pages and static files, which have their own headers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from enforcement_tracker.publish.state import LedgerState
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# The tracker's own pages: what a newsroom's readers and scripts hit. Datasette's table and
+# query pages get ETags and 304s too, but are not kept (they show query timings).
+KEPT_PREFIXES = ("/records/", "/documents/", "/api/", "/export/", "/feeds/")
+_PERSONAL = (b"cookie", b"authorization")
+
+
+@dataclass(frozen=True)
+class Stored:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+
+
+class PageCache:
+    """Least recently used answers, within a byte budget (bodies and headers counted)."""
+
+    def __init__(self, max_bytes: int, entry_max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.entry_max_bytes = min(entry_max_bytes, max_bytes)
+        self._entries: OrderedDict[tuple, Stored] = OrderedDict()
+        self.bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple) -> Stored | None:
+        found = self._entries.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return found
+
+    def put(self, key: tuple, value: Stored) -> None:
+        if value.size > self.entry_max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= old.size
+        self._entries[key] = value
+        self.bytes += value.size
+        while self.bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes -= evicted.size
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def etag_matches(if_none_match: bytes, etag: bytes) -> bool:
+    """Weak comparison (RFC 9110 13.1.2): W/"x" and "x" name the same state."""
+    wanted = etag.removeprefix(b"W/")
+    return any(tag.strip().removeprefix(b"W/") == wanted for tag in if_none_match.split(b","))
+
+
+def is_kept(path: str) -> bool:
+    return path == "/" or path.startswith(KEPT_PREFIXES)
+
+
+def cached(app: App, *, state: LedgerState, cache: PageCache, max_age: int) -> App:
+    """The app behind state ETags, 304 on a matching If-None-Match, and the page cache."""
+    cache_control = f"max-age={max_age}".encode()
+    # One build per page and state: requests for a page being built wait for it, not build it too.
+    building: dict[tuple, asyncio.Future] = {}
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope.get("method")
+        path = scope.get("path") or ""
+        if scope.get("type") != "http" or method not in ("GET", "HEAD") or path.startswith("/-/"):
+            await app(scope, receive, send)
+            return
+        headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
+        if any(name in headers for name in _PERSONAL):
+            await app(scope, receive, send)
+            return
+        etag = b'W/"' + state.token().encode() + b'"'
+        if_none_match = headers.get(b"if-none-match")
+        if if_none_match and etag_matches(if_none_match, etag):
+            await send({"type": "http.response.start", "status": 304,
+                        "headers": [(b"etag", etag), (b"cache-control", cache_control)]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        key = None
+        if method == "GET" and is_kept(path):
+            key = (path, scope.get("query_string", b""), headers.get(b"host", b""), etag)
+            found = cache.get(key)
+            if found is None and key in building:
+                await asyncio.shield(building[key])
+                found = cache.get(key)
+            if found is not None:
+                await _replay(found, send)
+                return
+        await _build(app, scope, receive, send, key=key, etag=etag, cache_control=cache_control,
+                     cache=cache, building=building)
+
+    return wrapped
+
+
+async def _replay(found: Stored, send: Send) -> None:
+    await send({"type": "http.response.start", "status": found.status, "headers": found.headers})
+    await send({"type": "http.response.body", "body": found.body})
+
+
+async def _build(app: App, scope: Scope, receive: Receive, send: Send, *, key: tuple | None, etag: bytes,
+                 cache_control: bytes, cache: PageCache, building: dict[tuple, asyncio.Future]) -> None:
+    """Run the app; tag a 200 with the ETag; keep a copy of it when it is small and shareable."""
+    done: asyncio.Future | None = None
+    if key is not None:
+        done = asyncio.get_running_loop().create_future()
+        building[key] = done
+    copy: dict[str, Any] = {"keep": key is not None, "status": 0, "headers": [], "body": []}
+
+    async def tagging_send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status = message.get("status", 200)
+            headers = list(message.get("headers", []))
+            names = {k.lower() for k, _ in headers}
+            if status == 200 and b"set-cookie" not in names:
+                if b"etag" not in names:
+                    headers.append((b"etag", etag))
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", cache_control))
+            else:
+                copy["keep"] = False
+            message = {**message, "headers": headers}
+            copy["status"], copy["headers"] = status, headers
+        elif message["type"] == "http.response.body" and copy["keep"]:
+            copy["body"].append(message.get("body", b""))
+            # Stop copying an answer past the entry budget (a big export): it streams on regardless.
+            if sum(map(len, copy["body"])) > cache.entry_max_bytes:
+                copy["keep"], copy["body"] = False, []
+            elif not message.get("more_body", False):
+                cache.put(key, Stored(copy["status"], copy["headers"], b"".join(copy["body"])))
+        await send(message)
+
+    try:
+        await app(scope, receive, tagging_send)
+    finally:
+        if done is not None:
+            building.pop(key, None)
+            done.set_result(None)

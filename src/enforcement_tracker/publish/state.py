@@ -1,0 +1,106 @@
+"""The state of a served ledger as a short token: the same while nothing is written, new after any commit.
+
+The token is what the web ledger's ETags and its page cache are keyed by, so it must be cheap
+(it is read on every request) and must never stay the same across a change (a stale page would
+be served as current). Two signals, each doing what it is good at:
+
+- `PRAGMA data_version` on a connection of our own says, in microseconds and exactly, whether
+  any other connection committed since we last looked. It is per connection, so it cannot be
+  the token itself (two server processes would disagree).
+- When it moves, a fingerprint of the file is taken that every process reading the same file
+  computes alike: the highest rowid of every table (an ingest, an import, a check or an events
+  rebuild adds rows), the size and modification time of the write-ahead log (any commit in
+  WAL mode appends to it) and the header's change counter and schema cookie (any commit in
+  rollback-journal mode bumps them). Workers then hand out the same ETag for the same state.
+
+If data_version moved but the fingerprint did not (a change it cannot see, such as an UPDATE
+within one clock tick that leaves the log the same size), the token takes a generation and a
+nonce of this process: correct at the price of ETags this process alone recognises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from enforcement_tracker import __version__
+from enforcement_tracker.errors import PublishError
+
+
+class LedgerState:
+    """Watches one ledger file; `token()` names its current state."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            # Our own read-only connection: data_version counts commits made by all the others.
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False,
+                                         isolation_level=None)
+            self._conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            raise PublishError(f"cannot watch the ledger ({exc})", source=self.path,
+                               hint="pass a SQLite file made by etrack") from exc
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._fingerprint: tuple | None = None
+        self._generation = 0
+        self._nonce = os.urandom(8).hex()
+        self._token = ""
+
+    def token(self) -> str:
+        """A short hex token that changes whenever the ledger's contents may have changed."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._version:
+                return self._token
+            fingerprint = self._take_fingerprint()
+            if self._version is not None and fingerprint == self._fingerprint:
+                self._generation += 1
+            self._version, self._fingerprint = version, fingerprint
+            parts = (__version__, fingerprint, self._generation, self._nonce if self._generation else None)
+            self._token = hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+            return self._token
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _take_fingerprint(self) -> tuple:
+        conn = self._conn
+        # One read transaction, so every table's high-water mark comes from the same snapshot.
+        conn.execute("BEGIN")
+        try:
+            master = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                                  " AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+            virtual = [name for name, sql in master if (sql or "").upper().startswith("CREATE VIRTUAL")]
+            highs = []
+            for name, _ in master:
+                # Full-text indexes and their shadow tables follow the tables they index.
+                if any(name == v or name.startswith(v + "_") for v in virtual):
+                    continue
+                try:
+                    high = conn.execute(f'SELECT max(rowid) FROM "{name}"').fetchone()[0]
+                except sqlite3.OperationalError:  # a WITHOUT ROWID table has no rowid to read
+                    high = conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                highs.append((name, high))
+        finally:
+            conn.execute("COMMIT")
+        return (tuple(highs), _wal_stat(self.path), _header_counters(self.path))
+
+
+def _wal_stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path + "-wal")
+    except FileNotFoundError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _header_counters(path: str) -> bytes:
+    """The file change counter (bytes 24-27) and schema cookie (40-43) of the database header."""
+    with open(path, "rb") as f:
+        header = f.read(100)
+    return header[24:28] + header[40:44]
