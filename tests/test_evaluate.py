@@ -1,4 +1,5 @@
-"""The evaluation harness: each matching rule of the corpus ANNOTATION.md, scoring, gold reading."""
+"""The evaluation harness: each matching rule of the corpus ANNOTATION.md, scoring, gold reading,
+the fields scored over matched pairs, and the quality floors."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from enforcement_tracker.errors import EvalError
 from enforcement_tracker.evaluate import (
     TextResult, evaluate_files, match_records, matches, read_gold, score,
 )
+from enforcement_tracker.evaluate.baseline import SetFloors, floors_entry, read_baseline, round_down, shortfalls
 from enforcement_tracker.evaluate.convert import predictions_from_records
+from enforcement_tracker.evaluate.fields import FIELDS, compare_pair
 from enforcement_tracker.evaluate.report import evaluation_to_dict, listing, render
 from enforcement_tracker.models import Document, Extraction, Record
 
@@ -328,3 +331,264 @@ def test_eval_command_names_a_missing_text_in_one_line(gold_file, tmp_path):
     result = CliRunner().invoke(main, ["eval", str(gold_file)])
     assert result.exit_code == 1
     assert "s.txt" in result.output and "--texts" in result.output
+
+
+# --- fields the match ignores, over matched pairs --------------------------------------------------
+
+
+def gold_set():
+    """A small hand-made text: an operation, its count, a criminality share and a quote."""
+    return [
+        op([("Aurora", "CO")], start="2025-01-30", status="planned", name=None,
+           evidence="an operation in Aurora beginning Thursday"),
+        ac(120, period={"date": "2025-01-30"}, places=[{"name": "Aurora", "state": "CO"}], scope="total",
+           evidence="120 arrests on Thursday"),
+        crim("not_criminal", share=0.5, qualifier=None, of_count=120, evidence="nearly half"),
+        {"kind": "quote", "speaker": "Dana Whitfield", "text": "We are ready", "evidence": "We are ready"},
+    ]
+
+
+def predictions_for(gold):
+    """The same records as extraction writes them: date objects, persons, place details."""
+    aurora = {"name": "Aurora", "kind": "city", "state": "CO", "geonameid": 5412347}
+    return [
+        {"kind": "operation", "places": [aurora], "start": day("2025-01-30"), "end": None,
+         "status": "planned", "name": None},
+        {"kind": "arrest_count", "count": count(120), "period": day("2025-01-30"), "places": [aurora],
+         "scope": "total"},
+        {"kind": "criminality", "category": "not_criminal", "share": count(0.5), "of_count": 120},
+        {"kind": "quote", "speaker": {"name": "Dana Whitfield", "title": "Police Chief"},
+         "text": "We are ready."},
+    ]
+
+
+def field_accuracy(gold, predicted):
+    scores = score([_result(gold, predicted)])
+    return {(kind, name): tally.accuracy for kind, name, tally in scores.fields.rows(scores.kinds)}
+
+
+def test_gold_shapes_and_contract_shapes_of_the_same_records_agree_on_every_field():
+    gold = gold_set()
+    gold[2]["share"] = count(0.5, qualifier="exact")
+    accuracy = field_accuracy(gold, predictions_for(gold))
+    assert accuracy and set(accuracy.values()) == {1.0}
+    assert {("operation", "places"), ("operation", "start"), ("arrest_count", "period"),
+            ("criminality", "of_count"), ("quote", "speaker"), ("quote", "text")} <= set(accuracy)
+
+
+def _wrong_state(pred):
+    pred[0]["places"] = [{"name": "Aurora", "state": "IL"}]
+
+
+def _wrong_date(pred):
+    pred[1]["period"] = day("2025-01-29")
+
+
+def _wrong_speaker(pred):
+    pred[3]["speaker"] = {"name": "Dale Whitfield", "title": "Police Chief"}  # same surname: matched
+
+
+def _wrong_status(pred):
+    pred[0]["status"] = "under_way"
+
+
+def _wrong_category(pred):
+    pred[2]["category"] = "no_record"  # same group: still matched, but not the same category
+
+
+@pytest.mark.parametrize("mutate, lowered", [
+    (_wrong_state, ("operation", "places")),
+    (_wrong_date, ("arrest_count", "period")),
+    (_wrong_speaker, ("quote", "speaker")),
+    (_wrong_status, ("operation", "status")),
+    (_wrong_category, ("criminality", "category")),
+])
+def test_a_wrong_field_lowers_exactly_that_field(mutate, lowered):
+    gold = gold_set()
+    gold[2]["share"] = count(0.5, qualifier="exact")
+    predicted = predictions_for(gold)
+    mutate(predicted)
+    matching = match_records(gold, predicted)
+    assert len(matching.pairs) == 4  # the match ignores these fields: every pair still stands
+    accuracy = field_accuracy(gold, predicted)
+    assert accuracy[lowered] == 0.0
+    assert {key: value for key, value in accuracy.items() if key != lowered} == {
+        key: 1.0 for key in accuracy if key != lowered}
+
+
+def _field(name, gold, pred):
+    """Whether gold and prediction agree on one field, read as the scorer reads it."""
+    rule = FIELDS[name]
+    return rule.read(gold, gold).key == rule.read(pred, gold).key
+
+
+@pytest.mark.parametrize("name, gold, pred, expected", [
+    # places: a set of (name, state); state names and codes, "Aurora, Colo.", order, case
+    ("places", op([("Chicago", "IL"), ("Aurora", "CO")]), op([("aurora", "CO"), ("Chicago", "IL")]), True),
+    ("places", op([("Aurora", "CO")]), op([("Aurora, Colo.", "CO")]), True),
+    ("places", op([("Aurora", "CO")]), op([("Aurora", "Colorado")]), True),
+    ("places", op([("Washington, D.C.", "DC")]), op([("Washington", "DC")]), True),
+    ("places", op([("Utah", "UT")]), op([("Utah", "UT"), ("Ogden", "UT")]), False),  # exact set
+    ("places", op([("Utah", "UT")]), op([("Ogden", "UT")]), False),
+    ("places", op([]), op([]), True),
+    # dates: strings and objects, months, part of day
+    ("start", op(start="2025-01-30"), op(start=day("2025-01-30")), True),
+    ("start", op(start={"date": "2025-01-30", "part_of_day": "morning"}),
+     op(start={"date": "2025-01-30", "precision": "day", "part_of_day": "morning"}), True),
+    ("start", op(start="2010-03"), op(start={"date": "2010-03-01", "precision": "month"}), True),
+    ("start", op(start="2010-03"), op(start=day("2010-03-17")), False),
+    ("end", op(end="2025-05-31"), op(end={"date": "2025-05-01", "precision": "month"}), True),
+    ("start", op(start=None), op(start={"date": None, "text": "Sunday"}), True),  # both unresolved
+    ("start", op(start="2025-01-26"), op(start={"date": None, "text": "Sunday"}), False),
+    ("period", ac(1, period={"start": "2021-03-01", "end": "2021-03-31"}),
+     ac(1, period={"date": "2021-03-01", "precision": "month"}), True),
+    ("period", ac(1, period={"start": None, "end": "2019-09-25"}),
+     ac(1, period={"start": None, "end": day("2019-09-25")}), True),
+    ("period", ac(1, period={"start": None, "end": "2019-09-25"}), ac(1, period=day("2019-09-25")), False),
+    ("period", ac(1, period=None), ac(1, period=None), True),
+    # names: "Operation X" however written
+    ("name", op(name="Operation Take Back America"), op(name="operation take back america"), True),
+    ("name", op(name="Operation Cross Check"), op(name="Cross Check Operations"), True),
+    ("name", op(name="Operation Eagle’s Shield"), op(name="Operation Eagle's Shield"), True),
+    ("name", op(name="Operation Raging Bull"), op(name=None), False),
+    # speaker: the full name; a title completes a "title and surname" gold speaker
+    ("speaker", {"kind": "quote", "speaker": "John E. Cantu"}, {"kind": "quote", "speaker": {"name": "john e cantu"}}, True),
+    ("speaker", {"kind": "quote", "speaker": "Brandon Johnson"},
+     {"kind": "quote", "speaker": {"name": "Johnson", "title": "Mayor"}}, False),
+    ("speaker", {"kind": "quote", "speaker": "Secretary Noem"},
+     {"kind": "quote", "speaker": {"name": "Noem", "title": "Secretary"}}, True),
+    ("text", {"kind": "quote", "text": "very safe"}, {"kind": "quote", "text": "very safe."}, True),
+    ("text", {"kind": "quote", "text": "very safe"}, {"kind": "quote", "text": "not safe"}, False),
+    # numbers: qualifier (unwritten is exact), of_count as a number or a range
+    ("qualifier", ac(5), {"kind": "arrest_count", "count": {"value": 5}}, True),
+    ("qualifier", {**ac(5), "count": count(5, qualifier="about")}, ac(5), False),
+    ("qualifier", crim("not_criminal", share=0.5), {**crim("not_criminal", 600), "share": count(0.5)}, True),
+    ("of_count", crim("convicted", 3, of_count=[10, 12]), {**crim("convicted", 3), "of_count": [10, 12]}, True),
+    ("of_count", crim("convicted", 3, of_count=107), {**crim("convicted", 3), "of_count": 331}, False),
+    ("of_count", crim("convicted", 3, of_count=None), {**crim("convicted", 3), "of_count": None}, True),
+    # sources: the kinds, as a set
+    ("sources", {**ac(1), "sources": [{"kind": "anonymous"}, {"kind": "outlet"}]},
+     {**ac(1), "sources": [{"kind": "outlet", "outlet": "X"}, {"kind": "anonymous", "count": 3}]}, True),
+    ("sources", {**ac(1), "sources": [{"kind": "named"}]}, {**ac(1), "sources": [{"kind": "outlet"}]}, False),
+])
+def test_field_values_are_normalised_before_comparing(name, gold, pred, expected):
+    assert _field(name, gold, pred) is expected
+
+
+def test_a_field_is_compared_only_when_gold_carries_it():
+    gold = ac(10)  # no places, period, scope or sources written
+    compared = {c.field for c in compare_pair(gold, {**ac(10), "places": [{"name": "Mars"}],
+                                                     "sources": [{"kind": "outlet"}]})}
+    assert compared == {"qualifier"}
+    with_sources = {**ac(10), "sources": [{"kind": "agency"}]}
+    assert "sources" in {c.field for c in compare_pair(with_sources, ac(10))}
+
+
+def test_unmatched_records_are_not_field_compared():
+    gold = [ac(10, places=[{"name": "Aurora", "state": "CO"}])]
+    scores = score([_result(gold, [ac(99, places=[{"name": "Mars", "state": None}])])])
+    assert scores.fields.rows(scores.kinds) == []
+
+
+def _field_result():
+    gold = gold_set()
+    gold[2]["share"] = count(0.5, qualifier="exact")
+    predicted = predictions_for(gold)
+    _wrong_state(predicted)
+    return TextResult("aurora.txt", gold, predicted, match_records(gold, predicted))
+
+
+def _evaluation_of(result):
+    from enforcement_tracker.evaluate.run import Evaluation
+
+    return Evaluation(gold_paths=[Path("gold.jsonl")], results=[result], scores=score([result]))
+
+
+def test_field_table_and_verbose_disagreements_name_file_field_and_evidence():
+    evaluation = _evaluation_of(_field_result())
+    console = Console(record=True, width=200)
+    render(evaluation, console, verbose=True)
+    out = console.export_text()
+    assert "Fields of matched pairs" in out
+    places_row = next(line for line in out.splitlines() if "│ places" in line and "operation" in line)
+    assert [cell.strip() for cell in places_row.split("│")[3:6]] == ["1", "0", "0.00"]
+    assert "operation.places: gold Aurora CO · predicted Aurora IL" in out
+    assert "an operation in Aurora beginning Thursday" in out  # the evidence of the pair
+    assert "aurora.txt" in out
+
+
+def test_json_carries_field_accuracy_and_disagreements():
+    data = evaluation_to_dict(_evaluation_of(_field_result()))
+    assert data["scores"]["fields"]["operation"]["places"] == {"compared": 1, "equal": 0, "accuracy": 0.0}
+    assert data["scores"]["fields"]["operation"]["start"]["accuracy"] == 1.0
+    assert data["field_disagreements"] == [{
+        "file": "aurora.txt", "kind": "operation", "field": "places", "gold": "Aurora CO",
+        "predicted": "Aurora IL", "evidence": "an operation in Aurora beginning Thursday", "ambiguous": False}]
+
+
+# --- quality floors ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("measured, floor", [(0.7481, 0.74), (0.725, 0.72), (1.0, 1.0), (0.29, 0.29),
+                                             (0.0, 0.0), (None, 0.0)])
+def test_a_floor_is_the_figure_rounded_down(measured, floor):
+    assert round_down(measured) == floor
+
+
+def _two_kind_scores():
+    gold = [ac(1), ac(2), ac(3), ac(4), op([("Utah", "UT")]), crim("convicted", 5, ambiguous=True)]
+    predicted = [ac(1), ac(2), ac(3), ac(99), op([("Ogden", "UT")]), op([("Mars", None)]), crim("convicted", 5)]
+    return score([_result(gold, predicted)])
+
+
+def test_floors_entry_has_micro_and_a_floor_pair_for_each_kind_with_required_gold():
+    entry = floors_entry(_two_kind_scores(), ["gold.jsonl"])
+    # headline: 7 predictions, 5 correct (4 matched + the optional criminality); 5 required, 4 found
+    assert entry["micro"] == {"precision": 0.71, "recall": 0.8}
+    assert entry["per_kind"] == {"operation": {"precision": 0.5, "recall": 1.0},
+                                 "arrest_count": {"precision": 0.75, "recall": 0.75}}  # no required criminality
+    assert entry["gold"] == ["gold.jsonl"]
+
+
+def test_shortfalls_name_each_figure_below_its_floor():
+    floors = SetFloors("mini", ("gold.jsonl",), {"precision": 0.71, "recall": 0.9},
+                       {"arrest_count": {"precision": 0.8, "recall": 0.75}, "target": {"recall": 0.5}})
+    below = shortfalls(floors, _two_kind_scores())
+    assert [(s.scope, s.figure) for s in below] == [("micro", "recall"), ("arrest_count", "precision"),
+                                                    ("target", "recall")]
+    assert str(below[0]) == "mini micro recall is 0.800, below its floor 0.90"
+    assert "no predictions or no gold" in str(below[2])
+
+
+@pytest.mark.parametrize("content, complaint", [
+    ("{", "not valid JSON"),
+    ('{"dev": {}}', 'no "sets"'),
+    ('{"sets": {"dev2": {"micro": {"precision": 0.7, "recall": 0.7}}}}', "set 'dev2': has no \"gold\""),
+    ('{"sets": {"dev2": {"gold": ["g.jsonl"], "micro": {"precision": 74, "recall": 0.7}}}}', "not a fraction"),
+    ('{"sets": {"dev2": {"gold": ["g.jsonl"], "micro": {"precision": 0.7}, '
+     '"per_kind": {"arrests": {"recall": 0.5}}}}}', "unknown kind 'arrests'"),
+])
+def test_a_bad_baseline_names_the_file_the_set_and_the_fault(tmp_path, content, complaint):
+    path = tmp_path / "quality_baseline.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvalError) as err:
+        read_baseline(path)
+    assert str(path) in str(err.value) and complaint in str(err.value)
+
+
+def test_eval_floors_prints_an_entry_the_baseline_reads_back(gold_file, monkeypatch, tmp_path):
+    from enforcement_tracker.cli import evaluate as command
+    from enforcement_tracker.cli import main
+
+    monkeypatch.setattr(command, "pipeline_extractor", lambda: _extract)
+    monkeypatch.setattr("enforcement_tracker.evaluate.run._default_reader", lambda: _read)
+    result = CliRunner().invoke(main, ["eval", str(gold_file), "--floors"])
+    assert result.exit_code == 0, result.output
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text('{"sets": {"mine": ' + result.output + "}}", encoding="utf-8")
+    floors = read_baseline(baseline)["mine"]
+    # the stand-in finds the 12 and a spurious 7, and misses the operation
+    assert floors.micro == {"precision": 0.5, "recall": 0.5}
+    assert floors.per_kind == {"operation": {"precision": 0.0, "recall": 0.0},
+                               "arrest_count": {"precision": 0.5, "recall": 1.0}}
+    assert floors.gold == (str(gold_file),)
+    assert shortfalls(floors, evaluate_files([gold_file], _extract, read=_read).scores) == []
