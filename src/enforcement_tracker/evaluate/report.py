@@ -136,7 +136,7 @@ def render_disagreements(evaluation: Evaluation, console: Console) -> None:
             last = c.file
         optional = " [dim](optional gold)[/dim]" if c.ambiguous else ""
         console.print(f"  [yellow]{escape(c.kind)}.{escape(c.field)}[/yellow]{optional}: "
-                      f"gold {escape(c.gold.shown)} · predicted {escape(c.predicted.shown)}")
+                      f"gold {escape(_clip(c.gold.shown, 120))} · predicted {escape(_clip(c.predicted.shown, 120))}")
         if c.evidence:
             console.print(f"            [dim]“{escape(_clip(c.evidence, 160))}”[/dim]")
     console.print()
