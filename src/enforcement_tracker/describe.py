@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from enforcement_tracker.kinds import registry
+
 _QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "at_least": "at least ",
                     "more_than": "more than ", "fewer_than": "fewer than ", "up_to": "up to "}
 
@@ -40,35 +42,9 @@ def place_words(places: list[dict[str, Any]] | None) -> str:
 
 
 def describe(record: dict[str, Any]) -> str:
-    """One line: what the record claims."""
-    kind = record["kind"]
-    if kind == "arrest_count":
-        when = date_words(record.get("period"))
-        return f"{number_words(record.get('count'))} arrests" + (f" on {when}" if when else "") + \
-            f" ({place_words(record.get('places'))})"
-    if kind == "target":
-        by = record.get("issued_by") or {}
-        who = ", ".join(x for x in (by.get("name"), by.get("title")) if x)
-        chars = "/".join(record.get("characterizations") or []) or "target"
-        return f"{chars} of {number_words(record.get('count'))} arrests per {record.get('per')}" + \
-            f" ({record.get('scope')})" + (f", set by {who}" if who else "")
-    if kind == "criminality":
-        amount = number_words(record["share"], share=True) if record.get("share") else \
-            number_words(record.get("count")) if record.get("count") else "some"
-        return f"{amount} {record.get('category', '').replace('_', ' ')}"
-    if kind == "cadence":
-        return f"{number_words(record.get('count'))} {record.get('unit')} per {record.get('per')}"
-    if kind == "operation":
-        name = record.get("name") or "operation"
-        start, end = date_words(record.get("start")), date_words(record.get("end"))
-        span = f" from {start}" if start else ""
-        span += f" to {end}" if end else ""
-        return f"{name} in {place_words(record.get('places'))}{span}, {record.get('status', 'unknown').replace('_', ' ')}"
-    if kind == "quote":
-        sp = record.get("speaker") or {}
-        who = ", ".join(x for x in (sp.get("name"), sp.get("title")) if x)
-        return f"{who}: “{record.get('text')}”"
-    return kind
+    """One line: what the record claims (the kind's own words; an unknown kind is its name)."""
+    kind = registry.find(record["kind"])
+    return kind.describe(record) if kind else str(record["kind"])
 
 
 def sources_words(record: dict[str, Any]) -> str:

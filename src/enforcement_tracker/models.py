@@ -6,8 +6,12 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-RECORD_KINDS = ("operation", "arrest_count", "target", "criminality", "cadence", "quote")
-HEADLINE_KINDS = ("arrest_count", "target", "criminality", "operation")
+from enforcement_tracker.kinds import registry
+
+# The built-in kinds as the registry lists them when this module loads (enforcement_tracker/kinds/);
+# code that must see kinds registered later reads the registry itself.
+RECORD_KINDS: tuple[str, ...] = registry.kind_names()
+HEADLINE_KINDS: tuple[str, ...] = registry.headline_names()
 
 
 def document_id(text: str) -> str:

@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from enforcement_tracker.describe import describe
-from enforcement_tracker.normalize.numbers import number_key
+from enforcement_tracker.kinds import registry
+from enforcement_tracker.kinds.values import first_date as _date
 
 # The version of what makes an event: claim_key, group_records and summarize. Bump it when a
 # change would group or describe existing records differently, so ledgers rebuild their events
@@ -25,8 +26,6 @@ RULES_VERSION = "1"
 
 # Reports of one operation may date it a few days apart ("began Sunday" vs "Jan. 27").
 OPERATION_DAYS_APART = 10
-_CATEGORY_GROUPS = {"not_criminal": "no_record", "no_record": "no_record", "collateral": "no_record",
-                    "convicted": "convicted", "charged": "convicted", "convicted_or_charged": "convicted"}
 
 
 @dataclass
@@ -41,36 +40,11 @@ class Event:
         return "evt_" + hashlib.sha256(f"{self.kind}|{self.key}|{first}".encode()).hexdigest()[:16]
 
 
-def _date(value: Any) -> str | None:
-    if isinstance(value, dict):
-        if "date" in value:
-            return value.get("date")
-        return _date(value.get("start")) or _date(value.get("end"))
-    return value if isinstance(value, str) else None
-
-
-def _place_key(record: dict[str, Any]) -> tuple:
-    places = record.get("places") or []
-    return tuple(sorted(f"{p.get('geonameid') or p.get('name')}|{p.get('state')}" for p in places))
-
-
 def claim_key(record: dict[str, Any]) -> tuple:
-    """What two records must share to be the same claim (operations also need nearby dates)."""
-    kind = record["kind"]
-    if kind == "operation":
-        return (_place_key(record), record.get("name") or "")
-    if kind == "arrest_count":
-        return (number_key(record.get("count")), _date(record.get("period")), _place_key(record))
-    if kind == "target":
-        return (number_key(record.get("count")), record.get("per"), _place_key(record))
-    if kind == "criminality":
-        number = record.get("share") or record.get("count")
-        return (_CATEGORY_GROUPS.get(record.get("category"), record.get("category")), number_key(number))
-    if kind == "cadence":
-        return (number_key(record.get("count")), record.get("unit"), record.get("per"))
-    if kind == "quote":
-        return ((record.get("speaker") or {}).get("name"), record.get("text"))
-    return (record["id"],)
+    """What two records must share to be the same claim, as the record's kind says (operations
+    also need nearby dates). A kind this version does not know is a claim of its own."""
+    kind = registry.find(record["kind"])
+    return kind.claim_key(record) if kind else (record["id"],)
 
 
 def claim_hash(record: dict[str, Any]) -> str:

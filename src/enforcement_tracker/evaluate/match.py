@@ -1,220 +1,29 @@
 """Matching predicted records to gold records, exactly as ANNOTATION.md ("How a prediction is
-matched") says. Pure functions over plain dicts; both the gold shapes and the record-contract
-shapes are accepted, so gold can be matched against gold in tests.
+matched") says: each kind's rule is its `match` in enforcement_tracker/kinds/. Pure functions over
+plain dicts; both the gold shapes and the record-contract shapes are accepted, so gold can be
+matched against gold in tests.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
-Interval = tuple[date, date]
-NumberKey = tuple[Any, ...]
-
-# Categories a careful coder could swap for one another; a match only needs the same group.
-CRIMINALITY_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset({"not_criminal", "no_record", "collateral"}),
-    frozenset({"convicted", "charged", "convicted_or_charged"}),
-    frozenset({"final_order"}),
-    frozenset({"gang_member"}),
-    frozenset({"other"}),
-)
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_WORD = re.compile(r"[\w’'-]+")
-
-
-# --- values -------------------------------------------------------------------------------
-
-def number_key(value: Any) -> NumberKey | None:
-    """A comparable form of a number: ("value", v) or ("range", low, high); None when absent.
-
-    Qualifiers are not compared (the rule says "the count numbers are equal").
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return ("value", round(float(value), 6))
-    if not isinstance(value, dict):
-        return None
-    low, high = value.get("low"), value.get("high")
-    if low is not None or high is not None:
-        low_r = None if low is None else round(float(low), 6)
-        high_r = None if high is None else round(float(high), 6)
-        if low_r is not None and low_r == high_r:
-            return ("value", low_r)  # a degenerate range is a plain number
-        return ("range", low_r, high_r)
-    if value.get("value") is not None:
-        return ("value", round(float(value["value"]), 6))
-    return None
-
-
-def date_intervals(value: Any) -> list[Interval]:
-    """Every date a value states, as day intervals: a day, a month, a year, or both ends of a range.
-
-    Accepts gold strings ("2025-01-26", "2010-03"), contract date objects ({"date", "precision"}),
-    ranges ({"start", "end"}) and lists of those. Unresolved dates (date null) give nothing.
-    """
-    if value is None:
-        return []
-    if isinstance(value, str):
-        interval = _parse_date(value, None)
-        return [interval] if interval else []
-    if isinstance(value, (list, tuple)):
-        return [iv for item in value for iv in date_intervals(item)]
-    if isinstance(value, dict):
-        if "start" in value or "end" in value:
-            return date_intervals(value.get("start")) + date_intervals(value.get("end"))
-        if isinstance(value.get("date"), str):
-            interval = _parse_date(value["date"], value.get("precision"))
-            return [interval] if interval else []
-    return []
-
-
-def _parse_date(text: str, precision: str | None) -> Interval | None:
-    m = _DATE.match(text.strip())
-    if not m:
-        return None
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else None
-    day = int(m.group(3)) if m.group(3) else None
-    try:
-        if month is None or precision == "year":
-            return date(year, 1, 1), date(year, 12, 31)
-        if day is None or precision == "month":
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        start = date(year, month, day)
-    except ValueError:
-        return None
-    if precision == "week":
-        return start, start + timedelta(days=6)
-    return start, start
-
-
-def days_apart(a: Interval, b: Interval) -> int:
-    """Days between two intervals; 0 when they overlap."""
-    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
-
-
-def place_keys(places: Any) -> list[tuple[str, str | None]]:
-    """(normalized name, state) for each place; tolerant of bare strings."""
-    keys = []
-    for place in places or []:
-        if isinstance(place, str):
-            keys.append((normalize_name(place), None))
-        elif isinstance(place, dict):
-            state = place.get("state")
-            keys.append((normalize_name(place.get("name") or ""),
-                         state.strip().upper() if isinstance(state, str) and state.strip() else None))
-    return keys
-
-
-def normalize_name(name: str) -> str:
-    words = re.sub(r"[.,]", " ", name).casefold().split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def speaker_text(speaker: Any) -> str:
-    """The words a predicted speaker offers for matching: its name and its title."""
-    if isinstance(speaker, str):
-        return speaker
-    if isinstance(speaker, dict):
-        return " ".join(str(speaker.get(k) or "") for k in ("name", "title"))
-    return ""
-
-
-def last_word(speaker: Any) -> str | None:
-    """The gold speaker's last word ("Cantu" of "John E. Cantu"); a person object gives its name."""
-    if isinstance(speaker, dict):
-        speaker = speaker.get("name") or speaker.get("title")
-    words = _WORD.findall(speaker if isinstance(speaker, str) else "")
-    return words[-1] if words else None
-
-
-def criminality_group(category: Any) -> int | None:
-    for i, group in enumerate(CRIMINALITY_GROUPS):
-        if category in group:
-            return i
-    return None
-
-
-def criminality_numbers(record: dict[str, Any]) -> set[tuple[str, NumberKey]]:
-    """The numbers a criminality record states, tagged count or share (a count never equals a share)."""
-    out = set()
-    for key in ("count", "share"):
-        number = number_key(record.get(key))
-        if number is not None:
-            out.add((key, number))
-    return out
-
-
-# --- predicates: one per kind ----------------------------------------------------------------
-
-def _arrest_count(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    number = number_key(gold.get("count"))
-    return number is not None and number == number_key(pred.get("count"))
-
-
-def _target(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    return _arrest_count(gold, pred) and gold.get("per") == pred.get("per")
-
-
-def _criminality(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    group = criminality_group(gold.get("category"))
-    if group is None or group != criminality_group(pred.get("category")):
-        return False
-    gold_numbers, pred_numbers = criminality_numbers(gold), criminality_numbers(pred)
-    if not gold_numbers:  # "collateral arrests" with no number matches a number-less prediction
-        return not pred_numbers
-    # A prediction may carry a count and its restated share; either can meet the gold number.
-    return bool(gold_numbers & pred_numbers)
-
-
-def _operation(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    gold_places = place_keys(gold.get("places"))
-    if gold_places:
-        pred_places = place_keys(pred.get("places"))
-        names = {name for name, _ in pred_places if name}
-        states = {state for _, state in pred_places if state}
-        if not any(name in names or (state and state in states) for name, state in gold_places):
-            return False
-    gold_dates = date_intervals([gold.get("start"), gold.get("end")])
-    if gold_dates:
-        pred_dates = date_intervals([pred.get("start"), pred.get("end"), pred.get("period")])
-        if not any(days_apart(g, p) <= 1 for g in gold_dates for p in pred_dates):
-            return False
-    return True
-
-
-def _quote(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    word = last_word(gold.get("speaker"))
-    if not word:
-        return False
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", speaker_text(pred.get("speaker")),
-                     flags=re.IGNORECASE) is not None
-
-
-PREDICATES: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
-    "arrest_count": _arrest_count,
-    "target": _target,
-    "criminality": _criminality,
-    "operation": _operation,
-    "cadence": _target,  # the numbers and `per` are equal, as for a target
-    "quote": _quote,
-}
+from enforcement_tracker.kinds import registry
+# The value comparisons live with the kinds, whose match rules use them; fields.py and older
+# callers still import them from here.
+from enforcement_tracker.kinds.compare import (CRIMINALITY_GROUPS, Interval, NumberKey,  # noqa: F401
+                                               criminality_group, criminality_numbers, date_intervals,
+                                               days_apart, last_word, normalize_name, number_key, place_keys,
+                                               speaker_text)
 
 
 def matches(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    """Whether a prediction may stand for a gold record (same kind, the kind's predicate holds)."""
-    kind = gold.get("kind")
-    if kind != pred.get("kind") or kind not in PREDICATES:
+    """Whether a prediction may stand for a gold record (same kind, the kind's match rule holds)."""
+    kind = registry.find(gold.get("kind"))
+    if kind is None or kind.name != pred.get("kind"):
         return False
-    return PREDICATES[kind](gold, pred)
+    return kind.match(gold, pred)
 
 
 # --- one-to-one matching -------------------------------------------------------------------------

@@ -9,18 +9,24 @@ from __future__ import annotations
 import multiprocessing
 from typing import Iterable, Iterator
 
-from enforcement_tracker import __version__
+from enforcement_tracker import kinds
 from enforcement_tracker.extract.document import build_sentences, records_from_sentences, syndicated_from
 from enforcement_tracker.extract.nlp import load_nlp, parse
 from enforcement_tracker.extract.prefilter import select_paragraphs
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 
-EXTRACTOR = f"enforcement_tracker.rules.v1@{__version__}"
+
+def extractor_name(kind: str) -> str:
+    """What a record of this kind carries in `extractor`: its kind's versioned component and the
+    package version, e.g. "etrack.arrest_count.v2@0.1.0" (the kind's module holds the version)."""
+    return kinds.get(kind).extractor
+
+
 # Below this many documents per worker, forking costs more than it saves.
 MIN_DOCUMENTS_PER_WORKER = 100
 
-__all__ = ["EXTRACTOR", "extract_document", "extract_documents"]
+__all__ = ["extract_document", "extract_documents", "extractor_name"]
 
 
 def extract_document(document: Document, settings: ExtractSettings | None = None) -> Extraction:
@@ -67,5 +73,5 @@ def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list
         if document.syndicated_from is None:
             document.syndicated_from = syndicated_from(document.text)
         sentences = build_sentences(document, parsed[d_index])
-        out.append(Extraction(document, records_from_sentences(document, sentences, EXTRACTOR)))
+        out.append(Extraction(document, records_from_sentences(document, sentences, extractor_name)))
     return out

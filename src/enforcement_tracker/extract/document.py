@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc
 
 from enforcement_tracker.extract.attribution import default_sources, merge_sources, outlets, sentence_sources
+from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.operations import find_operations
@@ -36,7 +37,8 @@ def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) 
     return out
 
 
-def records_from_sentences(document: Document, sentences: list[Sentence], extractor: str) -> list[Record]:
+def records_from_sentences(document: Document, sentences: list[Sentence],
+                           extractor: Callable[[str], str]) -> list[Record]:
     headline = headline_paragraphs(document.text)
     persons = [p[2] for s in sentences for p in s.persons]
     full_names = full_name_index(persons)
@@ -137,24 +139,9 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
 
 
 def _same_claim(c: Candidate, seen: list[Candidate]) -> Candidate | None:
-    for o in seen:
-        if o.kind != c.kind or c.kind == "operation":
-            continue
-        if c.kind == "arrest_count" and number_key(o.fields["count"]) == number_key(c.fields["count"]) \
-                and not (o.fields.get("listed") or c.fields.get("listed")):
-            return o
-        if c.kind == "target" and number_key(o.fields["count"]) == number_key(c.fields["count"]):
-            return o
-        if c.kind == "cadence" and number_key(o.fields["count"]) == number_key(c.fields["count"]) \
-                and o.fields["per"] == c.fields["per"]:
-            return o
-        if c.kind == "criminality" and o.fields["category"] == c.fields["category"] and \
-                number_key(o.fields.get("count") or o.fields.get("share")) == \
-                number_key(c.fields.get("count") or c.fields.get("share")):
-            return o
-        if c.kind == "quote" and o.fields["text"] == c.fields["text"]:
-            return o
-    return None
+    """The earlier mention that `c` restates, by its kind's rule."""
+    same = kinds.get(c.kind).same_claim
+    return next((o for o in seen if o.kind == c.kind and same(o.fields, c.fields)), None)
 
 
 def _fold(into: Candidate, other: Candidate) -> None:
@@ -237,7 +224,7 @@ def _characterize_targets(out: list[Candidate], sentences: list[Sentence]) -> No
 
 # -- records -----------------------------------------------------------------------------------
 
-def _to_records(candidates: list[Candidate], document: Document, extractor: str) -> list[Record]:
+def _to_records(candidates: list[Candidate], document: Document, extractor: Callable[[str], str]) -> list[Record]:
     records: list[Record] = []
     counts: list[tuple[Candidate, Record]] = []
     fallback = default_sources(document.publisher, document.kind)
@@ -245,7 +232,7 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: str)
         start, end = _trim(document.text, c.start, c.end)
         fields = {k: v for k, v in c.fields.items() if k != "listed"}
         rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=fields,
-                     sources=c.sources or list(fallback), document_id=document.id, extractor=extractor)
+                     sources=c.sources or list(fallback), document_id=document.id, extractor=extractor(c.kind))
         rec.assign_id()
         if c.kind == "arrest_count":
             counts.append((c, rec))

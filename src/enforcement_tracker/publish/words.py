@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-KIND_TITLES = {"operation": "Operation", "arrest_count": "Arrest count", "target": "Arrest target",
-               "criminality": "Criminal history of those arrested", "cadence": "Cadence of operations",
-               "quote": "Statement"}
+from enforcement_tracker.kinds import registry
+
+
+class _KindTitles(Mapping[str, str]):
+    """Page headings by kind, read from the registry on each lookup (a kind added later is seen)."""
+
+    def __getitem__(self, kind: str) -> str:
+        found = registry.find(kind)
+        if found is None:
+            raise KeyError(kind)
+        return found.title
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registry.kind_names())
+
+    def __len__(self) -> int:
+        return len(registry.kind_names())
+
+
+KIND_TITLES: Mapping[str, str] = _KindTitles()
 
 
 def number(value: dict[str, Any] | None, share: bool = False) -> str:
@@ -56,56 +74,30 @@ def person(value: dict[str, Any] | None) -> str:
 
 
 def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(label, words) pairs, in the order a reader checks them."""
-    kind = data.get("kind")
-    if kind == "operation":
-        return [("Name", data.get("name") or "none given"), ("Where", places(data.get("places"), "no place")),
-                ("Started", when(data.get("start"))), ("Ended", when(data.get("end"))),
-                ("Status", (data.get("status") or "unknown").replace("_", " ")),
-                ("Agencies", agencies(data.get("agencies")))]
-    if kind == "arrest_count":
-        return [("Arrests", number(data.get("count"))), ("When", when(data.get("period"))),
-                ("Where", places(data.get("places"))), ("Agencies", agencies(data.get("agencies")))]
-    if kind == "target":
-        return [("Target", f"{number(data.get('count'))} arrests per {data.get('per') or '?'}"),
-                ("Scope", (data.get("scope") or "unstated").replace("_", " ")),
-                ("Where", places(data.get("places"))), ("Set by", person(data.get("issued_by"))),
-                ("Set on", when(data.get("issued_on"))),
-                ("Called", ", ".join(data.get("characterizations") or []) or "—"),
-                ("Agencies", agencies(data.get("agencies")))]
-    if kind == "criminality":
-        amount = number(data["share"], share=True) if data.get("share") else number(data.get("count"))
-        return [("Category", (data.get("category") or "?").replace("_", " ")), ("How many", amount),
-                ("Of", data.get("of") or "no arrest count in the same document")]
-    if kind == "cadence":
-        return [("Cadence", f"{number(data.get('count'))} {data.get('unit') or ''} per {data.get('per') or '?'}")]
-    if kind == "quote":
-        return [("Speaker", person(data.get("speaker"))), ("Said", data.get("text") or ""),
-                ("About", places([data["about"]]) if data.get("about") else "—")]
-    return []
+    """(label, words) pairs, in the order a reader checks them (the kind says which)."""
+    kind = registry.find(data.get("kind"))
+    return kind.words(data) if kind else []
+
+
+def row_where(row: dict[str, Any]) -> str:
+    return row.get("places") or "nationwide"
+
+
+def row_day(row: dict[str, Any]) -> str:
+    return row.get("date_start") or row.get("published") or "undated"
+
+
+def row_amount(row: dict[str, Any]) -> str:
+    """A records row's count columns in words: "1,200", "1,200–1,500", "1,200+", or ""."""
+    if row.get("count_low") is not None:
+        return f"{row['count_low']:,.0f}–{row['count_high']:,.0f}" if row.get("count_high") is not None \
+            else f"{row['count_low']:,.0f}+"
+    if row.get("count_value") is not None:
+        return f"{row['count_value']:,.0f}"
+    return ""
 
 
 def summary(row: dict[str, Any]) -> str:
     """One line from a records row (indexed columns only), for lists and feeds."""
-    kind = row.get("kind")
-    where = row.get("places") or "nationwide"
-    day = row.get("date_start") or row.get("published") or "undated"
-    if row.get("count_low") is not None:
-        amount = f"{row['count_low']:,.0f}–{row['count_high']:,.0f}" if row.get("count_high") is not None \
-            else f"{row['count_low']:,.0f}+"
-    elif row.get("count_value") is not None:
-        amount = f"{row['count_value']:,.0f}"
-    else:
-        amount = ""
-    if kind == "operation":
-        return f"Operation in {row.get('places') or 'an unnamed place'}, {day} ({(row.get('status') or 'unknown').replace('_', ' ')})"
-    if kind == "arrest_count":
-        return f"{amount} arrests, {where}, {day}"
-    if kind == "target":
-        return f"Target: {amount} arrests per {row.get('per') or '?'}"
-    if kind == "criminality":
-        share = f"{row['share'] * 100:.0f}%" if row.get("share") is not None else amount
-        return f"{share} {(row.get('category') or '').replace('_', ' ')}"
-    if kind == "cadence":
-        return f"{amount} per {row.get('per') or '?'}"
-    return f"Statement about {where}" if row.get("places") else "Statement"
+    kind = registry.find(row.get("kind"))
+    return kind.summary(row) if kind else str(row.get("kind") or "Record")

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
+from enforcement_tracker import kinds
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.models import Extraction, Record
 
@@ -26,7 +27,8 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
             "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
             " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.publisher, doc.published, doc.kind, doc.title, doc.url, doc.syndicated_from,
-             doc.path, doc.text, extraction.records[0].extractor if extraction.records else None,
+             # Each kind is its own versioned component: the document names every one that read it.
+             doc.path, doc.text, "; ".join(sorted({r.extractor for r in extraction.records})) or None,
              datetime.now(timezone.utc).isoformat(timespec="seconds")),
         )
         for record in extraction.records:
@@ -67,13 +69,7 @@ def _insert_record(conn: sqlite3.Connection, record: Record) -> None:
 
 
 def record_columns(record: Record) -> dict[str, Any]:
-    """The indexed columns of a record row, derived from its contract fields."""
-    f = record.fields
-    start, end = _dates(record)
-    places = f.get("places") or []
-    if record.kind == "quote" and f.get("about"):
-        places = [f["about"]]
-    number = f.get("count") or f.get("share") or {}
+    """The indexed columns of a record row: its kind says which dates, places and numbers fill them."""
     return {
         "id": record.id,
         "document_id": record.document_id,
@@ -81,44 +77,11 @@ def record_columns(record: Record) -> dict[str, Any]:
         "span_start": record.span[0],
         "span_end": record.span[1],
         "quote": record.quote,
-        "date_start": start,
-        "date_end": end,
-        "state": next((p.get("state") for p in places if p.get("state")), None),
-        "places": "; ".join(p.get("name", "") for p in places) or None,
-        "agencies": "; ".join(sorted({a["code"] for a in f.get("agencies") or []})) or None,
-        "count_value": (f.get("count") or {}).get("value"),
-        "count_low": (f.get("count") or {}).get("low"),
-        "count_high": (f.get("count") or {}).get("high"),
-        "share": (f.get("share") or {}).get("value"),
-        "qualifier": number.get("qualifier"),
-        "status": f.get("status"),
-        "category": f.get("category"),
-        "per": f.get("per"),
-        "of_record": f.get("of"),
+        **kinds.get(record.kind).columns(record.fields),
         "sources_text": describe_sources(record),
         "extractor": record.extractor,
         "json": json.dumps(record.to_dict(), ensure_ascii=False),
     }
-
-
-def _date_of(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return value.get("date")
-    return value
-
-
-def _dates(record: Record) -> tuple[str | None, str | None]:
-    f = record.fields
-    if record.kind == "operation":
-        return _date_of(f.get("start")), _date_of(f.get("end"))
-    if record.kind == "target":
-        return _date_of(f.get("issued_on")), None
-    period = f.get("period")
-    if isinstance(period, dict):
-        if "start" in period or "end" in period:
-            return _date_of(period.get("start")), _date_of(period.get("end"))
-        return period.get("date"), period.get("date")
-    return None, None
 
 
 def describe_sources(record: Record) -> str:

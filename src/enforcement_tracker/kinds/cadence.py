@@ -1,0 +1,54 @@
+"""cadence: how often operations come ("three cities a week")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from enforcement_tracker.describe import number_words
+from enforcement_tracker.kinds import compare
+from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.values import ledger_columns, number_key, period_dates
+from enforcement_tracker.publish import words
+
+
+def describe(record: dict[str, Any]) -> str:
+    return f"{number_words(record.get('count'))} {record.get('unit')} per {record.get('per')}"
+
+
+def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
+    return [("Cadence", f"{words.number(data.get('count'))} {data.get('unit') or ''} per {data.get('per') or '?'}")]
+
+
+def summary(row: dict[str, Any]) -> str:
+    return f"{words.row_amount(row)} per {row.get('per') or '?'}"
+
+
+def claim_key(record: dict[str, Any]) -> tuple:
+    return (number_key(record.get("count")), record.get("unit"), record.get("per"))
+
+
+def same_claim(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return number_key(a.get("count")) == number_key(b.get("count")) and a.get("per") == b.get("per")
+
+
+def columns(fields: dict[str, Any]) -> dict[str, Any]:
+    return ledger_columns(fields, dates=period_dates(fields.get("period")))
+
+
+KIND = Kind(
+    name="cadence",
+    version=2,
+    title="Cadence of operations",
+    fields=(("count", "how many per unit of time"),
+            ("unit", "what is counted, e.g. cities"),
+            ("per", "the unit of time, e.g. week")),
+    describe=describe,
+    words=fields_in_words,
+    summary=summary,
+    claim_key=claim_key,
+    same_claim=same_claim,
+    match=compare.same_count_and_per,  # the numbers and `per` are equal, as for a target
+    columns=columns,
+    rank=50,
+    finder="enforcement_tracker.extract.claims:find_claims",
+)
