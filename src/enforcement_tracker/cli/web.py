@@ -15,12 +15,15 @@ from enforcement_tracker.cli.options import db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Keep 127.0.0.1 unless a proxy in front of it serves the public.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve_command(db_path: Path, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port; more than one when a single process cannot hold the"
+                   " load (each has its own page cache and in-flight limit).")
+def serve_command(db_path: Path, host: str, port: int, workers: int) -> None:
     """Serve the ledger read-only on the web: dashboard, record and document pages, JSON, CSV, GeoJSON, Atom."""
     from enforcement_tracker.publish import serve
 
     _finish_events(db_path)
-    serve(db_path, host=host, port=port)
+    serve(db_path, host=host, port=port, workers=workers)
 
 
 def _finish_events(db_path: Path) -> None:

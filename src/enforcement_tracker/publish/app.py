@@ -8,7 +8,8 @@ from pathlib import Path
 from datasette.app import Datasette
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.publish.metadata import build_metadata
+from enforcement_tracker.publish.metadata import PLUGIN, build_metadata
+from enforcement_tracker.publish.serving import ServeSettings, run_workers
 
 SETTINGS = {
     "default_page_size": 50,
@@ -36,7 +37,7 @@ def _check_ledger(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def make_datasette(db_path: str | Path) -> Datasette:
+def make_datasette(db_path: str | Path, *, serving: ServeSettings | None = None) -> Datasette:
     """A Datasette over the ledger, read-only (opened with mode=ro), with the tracker's pages."""
     path = Path(db_path)
     conn = _check_ledger(path)
@@ -46,13 +47,21 @@ def make_datasette(db_path: str | Path) -> Datasette:
         metadata = build_metadata(conn, name)
     finally:
         conn.close()
+    # The load settings (serving.py) travel with the metadata, so every worker reads the same.
+    metadata["plugins"][PLUGIN]["serving"] = (serving or ServeSettings()).as_config()
     return Datasette([str(path)], metadata=metadata, settings=SETTINGS)
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, *, workers: int = 1,
+          serving: ServeSettings | None = None) -> None:
     """Serve the ledger until interrupted (blocking); prints the address first."""
     import uvicorn
 
-    ds = make_datasette(db_path)
-    print(f"Serving {db_path} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    make_args = {"serving": serving}
+    ds = make_datasette(db_path, **make_args)  # in this process too: a bad ledger fails here, once
+    print(f"Serving {db_path} at http://{host}:{port}/" + (f" with {workers} workers" if workers > 1 else "")
+          + "  (Ctrl-C to stop)", flush=True)
+    if workers > 1:
+        run_workers(db_path, make_args, host=host, port=port, workers=workers)
+        return
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

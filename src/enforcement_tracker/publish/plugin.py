@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import exports, views
+from enforcement_tracker.publish import exports, serving, views
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import PLUGIN
 
@@ -30,6 +30,18 @@ def _enabled(datasette) -> bool:
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(HERE / "templates"))])
+
+
+@hookimpl(specname="asgi_wrapper", tryfirst=True)
+def load_wrapper(datasette):
+    """ETags, 304s, the page cache and the in-flight limit (serving.py), for the ledger only.
+
+    tryfirst: Datasette applies the wrappers in the order the hooks answer, so this one goes on
+    first, inside the security wrapper, whose headers then reach 304s, cached pages and 503s too.
+    """
+    if not _enabled(datasette):
+        return None
+    return serving.wrapper(datasette, views.ledger_database(datasette).path)
 
 
 @hookimpl
