@@ -14,7 +14,9 @@ from enforcement_tracker.errors import EvalError
 from enforcement_tracker.evaluate import (
     TextResult, evaluate_files, match_records, matches, read_gold, score,
 )
-from enforcement_tracker.evaluate.baseline import SetFloors, floors_entry, read_baseline, round_down, shortfalls
+from enforcement_tracker.evaluate.baseline import (
+    SetFloors, floors_entry, format_baseline, raise_entry, read_baseline, round_down, shortfalls,
+)
 from enforcement_tracker.evaluate.convert import predictions_from_records
 from enforcement_tracker.evaluate.fields import FIELDS, compare_pair
 from enforcement_tracker.evaluate.report import evaluation_to_dict, listing, render
@@ -592,3 +594,27 @@ def test_eval_floors_prints_an_entry_the_baseline_reads_back(gold_file, monkeypa
                                "arrest_count": {"precision": 0.5, "recall": 1.0}}
     assert floors.gold == (str(gold_file),)
     assert shortfalls(floors, evaluate_files([gold_file], _extract, read=_read).scores) == []
+
+
+def test_raising_floors_never_lowers_one_unless_asked():
+    old = SetFloors("s", ("g.jsonl",), {"precision": 0.74, "recall": 0.72},
+                    {"operation": {"precision": 0.44, "recall": 0.54}, "target": {"recall": 0.5}})
+    new = {"gold": ["other/path.jsonl"], "micro": {"precision": 0.80, "recall": 0.70},
+           "per_kind": {"operation": {"precision": 0.60, "recall": 0.50}}, "measured": "today"}
+    raised = raise_entry(old, new)
+    assert raised["micro"] == {"precision": 0.80, "recall": 0.72}
+    assert raised["per_kind"] == {"operation": {"precision": 0.60, "recall": 0.54}, "target": {"recall": 0.5}}
+    assert raised["gold"] == ["g.jsonl"] and raised["measured"] == "today"
+    lowered = raise_entry(old, new, allow_lower=True)
+    assert lowered["micro"] == {"precision": 0.80, "recall": 0.70}
+    assert lowered["per_kind"]["operation"] == {"precision": 0.60, "recall": 0.50}
+
+
+def test_a_written_baseline_reads_back_as_written(tmp_path):
+    entry = floors_entry(_two_kind_scores(), ["../shared/corpus/x/gold.jsonl"])
+    path = tmp_path / "baseline.json"
+    path.write_text(format_baseline("a note", {"x": entry, "y": {**entry, "per_kind": {}}}), encoding="utf-8")
+    sets = read_baseline(path)
+    assert list(sets) == ["x", "y"]
+    assert sets["x"].per_kind["arrest_count"] == {"precision": 0.75, "recall": 0.75}
+    assert json.loads(path.read_text(encoding="utf-8"))["note"] == "a note"

@@ -102,6 +102,29 @@ def format_entry(entry: dict[str, Any], indent: str = "") -> str:
     return "\n".join(indent + line if i else line for i, line in enumerate(lines))
 
 
+def format_baseline(note: str, entries: dict[str, dict[str, Any]]) -> str:
+    """The whole baseline file, laid out as format_entry lays out each set."""
+    names = list(entries)
+    sets = [f"    {json.dumps(name)}: {format_entry(entries[name], indent='    ')}"
+            + ("," if i < len(names) - 1 else "") for i, name in enumerate(names)]
+    return "{\n  \"note\": " + json.dumps(note, ensure_ascii=False) + ",\n  \"sets\": {\n" \
+        + "\n".join(sets) + "\n  }\n}\n"
+
+
+def raise_entry(old: SetFloors, new: dict[str, Any], *, allow_lower: bool = False) -> dict[str, Any]:
+    """A set's entry after a new measurement: each floor rises to the new figure, and falls to it
+    only when `allow_lower` (a deliberate reset); a kind the new figures lack keeps its floors."""
+    def merge(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+        figures = list(after) + [f for f in before if f not in after]
+        return {f: after[f] if f in after and (allow_lower or f not in before) else
+                max(before.get(f, 0.0), after.get(f, 0.0)) for f in figures}
+
+    kinds = list(new.get("per_kind", {})) + [k for k in old.per_kind if k not in new.get("per_kind", {})]
+    return {**new, "gold": list(old.gold), "micro": merge(old.micro, new["micro"]),
+            "per_kind": {k: merge(old.per_kind.get(k, {}), new.get("per_kind", {}).get(k, {}))
+                         for k in kinds}}
+
+
 def _floors(tally: Tally) -> dict[str, float]:
     return {figure: round_down(getattr(tally, figure)) for figure in FIGURES}
 
