@@ -96,7 +96,6 @@ def read_period(value: Any) -> Seen:
     return Seen((first, last), _show_interval(first, last))
 
 
-
 # --- places, people, names ---------------------------------------------------------------------
 
 def _place_key(place: Any) -> tuple[str, str | None] | None:
