@@ -35,19 +35,36 @@ def patterns() -> dict[str, Any]:
         "cadence_after": re.compile(data["cadence_after"], re.I),
         "average_rate": re.compile(data["average_rate"], re.I),
         "categories": [(name, re.compile(p, re.I)) for name, p in crim["categories"]],
+        "priority": frozenset(crim.get("priority", [])),
     }
     return compiled
 
 
 def category_of(text: str) -> tuple[str, int] | None:
-    """The first criminality category named in text, and where it starts."""
-    best: tuple[str, int] | None = None
-    for name, pattern in patterns()["categories"]:
+    """The criminality category a clause names, and where its phrase starts.
+
+    The earliest phrase wins (on a tie, the category listed first, the more specific one); a
+    priority category (collateral, not criminal) wins wherever it stands; convictions named beside
+    charges make convicted_or_charged, and two other groups joined by "or" make a mixed group.
+    """
+    found: list[tuple[int, int, str]] = []
+    for rank, (name, pattern) in enumerate(patterns()["categories"]):
         m = pattern.search(text)
-        # The earliest phrase wins; on a tie, the first category listed (the more specific one).
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start())
-    return best
+        if m:
+            found.append((m.start(), rank, name))
+    if not found:
+        return None
+    found.sort()
+    for start, _, name in found:
+        if name in patterns()["priority"]:
+            return name, start
+    names = {name for _, _, name in found}
+    start, _, first = found[0]
+    if names == {"convicted", "charged"}:
+        return "convicted_or_charged", start
+    if len(names) > 1 and names & {"final_order", "other"} and re.search(r"\bor\b", text):
+        return "other", start
+    return first, start
 
 
 def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
