@@ -33,6 +33,9 @@ class PlaceMention:
     place: dict[str, Any]
     landmark: bool = False
     in_quote: bool = False
+    # Why a place is not what the sentence is about: "dateline" (where the text was written),
+    # "office" (an agency's field office, sector or area of responsibility), "landmark".
+    role: str | None = None
 
 
 @dataclass
@@ -161,10 +164,15 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     place = places.resolve(name, state)
     if place is None:
         return None
-    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b) or \
-        bool(re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8))) or \
-        bool(re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)))
-    return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
+    role = None
+    if _LANDMARK_BEFORE.search(sent.before(a, 40)):
+        role = "landmark"
+    elif _dateline(sent, a, b):
+        role = "dateline"
+    elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8)) or \
+            re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)):
+        role = "office"
+    return PlaceMention(a, b, name, place.to_dict(), landmark=role is not None, in_quote=sent.in_quote(a), role=role)
 
 
 _COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|Parish)\b")
