@@ -105,9 +105,27 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
+    _capital_dateline(sent, places)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
     return sent
+
+
+_CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*"
+                            r"(?:\([A-Za-z ]{1,20}\)\s*)?[-–—]")
+
+
+def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
+    """'SALINA, Kan. -' and 'DENVER (AP) —': a dateline in capitals, which the entity ruler misses."""
+    m = _CAPS_DATELINE.match(sent.text)
+    if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
+        return
+    state = state_code(m.group(2).strip()) if m.group(2) else None
+    place = places.resolve(m.group(1).strip().title(), state)
+    if place is None:
+        return
+    a, b = sent.start + m.start(1), sent.start + m.end(1)
+    sent.places.append(PlaceMention(a, b, place.name, place.to_dict(), landmark=True, role="dateline"))
 
 
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*(?:[-–—]|\(AP\))\s")

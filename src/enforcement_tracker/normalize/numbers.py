@@ -95,7 +95,9 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """Every count, range, percentage and share word in text, left to right."""
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in NUMBER_RE.finditer(text):
+    pos = 0
+    while (m := NUMBER_RE.search(text, pos)) is not None:
+        pos = m.end()
         low = parse_number(m.group("low"))
         if low is None:
             continue
@@ -104,9 +106,9 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                                 or _unlike_ends(m.group("low"), m.group("high"))):
             # "2024-2025", "June 1-7" and "5-4" are not ranges of people.
             high = None
-            end = m.start("high") - 0
             span_text = text[m.start():m.end("low")]
             end = m.end("low")
+            pos = m.start("high")  # the second number may be a count of its own
         else:
             end = m.end()
             span_text = m.group(0)
