@@ -17,6 +17,7 @@ def _counts(body: str) -> list:
     ("Agents apprehended a large group of nearly 40 people before dawn.", [40]),
     # a split by sex counts nobody new
     ("Forty-one men and nine women were arrested.", []),
+    ("Officers arrested 28 males in Iowa during the initiative.", [28]),
     ("Officers arrested 50 people in the operation. Forty-one men and nine women were arrested.", [50]),
     # a year is no end of a range of counts
     ("Arrests rose from 12,400 arrests for 2021 to 15,900 arrests for 2023.", [12400, 15900]),

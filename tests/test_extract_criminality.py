@@ -34,6 +34,9 @@ def _crim(body: str) -> list[tuple]:
     # a bracketed count beside a share: the count carries it
     ("Officers arrested 130 people. More than half of the people arrested (71) had prior convictions for assault.",
      [("convicted", 71, None)]),
+    # "the remaining N" with any verb
+    ("Officers arrested 30 people; 26 had criminal convictions. The remaining four fall under the agency's "
+     "priorities as recent border crossers.", [("convicted", 26, None), ("other", 4, None)]),
     # encountered during the operation: collateral, wherever the phrase stands
     ("Agents arrested 45 people; 18 were immigration violators encountered during the operation.",
      [("collateral", 18, None)]),

@@ -91,11 +91,12 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
     p = patterns()
     span = (sent.start, sent.end)
     used_as_of: set[int] = set()
+    split = _sex_split(sent)
     for n in sent.numbers:
         before = sent.before(n.start, 90)
         after = sent.after(n.end, 120)
         clause = _clause_after(sent, n.end)
-        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or n.start in split:
             continue  # "a 42-year-old national": an age, never a count
         base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
                     anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
@@ -142,6 +143,15 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
 
 
 _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
+
+
+_SEX_NOUN = r"(?:men|women|males|females|boys|girls)\b"
+
+
+def _sex_split(sent: Sentence) -> set[int]:
+    """'72 men and six women were arrested': a split by sex counts nobody new (a lone '34 males' does)."""
+    marked = [n for n in sent.numbers if re.match(r"^\s+(?:adult\s+)?" + _SEX_NOUN, sent.after(n.end, 20), re.I)]
+    return {n.start for n in marked} if len(marked) >= 2 else set()
 
 
 def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
@@ -274,6 +284,7 @@ _PEOPLE_NOUN = re.compile(
     r"detainees|criminals|others)\b")
 # "14,111—nearly half—were": the words between the dashes restate the number.
 _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+")
+_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 
 
@@ -303,7 +314,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
-    verb = None if m else _OWN_VERB.match(clause)
+    verb = None if m else (_OWN_VERB.match(clause) or _REMAINING.search(before))
     if m or verb:
         # A bare verb's category must stand in its own comma-free stretch ("106 identified with
         # X, eight charged criminally": the charge is the eight's, not the 106's).
