@@ -16,6 +16,12 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 
+# "a 42-year-old national", "a seven-day operation": an age or a duration, never a count.
+_AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
+_AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
+# "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
+_OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
+                       r"(?:[\w-]+ly\s+)?(?!arrested|apprehended|detained|captured|booked)[\w-]+ed\s", re.I)
 _CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s")
 
 
@@ -35,19 +41,36 @@ def patterns() -> dict[str, Any]:
         "cadence_after": re.compile(data["cadence_after"], re.I),
         "average_rate": re.compile(data["average_rate"], re.I),
         "categories": [(name, re.compile(p, re.I)) for name, p in crim["categories"]],
+        "priority": frozenset(crim.get("priority", [])),
     }
     return compiled
 
 
 def category_of(text: str) -> tuple[str, int] | None:
-    """The first criminality category named in text, and where it starts."""
-    best: tuple[str, int] | None = None
-    for name, pattern in patterns()["categories"]:
+    """The criminality category a clause names, and where its phrase starts.
+
+    The earliest phrase wins (on a tie, the category listed first, the more specific one); a
+    priority category (collateral, not criminal) wins wherever it stands; convictions named beside
+    charges make convicted_or_charged, and two other groups joined by "or" make a mixed group.
+    """
+    found: list[tuple[int, int, str]] = []
+    for rank, (name, pattern) in enumerate(patterns()["categories"]):
         m = pattern.search(text)
-        # The earliest phrase wins; on a tie, the first category listed (the more specific one).
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start())
-    return best
+        if m:
+            found.append((m.start(), rank, name))
+    if not found:
+        return None
+    found.sort()
+    for start, _, name in found:
+        if name in patterns()["priority"]:
+            return name, start
+    names = {name for _, _, name in found}
+    start, _, first = found[0]
+    if names == {"convicted", "charged"}:
+        return "convicted_or_charged", start
+    if len(names) > 1 and names & {"final_order", "other"} and re.search(r"\bor\b", text):
+        return "other", start
+    return first, start
 
 
 def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
@@ -68,10 +91,13 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
     p = patterns()
     span = (sent.start, sent.end)
     used_as_of: set[int] = set()
+    split = _sex_split(sent)
     for n in sent.numbers:
         before = sent.before(n.start, 90)
         after = sent.after(n.end, 120)
         clause = _clause_after(sent, n.end)
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or n.start in split:
+            continue  # "a 42-year-old national": an age, never a count
         base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
                     anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
         # cadence: "three cities per week"
@@ -117,6 +143,15 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
 
 
 _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
+
+
+_SEX_NOUN = r"(?:men|women|males|females|boys|girls)\b"
+
+
+def _sex_split(sent: Sentence) -> set[int]:
+    """'72 men and six women were arrested': a split by sex counts nobody new (a lone '34 males' does)."""
+    marked = [n for n in sent.numbers if re.match(r"^\s+(?:adult\s+)?" + _SEX_NOUN, sent.after(n.end, 20), re.I)]
+    return {n.start for n in marked} if len(marked) >= 2 else set()
 
 
 def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
@@ -226,10 +261,31 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
     cat = category_of(clause)
     if cat is None:
         return None
+    counted = re.match(r"^\s*of\s+(?:the|those|these)\s+((?:[\w-]+\s+){0,3}?)(?:aliens|noncitizens|individuals|people|"
+                       r"immigrants|migrants|persons|arrestees|detainees)\b", clause)
+    if counted and n.value.get("value") == 1.0 and category_of(counted.group(0)):
+        return None  # "all of the criminal aliens had convictions" says nothing about the arrests
     of = _of_value(clause)
+    # "More than half of the aliens arrested (58) had ...": the count in brackets carries it.
+    bracket = re.match(r"^[^().;]{0,60}?\((\d[\d,]*)\)", clause)
+    if bracket and parse_number(bracket.group(1)):
+        value = {"value": int(parse_number(bracket.group(1))), "qualifier": "exact"}
+        c = Candidate(fields={"of": None, "category": cat[0], "count": value}, **{**base, "kind": "criminality"})
+        c.link_previous = True
+        return c
     c = Candidate(fields={"of": None, "category": cat[0], "share": n.value}, of_value=of, **{**base, "kind": "criminality"})
     c.link_previous = of is None and bool(re.match(r"^\s*(?:of\s+(?:them|those|whom|the\s+arrest)|were|had|have)\b", clause))
     return c
+
+
+_PEOPLE_NOUN = re.compile(
+    r"^\s*((?:(?!(?:were|was|are|is|had|have|has|been)\b)[\w-]+\s+){0,3}?)(?:criminal\s+)?(?:aliens|noncitizens|individuals|people|immigrants|migrants|"
+    r"foreign\s+nationals|members|fugitives|offenders|gang\s+members|border\s+crossers|persons|arrestees|"
+    r"detainees|criminals|others)\b")
+# "14,111—nearly half—were": the words between the dashes restate the number.
+_APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+")
+_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 
 
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
@@ -237,19 +293,32 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):
         return None
-    # "60 convicted criminal aliens": the category is the noun phrase the number counts.
-    tight = re.match(r"^\s*((?:[\w-]+\s+){0,3}?)(?:criminal\s+)?(?:aliens|noncitizens|individuals|people|immigrants|"
-                     r"migrants|foreign\s+nationals|members|fugitives|offenders|gang\s+members|border\s+crossers|"
-                     r"persons|arrestees|detainees)\b", clause)
-    if tight:
-        cat = category_of(clause[:tight.end()])
-        if cat and cat[0] not in ("collateral",):
-            return Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
+    # "60 convicted criminal aliens", "71 aliens with criminal convictions", "including 1,517
+    # convicted criminals": the category is the noun phrase the number counts.
+    tight = _PEOPLE_NOUN.match(clause)
+    if tight and not re.match(r"\s*(?:and|or)\s+other\b", clause[tight.end():]):
+        phrase = clause[:tight.end()]
+        with_phrase = re.match(r"^\s*(?:who\s+(?:had|have)|with|having)\s+(?:[\w-]+\s+){0,6}?"
+                               r"(?:convictions?|records?|histor(?:y|ies)|charges|orders?\s+of\s+\w+)\b",
+                               clause[tight.end():])
+        if with_phrase:
+            phrase += with_phrase.group(0)
+        cat = category_of(phrase)
+        # A mixed or vague description ("fugitive aliens and other violators") is no category.
+        if cat and cat[0] not in ("collateral", "other"):
+            c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
+            c.link_previous = bool(with_phrase) or _INCLUDING.search(before) is not None
+            return c
     # "Ninety-six of the 107 have been convicted", "The remaining 11 are ... recent border crossers"
+    # "19 others illegally re-entered ...": the number's own predicate, a few words on.
+    clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
-    if m:
-        cat = category_of(clause)
+    verb = None if m else (_OWN_VERB.match(clause) or _REMAINING.search(before))
+    if m or verb:
+        # A bare verb's category must stand in its own comma-free stretch ("106 identified with
+        # X, eight charged criminally": the charge is the eight's, not the 106's).
+        cat = category_of(clause if m else re.split(r"[,;]", clause)[0])
         if cat:
             of = _of_value(clause) or _of_value_before(before)
             c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, of_value=of,

@@ -14,6 +14,8 @@ _MOVES_ON = re.compile(r"\b(?:move|moves|moving|shift|shifts|shifting|head|heads
 _PLACES_OF_PREVIOUS = re.compile(r"\b(?:arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned)\b", re.I)
 _TRIGGER = re.compile(
     r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
+    # plural only when it points at given actions: "the ICE enforcement actions, which took place ..."
+    r"(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?enforcement\s+(?:actions|operations|efforts)|"
     r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids|"
     r"arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned|"
     r"(?:first|second|third|fourth|final|last|initial)\s+phase|surges|"
@@ -23,17 +25,23 @@ _TRIGGER = re.compile(
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
-                         r"Air Operations|Homeland Security Operations|Operations Center|Operations Unit", re.I)
+                         r"Air Operations|Homeland Security Operations|Operations Center|Operations Unit|"
+                         # a team, unit or programme named for its work is no operation: "Fugitive Operations Teams"
+                         r"(?:[A-Z][\w'’-]+\s){1,3}Operations?\s+(?:Teams?|Units?|Programs?|Centers?|Divisions?|Offices?|"
+                         r"Groups?|Sections?|Directorates?|Task\s+Forces?)\b|"
+                         # the people arrested ran these: "an alien smuggling operation"
+                         r"\b(?:smuggling|trafficking|drug|narcotics|fraud|laundering|criminal)\s+(?:operations?|rings?|schemes?)\b")
 _NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Removal", "Field", "Special", "Joint",
                    "Criminal", "Noncitizens", "Surge", "Targeted", "Large-Scale", "ICE", "ICE's", "ERO", "HSI"}
 _NOT_OPERATION = re.compile(
     r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
-_ANAPHOR = re.compile(r"\b(?:this|the|that)\s+(?:\w+[- ])?(?:operation|surge|sweep|enforcement\s+action)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
-_ENDED = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
+_ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
 _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|continues|continuing|so\s+far|"
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
@@ -45,7 +53,7 @@ _END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|unt
 
 def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     text = sent.text
-    if _NOT_OPERATION.search(text):
+    if _NOT_OPERATION.search(text) or _URL_LINE.match(text) or _single_person(sent):
         return []
     masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
     # "people who were not the targets of an operation" mentions one without reporting it.
@@ -60,6 +68,8 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
         return []
     places = [p for p in sent.real_places() if p.place.get("kind") != "country" or p.place.get("state") is None]
     places = [p for p in places if not _nationality(sent, p)]
+    if not places:
+        places = _fallback_places(sent)
     status = _status(text)
     dates = [d for d in sent.dates if d.kind not in ("relative_week", "year", "relative_year", "fiscal_year")]
     base = dict(sentence=sent.index, paragraph=sent.paragraph, in_headline=headline)
@@ -86,6 +96,42 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
             return []
     return [Candidate(kind="operation", start=sent.start, end=sent.end, anchor=trigger.start() + sent.start if trigger else sent.start,
                       fields=_fields(places, start, end, status, name, sent), anaphoric=anaphoric, **base)]
+
+
+_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
+_HERE = re.compile(r"\b(?:operation|surge|sweep|action|arrested|apprehended)\s+(?:[\w-]+\s+){0,2}?here\b|\bhere\s+(?:which|that)\b", re.I)
+_ARREST_VERBS = {"arrested", "apprehended", "detained", "captured", "taken"}
+_PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr."}
+
+
+def _fallback_places(sent: Sentence) -> list[PlaceMention]:
+    """With no place of its own, an operation "here" is at the dateline, and arrests placed only by
+    an agency's office are at that office's city or area (ANNOTATION: field-office counts)."""
+    outside = [p for p in sent.places if not p.in_quote]
+    if _HERE.search(sent.text):
+        dateline = [p for p in outside if p.role == "dateline"]
+        if dateline:
+            return dateline[:1]
+    return [p for p in outside if p.role == "office"][:1]
+
+
+def _single_person(sent: Sentence) -> bool:
+    """'A Mexican national was arrested during a targeted operation': one person's arrest is no operation."""
+    if sent.span is None:
+        return False
+    for tok in sent.span:
+        if tok.lower_ not in _ARREST_VERBS:
+            continue
+        for child in tok.children:
+            if child.dep_ != "nsubjpass":
+                continue
+            kids = {c.lower_ for c in child.children}
+            if any(c.dep_ == "nummod" for c in child.children) or child.tag_ in ("NNS", "NNPS"):
+                return False
+            if child.ent_type_ == "PERSON" or kids & _PERSON_TITLES or kids & {"a", "an"} or \
+                    (child.tag_ == "NNP" and child.i > 0 and child.nbor(-1).lower_ in _PERSON_TITLES):
+                return True
+    return False
 
 
 def _nationality(sent: Sentence, place: PlaceMention) -> bool:

@@ -35,7 +35,7 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -
     for a, b in sent.quotes:
         quoted = sent.local(a, b)
         words = quoted.split()
-        if len(words) < 2 or _SCARE_BEFORE.search(sent.before(a - 1, 40)):
+        if len(words) < 2 or _SCARE_BEFORE.search(sent.before(a - 1, 40)) or _is_name(quoted):
             continue
         outside = _outside_quotes(sent)
         if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
@@ -53,6 +53,13 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -
                              fields={"speaker": person, "text": text, "about": about},
                              sources=[Source(kind="named", person=person)]))
     return out
+
+
+def _is_name(quoted: str) -> bool:
+    """'"Cross Check"', '"Operation Safe Harbor"': a quoted name or title, not words someone said."""
+    words = quoted.strip().split()
+    return len(words) <= 4 and not re.search(r"[.!?,;]$", quoted.strip()) and \
+        all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for", "in", "on", "at", "a") for w in words)
 
 
 def _outside_quotes(sent: Sentence) -> str:

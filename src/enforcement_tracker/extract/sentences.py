@@ -33,6 +33,9 @@ class PlaceMention:
     place: dict[str, Any]
     landmark: bool = False
     in_quote: bool = False
+    # Why a place is not what the sentence is about: "dateline" (where the text was written),
+    # "office" (an agency's field office, sector or area of responsibility), "landmark".
+    role: str | None = None
 
 
 @dataclass
@@ -102,9 +105,27 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
+    _capital_dateline(sent, places)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
     return sent
+
+
+_CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*"
+                            r"(?:\([A-Za-z ]{1,20}\)\s*)?[-–—]")
+
+
+def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
+    """'SALINA, Kan. -' and 'DENVER (AP) —': a dateline in capitals, which the entity ruler misses."""
+    m = _CAPS_DATELINE.match(sent.text)
+    if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
+        return
+    state = state_code(m.group(2).strip()) if m.group(2) else None
+    place = places.resolve(m.group(1).strip().title(), state)
+    if place is None:
+        return
+    a, b = sent.start + m.start(1), sent.start + m.end(1)
+    sent.places.append(PlaceMention(a, b, place.name, place.to_dict(), landmark=True, role="dateline"))
 
 
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*(?:[-–—]|\(AP\))\s")
@@ -161,10 +182,15 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     place = places.resolve(name, state)
     if place is None:
         return None
-    landmark = bool(_LANDMARK_BEFORE.search(sent.before(a, 40))) or _dateline(sent, a, b) or \
-        bool(re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8))) or \
-        bool(re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)))
-    return PlaceMention(a, b, name, place.to_dict(), landmark=landmark, in_quote=sent.in_quote(a))
+    role = None
+    if _LANDMARK_BEFORE.search(sent.before(a, 40)):
+        role = "landmark"
+    elif _dateline(sent, a, b):
+        role = "dateline"
+    elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8)) or \
+            re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)):
+        role = "office"
+    return PlaceMention(a, b, name, place.to_dict(), landmark=role is not None, in_quote=sent.in_quote(a), role=role)
 
 
 _COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|Parish)\b")

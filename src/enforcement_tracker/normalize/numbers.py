@@ -95,17 +95,20 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """Every count, range, percentage and share word in text, left to right."""
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in NUMBER_RE.finditer(text):
+    pos = 0
+    while (m := NUMBER_RE.search(text, pos)) is not None:
+        pos = m.end()
         low = parse_number(m.group("low"))
         if low is None:
             continue
         high = parse_number(m.group("high")) if m.group("high") else None
-        if m.group("high") and (high is None or high <= low or _looks_like_date_or_year(m.group(0))):
+        if m.group("high") and (high is None or high <= low or _looks_like_date_or_year(m.group(0))
+                                or _unlike_ends(m.group("low"), m.group("high"))):
             # "2024-2025", "June 1-7" and "5-4" are not ranges of people.
             high = None
-            end = m.start("high") - 0
             span_text = text[m.start():m.end("low")]
             end = m.end("low")
+            pos = m.start("high")  # the second number may be a count of its own
         else:
             end = m.end()
             span_text = m.group(0)
@@ -136,6 +139,12 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                                    {"value": _clean(_SHARE_WORDS[word]), "qualifier": qualifier}, True))
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _unlike_ends(low: str, high: str) -> bool:
+    """'from 2019 to 154,204' joins a year to a count: a range's two ends are written alike."""
+    year = re.fullmatch(r"(?:1[89]|20)\d{2}", low.strip())
+    return bool(year) and not re.fullmatch(r"(?:1[89]|20)\d{2}", high.strip())
 
 
 def _looks_like_date_or_year(text: str) -> bool:

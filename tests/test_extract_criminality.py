@@ -1,0 +1,61 @@
+"""Criminality as a relation to the count it qualifies, on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import number, records
+
+
+def _crim(body: str) -> list[tuple]:
+    return sorted((r["category"], number(r.get("count")), number(r.get("share")))
+                  for r in records(body, kind="criminality"))
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the noun phrase the number counts, with its "with ..." phrase
+    ("Deportation officers arrested 52 people in the sweep. Officers detained 30 noncitizens with criminal "
+     "convictions.", [("convicted", 30, None)]),
+    # "including N ..." after the total
+    ("The week-long effort ended with 210 arrests, including 140 convicted criminals.", [("convicted", 140, None)]),
+    # "N others <verb>" and immigration fugitives as final orders
+    ("Agents arrested 64 people. Twelve of those arrested were immigration fugitives; 9 others illegally "
+     "re-entered the country after removal.", [("final_order", 12, None), ("other", 9, None)]),
+    # final orders of deportation
+    ("Officers arrested 40 people, and twenty two of those arrested had final orders of deportation.",
+     [("final_order", 22, None)]),
+    # arrested on criminal charges
+    ("Of the 500 total arrested, 320 were arrested on state or federal criminal charges.", [("charged", 320, None)]),
+    # convictions beside charges, whatever words come between
+    ("ICE arrested 90 people; of those, 61 had pending charges as well as prior convictions.",
+     [("convicted_or_charged", 61, None)]),
+    # a mixed group joined by "or" is other
+    ("Of those arrested, 77 were either convicted criminals or had been previously removed.", [("other", 77, None)]),
+    # a bracketed count beside a share: the count carries it
+    ("Officers arrested 130 people. More than half of the people arrested (71) had prior convictions for assault.",
+     [("convicted", 71, None)]),
+    # "the remaining N" with any verb
+    ("Officers arrested 30 people; 26 had criminal convictions. The remaining four fall under the agency's "
+     "priorities as recent border crossers.", [("convicted", 26, None), ("other", 4, None)]),
+    # encountered during the operation: collateral, wherever the phrase stands
+    ("Agents arrested 45 people; 18 were immigration violators encountered during the operation.",
+     [("collateral", 18, None)]),
+])
+def test_criminality_frames(body, expected):
+    assert _crim(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    # ages and durations are no counts
+    "Officers arrested 20 people in the operation. The people targeted had reached the age of 21 and had convictions.",
+    "A 38-year-old national arrested in the sweep had been convicted of fraud.",
+    # a vague or mixed description of everyone arrested is no category
+    "Officers arrested 75 fugitive aliens and other immigration violators in the region.",
+    # a share of a group already named for its crimes says nothing new
+    "Officers arrested 60 people. All of the convicted aliens taken into custody had prior convictions for theft.",
+    # a bare verb's category stays in its own stretch of the sentence
+    "Officers arrested 80 people: roughly 40 identified as heads of household, three charged criminally.",
+])
+def test_no_criminality(body):
+    assert ("convicted", 40, None) not in _crim(body)
+    assert all(c[1] not in (21, 38, 75, 40) for c in _crim(body))

@@ -1,0 +1,40 @@
+"""Operations: what is one, where and when, on texts we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import records
+
+
+def _ops(body: str, published: str = "2025-03-14") -> list[dict]:
+    return records(body, published=published, kind="operation")
+
+
+@pytest.mark.parametrize("body", [
+    "A Honduran national was arrested during a targeted enforcement operation in Tulsa, Oklahoma, on March 3.",
+    "Mr. Ortega was arrested during a targeted enforcement operation in Reno, Nevada, on March 3.",
+    "Officers from the Fugitive Operations Teams in Ohio arrested 14 people, the agency said.",
+    "Agents broke up an alien smuggling operation in Laredo, Texas, and arrested 12 people.",
+    "https://www.example.gov/news/operation-in-ohio-ends",
+])
+def test_not_operations(body):
+    assert _ops(body) == []
+
+
+def test_a_later_mention_dates_the_operation():
+    body = ("TOPEKA, Kan. – ICE announced the conclusion of a targeted enforcement operation that resulted in "
+            "the apprehension of 40 people across the state of Kansas.\n\n"
+            "The ICE enforcement actions, which took place March 2 to March 6, focused on people with final orders.")
+    [op] = _ops(body)
+    assert [p["state"] for p in op["places"]] == ["KS"]
+    assert (op["start"]["date"], op["end"]["date"]) == ("2025-03-02", "2025-03-06")
+    assert op["status"] == "ended"
+
+
+def test_an_operation_here_is_at_the_dateline():
+    body = ("SALINA, Kan. - Immigration officers arrested 21 people during a three-day enforcement operation here "
+            "which ended Tuesday.")
+    [op] = _ops(body)
+    assert [(p["name"], p["state"]) for p in op["places"]] == [("Salina", "KS")]
+    assert op["end"]["date"] == "2025-03-11"
