@@ -1,0 +1,168 @@
+"""The red lines as a stage every record passes, after extraction and before anything stores or
+prints it.
+
+- No private person in a record: a speaker, a source's person or description, `issued_by`, or a
+  name anywhere in the record's words, unless the text presents that person in a public role
+  (an office, a title, a spokesperson, an organisation they speak for). When unsure, refuse: a
+  missing quote costs less than a private person in the ledger.
+- No place finer than a town: no street, intersection, block or address, and no place that the
+  text names only inside a street name ("Peoria Street" is not Peoria, AZ).
+- No live tracking: no record from words that tell where agents are right now, and no plate or
+  vehicle description.
+
+Pure functions of the document text and its records, so the bulk path runs them unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from enforcement_tracker.guard.people import PUBLIC, People, name_pattern
+from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_is_supported,
+                                              street_in, vehicle_in)
+from enforcement_tracker.guard.words import GuardDataError, words
+from enforcement_tracker.models import Extraction, Record
+
+__all__ = ["REASONS", "GuardDataError", "GuardResult", "Refusal", "guard_extraction", "guard_records"]
+
+GUARD = "enforcement_tracker.guard.v1"
+# Why a record was refused; the order is the order the checks run in.
+REASONS = ("private_person", "private_name", "sub_city_place", "live_location", "vehicle")
+_PERSON_KEYS = ("speaker", "issued_by", "person")
+_RECORD_META = ("id", "document_id", "extractor")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused record and why. `where` says which part failed and never repeats a name."""
+
+    record: Record
+    reason: str
+    where: str
+
+
+@dataclass
+class GuardResult:
+    kept: list[Record] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(r.reason for r in self.refused))
+
+
+def guard_records(text: str, records: list[Record], *,
+                  is_place: Callable[[str], bool] | None = None) -> GuardResult:
+    """Split the records of one document (its stored text) into the kept and the refused.
+
+    `is_place` tells a place name from a person's ("Los Angeles" after "detained"); by default
+    the gazetteer answers."""
+    result = GuardResult()
+    if not records:
+        return result
+    words()  # a broken word list fails here, naming its file, before any record is judged
+    people = People(text)
+    private = name_pattern(people.private_names(is_place or _gazetteer_is_place))
+    for record in records:
+        refusal = _judge(text, record, people, private)
+        if refusal is None:
+            result.kept.append(record)
+        else:
+            result.refused.append(Refusal(record, *refusal))
+    return result
+
+
+def guard_extraction(extraction: Extraction, *, is_place: Callable[[str], bool] | None = None) -> Extraction:
+    """The extraction with refused records dropped and counted in `refused` (added to any count
+    it already carries, so guarding twice counts nothing twice)."""
+    result = guard_records(extraction.document.text, extraction.records, is_place=is_place)
+    counts = Counter(extraction.refused)
+    counts.update(result.counts())
+    return Extraction(extraction.document, result.kept, refused=dict(sorted(counts.items())))
+
+
+def _judge(text: str, record: Record, people: People, private) -> tuple[str, str] | None:
+    for where, person in _persons(record):
+        name, title = (person.get("name") or "").strip(), (person.get("title") or "").strip()
+        if not name and not title:
+            return "private_person", f"{where} has neither name nor title"
+        status = people.person(name, title).status if name else _title_status(people, title)
+        if status != PUBLIC:
+            return "private_person", f"{where} is not presented in a public role"
+    for i, source in enumerate(record.sources):
+        if source.description and _names_private_role(source.description):
+            return "private_person", f"sources[{i}].description names a private role"
+    if private is not None:
+        payload = {k: v for k, v in record.to_dict().items() if k not in _RECORD_META}
+        if private.search(json.dumps(payload, ensure_ascii=False)):
+            return "private_name", "names a private person"
+    for where, place in _places(record.fields):
+        if not place_is_coarse(place):
+            return "sub_city_place", f"{where} is finer than a town"
+        if not place_is_supported(text, record.span, place):
+            return "sub_city_place", f"{where} is named only as a street or a live location"
+    if street_in(record.quote):
+        return "sub_city_place", "quote names a street, block or address"
+    if live_in(record.quote):
+        return "live_location", "quote tells where agents are now"
+    if vehicle_in(record.quote):
+        return "vehicle", "quote describes a vehicle or plate"
+    return None
+
+
+def _title_status(people: People, title: str) -> str:
+    return people.person("", title).status
+
+
+def _names_private_role(description: str) -> bool:
+    from enforcement_tracker.guard.people import _TOKEN, _is_word
+
+    w = words()
+    return any(_is_word(t, w.private) for t in _TOKEN.findall(description))
+
+
+def _persons(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
+    for key, value in record.fields.items():
+        yield from _walk_persons(key, value)
+    for i, source in enumerate(record.sources):
+        if source.person:
+            yield f"sources[{i}].person", source.person
+
+
+def _walk_persons(where: str, value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if where.split(".")[-1] in _PERSON_KEYS or ("title" in value and "name" in value):
+            yield where, value
+            return
+        for k, v in value.items():
+            yield from _walk_persons(f"{where}.{k}", v)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk_persons(f"{where}[{i}]", v)
+
+
+_PLACE_KEYS = ("places", "place", "about")
+
+
+def _places(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every place object in a record's fields: a dict with a name and a kind, under a place key
+    or shaped like a gazetteer place (agencies carry `code`, persons `title`)."""
+    if isinstance(value, dict):
+        under_place_key = where.split(".")[-1].split("[")[0] in _PLACE_KEYS
+        if "name" in value and "kind" in value and "code" not in value and "title" not in value \
+                and (under_place_key or value.get("kind") in PLACE_KINDS or "geonameid" in value):
+            yield where or "place", value
+            return
+        for k, v in value.items():
+            yield from _places(v, f"{where}.{k}" if where else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _places(v, f"{where}[{i}]")
+
+
+def _gazetteer_is_place(name: str) -> bool:
+    from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+    return any(p.name == name for p in Gazetteer.open().lookup(name))

@@ -1,0 +1,343 @@
+"""Who in a document is a public figure and who is a private person, read from how the text
+presents each name: a title or office before it, an apposition after it, a relation, an age,
+an arrest. Pure functions over the document text; the word lists are in data/words.json.
+
+A person is public only when some mention presents them in a public role and none presents
+them as a relative, neighbour, resident, witness or volunteer. Ages and arrests mark a person
+as private unless a role says otherwise (an arrested mayor is still the mayor). With no
+evidence either way a person is unknown, which the guard treats like private for speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from enforcement_tracker.guard.words import Words, words
+
+PUBLIC, PRIVATE, UNKNOWN = "public", "private", "unknown"
+STRONG, WEAK, ROLE = "strong_private", "weak_private", "public_role"
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+# A name word: capitalised, with a lower-case letter somewhere (so "ICE" and "DHS" are not names);
+# "McDonald", "O'Brien", "García-Márquez".
+_NAME_WORD = rf"[{_UPPER}][{_LETTER}]*(?:['’-][{_UPPER}][{_LETTER}]+)*"
+_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+(?:[{_UPPER}]\.[ \t]+)?{_NAME_WORD}){{0,4}}(?![\w])")
+_TOKEN = re.compile(rf"[{_LETTER}0-9][{_LETTER}0-9.'’-]*|[^\s{_LETTER}0-9]")
+_BOUNDARY = set(",;:()“”\"—–[]!?")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_LEADS = frozenset({"said", "says", "added", "told", "according", "to", "explained", "noted", "wrote", "asked",
+                    "and", "but", "including"})
+_AGE = re.compile(r"^(?:\d{1,3}|\d{1,3}-year-old|in\s+(?:his|her|their)\s+\d0s)$", re.I)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of name words in the text, title words in front trimmed off."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass
+class Person:
+    tokens: tuple[str, ...]
+    evidence: set[str] = field(default_factory=set)
+    relation_before: bool = False  # introduced by a relation ("her brother, Luis"): a first name alone is enough
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def status(self) -> str:
+        return status_of(self.evidence)
+
+
+def status_of(evidence: set[str]) -> str:
+    if STRONG in evidence:
+        return PRIVATE
+    if ROLE in evidence:
+        return PUBLIC
+    if WEAK in evidence:
+        return PRIVATE
+    return UNKNOWN
+
+
+def _bare(token: str) -> str:
+    """Lower case, possessive and edge punctuation off: "city's" -> "city"."""
+    token = re.sub(r"['’]s?$", "", token.lower())
+    return token.strip(".,'’") if not token.endswith(".") or len(token) > 5 else token
+
+
+def _is_word(token: str, table: frozenset[str]) -> bool:
+    bare = _bare(token)
+    if bare in table or token.lower() in table:
+        return True
+    return "-" in bare and any(part in table for part in bare.split("-"))
+
+
+def find_runs(text: str) -> list[Run]:
+    """Every run of capitalised words that could be a name, title words before it trimmed."""
+    w = words()
+    out = []
+    for m in _RUN.finditer(text):
+        parts = [(p.start() + m.start(), p.group(0)) for p in re.finditer(r"\S+", m.group(0))]
+        # Split at words that are never names ("Tuesday", "The") and drop role words in front.
+        current: list[tuple[int, str]] = []
+        for j, (pos, tok) in enumerate(parts + [(-1, "")]):
+            titled = _is_word(tok, w.role) or _is_word(tok, w.title_run)
+            # A title inside a run ends it when a name follows: "Jefferson Parish Councilman Luc Arceneaux".
+            never = tok == "" or tok in w.not_names or not re.search(r"[a-zß-öø-ÿ]", tok) or \
+                (titled and (not current or j + 1 < len(parts)))
+            if never:
+                if current:
+                    out.append(Run(current[0][0], current[-1][0] + len(current[-1][1]),
+                                   tuple(t for _, t in current)))
+                current = []
+            else:
+                current.append((pos, tok))
+    return out
+
+
+def _tokens_before(text: str, start: int, width: int = 160) -> list[str]:
+    return _TOKEN.findall(text[max(0, start - width):start])
+
+
+def _ends_sentence(token: str, w: Words) -> bool:
+    return token.endswith(".") and token not in w.abbreviations and not re.fullmatch(r"(?:[A-Z]\.)+", token)
+
+
+def _head_verdict(tokens: list[str], w: Words) -> str | None:
+    """The head of a noun phrase decides ("the city's mayor" public, "the mayor's brother" private):
+    the last role or relation word before the first preposition."""
+    verdict = None
+    for i, tok in enumerate(tokens):
+        if verdict and _bare(tok) in w.prepositions:
+            break  # "a lawyer for the family": the lawyer is the head; "Department of ..." goes on
+        pair = f"{_bare(tokens[i - 1])} {_bare(tok)}" if i else ""
+        if _is_word(tok, w.private):
+            verdict = STRONG
+        elif _is_word(tok, w.role) or pair in w.role:
+            verdict = ROLE
+        elif "year-old" in tok.lower():
+            verdict = verdict or WEAK
+    return verdict
+
+
+def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
+    """Evidence from what precedes a mention; the flag says it was a relation ("his wife, Ana")."""
+    tokens = _tokens_before(text, run.start)
+    if not tokens:
+        return None, False
+    last = tokens[-1]
+    if last == ",":
+        clause: list[str] = []
+        for tok in reversed(tokens[:-1]):
+            if tok in _BOUNDARY or _ends_sentence(tok, w) or _bare(tok) in w.speech_lead:
+                break
+            clause.insert(0, tok)
+        while clause and _bare(clause[0]) in _LEADS:
+            clause.pop(0)  # "according to his wife, Ana": the clause is "his wife"
+        if not clause:
+            return None, False
+        first = clause[0]
+        titled = all(t[0].isupper() or _is_word(t, w.role) or _is_word(t, w.title_run) for t in clause)
+        if _bare(first) in w.determiners or re.search(r"['’]s$", first) or titled:
+            verdict = _head_verdict(clause, w)
+            return verdict, verdict == STRONG
+        return None, False
+    if _bare(last) in w.arrest or " ".join(_bare(t) for t in tokens[-3:]) in w.arrest \
+            or " ".join(_bare(t) for t in tokens[-2:]) in w.arrest:
+        return WEAK, False  # "agents detained Luis Ortega"
+    if _bare(last) == "of" and len(tokens) > 1 and _bare(tokens[-2]) in w.arrest_nouns:
+        return WEAK, False  # "the arrest of Luis Ortega"
+    # A title run right before the name: "acting ICE Director", "Ortega's neighbor", "Sen.".
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok in _BOUNDARY or (_ends_sentence(tok, w) and tok not in w.abbreviations):
+            break
+        pair = f"{_bare(tokens[i - 1])} {_bare(tok)}" if i else ""
+        if _is_word(tok, w.private):
+            return STRONG, True
+        if _is_word(tok, w.role) or pair in w.role or tok in w.abbreviations and _is_word(tok, w.role):
+            return ROLE, False
+        if not (_is_word(tok, w.title_run) or tok[0].isupper() or re.search(r"['’]s$", tok)):
+            break
+    return None, False
+
+
+_PARTY = re.compile(r"^\s*[,(]\s*(?:[DRI]|Dem|Rep)\.?-[A-Z]")
+# Only "of": "released Luis from ICE custody" and "held at ICE's facility" say nothing of a role.
+_OF_ORG = re.compile(r"^[ \t]+of[ \t]+(the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]*){1,6})")
+_WHO = re.compile(r"^(who|whose)\s+(.*)$", re.I | re.S)
+
+
+def _clause_after(text: str, pos: int, w: Words) -> tuple[list[str], int]:
+    """The tokens of the clause after a comma at `pos`, up to the next boundary, and where it ends."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 200)):
+        tok = m.group(0)
+        if tok in _BOUNDARY:
+            return out, m.start()
+        if _ends_sentence(tok, w) and not re.fullmatch(r"[A-Z][a-z]{0,4}\.", tok):
+            out.append(tok.rstrip("."))
+            return out, m.end()
+        out.append(tok)
+    return out, min(len(text), pos + 200)
+
+
+def _after(text: str, run: Run, w: Words) -> str | None:
+    rest = text[run.end:run.end + 240]
+    if _POSSESSIVE.match(rest):
+        # "Ortega's wife": whoever has a relative named in a story is no official by that fact alone.
+        follower = _TOKEN.findall(rest[2:40])
+        return WEAK if follower and _is_word(follower[0], w.private) else None
+    if _PARTY.match(rest):
+        return ROLE  # "Daniel Okafor, D-Ill."
+    m = _OF_ORG.match(rest)
+    if m:
+        org = m.group(2).split()
+        acronym = any(re.fullmatch(r"[A-Z]{2,6}", t.strip(".,")) for t in org)
+        if acronym or (m.group(1) and any(_is_word(t, w.org) for t in org)):
+            return ROLE  # "Dana Cole of the Example Rights Project"
+    after = re.match(r"^\s*,\s*", rest)
+    if after:
+        return _apposition(text, run.end + after.end(), w, depth=0)
+    said = re.match(r"^\s+(?:was|were|had\s+been|has\s+been|is\s+being|is|got)\s+(?:\w+\s+)?(\w+(?:\s+\w+){0,2})", rest)
+    if said and any(said.group(1).lower().startswith(a) for a in w.arrest):
+        return WEAK  # "Ortega was detained"
+    return None
+
+
+def _apposition(text: str, pos: int, w: Words, depth: int) -> str | None:
+    clause, end = _clause_after(text, pos, w)
+    if not clause:
+        return None
+    joined = " ".join(clause)
+    if _AGE.match(joined) or (len(clause) <= 3 and _AGE.match(clause[0])):
+        # "Tom Diaz, 52, a neighbor": the age says private unless the next apposition names a role.
+        nxt = _apposition(text, end + 1, w, depth + 1) if depth < 1 and text[end:end + 1] == "," else None
+        return STRONG if nxt == STRONG else (nxt if nxt == ROLE else WEAK)
+    who = _WHO.match(joined)
+    if who:
+        words_after = who.group(2).lower()
+        if who.group(1).lower() == "whose":
+            return STRONG if any(_is_word(t, w.private) for t in clause[1:4]) else None
+        verb = next((v for v in w.private_verbs if words_after.startswith(v)), None)
+        if verb:
+            # "who was detained" marks the arrested, which an official may also be; "who lives" does not.
+            custody = verb.startswith(("was ", "is ", "has been", "had been")) and "married" not in verb \
+                and "undocumented" not in verb
+            return WEAK if custody else STRONG
+        if any(words_after.startswith(v) for v in w.role_verbs):
+            rest = clause[1:]
+            verdict = _head_verdict(rest[2:], w) if len(rest) > 2 and _bare(rest[0]) in ("is", "was") else None
+            return verdict or ROLE
+        if len(clause) > 2 and _bare(clause[1]) in ("is", "was", "has", "had") and \
+                _bare(clause[2]) in w.determiners | {"been"}:
+            return _head_verdict(clause[2:], w)
+        if any(_is_word(t, w.private) for t in clause[1:4]) or any(_bare(t) in w.arrest for t in clause[1:4]):
+            return WEAK
+        return None
+    first = clause[0]
+    if _bare(first) in w.determiners or re.search(r"['’]s$", first) or _is_word(first, w.role) or \
+            _is_word(first, w.title_run):
+        return _head_verdict(clause, w)
+    return None
+
+
+class People:
+    """Every person-like name of one document, with the evidence of how the text presents it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.runs = find_runs(text)
+        self._evidence: dict[int, tuple[str | None, bool, str | None]] = {}
+
+    def _at(self, i: int) -> tuple[str | None, bool, str | None]:
+        if i not in self._evidence:
+            w = words()
+            run = self.runs[i]
+            before, relation = _before(self.text, run, w)
+            self._evidence[i] = (before, relation, _after(self.text, run, w))
+        return self._evidence[i]
+
+    def mentions(self, tokens: tuple[str, ...]) -> list[int]:
+        """Runs that name the same person: the full name inside a longer run, or a part of it
+        ("Ruiz" for "Ana Ruiz", "Ortega Baez" for "Luis Ortega Baez")."""
+        return [i for i, run in enumerate(self.runs) if _contains(run.tokens, tokens) or _contains(tokens, run.tokens)]
+
+    def person(self, name: str, title: str | None = None) -> Person:
+        tokens = tuple(_clean_name(name).split())
+        person = Person(tokens)
+        for i in self.mentions(tokens) if tokens else []:
+            before, relation, after = self._at(i)
+            person.evidence.update(e for e in (before, after) if e)
+            person.relation_before |= relation and len(self.runs[i].tokens) == len(tokens)
+        if title:
+            verdict = _head_verdict(_TOKEN.findall(title), words())
+            if verdict:
+                person.evidence.add(verdict)
+        return person
+
+    def everyone(self, is_place: Callable[[str], bool] | None = None) -> list[Person]:
+        """One Person per distinct name in the text that could be a person."""
+        w = words()
+        seen: dict[tuple[str, ...], Person] = {}
+        for run in self.runs:
+            if run.tokens in seen or all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private)
+                                         or t in w.not_names for t in run.tokens):
+                continue
+            seen[run.tokens] = self.person(run.name)
+        people = list(seen.values())
+        if is_place is not None:
+            people = [p for p in people if not (len(p.tokens) > 1 and is_place(p.name))]
+        return people
+
+    def private_names(self, is_place: Callable[[str], bool] | None = None) -> list[str]:
+        """Names that must appear in no record: private people's full names, their surnames and
+        first names (unless a public person shares the word), and first names given alone
+        after a relation ("her brother, Luis")."""
+        w = words()
+        people = self.everyone(is_place)
+        public_words = {t for p in people if p.status == PUBLIC for t in p.tokens}
+        out: set[str] = set()
+        for p in people:
+            if p.status != PRIVATE:
+                continue
+            if len(p.tokens) == 1:
+                if p.relation_before and STRONG in p.evidence and p.tokens[0] not in public_words:
+                    out.add(p.tokens[0])
+                continue
+            if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens):
+                continue
+            out.add(p.name)
+            out.update(t for t in p.tokens if len(t) >= 3 and t not in public_words and t not in w.not_names)
+        return sorted(out, key=len, reverse=True)
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return 0 < n <= len(big) and any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip())
+    w = words()
+    parts = [p for p in name.split() if p.rstrip(".") + "." not in w.abbreviations or len(p) > 5]
+    return " ".join(parts)
+
+
+def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    names = [n for n in names if n]
+    if not names:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?![\w])")

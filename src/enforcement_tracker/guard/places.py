@@ -1,0 +1,78 @@
+"""Places finer than a town, live locations and vehicles, read from the words of a record's span
+and from where its places are named in the document."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from enforcement_tracker.guard.words import words
+
+# The coarsest a record's place may be is a town; these are the kinds at or above it.
+PLACE_KINDS = frozenset({"city", "town", "village", "borough", "county", "state", "country", "region",
+                         "territory", "nation"})
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[“\"A-Z])|\n\s*\n")
+_BEFORE_STREET = re.compile(r"(?:\b(?:corner|intersection|block)\s+of|"
+                            r"\b(?:St\.|Street|Ave\.|Avenue|Blvd\.?|Boulevard|Road|Rd\.)\s+(?:and|&))"
+                            r"\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?$")
+
+
+def street_in(text: str) -> str | None:
+    """The first street, intersection, block or address words in the text, if any."""
+    m = words().street.search(text)
+    return m.group(0) if m else None
+
+
+def live_in(text: str) -> str | None:
+    """Words that tell where agents or their vehicles are at this moment."""
+    m = words().live.search(text)
+    return m.group(0) if m else None
+
+
+def vehicle_in(text: str) -> str | None:
+    """A plate, or a vehicle described so that it could be picked out ("a white Ford van")."""
+    m = words().vehicle.search(text)
+    return m.group(0) if m else None
+
+
+def is_street_mention(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] part of a street ("Peoria Street", "corner of Peoria")?"""
+    if words().street_after.match(text, end):
+        return True
+    return bool(_BEFORE_STREET.search(text[max(0, start - 48):start]))
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    a = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        a = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return a, (m.start() + 1 if m else len(text))
+
+
+def place_is_supported(text: str, span: tuple[int, int], place: dict[str, Any]) -> bool:
+    """A record's place must be named somewhere as a place: not only inside a street name, and
+    not only in a sentence that tells where agents are right now. The record's own span is
+    asked first; a name the text never spells (an alias) is taken as the extractor found it."""
+    name = (place.get("name") or "").strip()
+    if not name:
+        return False
+    found = [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)]
+    if not found:
+        return True
+    inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
+    if inside:
+        return any(not is_street_mention(text, a, b) for a, b in inside)
+    for a, b in found:
+        if is_street_mention(text, a, b):
+            continue
+        s, e = sentence_around(text, a, b)
+        if not live_in(text[s:e]):
+            return True
+    return False
+
+
+def place_is_coarse(place: dict[str, Any]) -> bool:
+    kind = place.get("kind")
+    name = place.get("name") or ""
+    return (kind is None or kind in PLACE_KINDS) and not street_in(name)

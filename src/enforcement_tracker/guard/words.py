@@ -1,0 +1,91 @@
+"""The guard's word lists (data/words.json), loaded once and turned into lookups and patterns."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from enforcement_tracker.errors import TrackerError
+
+DATA_FILE = "data/words.json"
+_LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_verbs", "arrest_words",
+          "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
+          "not_names", "street_words", "street_phrases", "live_cues", "vehicle_nouns", "vehicle_marks",
+          "plate_words")
+
+
+class GuardDataError(TrackerError):
+    """The guard's word lists are missing or malformed."""
+
+    code = "E210"
+
+
+@dataclass(frozen=True)
+class Words:
+    role: frozenset[str]
+    role_verbs: tuple[str, ...]
+    org: frozenset[str]
+    private: frozenset[str]
+    private_verbs: tuple[str, ...]
+    arrest: frozenset[str]
+    arrest_nouns: frozenset[str]
+    title_run: frozenset[str]
+    determiners: frozenset[str]
+    prepositions: frozenset[str]
+    speech_lead: frozenset[str]
+    abbreviations: frozenset[str]
+    not_names: frozenset[str]
+    street: re.Pattern[str]        # "Colfax Avenue", "5th St.", "1200 block of", "corner of"
+    street_after: re.Pattern[str]  # right after a name: " Street", " Ave."
+    live: re.Pattern[str]
+    vehicle: re.Pattern[str]
+
+
+def _phrase_pattern(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # longest first, so "plate number" beats "plate"
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """The lists, validated: a list missing or not a list of strings names the file and the key."""
+    path = resources.files("enforcement_tracker.guard").joinpath(DATA_FILE)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GuardDataError(f"cannot read the guard's word lists ({exc})", source=str(path),
+                             hint="restore the file from the repository") from exc
+    for key in _LISTS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise GuardDataError(f"{key!r} must be a list of non-empty strings", source=str(path),
+                                 hint=f"fix the {key!r} entry")
+    low = {key: frozenset(w.lower() for w in data[key]) for key in _LISTS}
+    street_words = _phrase_pattern(data["street_words"])
+    # "Highway Patrol" and the like are agencies, not roads.
+    # A capitalised word or an ordinal before a street word, case-sensitive ("Peoria Street", "5th
+    # Ave."), or a phrase like "corner of" in any case; "Highway Patrol" and the like are agencies.
+    street = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[A-Z][\w'’.-]*)\s+(?:" + street_words + r")(?![\w])"
+                        r"(?!\s+(?:Patrol|Police|Department|Safety|Division))"
+                        r"|(?i:\b(?:" + _phrase_pattern(data["street_phrases"]) + r")\b)")
+    street_after = re.compile(r"^[ \t]+(?:" + street_words + r")(?![\w])(?!\s+(?:Patrol|Police))")
+    live_subject = r"\b(?:agents?|officers?|ICE|CBP|troops|deputies|vehicles?|vans?|SUVs?|trucks?)"
+    live = re.compile(r"\b(?:" + _phrase_pattern(data["live_cues"]) + r")\b|" + live_subject +
+                      r"\s+(?:are|is)\s+(?:(?:now|currently|still)\s+(?:in|at|on|near|outside|inside|around)|"
+                      r"at|near|outside|parked|stationed|staged|staging|gathered|gathering|posted|positioned|"
+                      r"lined\s+up|circling|patrolling)\b", re.I)
+    vehicle = re.compile(r"\b(?:" + _phrase_pattern(data["plate_words"]) + r")\b|\b(?:" +
+                         _phrase_pattern(data["vehicle_marks"]) + r")(?:\s+[\w-]+){0,2}?\s+(?:" +
+                         _phrase_pattern(data["vehicle_nouns"]) + r")\b", re.I)
+    return Words(
+        role=low["role_words"], role_verbs=tuple(sorted(low["role_verbs"], key=len, reverse=True)),
+        org=low["org_words"], private=low["private_nouns"],
+        private_verbs=tuple(sorted(low["private_verbs"], key=len, reverse=True)),
+        arrest=low["arrest_words"], arrest_nouns=low["arrest_nouns"], title_run=low["title_run_words"],
+        determiners=low["determiners"], prepositions=low["prepositions"], speech_lead=low["speech_lead"],
+        abbreviations=frozenset(data["abbreviations"]), not_names=frozenset(data["not_names"]),
+        street=street, street_after=street_after, live=live, vehicle=vehicle,
+    )
