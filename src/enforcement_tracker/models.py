@@ -123,6 +123,8 @@ class Extraction:
 
     document: Document
     records: list[Record]
+    # Records the guard stage dropped, by reason ("private_person": 2); never the records themselves.
+    refused: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document.to_dict(), "records": [r.to_dict() for r in self.records]}

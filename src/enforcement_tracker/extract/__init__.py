@@ -13,6 +13,7 @@ from enforcement_tracker import kinds
 from enforcement_tracker.extract.document import build_sentences, records_from_sentences, syndicated_from
 from enforcement_tracker.extract.nlp import load_nlp, parse
 from enforcement_tracker.extract.prefilter import select_paragraphs
+from enforcement_tracker.guard import guard_extraction
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 
@@ -73,5 +74,7 @@ def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list
         if document.syndicated_from is None:
             document.syndicated_from = syndicated_from(document.text)
         sentences = build_sentences(document, parsed[d_index])
-        out.append(Extraction(document, records_from_sentences(document, sentences, extractor_name)))
+        # The red lines are the last step, so no path (ingest, eval, bulk) sees a refused record.
+        records = records_from_sentences(document, sentences, extractor_name)
+        out.append(guard_extraction(Extraction(document, records)))
     return out
