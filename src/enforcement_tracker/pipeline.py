@@ -59,6 +59,7 @@ class IngestSummary:
     checks: int | None = None
     failed: int = 0
     records: Counter = field(default_factory=Counter)
+    refused: Counter = field(default_factory=Counter)  # records the guard dropped, by reason
     errors: list[TrackerError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
                 if status == "new":
                     summary.new += 1
                     summary.records.update(r.kind for r in result.extraction.records)
+                    summary.refused.update(result.extraction.refused)
                     if summary.new % EVENTS_EVERY == 0:
                         update_events(conn, verify=False)
                 else:

@@ -55,6 +55,8 @@ def extract(files, published, publisher, as_json, as_jsonl, processes):
             continue
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
+        if result.extraction.refused:
+            click.echo(f"guard: {result.file}: refused {refused_words(result.extraction.refused)}", err=True)
         payload = result.extraction.to_dict()
         if as_jsonl:
             click.echo(json.dumps({"file": result.file, **payload}, ensure_ascii=False))
@@ -107,8 +109,9 @@ def ingest(paths, db_path, published, publisher, processes):
         click.echo(f"warning: {line}", err=True)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none"
     events = f"; events: {summary.events}" if summary.events is not None else ""
+    refused = f"; refused: {refused_words(summary.refused)}" if summary.refused else ""
     click.echo(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
-               f"records: {kinds}{events}; ledger: {db_path}")
+               f"records: {kinds}{refused}{events}; ledger: {db_path}")
     if summary.failed:
         sys.exit(1)
 
@@ -199,8 +202,9 @@ def demo(db_path, serve, port, processes):
     _print_records(console, "Operations, targets, counts and criminality in the example reports",
                    summary_records(conn), wide=True)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.records.items())) or "none new"
+    refused = f"; refused: {refused_words(summary.refused)}" if summary.refused else ""
     console.print(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
-                  f"records: {kinds}; claims checked against official figures: {summary.checks}; ledger: {db_path}")
+                  f"records: {kinds}{refused}; claims checked against official figures: {summary.checks}; ledger: {db_path}")
     console.print(f"next: etrack check --db {db_path} --headline   |   etrack events --db {db_path}")
     conn.close()
     if serve:
@@ -210,6 +214,11 @@ def demo(db_path, serve, port, processes):
             console.print("(the web ledger is not available in this build)")
             return
         serve_ledger(db_path, port=port)
+
+
+def refused_words(counts: dict[str, int]) -> str:
+    """What the guard dropped, for a summary line: "2 private_person, 1 sub_city_place"."""
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
 
 
 def _when(r: dict) -> str:
