@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         args.baseline.write_text(format_baseline(raw.get("note", ""), entries), encoding="utf-8")
         read_baseline(args.baseline)  # what was written reads back
         print(f"wrote {args.baseline}")
-    print(f"figures below their floors: {below_total}")
+    print(f"figures below the floors read at the start: {below_total}")
     return 0
 
 
