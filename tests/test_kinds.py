@@ -301,3 +301,14 @@ def test_same_claim_in_extraction_compares_only_one_kind():
     cadence = _candidate("cadence", {"count": _number(3), "per": "week"})
     assert _same_claim(count, [cadence]) is None
     assert _same_claim(_candidate("arrest_count", {"count": _number(3)}), [cadence, count]) is count
+
+
+def test_the_codebook_lists_every_kind_and_field_including_a_new_one(toy: Kind):
+    from enforcement_tracker.kinds.codebook import codebook_markdown
+
+    book = codebook_markdown()
+    for kind in registry.all_kinds():
+        assert f"## `{kind.name}`: {kind.title}" in book and f"Component `{kind.component}`" in book
+        assert all(f"| `{name}` | {meaning} |" in book for name, meaning in kind.fields)
+    assert "| `count` | how many people were removed |" in book
+    assert book.index("## `operation`") < book.index("## `quote`") < book.index("## `removal_count`")
