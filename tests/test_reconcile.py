@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.reconcile import list_events
-from enforcement_tracker.store import connect
+from enforcement_tracker.models import Document, Extraction, Record
+from enforcement_tracker.publish.synthetic import synthetic_extractions
+from enforcement_tracker.reconcile import claim_hash, list_events
+from enforcement_tracker.store import connect, save_extraction
+from enforcement_tracker.store.events import ensure_events, pending_reason, rebuild_events, update_events
 
 HEAD = "---\npublisher: {pub}\npublished: {date}\n---\n"
 
@@ -53,3 +59,106 @@ def test_events_command_lists_widely_reported_claims(tmp_path: Path):
     assert CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
     out = CliRunner().invoke(main, ["events", "--db", str(db), "--min-documents", "2"])
     assert out.exit_code == 0 and "1,179 arrests" in out.output
+
+
+def _events(conn) -> tuple[set, set]:
+    rows = {tuple(r) for r in conn.execute("SELECT * FROM events")}
+    links = {tuple(r) for r in conn.execute("SELECT event_id, record_id FROM event_records")}
+    return rows, links
+
+
+def _hashes(extraction) -> set[str]:
+    return {claim_hash(r.to_dict()) for r in extraction.records}
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_incremental_updates_give_the_events_of_a_full_rebuild(tmp_path: Path, seed: int):
+    extractions = list(synthetic_extractions(600, seed=seed))
+    random.Random(seed).shuffle(extractions)  # reports arrive in any order, not by date
+    conn = connect(tmp_path / "l.db")
+    done = 0
+    for size in (1, 7, 20, 2, 30):
+        batch = extractions[done:done + size]
+        done += size
+        for extraction in batch:
+            save_extraction(conn, extraction)
+        update = update_events(conn)
+        # Only the claims the new reports make are regrouped, not the whole ledger.
+        assert update.mode == "incremental" and update.documents == len(batch)
+        assert update.claims == len(set().union(*map(_hashes, batch)))
+    assert done == len(extractions)
+    incremental = _events(conn)
+    assert rebuild_events(conn).mode == "full"
+    assert _events(conn) == incremental
+    # Several reports of one claim became one event, so the comparison is not trivial.
+    assert conn.execute("SELECT MAX(n_documents) FROM events").fetchone()[0] >= 2
+    assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 0
+
+
+def test_a_new_report_changes_only_the_event_of_its_claim(tmp_path: Path):
+    extractions = list(synthetic_extractions(200, seed=4))
+    conn = connect(tmp_path / "l.db")
+    for extraction in extractions:
+        save_extraction(conn, extraction)
+    update_events(conn)
+    source = next(r for r in extractions[0].records if r.kind == "arrest_count")
+    [old] = [e for e in list_events(conn) if source.id in e["detail"]["records"]]
+    others = {row for row in _events(conn)[0] if row[0] != old["id"]}
+    # A later report from another outlet repeats that count word for word.
+    doc = Document(text=source.quote + " An Example Gazette reporter confirmed it.", publisher="Example Gazette",
+                   published="2025-08-01")
+    copy = Record(kind=source.kind, span=(0, len(source.quote)), quote=source.quote, document_id=doc.id,
+                  extractor="test", fields=dict(source.fields), sources=list(source.sources))
+    copy.assign_id()
+    save_extraction(conn, Extraction(doc, [copy]))
+    update = update_events(conn)
+    assert (update.mode, update.documents, update.claims) == ("incremental", 1, 1)
+    [grown] = [e for e in list_events(conn) if copy.id in e["detail"]["records"]]
+    assert source.id in grown["detail"]["records"] and grown["n_documents"] == old["n_documents"] + 1
+    assert {row for row in _events(conn)[0] if row[0] != grown["id"]} == others
+
+
+def test_events_grouped_by_other_rules_are_rebuilt_in_full(tmp_path: Path):
+    conn = connect(tmp_path / "l.db")
+    for extraction in synthetic_extractions(100, seed=2):
+        save_extraction(conn, extraction)
+    update_events(conn)
+    expected = _events(conn)
+    conn.execute("UPDATE reconcile_state SET value = '0' WHERE name = 'rules_version'")
+    conn.execute("UPDATE events SET label = 'grouped by old rules'")
+    update = update_events(conn)
+    assert update.mode == "full" and "rules version 0" in update.reason
+    assert _events(conn) == expected
+
+
+def test_a_killed_ingest_is_finished_by_whoever_reads_the_events_next(tmp_path: Path):
+    path = tmp_path / "l.db"
+    reference = connect(tmp_path / "ref.db")
+    conn = connect(path)
+    for extraction in synthetic_extractions(150, seed=6):
+        save_extraction(reference, extraction)
+        save_extraction(conn, extraction)  # the process dies here, before its events update
+    conn.close()
+    update_events(reference)
+    # `etrack serve` checks the marks only, so a big ledger starts fast.
+    assert pending_reason(connect(path, readonly=True), verify=False) is not None
+    update = ensure_events(path, verify=False)
+    assert update is not None and update.mode == "incremental"
+    assert ensure_events(path) is None
+    assert _events(connect(path)) == _events(reference)
+
+
+def test_events_command_rebuilds_events_lost_from_the_ledger(tmp_path: Path):
+    path = tmp_path / "l.db"
+    conn = connect(path)
+    for extraction in synthetic_extractions(100, seed=9):
+        save_extraction(conn, extraction)
+    update_events(conn)
+    expected = _events(conn)
+    conn.execute("DELETE FROM event_records")  # events left pointing at nothing
+    out = CliRunner().invoke(main, ["events", "--db", str(path), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.output)) == len(expected[0])
+    assert _events(conn) == expected
+    again = CliRunner().invoke(main, ["events", "--db", str(path), "--rebuild", "--format", "json"])
+    assert again.exit_code == 0 and json.loads(again.output) == json.loads(out.output)
