@@ -37,6 +37,19 @@ def _crim(body: str) -> list[tuple]:
     # "the remaining N" with any verb
     ("Officers arrested 30 people; 26 had criminal convictions. The remaining four fall under the agency's "
      "priorities as recent border crossers.", [("convicted", 26, None), ("other", 4, None)]),
+    # "included N with X and M with Y"
+    ("Agents arrested 150 people. Those arrested included 61 with criminal convictions and 17 with pending "
+     "criminal charges.", [("charged", 17, None), ("convicted", 61, None)]),
+    # fractions are shares, and a number with its restating share is one record
+    ("Officers arrested 300 people. Two-thirds of them had criminal convictions.", [("convicted", None, 0.6667)]),
+    ("Agents arrested 20,000 people. Of those, 9,050—about half—had criminal convictions.",
+     [("convicted", 9050, None)]),
+    # members of gangs, returned illegally, immigration violations alone
+    ("ICE arrested 400 people; 52 were members of violent street gangs.", [("gang_member", 52, None)]),
+    ("Officers arrested 70 people. Another 15 had been deported before and had returned illegally.",
+     [("other", 15, None)]),
+    ("Officers arrested 70 people. The remaining 33 were arrested on immigration violations alone.",
+     [("not_criminal", 33, None)]),
     # encountered during the operation: collateral, wherever the phrase stands
     ("Agents arrested 45 people; 18 were immigration violators encountered during the operation.",
      [("collateral", 18, None)]),

@@ -37,6 +37,7 @@ def patterns() -> dict[str, Any]:
         "not_arrest_before": re.compile(data["not_arrest_before"], re.I),
         "target_before": [re.compile(p, re.I) for p in data["target_before"]],
         "target_context": re.compile(data["target_context"], re.I),
+        "target_after": re.compile(data["target_after"], re.I),
         "per": {k: re.compile(v, re.I) for k, v in data["per"].items()},
         "cadence_after": re.compile(data["cadence_after"], re.I),
         "average_rate": re.compile(data["average_rate"], re.I),
@@ -106,6 +107,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(Candidate(fields={"count": n.value, "unit": m.group("unit").lower(),
                                          "per": m.group("per").lower()}, **{**base, "kind": "cadence"}))
             continue
+        if n.is_share and re.search(r"\d\s*[—–]\s*$", before):
+            continue  # "14,111—nearly half—had ...": the count carries the claim
         if n.is_share and n.start not in used_as_of:
             crim = _share_criminality(sent, n, clause, base)
             if crim:
@@ -114,7 +117,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 out.append(crim)
             continue
         value = n.value.get("value") or n.value.get("low")
-        if any(pat.search(before) for pat in p["target_before"]) or (
+        if any(pat.search(before) for pat in p["target_before"]) or p["target_after"].match(after) or (
                 "low" in n.value and p["target_context"].search(sent.text) and _per(sent.text)):
             per = _per(sent.text) or "day"
             out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
@@ -295,7 +298,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         return None
     # "60 convicted criminal aliens", "71 aliens with criminal convictions", "including 1,517
     # convicted criminals": the category is the noun phrase the number counts.
-    tight = _PEOPLE_NOUN.match(clause)
+    tight = _PEOPLE_NOUN.match(clause) or re.match(r"^\s*(?=with\b|who\s+had\b)", clause)
     if tight and not re.match(r"\s*(?:and|or)\s+other\b", clause[tight.end():]):
         phrase = clause[:tight.end()]
         with_phrase = re.match(r"^\s*(?:who\s+(?:had|have)|with|having)\s+(?:[\w-]+\s+){0,6}?"

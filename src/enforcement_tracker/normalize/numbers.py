@@ -46,7 +46,8 @@ NUMBER_RE = re.compile(
     rf"(?P<low>{_NUMBER})"
     # "and" joins a range only after "between": "24 and 286" in a list is two numbers.
     rf"(?:(?(between)\s*(?:to|-|–|—|and)\s*|\s*(?:to|-|–|—)\s*)(?P<high>{_NUMBER}))?"
-    rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w])",
+    # "two-thirds" is a share word, not the number two
+    rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w]|-(?:thirds?|quarters?|fifths?|halves|half)\b)",
     re.I,
 )
 SHARE_RE = re.compile(rf"(?<![\w])(?:(?P<qual>{_QUAL})\s+)?(?P<word>{_SHARE_WORD})(?![\w-])", re.I)

@@ -1,0 +1,18 @@
+"""Targets are rates, however they are stated, and never arrest counts: sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import number, records
+
+
+@pytest.mark.parametrize("body,count,per", [
+    ("Aides at the White House are demanding 2,500 arrests per day from the agency, two officials said.", 2500, "day"),
+    ("Each field office now works under a 40-per-day quota, supervisors said.", 40, "day"),
+    ("Managers were told to raise the daily rate to 1,800 arrests by spring.", 1800, "day"),
+])
+def test_targets_stated_as_demands(body, count, per):
+    [target] = records(body, kind="target")
+    assert (number(target["count"]), target["per"]) == (count, per)
+    assert records(body, kind="arrest_count") == []
