@@ -33,6 +33,7 @@ class EventsUpdate:
     reason: str | None = None
     documents: int = 0        # marked documents whose records were regrouped
     claims: int = 0           # claims regrouped (incremental only)
+    records: int = 0          # records read and regrouped
     events: int = 0           # events in the ledger afterwards
 
 
@@ -110,7 +111,8 @@ def _update(conn: sqlite3.Connection, verify: bool) -> EventsUpdate:
     rules = _rules_version(conn)
     if rules is not None and rules != RULES_VERSION:
         return _rebuild(conn, f"events were grouped by rules version {rules}, not {RULES_VERSION}")
-    claims = _regroup(conn, _hash_documents(conn, marked)) if marked else 0
+    hashes = _hash_documents(conn, marked) if marked else set()
+    regrouped = _regroup(conn, hashes)
     conn.execute("DELETE FROM events_stale")
     if verify and (reason := _inconsistency(conn)):
         return _rebuild(conn, reason)
@@ -118,7 +120,7 @@ def _update(conn: sqlite3.Connection, verify: bool) -> EventsUpdate:
         return EventsUpdate("current", events=_count(conn, "events"))
     _set_rules_version(conn)
     return EventsUpdate("incremental", "documents were stored after the events were last updated",
-                        documents=len(marked), claims=claims, events=_count(conn, "events"))
+                        documents=len(marked), claims=len(hashes), records=regrouped, events=_count(conn, "events"))
 
 
 def _rebuild(conn: sqlite3.Connection, reason: str) -> EventsUpdate:
@@ -130,7 +132,7 @@ def _rebuild(conn: sqlite3.Connection, reason: str) -> EventsUpdate:
                      [(r["id"], claim_hash(r)) for r in records])
     _insert_events(conn, [summarize(e) for e in group_records(records)])
     _set_rules_version(conn)
-    return EventsUpdate("full", reason, documents=marked, events=_count(conn, "events"))
+    return EventsUpdate("full", reason, documents=marked, records=len(records), events=_count(conn, "events"))
 
 
 def _hash_documents(conn: sqlite3.Connection, document_ids: Sequence[str]) -> set[str]:
@@ -144,7 +146,8 @@ def _hash_documents(conn: sqlite3.Connection, document_ids: Sequence[str]) -> se
 
 
 def _regroup(conn: sqlite3.Connection, hashes: set[str]) -> int:
-    """Replace the events of these claims with a fresh grouping of all their records."""
+    """Replace the events of these claims with a fresh grouping of all their records; how many."""
+    regrouped = 0
     # A claim's records all share its hash, so each chunk of hashes regroups whole claims and
     # gives the same events a full rebuild would.
     for chunk in _chunks(sorted(hashes)):
@@ -158,7 +161,8 @@ def _regroup(conn: sqlite3.Connection, hashes: set[str]) -> int:
         records = _load_records(conn, f" JOIN record_claims rc ON rc.record_id = r.id WHERE rc.claim_hash IN ({marks})",
                                 chunk)
         _insert_events(conn, [summarize(e) for e in group_records(records)])
-    return len(hashes)
+        regrouped += len(records)
+    return regrouped
 
 
 def _load_records(conn: sqlite3.Connection, tail: str, params: Sequence[str]) -> list[dict[str, Any]]:
