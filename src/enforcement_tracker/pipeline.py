@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from enforcement_tracker.errors import IngestError, TrackerError
+from enforcement_tracker.errors import ExtractError, IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.models import Document, Extraction
@@ -76,29 +76,81 @@ def check_published(value: str | None) -> str | None:
 
 def extract_files(paths: Iterable[str | Path], settings: ExtractSettings, *, publisher: str | None = None,
                   published: str | None = None, expand: bool = True) -> Iterator[FileResult]:
-    """One FileResult per input file, in input order; unreadable files carry their error."""
+    """One FileResult per input file, in input order; unreadable files carry their error.
+
+    Files are read a batch at a time (so memory holds one batch, not the whole run), and an
+    error in one document is that document's error: its batch is redone one document at a time.
+    """
     published = check_published(published)
-    items: list[tuple[str, Document | TrackerError]] = []
+    batch: list[tuple[str, Document | TrackerError]] = []
+    held = count = 0
+    for name, item in _read_inputs(paths, settings, publisher=publisher, published=published, expand=expand):
+        batch.append((name, item))
+        if isinstance(item, Document):
+            held += len(item.text)
+            count += 1
+        if count >= settings.documents_per_batch or held >= BATCH_CHARS:
+            yield from _extract_batch(batch, settings)
+            batch, held, count = [], 0, 0
+    if batch:
+        yield from _extract_batch(batch, settings)
+
+
+# Text held in memory at once for one batch; a batch of big documents is cut short by it.
+BATCH_CHARS = 64_000_000
+
+
+def _read_inputs(paths: Iterable[str | Path], settings: ExtractSettings, *, publisher: str | None,
+                 published: str | None, expand: bool) -> Iterator[tuple[str, Document | TrackerError]]:
     for raw in paths:
         try:
             files = list(iter_input_files([raw])) if expand else [Path(raw)]
         except TrackerError as exc:
-            items.append((str(raw), exc))
+            yield str(raw), exc
             continue
+        is_dir = _is_dir(raw)
         for path in files:
-            name = str(path) if Path(raw).is_dir() else str(raw)
+            name = str(path) if is_dir else str(raw)
             try:
-                items.append((name, read_document(path, publisher=publisher, published=published, display=name)))
+                yield name, read_document(path, publisher=publisher, published=published, display=name,
+                                          max_bytes=settings.max_document_bytes)
             except TrackerError as exc:
-                items.append((name, exc))
-    documents = [d for _, d in items if isinstance(d, Document)]
-    extracted = iter(extract_documents(documents, settings))
-    for name, item in items:
-        if isinstance(item, TrackerError):
-            yield FileResult(name, error=item)
+                yield name, exc
+
+
+def _is_dir(raw: str | Path) -> bool:
+    try:
+        return Path(raw).is_dir()
+    except OSError:  # a name too long, a loop: not a folder, and read_document says what it is
+        return False
+
+
+def _extract_batch(batch: list[tuple[str, Document | TrackerError]],
+                   settings: ExtractSettings) -> Iterator[FileResult]:
+    documents = [d for _, d in batch if isinstance(d, Document)]
+    outcomes: list[Extraction | TrackerError]
+    try:
+        outcomes = list(extract_documents(documents, settings))
+    except Exception:  # noqa: BLE001 - one document's failure must not fail its batch; find which below
+        outcomes = [_extract_alone(name, d, settings) for name, d in batch if isinstance(d, Document)]
+    done = iter(outcomes)
+    for name, item in batch:
+        outcome = item if isinstance(item, TrackerError) else next(done)
+        if isinstance(outcome, TrackerError):
+            yield FileResult(name, error=outcome)
         else:
-            extraction = next(extracted)
-            yield FileResult(name, extraction=extraction, warnings=document_warnings(name, extraction))
+            yield FileResult(name, extraction=outcome, warnings=document_warnings(name, outcome))
+
+
+def _extract_alone(name: str, document: Document, settings: ExtractSettings) -> Extraction | TrackerError:
+    try:
+        return next(extract_documents([document], replace(settings, processes=1)))
+    except TrackerError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a bug met by one input becomes that input's error line
+        detail = " ".join(str(exc).split())[:160]
+        return ExtractError(f"extraction failed ({type(exc).__name__}: {detail})", source=name,
+                            hint="this is a bug in the tracker: please report it with this file")
 
 
 def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings: ExtractSettings, *,

@@ -7,18 +7,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import yaml
-
 from enforcement_tracker.errors import IngestError
+from enforcement_tracker.ingest.files import read_bounded
+from enforcement_tracker.ingest.frontmatter import split_front_matter
+from enforcement_tracker.ingest.html import html_to_text
 from enforcement_tracker.models import Document
+from enforcement_tracker.settings import DEFAULT_MAX_DOCUMENT_BYTES
 
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 # After UTF-8 (with or without BOM), the legacy encodings news archives actually use.
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15", "mac_roman")
-# libyaml's loader when the wheel has it: the pure-Python one costs more than the extraction.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_NO_DATE = {"", "unknown", "none", "null", "n/a", "na", "undated"}
+DOCUMENT_KINDS = ("news", "release")
+_NO_DATE = {"", "~", "unknown", "none", "null", "n/a", "na", "undated"}
+# Control characters other than tab, newlines and form feed: what binary data is made of.
+_DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 12, 13)])
+# dateparser is for "January 29, 2025"; a longer value is not a date and would only cost time.
+MAX_DATE_CHARS = 64
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _AGENCY_WORDS = re.compile(
     r"Immigration and Customs Enforcement|Department of|Customs and Border Protection|U\.S\. Attorney|"
     r"Homeland Security|Justice|\bICE\b|\bDHS\b|\bCBP\b|\bDOJ\b", re.I)
@@ -43,19 +48,18 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def read_document(path: str | Path, *, publisher: str | None = None, published: str | None = None,
-                  display: str | None = None) -> Document:
-    """Read one file. Front matter gives metadata; arguments given here override it."""
+                  display: str | None = None, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> Document:
+    """Read one file. Front matter gives metadata; arguments given here override it.
+
+    Only a regular file of at most max_bytes is read; anything else is an IngestError naming it.
+    """
     path = Path(path)
     name = display or str(path)
-    if not path.exists():
-        raise IngestError("no such file", source=name, hint="check the path")
-    if path.is_dir():
-        raise IngestError("is a folder", source=name, hint="pass the folder to `etrack ingest`, or name a file")
-    data = path.read_bytes()
+    data = read_bounded(path, name, max_bytes)
     raw = decode(data, name)
     meta, body = split_front_matter(raw, name)
     if path.suffix.lower() in (".html", ".htm") or body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        html_meta, body = _html_to_text(body, name)
+        html_meta, body = html_to_text(body, name)
         for key, value in html_meta.items():
             meta.setdefault(key, value)
     if not body.strip():
@@ -64,18 +68,28 @@ def read_document(path: str | Path, *, publisher: str | None = None, published: 
     try:
         published_iso = parse_published(when)
     except ValueError as exc:
-        raise IngestError(f"publication date {when!r} does not parse", source=name,
+        raise IngestError(f"publication date {_shown(when)} does not parse", source=name,
                           hint="write it as YYYY-MM-DD (or YYYY-MM, YYYY, or 'unknown')") from exc
     who = publisher or _text(meta.get("publisher")) or _text(meta.get("sitename"))
+    kind = _text(meta.get("kind"))
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise IngestError(f"front matter `kind: {_shown(kind)}` is not one of {', '.join(DOCUMENT_KINDS)}",
+                          source=name, hint="write `kind: news` or `kind: release`, or leave it out")
     return Document(
         text=body,
         publisher=who,
         published=published_iso,
-        kind=_text(meta.get("kind")) or _guess_kind(who, _text(meta.get("url"))),
+        kind=kind or _guess_kind(who, _text(meta.get("url"))),
         title=_text(meta.get("title")),
         url=_text(meta.get("url")),
         path=name,
     )
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A bad value quoted in an error line, cut short: the line must stay one line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -83,23 +97,33 @@ def decode(data: bytes, name: str) -> str:
         raise IngestError("file is empty", source=name, hint="nothing to read; remove it or add the report's text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+        else:
+            return _checked_text(text, name)
     if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.05:
         raise IngestError("looks like a binary file, not text", source=name,
                           hint="convert it to text or HTML first (e.g. pdftotext)")
     try:
-        return data.decode("utf-8-sig")
+        return _checked_text(data.decode("utf-8-sig"), name)
     except UnicodeDecodeError:
         pass
     for encoding in LEGACY_ENCODINGS[:1]:
         try:
-            return data.decode(encoding)
+            return _checked_text(data.decode(encoding), name)
         except UnicodeDecodeError:
             continue
     raise IngestError(f"is neither UTF-8 nor {', '.join(LEGACY_ENCODINGS[:1])}", source=name,
                       hint="re-save it as UTF-8 (e.g. iconv -f <encoding> -t utf-8)")
+
+
+def _checked_text(text: str, name: str) -> str:
+    """Decoded text that a reader could use: NULs past the first 4 KiB and control bytes mean binary."""
+    if "\x00" in text or _control_share_text(text) > 0.05:
+        raise IngestError("looks like a binary file, not text", source=name,
+                          hint="convert it to text or HTML first (e.g. pdftotext)")
+    return text
 
 
 def _control_share(data: bytes) -> float:
@@ -109,45 +133,43 @@ def _control_share(data: bytes) -> float:
     return bad / len(data)
 
 
-def split_front_matter(raw: str, name: str) -> tuple[dict[str, Any], str]:
-    """YAML between leading `---` lines; the body starts right after the closing line."""
-    m = _FRONT_MATTER.match(raw)
-    if not m:
-        return {}, raw
-    try:
-        meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" (line {line + 2})" if line is not None else ""
-        raise IngestError(f"front matter is not valid YAML{where}", source=name,
-                          hint="fix the lines between the two `---`") from exc
-    if not isinstance(meta, dict):
-        raise IngestError("front matter is not a set of `key: value` lines", source=name,
-                          hint="write publisher:, published:, url:, title:, kind: lines")
-    return meta, raw[m.end():]
+def _control_share_text(text: str) -> float:
+    if not text:
+        return 0.0
+    return (len(text) - len(text.translate(_DROP_CONTROL))) / len(text)
 
 
 def parse_published(value: Any) -> str | None:
-    """ISO date, or a partial 'YYYY-MM' / 'YYYY', or None for no date. ValueError if unreadable."""
+    """ISO date, or a partial 'YYYY-MM' / 'YYYY', or None for no date. ValueError if unreadable.
+
+    A value with a time must be a real time too: `2025-01-01 25:00` or `+25:00` is refused, not cut.
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int) and 1900 <= value <= 2100:
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
         return str(value)
-    text = str(value).strip()
+    text = str(value).strip() if not isinstance(value, str) else value.strip()
     if text.lower() in _NO_DATE:
         return None
+    if len(text) > MAX_DATE_CHARS:
+        raise ValueError(f"{len(text):,} characters is not a date")
     if re.fullmatch(r"\d{4}", text):
+        _year(int(text))
         return text
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if m and 1 <= int(m.group(2)) <= 12:
-        return f"{m.group(1)}-{int(m.group(2)):02d}"
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        return f"{_year(int(m.group(1))):04d}-{int(m.group(2)):02d}"
+    m = _ISO_DAY.match(text)
     if m:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        day = date(_year(int(m.group(1))), int(m.group(2)), int(m.group(3)))
+        if m.end() < len(text):
+            # Python 3.11 reads every ISO 8601 time and offset; a wrong one raises ValueError.
+            datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        return day.isoformat()
     import dateparser  # costly import; only for unusual spellings
 
     parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
@@ -156,18 +178,11 @@ def parse_published(value: Any) -> str | None:
     return parsed.date().isoformat()
 
 
-def _html_to_text(html: str, name: str) -> tuple[dict[str, Any], str]:
-    import trafilatura
-
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if result is None:
-        raise IngestError("HTML has no article text that could be found", source=name,
-                          hint="save the article's text as a .txt file instead")
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    meta = {k: data.get(k) for k in ("title", "date", "sitename", "url") if data.get(k)}
-    if "date" in meta:
-        meta["published"] = meta.pop("date")
-    return meta, data.get("text") or ""
+def _year(year: int) -> int:
+    """Years a report can be from; year 0 or 9999 is a typo, not a date."""
+    if not 1800 <= year <= 2200:
+        raise ValueError(f"year {year} is out of range")
+    return year
 
 
 def _text(value: Any) -> str | None:
