@@ -16,3 +16,18 @@ def test_a_spoken_sentence_is_a_quote():
             '"We will keep working with our partners," said Field Office Director Nora Quill.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Nora Quill" and q["text"].startswith("We will keep working")
+
+
+def test_pronoun_and_role_speakers_are_the_titled_person_named_before():
+    body = ('ICE officers arrested 40 people in Reno on Monday, Field Office Director Nora Quill said.\n\n'
+            '"We will keep working with our partners," she said.\n\n'
+            'Washoe County Sheriff Dale Perrin said his deputies took no part.\n\n'
+            '"Our office was told nothing in advance," the sheriff said in a statement.')
+    speakers = [q["speaker"]["name"] for q in records(body, kind="quote")]
+    assert speakers == ["Nora Quill", "Dale Perrin"]
+
+
+def test_a_pronoun_with_nobody_titled_before_it_has_no_speaker():
+    body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
+            '"They came at dawn and took everyone," he said.')
+    assert records(body, kind="quote") == []

@@ -30,7 +30,8 @@ def title_words() -> frozenset[str]:
     return frozenset(data["title_words"])
 
 
-def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -> list[Candidate]:
+def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
+                titled: list[tuple[str, str]] | None = None) -> list[Candidate]:
     out = []
     for a, b in sent.quotes:
         quoted = sent.local(a, b)
@@ -40,7 +41,7 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool) -
         outside = _outside_quotes(sent)
         if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
             continue
-        speaker = _speaker(sent, a, b)
+        speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, titled or [])
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
@@ -89,6 +90,44 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
         return None
     name = re.sub(r"[’']s$", "", name).strip()
     return name, _title(sent, a, b)
+
+
+# "..., he said.", "..., the sheriff said in a statement", "..., Marchetti said": who speaks is
+# named elsewhere in the document.
+_REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
+                        r"(?P<surname>[A-Z][\w’'-]+))\s+(?:said|says|added|told|wrote|explained|noted|stated)\b")
+
+
+def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str],
+                      titled: list[tuple[str, str]]) -> tuple[str, str | None] | None:
+    """A pronoun is the last person named with a role; a role noun the last one holding it; a
+    surname the full name it belongs to. Nobody named with a role before: no speaker."""
+    m = _REFERRING.match(sent.after(quote_end, 60))
+    if not m:
+        return None
+    if m.group("surname"):
+        surname = m.group("surname")
+        full = full_names.get(surname)
+        title = next((t for name, t in reversed(titled) if name == full), None)
+        return (full, title) if full and title else None
+    if m.group("pronoun"):
+        return titled[-1] if titled else None
+    role = m.group("role").lower()
+    for name, title in reversed(titled):
+        if role.split()[-1] in title.lower():
+            return name, title
+    return None
+
+
+def titled_people(sent: Sentence, full_names: dict[str, str]) -> list[tuple[str, str]]:
+    """The people a paragraph names with a title or role, in order, by full name."""
+    out = []
+    for a, b, name in sent.persons:
+        title = _title(sent, a, b)
+        if title:
+            clean = re.sub(r"[’']s$", "", name).strip()
+            out.append((full_names.get(clean.split()[-1], clean) if clean.split() else clean, title))
+    return out
 
 
 def _title(sent: Sentence, a: int, b: int) -> str | None:
