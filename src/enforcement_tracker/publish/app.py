@@ -8,7 +8,8 @@ from pathlib import Path
 from datasette.app import Datasette
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.publish.metadata import PLUGIN, build_metadata
+from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN, build_metadata
+from enforcement_tracker.publish.security import check_base_url
 from enforcement_tracker.publish.serving import ServeSettings, run_workers
 
 SETTINGS = {
@@ -37,27 +38,36 @@ def _check_ledger(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def make_datasette(db_path: str | Path, *, serving: ServeSettings | None = None) -> Datasette:
-    """A Datasette over the ledger, read-only (opened with mode=ro), with the tracker's pages."""
+def make_datasette(db_path: str | Path, *, base_url: str | None = None, allow_sql: bool = False,
+                   serving: ServeSettings | None = None) -> Datasette:
+    """A Datasette over the ledger, read-only (opened with mode=ro), with the tracker's pages.
+
+    `base_url` is where readers reach it (absolute URLs in feeds and exports are made from it,
+    never from a request's Host header); arbitrary SQL is off unless `allow_sql`.
+    """
     path = Path(db_path)
+    base = check_base_url(base_url or DEFAULT_BASE_URL)
     conn = _check_ledger(path)
     # Datasette names the database from the file name; ask it rather than guess its rules.
     name = next(n for n in Datasette([str(path)]).databases if not n.startswith("_"))
     try:
-        metadata = build_metadata(conn, name)
+        metadata = build_metadata(conn, name, base_url=base, allow_sql=allow_sql)
     finally:
         conn.close()
     # The load settings (serving.py) travel with the metadata, so every worker reads the same.
     metadata["plugins"][PLUGIN]["serving"] = (serving or ServeSettings()).as_config()
-    return Datasette([str(path)], metadata=metadata, settings=SETTINGS)
+    return Datasette([str(path)], metadata=metadata, settings={**SETTINGS, "default_allow_sql": allow_sql})
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, *, workers: int = 1,
-          serving: ServeSettings | None = None) -> None:
-    """Serve the ledger until interrupted (blocking); prints the address first."""
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, *, base_url: str | None = None,
+          allow_sql: bool = False, workers: int = 1, serving: ServeSettings | None = None) -> None:
+    """Serve the ledger until interrupted (blocking); prints the address first.
+
+    Without `base_url`, absolute URLs name http://127.0.0.1:PORT/ (the address served).
+    """
     import uvicorn
 
-    make_args = {"serving": serving}
+    make_args = {"base_url": base_url or f"http://127.0.0.1:{port}/", "allow_sql": allow_sql, "serving": serving}
     ds = make_datasette(db_path, **make_args)  # in this process too: a bad ledger fails here, once
     print(f"Serving {db_path} at http://{host}:{port}/" + (f" with {workers} workers" if workers > 1 else "")
           + "  (Ctrl-C to stop)", flush=True)

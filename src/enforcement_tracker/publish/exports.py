@@ -16,14 +16,21 @@ from xml.sax.saxutils import escape as xml_escape
 from datasette.utils.asgi import AsgiStream, Response
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.publish import queries, words
-from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish import params, queries, words
+from enforcement_tracker.publish.csvsafe import defuse_row
+from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
+from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
 from enforcement_tracker.publish.views import ledger_database
 
 CSV_COLUMNS = ["id", "kind", "document_id", "publisher", "published", "date_start", "date_end", "places", "state",
                "agencies", "count_value", "count_low", "count_high", "share", "qualifier", "status", "category",
                "per", "sources_text", "quote", "span_start", "span_end"]
 MAX_PAGE = 1000
+MAX_FEED = 200
+# What each URL reads besides the filter; anything else is a 400, so a typo never widens a query.
+API_PARAMS = FILTER_NAMES + ("_size", "_next", "_shape")
+FEED_PARAMS = FILTER_NAMES + ("_size",)
+EXPORT_PARAMS = FILTER_NAMES
 BATCH = 20000  # rows per read while streaming; larger batches repeat less filter work
 
 
@@ -43,12 +50,15 @@ def _bad_request(exc: PublishError) -> Response:
     return Response.json({"ok": False, "error": exc.message, "parameter": exc.source, "hint": exc.hint}, status=400)
 
 
-def _filter(request) -> RecordFilter:
+def _filter(request, allowed: tuple[str, ...]) -> RecordFilter:
+    params.known_only(request.args, allowed)
     return RecordFilter.from_args(request.args)
 
 
-def _absolute(request, path: str) -> str:
-    return f"{request.scheme}://{request.host}{path}"
+def _absolute(datasette, path: str) -> str:
+    """An absolute URL from the configured base URL (`etrack serve --base-url`), never the Host header."""
+    base = (datasette.plugin_config(PLUGIN) or {}).get("base_url") or DEFAULT_BASE_URL
+    return base.rstrip("/") + path
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
@@ -60,19 +70,12 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 async def api_records(datasette, request) -> Response:
     """/api/records.json?kind=&place=&state=&agency=&since=&until=&publisher=&_size=&_next="""
     try:
-        flt = _filter(request)
-        size = int(request.args.get("_size") or 100)
-        if not 1 <= size <= MAX_PAGE:
-            raise PublishError(f"_size must be 1 to {MAX_PAGE}", source="_size")
-        token = request.args.get("_next")
-        after = None
-        if token:
-            published, _, rowid = token.rpartition(",")
-            if not rowid.isdigit():
-                raise PublishError("_next is not a token from a previous page", source="_next")
-            after = (published, int(rowid))
-    except ValueError:
-        return _bad_request(PublishError("_size must be a whole number", source="_size"))
+        flt = _filter(request, API_PARAMS)
+        size = params.page_size(request.args, 100, MAX_PAGE)
+        after = params.cursor(request.args.get("_next"))
+        shape = request.args.get("_shape")
+        if shape not in (None, "", "array", "objects"):
+            raise PublishError("_shape must be array or objects", source="_shape", hint=f"got {shape[:40]!r}")
     except PublishError as exc:
         return _bad_request(exc)
     db = ledger_database(datasette)
@@ -81,7 +84,7 @@ async def api_records(datasette, request) -> Response:
     next_token = f"{nxt[0]},{nxt[1]}" if nxt else None
     next_url = f"/api/records.json?{flt.query_string(_size=size, _next=next_token)}" if next_token else None
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
-    if request.args.get("_shape") == "array":
+    if shape == "array":
         return Response.json(records, headers=headers)
     return Response.json({"ok": True, "filters": flt.active(), "records": records, "next": next_token,
                           "next_url": next_url}, headers=headers)
@@ -89,7 +92,7 @@ async def api_records(datasette, request) -> Response:
 
 async def export_csv(datasette, request):
     try:
-        flt = _filter(request)
+        flt = _filter(request, EXPORT_PARAMS)
     except PublishError as exc:
         return _bad_request(exc)
     db = ledger_database(datasette)
@@ -101,7 +104,8 @@ async def export_csv(datasette, request):
         async for batch in _batches(db, lambda conn, after: queries.record_batches(conn, flt, BATCH, after),
                                     start=0, key=lambda row: row["rowid"]):
             for row in batch:
-                out.writerow([row[c] for c in CSV_COLUMNS] + [_absolute(request, f"/records/{row['id']}")])
+                cells = [row[c] for c in CSV_COLUMNS] + [_absolute(datasette, f"/records/{row['id']}")]
+                out.writerow(defuse_row(cells))
             await writer.write(buffer.getvalue())
             buffer.seek(0)
             buffer.truncate()
@@ -114,7 +118,7 @@ async def export_csv(datasette, request):
 
 async def export_geojson(datasette, request):
     try:
-        flt = _filter(request)
+        flt = _filter(request, EXPORT_PARAMS)
     except PublishError as exc:
         return _bad_request(exc)
     db = ledger_database(datasette)
@@ -126,7 +130,7 @@ async def export_geojson(datasette, request):
                                     start=(0, -1), key=lambda row: (row["rowid"], row["position"])):
             parts = []
             for row in batch:
-                parts.append(("" if first else ",\n") + json.dumps(_feature(request, row), ensure_ascii=False))
+                parts.append(("" if first else ",\n") + json.dumps(_feature(datasette, row), ensure_ascii=False))
                 first = False
             await writer.write("".join(parts))
         await writer.write("\n]}\n")
@@ -134,10 +138,10 @@ async def export_geojson(datasette, request):
     return AsgiStream(stream, content_type="application/geo+json; charset=utf-8")
 
 
-def _feature(request, row: dict[str, Any]) -> dict[str, Any]:
+def _feature(datasette, row: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
             "properties": {
-                "record_id": row["id"], "url": _absolute(request, f"/records/{row['id']}"), "name": row["name"],
+                "record_id": row["id"], "url": _absolute(datasette, f"/records/{row['id']}"), "name": row["name"],
                 "place": row["place"], "place_precision": row["place_kind"], "state": row["place_state"],
                 "geonameid": row["geonameid"], "status": row["status"],
                 "date_start": row["date_start"], "date_start_precision": row["start_precision"],
@@ -156,19 +160,19 @@ def _atom_time(published: str | None, fallback: str) -> str:
 
 async def feed_atom(datasette, request) -> Response:
     try:
-        flt = _filter(request)
-        size = min(int(request.args.get("_size") or 50), 200)
-    except (PublishError, ValueError) as exc:
-        return _bad_request(exc if isinstance(exc, PublishError) else PublishError("_size must be a number"))
+        flt = _filter(request, FEED_PARAMS)
+        size = params.page_size(request.args, 50, MAX_FEED)
+    except PublishError as exc:
+        return _bad_request(exc)
     db = ledger_database(datasette)
     found, _ = await db.execute_fn(lambda conn: queries.record_page(conn, flt, size))
-    self_url = _absolute(request, request.path + (f"?{request.query_string}" if request.query_string else ""))
+    self_url = _absolute(datasette, request.path + (f"?{request.query_string}" if request.query_string else ""))
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     title = "Enforcement Tracker records" + (
         " (" + ", ".join(f"{k}={v}" for k, v in flt.active().items()) + ")" if flt.active() else "")
     entries = []
     for row in found:
-        url = _absolute(request, f"/records/{row['id']}")
+        url = _absolute(datasette, f"/records/{row['id']}")
         updated = _atom_time(row["published"], now)
         content = f"“{row['quote']}” — {row['publisher'] or 'unknown publisher'}; sources: {row['sources_text'] or '—'}"
         entries.append(

@@ -13,10 +13,11 @@ from urllib.parse import urlencode
 
 from enforcement_tracker.errors import PublishError
 from enforcement_tracker.models import RECORD_KINDS
+from enforcement_tracker.publish.params import calendar_date
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _STATE = re.compile(r"^[A-Za-z]{2}$")
 _AGENCY = re.compile(r"^[A-Za-z_-]{2,20}$")
+MAX_VALUE = 200
 FILTER_NAMES = ("kind", "place", "state", "agency", "since", "until", "publisher")
 
 # A record's own date, else its document's: what since/until compare against.
@@ -39,13 +40,16 @@ class RecordFilter:
         """Read the filter from query-string arguments; a malformed value is refused, not ignored."""
         values = {name: (str(args.get(name)).strip() or None) if args.get(name) is not None else None
                   for name in FILTER_NAMES}
+        for name, value in values.items():
+            if value and len(value) > MAX_VALUE:
+                raise PublishError(f"{name} is longer than {MAX_VALUE} characters", source=name,
+                                   hint="no place, publisher or code is that long; shorten it")
         if values["kind"] and values["kind"] not in RECORD_KINDS:
             raise PublishError(f"unknown kind {values['kind']!r}", source="kind",
                                hint="one of " + ", ".join(RECORD_KINDS))
         for name in ("since", "until"):
-            if values[name] and not _DATE.match(values[name]):
-                raise PublishError(f"{name} must be a date like 2025-01-26 (or 2025-01, 2025)", source=name,
-                                   hint=f"got {values[name]!r}")
+            if values[name]:
+                calendar_date(values[name], name)
         if values["state"]:
             if not _STATE.match(values["state"]):
                 raise PublishError("state must be a two-letter USPS code like CO", source="state",

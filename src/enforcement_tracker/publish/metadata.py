@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 PLUGIN = "enforcement-tracker"
+DEFAULT_BASE_URL = "http://127.0.0.1:8001/"  # `etrack serve`'s own address unless --base-url names another
 RECORDS_LICENSE = ("CC BY 4.0 (records and events; the document text stays its publishers')",
                    "https://creativecommons.org/licenses/by/4.0/")
 US_GOVERNMENT = ("Public domain (a work of the U.S. government)", "https://www.usa.gov/government-copyright")
@@ -90,6 +91,15 @@ COLUMN_NOTES: dict[str, dict[str, str]] = {
     "checks": {"difference_pct": "claim minus official value, in percent of the official value"},
 }
 
+# Questions anyone may ask while arbitrary SQL is off: read-only, named, parameterised.
+CANNED_QUERIES: dict[str, dict[str, Any]] = {
+    "records_by_kind_and_state": {
+        "title": "Records by kind and state",
+        "description": "How many records of each kind name each state (blank: nationwide or unplaced).",
+        "sql": "select kind, state, count(*) as records from records group by kind, state order by kind, state",
+    },
+}
+
 _COLUMN_LINE = re.compile(r'^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s+[A-Z]+[^-]*--\s*(.+?)\s*$')
 
 
@@ -103,8 +113,13 @@ def column_comments(create_sql: str) -> dict[str, str]:
     return out
 
 
-def build_metadata(conn: sqlite3.Connection, database: str) -> dict[str, Any]:
-    """Metadata for serving the ledger file `database` (its Datasette name)."""
+def build_metadata(conn: sqlite3.Connection, database: str, *, base_url: str = DEFAULT_BASE_URL,
+                   allow_sql: bool = False) -> dict[str, Any]:
+    """Metadata for serving the ledger file `database` (its Datasette name).
+
+    Arbitrary SQL is refused (`allow_sql: false`, Datasette's execute-sql permission) unless
+    `allow_sql`: every document's full text is in the file. Canned queries stay allowed.
+    """
     tables: dict[str, Any] = {}
     for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')"):
         if name.startswith("sqlite_") or "_fts" in name:
@@ -127,6 +142,7 @@ def build_metadata(conn: sqlite3.Connection, database: str) -> dict[str, Any]:
         "license": RECORDS_LICENSE[0], "license_url": RECORDS_LICENSE[1],
         "source": "Enforcement Tracker", "about": "How the ledger is made",
         "about_url": "/-/metadata",
-        "plugins": {PLUGIN: {"ledger": database}},
-        "databases": {database: {"title": "The ledger", "tables": tables}},
+        "plugins": {PLUGIN: {"ledger": database, "base_url": base_url}},
+        **({} if allow_sql else {"allow_sql": False}),
+        "databases": {database: {"title": "The ledger", "tables": tables, "queries": CANNED_QUERIES}},
     }

@@ -15,9 +15,9 @@ from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import exports, serving, views
+from enforcement_tracker.publish import exports, security, serving, views
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
-from enforcement_tracker.publish.metadata import PLUGIN
+from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
 
 HERE = Path(__file__).parent
 STATIC_PREFIX = "/-/etrack/"
@@ -30,6 +30,8 @@ def _enabled(datasette) -> bool:
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(HERE / "templates"))])
+    # Every template that links a document's URL goes through this one check.
+    env.filters["link_url"] = security.link_url
 
 
 @hookimpl(specname="asgi_wrapper", tryfirst=True)
@@ -42,6 +44,16 @@ def load_wrapper(datasette):
     if not _enabled(datasette):
         return None
     return serving.wrapper(datasette, views.ledger_database(datasette).path)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Security headers, read-only methods, the base URL and CSV defusing, for the ledger only."""
+    if not _enabled(datasette):
+        return None
+    base_url = datasette.plugin_config(PLUGIN).get("base_url") or DEFAULT_BASE_URL
+    policy = security.content_security_policy()
+    return lambda app: security.secure(app, base_url=base_url, policy=policy)
 
 
 @hookimpl

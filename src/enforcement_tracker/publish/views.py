@@ -10,7 +10,7 @@ from typing import Any
 from datasette.database import Database
 from datasette.utils.asgi import Response
 
-from enforcement_tracker.publish import charts, queries, words
+from enforcement_tracker.publish import charts, params, queries, words
 from enforcement_tracker.publish.highlight import Span, highlight
 
 
@@ -91,6 +91,9 @@ async def dashboard(datasette, request) -> Response:
 async def record_page(datasette, request) -> Response:
     db = ledger_database(datasette)
     record_id = request.url_vars["record_id"]
+    if not params.RECORD_ID.fullmatch(record_id):  # no query for what cannot be an id
+        return await _not_found(datasette, request, f"{record_id[:80]!r} is not a record id"
+                                                    " (record ids look like rec_ and 16 hex digits).")
     rec = await db.execute_fn(lambda conn: queries.record(conn, record_id))
     if rec is None:
         return await _not_found(datasette, request, f"No record {record_id} in this ledger.")
@@ -110,6 +113,9 @@ async def record_page(datasette, request) -> Response:
 async def document_page(datasette, request) -> Response:
     db = ledger_database(datasette)
     document_id = request.url_vars["document_id"]
+    if not params.DOCUMENT_ID.fullmatch(document_id):
+        return await _not_found(datasette, request, f"{document_id[:80]!r} is not a document id"
+                                                    " (document ids look like sha256: and 64 hex digits).")
     doc = await db.execute_fn(lambda conn: queries.document(conn, document_id))
     if doc is None:
         return await _not_found(datasette, request, f"No document {document_id} in this ledger.")
