@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from enforcement_tracker.guard.people import PUBLIC, People, name_pattern
-from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_is_supported,
-                                              street_in, vehicle_in)
-from enforcement_tracker.guard.words import GuardDataError, words
+from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_refusal, street_in,
+                                              vehicle_in)
+from enforcement_tracker.guard import words as word_data
+from enforcement_tracker.guard.words import GuardDataError
 from enforcement_tracker.models import Extraction, Record
 
 __all__ = ["REASONS", "GuardDataError", "GuardResult", "Refusal", "guard_extraction", "guard_records"]
@@ -62,7 +63,7 @@ def guard_records(text: str, records: list[Record], *,
     result = GuardResult()
     if not records:
         return result
-    words()  # a broken word list fails here, naming its file, before any record is judged
+    word_data.words()  # a broken word list fails here, naming its file, before any record is judged
     people = People(text)
     private = name_pattern(people.private_names(is_place or _gazetteer_is_place))
     for record in records:
@@ -101,8 +102,9 @@ def _judge(text: str, record: Record, people: People, private) -> tuple[str, str
     for where, place in _places(record.fields):
         if not place_is_coarse(place):
             return "sub_city_place", f"{where} is finer than a town"
-        if not place_is_supported(text, record.span, place):
-            return "sub_city_place", f"{where} is named only as a street or a live location"
+        reason = place_refusal(text, record.span, place)
+        if reason:
+            return reason, f"{where} is named only as a street or where agents are right now"
     if street_in(record.quote):
         return "sub_city_place", "quote names a street, block or address"
     if live_in(record.quote):
@@ -119,7 +121,7 @@ def _title_status(people: People, title: str) -> str:
 def _names_private_role(description: str) -> bool:
     from enforcement_tracker.guard.people import _TOKEN, _is_word
 
-    w = words()
+    w = word_data.words()
     return any(_is_word(t, w.private) for t in _TOKEN.findall(description))
 
 

@@ -28,6 +28,9 @@ _RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+(?:[{_UPPER}]\.[ \t]+)?{
 _TOKEN = re.compile(rf"[{_LETTER}0-9][{_LETTER}0-9.'’-]*|[^\s{_LETTER}0-9]")
 _BOUNDARY = set(",;:()“”\"—–[]!?")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
+_SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
 _LEADS = frozenset({"said", "says", "added", "told", "according", "to", "explained", "noted", "wrote", "asked",
                     "and", "but", "including"})
 _AGE = re.compile(r"^(?:\d{1,3}|\d{1,3}-year-old|in\s+(?:his|her|their)\s+\d0s)$", re.I)
@@ -51,6 +54,7 @@ class Person:
     tokens: tuple[str, ...]
     evidence: set[str] = field(default_factory=set)
     relation_before: bool = False  # introduced by a relation ("her brother, Luis"): a first name alone is enough
+    spoke: bool = False  # the subject of "said": a person for sure, whatever else is known
 
     @property
     def name(self) -> str:
@@ -93,7 +97,7 @@ def find_runs(text: str) -> list[Run]:
         # Split at words that are never names ("Tuesday", "The") and drop role words in front.
         current: list[tuple[int, str]] = []
         for j, (pos, tok) in enumerate(parts + [(-1, "")]):
-            titled = _is_word(tok, w.role) or _is_word(tok, w.title_run)
+            titled = _is_word(tok, w.role) or _is_word(tok, w.title_run) or _is_word(tok, w.private)
             # A title inside a run ends it when a name follows: "Jefferson Parish Councilman Luc Arceneaux".
             never = tok == "" or tok in w.not_names or not re.search(r"[a-zß-öø-ÿ]", tok) or \
                 (titled and (not current or j + 1 < len(parts)))
@@ -150,7 +154,8 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
             return None, False
         first = clause[0]
         titled = all(t[0].isupper() or _is_word(t, w.role) or _is_word(t, w.title_run) for t in clause)
-        if _bare(first) in w.determiners or re.search(r"['’]s$", first) or titled:
+        possessive = any(re.search(r"['’]s$", t) for t in clause)  # "Ana Paz's husband, Wil Paz"
+        if _bare(first) in w.determiners or possessive or titled:
             verdict = _head_verdict(clause, w)
             return verdict, verdict == STRONG
         return None, False
@@ -174,6 +179,7 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
     return None, False
 
 
+_PASSIVE = re.compile(r"^\s+(?:was|were|had\s+been|has\s+been|is\s+being|is|got)\s+(?:\w+\s+)?(\w+(?:\s+\w+){0,2})")
 _PARTY = re.compile(r"^\s*[,(]\s*(?:[DRI]|Dem|Rep)\.?-[A-Z]")
 # Only "of": "released Luis from ICE custody" and "held at ICE's facility" say nothing of a role.
 _OF_ORG = re.compile(r"^[ \t]+of[ \t]+(the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]*){1,6})")
@@ -208,11 +214,16 @@ def _after(text: str, run: Run, w: Words) -> str | None:
         acronym = any(re.fullmatch(r"[A-Z]{2,6}", t.strip(".,")) for t in org)
         if acronym or (m.group(1) and any(_is_word(t, w.org) for t in org)):
             return ROLE  # "Dana Cole of the Example Rights Project"
+    role_as = re.match(r"^,?\s+as\s+(?:his|her|their|its|a|an|the)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", rest)
+    if role_as:
+        verdict = _head_verdict(role_as.group(1).split(), w)  # "named Ana Cruz as his foreman"
+        if verdict:
+            return verdict
     after = re.match(r"^\s*,\s*", rest)
     if after:
         return _apposition(text, run.end + after.end(), w, depth=0)
-    said = re.match(r"^\s+(?:was|were|had\s+been|has\s+been|is\s+being|is|got)\s+(?:\w+\s+)?(\w+(?:\s+\w+){0,2})", rest)
-    if said and any(said.group(1).lower().startswith(a) for a in w.arrest):
+    passive = _PASSIVE.match(rest)
+    if passive and any(passive.group(1).lower().startswith(a) for a in w.arrest):
         return WEAK  # "Ortega was detained"
     return None
 
@@ -267,8 +278,22 @@ class People:
             w = words()
             run = self.runs[i]
             before, relation = _before(self.text, run, w)
-            self._evidence[i] = (before, relation, _after(self.text, run, w))
+            after = _after(self.text, run, w)
+            # "His parents, Rosa Lima and Efrain Lima," and "Ana Cruz and Ben Ito, his foremen":
+            # names joined by "and" or a comma share what precedes the first and follows the last.
+            if i and before is None and _JOINED.fullmatch(self.text[self.runs[i - 1].end:run.start]):
+                before, relation = _before(self.text, self.runs[i - 1], w)
+            if after is None and i + 1 < len(self.runs) and \
+                    _JOINED.fullmatch(self.text[run.end:self.runs[i + 1].start]):
+                after = _after(self.text, self.runs[i + 1], w)
+            self._evidence[i] = (before, relation, after)
         return self._evidence[i]
+
+    def spoke(self, i: int) -> bool:
+        """Is the run the subject of a speech verb ("Ana Cruz said", "said Ana Cruz")?"""
+        run = self.runs[i]
+        before = self.text[max(0, run.start - 30):run.start]
+        return bool(_SPOKE_AFTER.match(self.text, run.end) or _SPOKE_BEFORE.search(before))
 
     def mentions(self, tokens: tuple[str, ...]) -> list[int]:
         """Runs that name the same person: the full name inside a longer run, or a part of it
@@ -282,6 +307,7 @@ class People:
             before, relation, after = self._at(i)
             person.evidence.update(e for e in (before, after) if e)
             person.relation_before |= relation and len(self.runs[i].tokens) == len(tokens)
+            person.spoke |= self.spoke(i)
         if title:
             verdict = _head_verdict(_TOKEN.findall(title), words())
             if verdict:
@@ -311,7 +337,8 @@ class People:
         public_words = {t for p in people if p.status == PUBLIC for t in p.tokens}
         out: set[str] = set()
         for p in people:
-            if p.status != PRIVATE:
+            # Someone who speaks and is given no public role is treated as private: when unsure, refuse.
+            if p.status != PRIVATE and not (p.status == UNKNOWN and p.spoke and len(p.tokens) > 1):
                 continue
             if len(p.tokens) == 1:
                 if p.relation_before and STRONG in p.evidence and p.tokens[0] not in public_words:

@@ -50,26 +50,31 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (m.start() + 1 if m else len(text))
 
 
-def place_is_supported(text: str, span: tuple[int, int], place: dict[str, Any]) -> bool:
-    """A record's place must be named somewhere as a place: not only inside a street name, and
-    not only in a sentence that tells where agents are right now. The record's own span is
-    asked first; a name the text never spells (an alias) is taken as the extractor found it."""
+def place_refusal(text: str, span: tuple[int, int], place: dict[str, Any]) -> str | None:
+    """Why a record's place is not evidenced as a place, or None when it is.
+
+    The place must be named somewhere as a place: not only inside a street name
+    ("sub_city_place") and not only in a sentence that tells where agents are right now
+    ("live_location"). The record's own span is asked first; a name the text never spells
+    (an alias) is taken as the extractor found it."""
     name = (place.get("name") or "").strip()
     if not name:
-        return False
+        return "sub_city_place"
     found = [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)]
     if not found:
-        return True
+        return None
     inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
     if inside:
-        return any(not is_street_mention(text, a, b) for a, b in inside)
+        return None if any(not is_street_mention(text, a, b) for a, b in inside) else "sub_city_place"
+    reason = "sub_city_place"
     for a, b in found:
         if is_street_mention(text, a, b):
             continue
         s, e = sentence_around(text, a, b)
         if not live_in(text[s:e]):
-            return True
-    return False
+            return None
+        reason = "live_location"
+    return reason
 
 
 def place_is_coarse(place: dict[str, Any]) -> bool:

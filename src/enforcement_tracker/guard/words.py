@@ -13,7 +13,7 @@ from enforcement_tracker.errors import TrackerError
 DATA_FILE = "data/words.json"
 _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_verbs", "arrest_words",
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
-          "not_names", "street_words", "street_phrases", "live_cues", "vehicle_nouns", "vehicle_marks",
+          "not_names", "street_words", "vehicle_makes", "street_phrases", "live_cues", "vehicle_nouns", "vehicle_marks",
           "plate_words")
 
 
@@ -71,13 +71,17 @@ def words() -> Words:
     street = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[A-Z][\w'’.-]*)\s+(?:" + street_words + r")(?![\w])"
                         r"(?!\s+(?:Patrol|Police|Department|Safety|Division))"
                         r"|(?i:\b(?:" + _phrase_pattern(data["street_phrases"]) + r")\b)")
-    street_after = re.compile(r"^[ \t]+(?:" + street_words + r")(?![\w])(?!\s+(?:Patrol|Police))")
+    street_after = re.compile(r"[ \t]+(?:" + street_words + r")(?![\w])(?!\s+(?:Patrol|Police))")
     live_subject = r"\b(?:agents?|officers?|ICE|CBP|troops|deputies|vehicles?|vans?|SUVs?|trucks?)"
     live = re.compile(r"\b(?:" + _phrase_pattern(data["live_cues"]) + r")\b|" + live_subject +
                       r"\s+(?:are|is)\s+(?:(?:now|currently|still)\s+(?:in|at|on|near|outside|inside|around)|"
                       r"at|near|outside|parked|stationed|staged|staging|gathered|gathering|posted|positioned|"
                       r"lined\s+up|circling|patrolling)\b", re.I)
-    vehicle = re.compile(r"\b(?:" + _phrase_pattern(data["plate_words"]) + r")\b|\b(?:" +
+    # A plate: "plate NKD-4471", "plates 7KJM204" (a code with a digit); a make and a model: "Honda Civic".
+    plate = r"\bplates?\s+(?:number\s+)?(?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,5}\b"
+    makes = "|".join(re.escape(m) for m in data["vehicle_makes"])
+    model = r"(?-i:\b(?:" + makes + r")\s+(?!City\b|Foundation\b|Motor\b|Center\b|Field\b)[A-Z][a-z]+)"
+    vehicle = re.compile(plate + "|" + model + r"|\b(?:" + _phrase_pattern(data["plate_words"]) + r")\b|\b(?:" +
                          _phrase_pattern(data["vehicle_marks"]) + r")(?:\s+[\w-]+){0,2}?\s+(?:" +
                          _phrase_pattern(data["vehicle_nouns"]) + r")\b", re.I)
     return Words(
