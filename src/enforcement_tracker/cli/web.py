@@ -18,12 +18,18 @@ from enforcement_tracker.cli.options import db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes sharing the port; more than one when a single process cannot hold the"
                    " load (each has its own page cache and in-flight limit).")
-def serve_command(db_path: Path, host: str, port: int, workers: int) -> None:
+@click.option("--base-url", default=None, metavar="URL",
+              help="The address readers use (e.g. https://tracker.example.org/): absolute URLs in the feed and"
+                   " exports are made from it, never from a request's Host header. Default: http://127.0.0.1:PORT/.")
+@click.option("--allow-sql", is_flag=True, default=False,
+              help="Let anyone run read-only SQL of their own over the whole ledger, documents' full text"
+                   " included. Off by default; canned queries and the tracker's pages work either way.")
+def serve_command(db_path: Path, host: str, port: int, workers: int, base_url: str | None, allow_sql: bool) -> None:
     """Serve the ledger read-only on the web: dashboard, record and document pages, JSON, CSV, GeoJSON, Atom."""
     from enforcement_tracker.publish import serve
 
     _finish_events(db_path)
-    serve(db_path, host=host, port=port, workers=workers)
+    serve(db_path, host=host, port=port, workers=workers, base_url=base_url, allow_sql=allow_sql)
 
 
 def _finish_events(db_path: Path) -> None:
