@@ -158,7 +158,32 @@ def test_events_command_rebuilds_events_lost_from_the_ledger(tmp_path: Path):
     conn.execute("DELETE FROM event_records")  # events left pointing at nothing
     out = CliRunner().invoke(main, ["events", "--db", str(path), "--format", "json"])
     assert out.exit_code == 0, out.output
-    assert len(json.loads(out.output)) == len(expected[0])
+    assert len(json.loads(out.stdout)) == len(expected[0])
+    assert "note: events brought up to date (full)" in out.stderr
     assert _events(conn) == expected
     again = CliRunner().invoke(main, ["events", "--db", str(path), "--rebuild", "--format", "json"])
-    assert again.exit_code == 0 and json.loads(again.output) == json.loads(out.output)
+    assert again.exit_code == 0 and json.loads(again.stdout) == json.loads(out.stdout)
+    assert f"{len(expected[0])} events rebuilt from 100 records" in again.stderr
+
+
+def test_a_long_ingest_keeps_its_events_current_as_it_goes(tmp_path: Path, monkeypatch):
+    from enforcement_tracker import pipeline
+    from enforcement_tracker.settings import ExtractSettings
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        _report(folder, f"{i}.txt", f"Example Outlet {i}", "2025-01-29",
+                f"Agents arrested {100 + i} people nationwide on Monday, ICE said.")
+    monkeypatch.setattr(pipeline, "EVENTS_EVERY", 2)
+    conn = connect(tmp_path / "l.db")
+    lagging = []
+
+    def look(result, status):
+        lagging.append(conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0])
+
+    summary = pipeline.ingest_paths(conn, [folder], ExtractSettings(), on_file=look)
+    assert summary.new == 5 and summary.events == 5
+    # A reader during the run never sees more than EVENTS_EVERY documents without their events.
+    assert lagging == [1, 0, 1, 0, 1]
+    assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 0

@@ -162,15 +162,19 @@ def events(db_path, kind, min_documents, fmt, rebuild):
     if rebuild:
         writer = connect(db_path)
         try:
-            rebuild_events(writer)
+            update = rebuild_events(writer)
         finally:
             writer.close()
+        click.echo(f"note: {update.events} events rebuilt from {update.records} records", err=True)
     else:
         try:
-            ensure_events(db_path)
+            update = ensure_events(db_path)
         except StoreError as exc:
             # A ledger on read-only storage can still be listed, as it is.
             click.echo(f"warning: events may be out of date: {exc}", err=True)
+        else:
+            if update is not None and update.mode != "current":
+                click.echo(f"note: events brought up to date ({update.mode}): {update.reason}", err=True)
     rows = list_events(conn, kind=kind, min_documents=min_documents)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

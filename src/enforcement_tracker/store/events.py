@@ -97,11 +97,19 @@ def _in_transaction(conn: sqlite3.Connection, work) -> EventsUpdate:
         result = work()
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise StoreError(f"could not update events ({exc})",
                          hint="the ledger is unchanged; run the command again once other writers are done") from exc
+    except BaseException:
+        # A bug or Ctrl-C mid-update: leave the old events and the marks, never half of each.
+        _roll_back(conn)
+        raise
     return result
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _update(conn: sqlite3.Connection, verify: bool) -> EventsUpdate:
