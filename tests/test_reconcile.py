@@ -187,3 +187,18 @@ def test_a_long_ingest_keeps_its_events_current_as_it_goes(tmp_path: Path, monke
     # A reader during the run never sees more than EVENTS_EVERY documents without their events.
     assert lagging == [1, 0, 1, 0, 1]
     assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 0
+
+
+def test_serve_finishes_what_a_killed_ingest_left_before_serving(tmp_path: Path):
+    from enforcement_tracker.cli.web import _finish_events
+
+    path = tmp_path / "l.db"
+    conn = connect(path)
+    for extraction in synthetic_extractions(50, seed=1):
+        save_extraction(conn, extraction)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+    _finish_events(path)
+    assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM event_records").fetchone()[0] == 50
+    _finish_events(tmp_path / "missing.db")  # serve itself says there is no ledger
+    assert not (tmp_path / "missing.db").exists()
