@@ -53,6 +53,7 @@ def asgi_wrapper(datasette):
         return None
     base_url = datasette.plugin_config(PLUGIN).get("base_url") or DEFAULT_BASE_URL
     policy = security.content_security_policy()
+    security.quiet_error_handler()
     return lambda app: security.secure(app, base_url=base_url, policy=policy)
 
 

@@ -152,6 +152,19 @@ def security_headers(policy: str) -> list[tuple[bytes, bytes]]:
             (b"cross-origin-opener-policy", b"same-origin")]
 
 
+def quiet_error_handler() -> None:
+    """Stop Datasette's default error handler from printing a rich traceback for every error page.
+
+    Datasette 0.65 calls rich's print_exception whenever rich is installed, for a 404 as for a
+    crash: outside an `except` block (the router's own 404, e.g. a raw `GET /records/../x`) rich
+    raises, so the error page itself fails; and a traceback with locals per 4xx costs more than
+    the page. Without rich it answers the same page and still prints real 500s plainly.
+    """
+    import datasette.handle_exception as handler
+
+    handler.rich = None
+
+
 # --- the wrapper -----------------------------------------------------------------------------
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
