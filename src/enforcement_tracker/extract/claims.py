@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 
@@ -282,9 +283,8 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
 
 
 _PEOPLE_NOUN = re.compile(
-    r"^\s*((?:(?!(?:were|was|are|is|had|have|has|been)\b)[\w-]+\s+){0,3}?)(?:criminal\s+)?(?:aliens|noncitizens|individuals|people|immigrants|migrants|"
-    r"foreign\s+nationals|members|fugitives|offenders|gang\s+members|border\s+crossers|persons|arrestees|"
-    r"detainees|criminals|others)\b")
+    r"^\s*((?:(?!(?:were|was|are|is|had|have|has|been)\b)[\w-]+\s+){0,3}?)(?:criminal\s+)?"
+    + alternation("people_noun") + r"\b")
 # "14,111—nearly half—were": the words between the dashes restate the number.
 _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+")
 _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)

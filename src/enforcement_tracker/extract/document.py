@@ -12,6 +12,7 @@ from enforcement_tracker.extract.attribution import default_sources, merge_sourc
 from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
+from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
 from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, titled_people
@@ -20,8 +21,8 @@ from enforcement_tracker.models import Document, Record, Source
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import number_key
 
-_SPOKE_AFTER = re.compile(r"^(?:,[^,]{0,60},)?\s+(?:said|says|told|stated|added|announced|explained|noted|warned)\b")
-_SPOKE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
+_SPOKE_AFTER = re.compile(rf"^(?:,[^,]{{0,60}},)?\s+{alternation('speech_verb')}\b")
+_SPOKE_BEFORE = re.compile(rf"\b(?:{alternation('quote_verb')}|according\s+to)\s+$")
 _ARREST_WORDS = re.compile(r"\b(?:arrest\w*|apprehen\w*|custody|detain\w*)\b", re.I)
 _SYNDICATED = re.compile(r"(?:originally\s+appeared|first\s+appeared|was\s+originally\s+published|first\s+published)\s+"
                          r"(?:on|in|at|by)\s+(?:the\s+)?(?P<site>[A-Z][\w&'’-]*(?:\.[a-z]{2,4})?(?:\s+[A-Z][\w&'’-]*(?:\.[a-z]{2,4})?)*)")

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention
 
@@ -46,7 +47,7 @@ _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
-_STATEMENT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|posted)\s+(?:on\s+)?$", re.I)
+_STATEMENT_DATE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
 _START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|as\s+of|kicked\s+off)\s+(?:on\s+)?$", re.I)
 _END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.models import Source
 
@@ -20,14 +19,22 @@ _ANON_SPEAKER = re.compile(r"\b(?:source|sources|official|officials|people|perso
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> re.Pattern[str]:
-    data = json.loads(resources.files("enforcement_tracker.extract").joinpath("patterns/keywords.json").read_text("utf-8"))
-    return re.compile(r"\b(?:" + "|".join(data["speech_verbs"]) + r")\b|\baccording\s+to\b", re.I)
+    return re.compile(rf"\b{alternation('speech_verb')}\b|\baccording\s+to\b", re.I)
 
 
-@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
-    data = json.loads(resources.files("enforcement_tracker.extract").joinpath("patterns/keywords.json").read_text("utf-8"))
-    return frozenset(data["title_words"])
+    return word_set("title_word")
+
+
+@lru_cache(maxsize=4096)
+def _is_place_word(word: str) -> bool:
+    """'ICE Newark Field Office Director': a city's name inside a title is part of the title."""
+    if not word[:1].isupper() or word in title_words():
+        return False
+    from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+    place = Gazetteer.open().resolve(word)
+    return place is not None and place.kind in ("city", "state", "county")
 
 
 def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
@@ -71,7 +78,7 @@ def _outside_quotes(sent: Sentence) -> str:
     return "".join(text)
 
 
-_SAID_AFTER = re.compile(r"^[,.]?[”\"]?\s*(?:[-–—]|(?:said|says|added|explained|noted|stated|according\s+to)\b)")
+_SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*(?:[-–—]|(?:{alternation('quote_verb')}|according\s+to)\b)")
 
 
 def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str | None] | None:
@@ -86,7 +93,7 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
         return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
     a, b, name = (before[-1] if before else persons[0])
     between = sent.text[b - sent.start:quote_start - sent.start] if b <= quote_start else ""
-    if _ANON_SPEAKER.search(between) and not re.search(r"\b(?:said|told|says)\b", between):
+    if _ANON_SPEAKER.search(between) and not speech_verbs().search(between):
         return None
     name = re.sub(r"[’']s$", "", name).strip()
     return name, _title(sent, a, b)
@@ -95,7 +102,7 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
 # "..., he said.", "..., the sheriff said in a statement", "..., Marchetti said": who speaks is
 # named elsewhere in the document.
 _REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
-                        r"(?P<surname>[A-Z][\w’'-]+))\s+(?:said|says|added|told|wrote|explained|noted|stated)\b")
+                        rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b")
 
 
 def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str],
@@ -136,7 +143,7 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
     taken: list[str] = []
     for w in reversed(words):
         clean = w.strip(",")
-        if clean in title_words() and not w.endswith(","):
+        if (clean in title_words() or (taken and _is_place_word(clean))) and not w.endswith(","):
             taken.insert(0, clean)
         else:
             break
@@ -144,8 +151,7 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
         taken.pop(0)
     if taken:
         return " ".join(taken)
-    m = re.match(r"^,\s+((?:[\w.'’-]+\s){0,8}?(?:Director|Secretary|Chief|Mayor|Governor|Sheriff|Commissioner|"
-                 r"spokesperson|spokeswoman|spokesman|Attorney|Officer|Agent in Charge|President|Czar))\b", sent.after(b, 120))
+    m = re.match(rf"^,\s+((?:[\w.'’-]+\s){{0,8}}?{alternation('role_noun')})\b", sent.after(b, 120))
     return m.group(1).strip() if m else None
 
 

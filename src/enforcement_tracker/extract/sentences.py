@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.normalize.agencies import find_agencies
 from enforcement_tracker.normalize.dates import DateMention, find_dates
 from enforcement_tracker.normalize.gazetteer import DocumentPlaces
@@ -19,7 +20,7 @@ _LANDMARK_BEFORE = re.compile(
     r"(?:outside(?:\s+of)?|near|north\s+of|south\s+of|east\s+of|west\s+of|miles\s+from|minutes\s+from|"
     r"suburbs?\s+of|away\s+from|from\s+downtown)\s+(?:the\s+)?$", re.I)
 _NOT_PLACES = {"U.S.", "US", "United States", "America", "the United States", "U.S", "USA", "Nation", "Homeland"}
-_SPEECH = {"said", "says", "say", "told", "tells", "added", "according"}
+_SPEECH = word_set("speech_verb", lower=True) | {"according"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
 _FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
