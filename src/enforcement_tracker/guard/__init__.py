@@ -16,11 +16,12 @@ Pure functions of the document text and its records, so the bulk path runs them 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from enforcement_tracker.guard.people import PUBLIC, People, name_pattern
+from enforcement_tracker.guard.people import PUBLIC, People, name_pattern, name_words
 from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_refusal, street_in,
                                               vehicle_in)
 from enforcement_tracker.guard import words as word_data
@@ -65,9 +66,13 @@ def guard_records(text: str, records: list[Record], *,
         return result
     word_data.words()  # a broken word list fails here, naming its file, before any record is judged
     people = People(text)
-    private = name_pattern(people.private_names(is_place or _gazetteer_is_place))
-    for record in records:
-        refusal = _judge(text, record, people, private)
+    payloads = [json.dumps({k: v for k, v in r.to_dict().items() if k not in _RECORD_META}, ensure_ascii=False)
+                for r in records]
+    # Only names that share a word with some record can leak into one: judge just those.
+    only = set().union(*(name_words(p) for p in payloads))
+    private = name_pattern(people.private_names(is_place or _gazetteer_names(), only=only))
+    for record, payload in zip(records, payloads):
+        refusal = _judge(text, record, payload, people, private)
         if refusal is None:
             result.kept.append(record)
         else:
@@ -84,7 +89,8 @@ def guard_extraction(extraction: Extraction, *, is_place: Callable[[str], bool] 
     return Extraction(extraction.document, result.kept, refused=dict(sorted(counts.items())))
 
 
-def _judge(text: str, record: Record, people: People, private) -> tuple[str, str] | None:
+def _judge(text: str, record: Record, payload: str, people: People,
+           private: re.Pattern[str] | None) -> tuple[str, str] | None:
     for where, person in _persons(record):
         name, title = (person.get("name") or "").strip(), (person.get("title") or "").strip()
         if not name and not title:
@@ -96,8 +102,7 @@ def _judge(text: str, record: Record, people: People, private) -> tuple[str, str
         if source.description and _names_private_role(source.description):
             return "private_person", f"sources[{i}].description names a private role"
     if private is not None:
-        payload = {k: v for k, v in record.to_dict().items() if k not in _RECORD_META}
-        if private.search(json.dumps(payload, ensure_ascii=False)):
+        if private.search(payload):
             return "private_name", "names a private person"
     for where, place in _places(record.fields):
         if not place_is_coarse(place):
@@ -164,7 +169,15 @@ def _places(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]
             yield from _places(v, f"{where}[{i}]")
 
 
-def _gazetteer_is_place(name: str) -> bool:
-    from enforcement_tracker.normalize.gazetteer import Gazetteer
+def _gazetteer_names() -> Callable[[str], bool]:
+    """Is this name a place the gazetteer knows by exactly that name? Opened at the first question."""
+    opened: list = []
 
-    return any(p.name == name for p in Gazetteer.open().lookup(name))
+    def is_place(name: str) -> bool:
+        if not opened:
+            from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+            opened.append(Gazetteer.open())
+        return any(p.name == name for p in opened[0].lookup(name))
+
+    return is_place

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from enforcement_tracker.guard.words import Words, words
@@ -75,12 +76,15 @@ def status_of(evidence: set[str]) -> str:
     return UNKNOWN
 
 
+@lru_cache(maxsize=16384)
 def _bare(token: str) -> str:
-    """Lower case, possessive and edge punctuation off: "city's" -> "city"."""
+    """Lower case, possessive and edge punctuation off: "city's" -> "city"; a short word with
+    a period keeps it, since the lists spell abbreviations that way ("sen.", "gov.")."""
     token = re.sub(r"['’]s?$", "", token.lower())
     return token.strip(".,'’") if not token.endswith(".") or len(token) > 5 else token
 
 
+@lru_cache(maxsize=65536)
 def _is_word(token: str, table: frozenset[str]) -> bool:
     bare = _bare(token)
     if bare in table or token.lower() in table:
@@ -259,8 +263,10 @@ def _apposition(text: str, pos: int, w: Words, depth: int) -> str | None:
             return WEAK
         return None
     first = clause[0]
+    # A noun phrase ("the city's mayor", "ERO field office director for Detroit"), not a verb
+    # phrase ("pointing at the officer"), whose head decides.
     if _bare(first) in w.determiners or re.search(r"['’]s$", first) or _is_word(first, w.role) or \
-            _is_word(first, w.title_run):
+            _is_word(first, w.title_run) or _is_word(first, w.private) or first[0].isupper():
         return _head_verdict(clause, w)
     return None
 
@@ -271,6 +277,10 @@ class People:
     def __init__(self, text: str):
         self.text = text
         self.runs = find_runs(text)
+        self._by_token: dict[str, list[int]] = {}
+        for i, run in enumerate(self.runs):
+            for token in set(run.tokens):
+                self._by_token.setdefault(token, []).append(i)
         self._evidence: dict[int, tuple[str | None, bool, str | None]] = {}
 
     def _at(self, i: int) -> tuple[str | None, bool, str | None]:
@@ -293,12 +303,17 @@ class People:
         """Is the run the subject of a speech verb ("Ana Cruz said", "said Ana Cruz")?"""
         run = self.runs[i]
         before = self.text[max(0, run.start - 30):run.start]
-        return bool(_SPOKE_AFTER.match(self.text, run.end) or _SPOKE_BEFORE.search(before))
+        if _SPOKE_BEFORE.search(before):
+            # "said Del Rio Sector Acting Chief ...": a run followed by a title is no speaker.
+            nxt = _TOKEN.match(self.text, run.end + 1) if self.text[run.end:run.end + 1] == " " else None
+            return not (nxt and (nxt.group(0)[0].isupper() or _is_word(nxt.group(0), words().role)))
+        return bool(_SPOKE_AFTER.match(self.text, run.end))
 
     def mentions(self, tokens: tuple[str, ...]) -> list[int]:
         """Runs that name the same person: the full name inside a longer run, or a part of it
         ("Ruiz" for "Ana Ruiz", "Ortega Baez" for "Luis Ortega Baez")."""
-        return [i for i, run in enumerate(self.runs) if _contains(run.tokens, tokens) or _contains(tokens, run.tokens)]
+        near = sorted({i for t in tokens for i in self._by_token.get(t, ())})
+        return [i for i in near if _contains(self.runs[i].tokens, tokens) or _contains(tokens, self.runs[i].tokens)]
 
     def person(self, name: str, title: str | None = None) -> Person:
         tokens = tuple(_clean_name(name).split())
@@ -314,26 +329,25 @@ class People:
                 person.evidence.add(verdict)
         return person
 
-    def everyone(self, is_place: Callable[[str], bool] | None = None) -> list[Person]:
-        """One Person per distinct name in the text that could be a person."""
+    def everyone(self, only: set[str] | None = None) -> list[Person]:
+        """One Person per distinct name in the text that could be a person; with `only`, just
+        the names that share a word with it (the words of the records to judge)."""
         w = words()
         seen: dict[tuple[str, ...], Person] = {}
         for run in self.runs:
-            if run.tokens in seen or all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private)
+            if run.tokens in seen or (only is not None and only.isdisjoint(run.tokens)) or all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private)
                                          or t in w.not_names for t in run.tokens):
                 continue
             seen[run.tokens] = self.person(run.name)
-        people = list(seen.values())
-        if is_place is not None:
-            people = [p for p in people if not (len(p.tokens) > 1 and is_place(p.name))]
-        return people
+        return list(seen.values())
 
-    def private_names(self, is_place: Callable[[str], bool] | None = None) -> list[str]:
+    def private_names(self, is_place: Callable[[str], bool] | None = None,
+                      only: set[str] | None = None) -> list[str]:
         """Names that must appear in no record: private people's full names, their surnames and
         first names (unless a public person shares the word), and first names given alone
-        after a relation ("her brother, Luis")."""
+        after a relation ("her brother, Luis"). `only` limits the work to names with a word in it."""
         w = words()
-        people = self.everyone(is_place)
+        people = self.everyone(only)
         public_words = {t for p in people if p.status == PUBLIC for t in p.tokens}
         out: set[str] = set()
         for p in people:
@@ -346,6 +360,8 @@ class People:
                 continue
             if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens):
                 continue
+            if is_place is not None and is_place(p.name):
+                continue  # "detained Los Angeles residents"
             out.add(p.name)
             out.update(t for t in p.tokens if len(t) >= 3 and t not in public_words and t not in w.not_names)
         return sorted(out, key=len, reverse=True)
@@ -361,6 +377,11 @@ def _clean_name(name: str) -> str:
     w = words()
     parts = [p for p in name.split() if p.rstrip(".") + "." not in w.abbreviations or len(p) > 5]
     return " ".join(parts)
+
+
+def name_words(text: str) -> set[str]:
+    """The capitalised words of a text that could be part of a name."""
+    return set(re.findall(_NAME_WORD, text))
 
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
