@@ -281,3 +281,38 @@ def test_two_workers_serve_one_port(ledger):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _earliest_others(conn, record_id: str) -> list[str]:
+    """The plain answer: every other member of the record's events, sorted, no plan choices."""
+    found = conn.execute(
+        "SELECT DISTINCT r.id, d.published FROM event_records er JOIN event_records other"
+        " ON other.event_id = er.event_id AND other.record_id != er.record_id JOIN records r ON r.id = other.record_id"
+        " JOIN documents d ON d.id = r.document_id WHERE er.record_id = ?", (record_id,)).fetchall()
+    return [rid for rid, _ in sorted(found, key=lambda row: (row[1] is not None, row[1] or "", row[0]))]
+
+
+def test_a_big_event_lists_its_earliest_reports_whichever_way_they_are_found(ledger):
+    from enforcement_tracker.publish.queries import related_reports
+
+    conn = connect(ledger)
+    try:
+        ids = [rid for (rid,) in conn.execute("SELECT id FROM records ORDER BY rowid")]
+        # One event of half the ledger (read by walking documents in date order) and one of five.
+        conn.execute("INSERT INTO events (id, kind, n_records) VALUES ('evt_big', 'operation', ?), "
+                     "('evt_small', 'operation', 5)", (len(ids[::2]),))
+        conn.executemany("INSERT INTO event_records (event_id, record_id) VALUES (?, ?)",
+                         [("evt_big", rid) for rid in ids[::2]] + [("evt_small", rid) for rid in ids[1:10:2]])
+        for record_id, size in ((ids[0], len(ids[::2])), (ids[3], 5)):
+            shown, total = related_reports(conn, record_id, limit=7)
+            assert [r["id"] for r in shown] == _earliest_others(conn, record_id)[:7]
+            assert total == size - 1
+    finally:
+        conn.close()
+    web = Client(ledger)
+    try:
+        page = web.get(f"/records/{ids[0]}")
+        assert page.status_code == 200
+        assert f"The earliest 50 of {len(ids[::2]) - 1:,} other reports" in page.text
+    finally:
+        web.close()
