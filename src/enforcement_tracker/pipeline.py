@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from enforcement_tracker.errors import ExtractError, IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
+from enforcement_tracker.extract.prefilter import MAX_MODEL_CHARS, model_budget_exceeded
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
@@ -36,10 +37,14 @@ class FileResult:
 def document_warnings(name: str, extraction: Extraction) -> list[str]:
     """What a user should know about a file that was read: dates left open for want of a date."""
     doc = extraction.document
+    out = []
     if doc.published is None and any(_has_open_date(r.fields) for r in extraction.records):
-        return [f"{name}: no publication date, so weekdays and dates without a year stay unresolved "
-                f"(add `published: YYYY-MM-DD` to its front matter or pass --published)"]
-    return []
+        out.append(f"{name}: no publication date, so weekdays and dates without a year stay unresolved "
+                   f"(add `published: YYYY-MM-DD` to its front matter or pass --published)")
+    if len(doc.text) > MAX_MODEL_CHARS and model_budget_exceeded(doc.text):
+        out.append(f"{name}: only the first {MAX_MODEL_CHARS:,} characters of its claim-bearing paragraphs were "
+                   f"read, so later claims are missing (split it into one file per report)")
+    return out
 
 
 def _has_open_date(fields: dict) -> bool:

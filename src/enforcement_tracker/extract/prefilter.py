@@ -2,6 +2,13 @@
 
 Most of a day's news is not about enforcement; the model only reads paragraphs that pass
 these word tests, and their neighbours (an attribution often sits one paragraph away).
+
+The model reads a paragraph in bounded windows. spaCy refuses a text over 1,000,000
+characters ([E088]) and needs about 1 GB per 100,000 it parses at once; its tokenizer costs
+the square of a "word's" length (100,000 `“` in a row: a minute). So a paragraph is cut at
+sentence ends into windows of at most MAX_WINDOW_CHARS, and a run of more than MAX_RUN_CHARS
+characters without a space (no word, no URL worth reading) is left out of every window.
+Each window keeps its paragraph's index and its own offset, so spans map back to the text.
 """
 
 from __future__ import annotations
@@ -27,17 +34,79 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+MAX_WINDOW_CHARS = 2_000
+MAX_RUN_CHARS = 200
+# What the model reads of one document at most (3 s of parsing, 10 s on a 2-core machine under load):
+# a long report is read up to here and the reader is told (model_budget_exceeded).
+MAX_MODEL_CHARS = 60_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+# Where a window may end: after a sentence's closing mark (and its quote or bracket) and a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
+
+
 def select_paragraphs(text: str) -> list[tuple[int, int, str]]:
-    """(index, offset, text) of the paragraphs worth the model's time."""
+    """(paragraph index, offset, text) of the windows worth the model's time, in text order.
+
+    A paragraph of ordinary length is one window; a long one is several with the same index,
+    each tested on its own (one claim word must not send a megabyte line to the model).
+    """
+    return _select(text)[0]
+
+
+def model_budget_exceeded(text: str) -> bool:
+    """True when select_paragraphs left windows unread for want of MAX_MODEL_CHARS."""
+    return _select(text)[1]
+
+
+def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     document_gate, paragraph_gate = _gates()
     if not document_gate.search(text):
-        return []
-    paras = paragraphs(text)
+        return [], False
+    units = [(i, offset, window) for i, (start, para) in enumerate(paragraphs(text))
+             for offset, window in windows(start, para)]
     keep: set[int] = set()
-    for i, (_, para) in enumerate(paras):
-        if paragraph_gate.search(para):
-            keep.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(paras))
-    return [(i, paras[i][0], paras[i][1]) for i in sorted(keep)]
+    for u, (_, _, window) in enumerate(units):
+        if paragraph_gate.search(window):
+            keep.update(j for j in (u - 1, u, u + 1) if 0 <= j < len(units))
+    out: list[tuple[int, int, str]] = []
+    used = 0
+    for u in sorted(keep):
+        used += len(units[u][2])
+        if used > MAX_MODEL_CHARS:
+            return out, True
+        out.append(units[u])
+    return out, False
+
+
+def windows(offset: int, para: str, max_chars: int = MAX_WINDOW_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) pieces of a paragraph, each at most max_chars, none holding an over-long run."""
+    if len(para) <= max_chars and len(para) <= MAX_RUN_CHARS:
+        return [(offset, para)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    for run in _LONG_RUN.finditer(para):
+        out.extend(_cut(offset + start, para[start:run.start()], max_chars))
+        start = run.end()
+    out.extend(_cut(offset + start, para[start:], max_chars))
+    return out
+
+
+def _cut(offset: int, piece: str, max_chars: int) -> list[tuple[int, str]]:
+    """Cut at the last sentence end before max_chars, else at the last space, else hard."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while len(piece) - pos > max_chars:
+        limit = pos + max_chars
+        end = None
+        for m in _SENTENCE_END.finditer(piece, pos + max_chars // 2, limit):
+            end = m.end()
+        if end is None:
+            space = piece.rfind(" ", pos + max_chars // 2, limit)
+            end = space + 1 if space > pos else limit
+        out.append((offset + pos, piece[pos:end]))
+        pos = end
+    out.append((offset + pos, piece[pos:]))
+    return [(o, t) for o, t in out if t.strip()]
 
 
 def headline_paragraphs(text: str, max_chars: int = 160) -> set[int]:

@@ -6,6 +6,7 @@ NumberMention with its character span, so later rules can look at the words arou
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,9 +63,24 @@ class NumberMention:
     is_share: bool
 
 
+# No count of people, operations or days reaches a billion; a bigger figure (a typo, a phone
+# number, 30 digits) is no count, and could not be stored as one (SQLite integers stop at 2**63).
+MAX_NUMBER = 1e9
+
+
 @lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
-    """A number phrase alone: '1,200' -> 1200, 'Twenty-one' -> 21, '1.2 million' -> 1200000."""
+    """A number phrase alone: '1,200' -> 1200, 'Twenty-one' -> 21, '1.2 million' -> 1200000.
+
+    None for what is no number, and for any value past MAX_NUMBER or not finite.
+    """
+    value = _parse_number(text)
+    if value is None or not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None
+    return value
+
+
+def _parse_number(text: str) -> float | None:
     t = text.strip().lower().replace("–", "-")
     m = re.fullmatch(r"([\d.,]+)\s+(thousand|million|billion)", t)
     if m:
