@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from enforcement_tracker.cli import main
 from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish import make_datasette
-from enforcement_tracker.publish.caching import PageCache, Stored, etag_matches
+from enforcement_tracker.publish.caching import PageCache, Stored, accepts_gzip, etag_matches
 from enforcement_tracker.publish.limits import Slots, limited
 from enforcement_tracker.publish.serving import ServeSettings
 from enforcement_tracker.publish.state import LedgerState
@@ -80,11 +80,18 @@ def test_a_page_sent_back_with_its_etag_is_not_sent_again(web, page):
 
 def test_a_cached_page_is_the_page(web):
     url = f"/records/{_a_record(web)}"
-    fresh = web.get(url)
-    kept = web.get(url)
-    assert kept.status_code == 200 and kept.text == fresh.text
-    assert kept.headers["etag"] == fresh.headers["etag"]
-    assert kept.headers["content-type"] == fresh.headers["content-type"]
+    fresh = web.get(url, **{"accept-encoding": "identity"})
+    plain = web.get(url, **{"accept-encoding": "identity"})
+    assert plain.status_code == 200 and plain.content == fresh.content
+    assert plain.headers["etag"] == fresh.headers["etag"] and "content-encoding" not in plain.headers
+    assert plain.headers["content-type"] == fresh.headers["content-type"]
+    # A client that takes gzip gets the kept copy compressed: the same page, its own ETag.
+    zipped = web.get(url, **{"accept-encoding": "gzip, deflate"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.text == fresh.text
+    assert zipped.headers["etag"] == fresh.headers["etag"][:-1] + '-gzip"'
+    assert int(zipped.headers["content-length"]) < len(fresh.content) / 2
+    assert "accept-encoding" in zipped.headers["vary"].lower() and "accept-encoding" in plain.headers["vary"].lower()
+    assert web.get(url, **{"if-none-match": zipped.headers["etag"]}).status_code == 304
 
 
 def test_a_missing_record_gets_no_etag(web):
@@ -227,6 +234,12 @@ def test_the_page_cache_keeps_to_its_budget_and_drops_the_least_recent():
                                              ('W/"abcd"', False), ("*", False)])
 def test_etags_compare_weakly(header, matches):
     assert etag_matches(header.encode(), b'W/"abc"') is matches
+
+
+@pytest.mark.parametrize("header, takes", [("gzip, deflate", True), ("br;q=1.0, gzip;q=0.8", True), ("identity", False),
+                                           ("gzip;q=0", False), ("", False)])
+def test_gzip_goes_to_clients_that_accept_it(header, takes):
+    assert accepts_gzip(header.encode()) is takes
 
 
 def test_bad_serving_settings_are_refused_with_the_name():
