@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import exports, security, serving, views
+from enforcement_tracker.publish import datasette_args, exports, security, serving, views
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
 
@@ -54,7 +54,12 @@ def asgi_wrapper(datasette):
     base_url = datasette.plugin_config(PLUGIN).get("base_url") or DEFAULT_BASE_URL
     policy = security.content_security_policy()
     security.quiet_error_handler()
-    return lambda app: security.secure(app, base_url=base_url, policy=policy)
+    database = datasette.plugin_config(PLUGIN)["ledger"]
+
+    async def check(scope) -> None:
+        await datasette_args.check_request(datasette, database, scope)
+
+    return lambda app: security.secure(app, base_url=base_url, policy=policy, check=check)
 
 
 @hookimpl

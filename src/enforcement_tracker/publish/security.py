@@ -205,8 +205,12 @@ def _is_datasette_csv(scope: Scope) -> bool:
     return path.endswith(".csv") or b"_format=csv" in query
 
 
-def secure(app: App, *, base_url: str, policy: str) -> App:
-    """The ledger's app behind the headers, the read-only rule, the base URL and CSV defusing."""
+def secure(app: App, *, base_url: str, policy: str,
+           check: Callable[[Scope], Awaitable[None]] | None = None) -> App:
+    """The ledger's app behind the headers, the read-only rule, the base URL and CSV defusing.
+
+    `check` looks at a request before the app does and raises PublishError to refuse it (400).
+    """
     added = security_headers(policy)
     names = {name for name, _ in added}
 
@@ -221,6 +225,12 @@ def secure(app: App, *, base_url: str, policy: str) -> App:
                              added + [(b"allow", b"GET, HEAD, OPTIONS")])
             return
         scope = _scope_for_base(scope, base_url)
+        if check is not None:
+            try:
+                await check(scope)
+            except PublishError as exc:
+                await send_error(scope, send, 400, "Bad request", exc.format(), added)
+                return
         state = {"started": False, "csv": None}
 
         async def guarded_send(message: dict[str, Any]) -> None:
