@@ -402,3 +402,23 @@ def test_redline_officials_keep_their_quotes(name, redline_extractions):
     for official in case["officials"]:
         assert people.person(official).status == PUBLIC, official
     assert speakers <= set(case["officials"])
+
+
+# --- the run's summary ----------------------------------------------------------------------------
+
+def test_ingest_and_extract_say_what_the_guard_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+
+    report = tmp_path / "story.txt"
+    report.write_text("---\npublisher: Example Front Range Daily\npublished: 2025-03-04\n---\n" + STORY, encoding="utf-8")
+    ingest = CliRunner().invoke(main, ["ingest", str(report), "--db", str(tmp_path / "l.db")])
+    assert ingest.exit_code == 0, ingest.output
+    summary = ingest.stdout.strip().splitlines()[-1]
+    assert re.search(r"refused: \d+ private_person", summary), summary
+    extract = CliRunner().invoke(main, ["extract", "--jsonl", str(report)])
+    assert extract.exit_code == 0, extract.output
+    assert re.search(rf"guard: {re.escape(str(report))}: refused \d+ private_person", extract.stderr)
+    payload = json.loads(extract.stdout)
+    assert "Rivas" not in json.dumps(payload["records"], ensure_ascii=False)
