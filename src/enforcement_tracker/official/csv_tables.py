@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from datetime import date
 from pathlib import Path
 
@@ -32,19 +33,29 @@ def read_csv(path: Path, kind: str, required: dict[str, tuple[str, ...]]) -> lis
             for row in rows if any(cell.strip() for cell in row)]
 
 
-def number(value: str, path: Path, line: int, column: str) -> float | None:
+# Official counts are of people and days: never negative, never near a billion, always finite.
+MAX_COUNT = 1e9
+
+
+def number(value: str, path: Path, line: int, column: str, *, maximum: float = MAX_COUNT) -> float | None:
+    """A count cell: empty for none; a negative, infinite or absurd value is refused, named by line and column."""
     if value in ("", "NA", "N/A", "null", "None"):
         return None
+    shown = repr(value) if len(value) <= 40 else repr(value[:40]) + f"… ({len(value):,} characters)"
     try:
-        return float(value.replace(",", ""))
+        n = float(value.replace(",", ""))
     except ValueError:
-        raise OfficialDataError(f"line {line}: {column} is not a number: {value!r}", source=str(path),
+        raise OfficialDataError(f"line {line}: {column} is not a number: {shown}", source=str(path),
                                 hint="the ledger is unchanged; fix the cell or leave it empty") from None
+    if not math.isfinite(n) or not 0 <= n <= maximum:
+        raise OfficialDataError(f"line {line}: {column} is {shown}, not a count between 0 and {maximum:,.0f}",
+                                source=str(path), hint="the ledger is unchanged; fix the cell or leave it empty")
+    return n
 
 
 def iso_date(value: str, path: Path, line: int, column: str) -> str:
     try:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
-        raise OfficialDataError(f"line {line}: {column} is not a date (YYYY-MM-DD): {value!r}", source=str(path),
+        raise OfficialDataError(f"line {line}: {column} is not a date (YYYY-MM-DD): {value[:40]!r}", source=str(path),
                                 hint="the ledger is unchanged; fix the date") from None

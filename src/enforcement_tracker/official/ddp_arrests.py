@@ -15,6 +15,7 @@ from typing import Any
 
 from enforcement_tracker.errors import OfficialDataError
 from enforcement_tracker.official.aor import canonical_area, state_code
+from enforcement_tracker.official.workbook_safety import check_workbook, workbook_errors
 from enforcement_tracker.official.common import (
     ImportResult, Progress, already_imported, criminality_slug, file_sha256, import_transaction, log_import,
     missing_columns_error, normalize_header, require_file)
@@ -54,30 +55,33 @@ def _excel_to_parquet(path: Path, tmp: str, progress: Progress | None, batch: in
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    hint = "pass the arrests file as Parquet, CSV or the Excel release"
+    check_workbook(path, hint)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise OfficialDataError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", source=str(path),
-                                hint="pass the arrests file as Parquet, CSV or the Excel release") from exc
+                                hint=hint) from exc
     out = str(Path(tmp) / "arrests.parquet")
     writer, header, rows, done = None, None, [], 0
     try:
-        for row in wb.worksheets[0].iter_rows(values_only=True):
+        with workbook_errors(path, hint):
+            for row in wb.worksheets[0].iter_rows(values_only=True):
+                if header is None:
+                    names = [normalize_header(v) for v in row]
+                    if "apprehension_date" in names:   # the raw release's header is on row 7
+                        header = [n or f"column_{i}" for i, n in enumerate(names)]
+                    continue
+                rows.append(["" if v is None else str(v) for v in row[:len(header)]])
+                if len(rows) >= batch:
+                    writer = _write_rows(writer, out, header, rows, pa, pq)
+                    done += len(rows)
+                    rows = []
+                    if progress:
+                        progress(done, None, "reading Excel rows")
             if header is None:
-                names = [normalize_header(v) for v in row]
-                if "apprehension_date" in names:   # the raw release's header is on row 7
-                    header = [n or f"column_{i}" for i, n in enumerate(names)]
-                continue
-            rows.append(["" if v is None else str(v) for v in row[:len(header)]])
-            if len(rows) >= batch:
-                writer = _write_rows(writer, out, header, rows, pa, pq)
-                done += len(rows)
-                rows = []
-                if progress:
-                    progress(done, None, "reading Excel rows")
-        if header is None:
-            raise missing_columns_error(path, KIND, ["apprehension_date"], [])
-        writer = _write_rows(writer, out, header, rows, pa, pq)
+                raise missing_columns_error(path, KIND, ["apprehension_date"], [])
+            writer = _write_rows(writer, out, header, rows, pa, pq)
     finally:
         wb.close()
         if writer is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import zipfile
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from enforcement_tracker.official.common import (
     ImportResult, Progress, already_imported, file_sha256, import_transaction, log_import, require_file)
 from enforcement_tracker.official.detention_tables import clean
 from enforcement_tracker.official.workbook_layout import Grid, find_tables, table_cells
+from enforcement_tracker.official.workbook_safety import WORKBOOK_ERRORS, check_workbook, workbook_errors
 
 KIND = "ice-detention-stats"
 _DIMS = ("agency", "criminality", "facility_type", "release_reason", "breakdown")
@@ -43,20 +44,23 @@ def read_sheets(path: Path) -> tuple[dict[str, Grid], datetime | None]:
     """The Detention and Facilities sheets as grids of values, and the workbook's modified time."""
     import openpyxl  # imported here: only workbook imports pay for it
 
+    hint = "pass ICE's detentionStats workbook as downloaded"
+    check_workbook(path, hint)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except WORKBOOK_ERRORS as exc:
         raise OfficialDataError(f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
-                                source=str(path), hint="pass ICE's detentionStats workbook as downloaded") from exc
+                                source=str(path), hint=hint) from exc
     try:
-        wanted = {name: ws for name, ws in zip(wb.sheetnames, wb.worksheets)
-                  if re.match(r"\s*(detention|facilities)\b", name, re.I)}
-        if not any(re.match(r"\s*detention\b", n, re.I) for n in wanted):
-            raise OfficialDataError(
-                f"not an ICE detentionStats workbook: no 'Detention' sheet (sheets: {', '.join(wb.sheetnames)})",
-                source=str(path), hint="the ledger is unchanged; pass the workbook from ICE's detention statistics page")
-        grids = {name: [list(r) for r in ws.iter_rows(values_only=True)] for name, ws in wanted.items()}
-        modified = wb.properties.modified
+        with workbook_errors(path, hint):
+            wanted = {name: ws for name, ws in zip(wb.sheetnames, wb.worksheets)
+                      if re.match(r"\s*(detention|facilities)\b", name, re.I)}
+            if not any(re.match(r"\s*detention\b", n, re.I) for n in wanted):
+                raise OfficialDataError(
+                    f"not an ICE detentionStats workbook: no 'Detention' sheet (sheets: {', '.join(wb.sheetnames)})",
+                    source=str(path), hint="the ledger is unchanged; pass the workbook from ICE's detention statistics page")
+            grids = {name: [list(r) for r in ws.iter_rows(values_only=True)] for name, ws in wanted.items()}
+            modified = wb.properties.modified
     finally:
         wb.close()
     return grids, modified
@@ -167,6 +171,8 @@ def import_detention_stats(conn: sqlite3.Connection, path: Path, progress: Progr
     if not cells:
         raise OfficialDataError("not an ICE detentionStats workbook: its Detention sheet holds no table ICE publishes",
                                 source=str(path), hint="the ledger is unchanged; pass the workbook from ICE's page")
+    for c in cells:
+        _check_value(c, path)
     if not facilities:
         notes.append("no Facilities sheet with a Name/City/State header: facilities not imported")
     if progress:
@@ -195,6 +201,20 @@ def import_detention_stats(conn: sqlite3.Connection, path: Path, progress: Progr
     if progress:
         progress(3, 3, "done")
     return result
+
+
+# Populations, book-ins and stays in days: never negative, never near a billion.
+MAX_VALUE = 1e9
+
+
+def _check_value(cell: dict[str, Any], path: Path) -> None:
+    value = cell["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0 <= value <= MAX_VALUE:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise OfficialDataError(
+            f"table {cell['title']!r}, month {cell['month']}: value {shown} is not a count between 0 and "
+            f"{MAX_VALUE:,.0f}", source=str(path), hint="the ledger is unchanged; fix the cell in the workbook")
 
 
 def latest_value(conn: sqlite3.Connection, table: str, *, month: str | None = None, fiscal_year: int | None = None,
