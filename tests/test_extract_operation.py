@@ -38,3 +38,25 @@ def test_an_operation_here_is_at_the_dateline():
     [op] = _ops(body)
     assert [(p["name"], p["state"]) for p in op["places"]] == [("Salina", "KS")]
     assert op["end"]["date"] == "2025-03-11"
+
+
+@pytest.mark.parametrize("body,name", [
+    ("ICE ended Operation Silver Tide in Reno, Nevada, on March 3 with 80 arrests.", "Operation Silver Tide"),
+    ("Officers made 80 arrests during Nationwide Operations in Reno, Nevada, that ended March 3.", None),
+    ("Officers made 80 arrests during Joint Operations in Reno, Nevada, that ended March 3.", None),
+])
+def test_operation_names_name_rather_than_describe(body, name):
+    [op] = _ops(body)
+    assert op["name"] == name
+
+
+def test_a_weekday_that_is_the_publication_day_is_that_day():
+    # published on a Friday
+    [op] = _ops("Immigration agents began an enforcement operation in Boise, Idaho, early Friday.")
+    assert op["start"]["date"] == "2025-03-14"
+    [op] = _ops("Immigration agents began an enforcement operation in Boise, Idaho, last Friday.")
+    assert op["start"]["date"] == "2025-03-07"
+
+
+def test_operations_in_general_are_none_in_particular():
+    assert _ops("Agents from other agencies will join larger operations to raise the number of arrests.") == []

@@ -36,10 +36,19 @@ def outlets() -> list[str]:
     return sorted(data["outlets"], key=len, reverse=True)
 
 
+# A name shaped like an outlet's: capitalised words ending in a word outlets are named with, or a
+# station's call letters. The list in outlets.json adds the outlets whose names are not so shaped.
+_OUTLET_WORDS = (r"News|Times|Post|Radio|Wire|Herald|Ledger|Journal|Tribune|Dispatch|Gazette|Chronicle|Press|Bee|"
+                 r"Globe|Record|Register|Observer|Courier|Examiner|Inquirer|Telegraph|Media|Network|Television|TV|"
+                 r"Newsroom|Sentinel|Bulletin|Monitor|Reporter|Daily")
+_OUTLET_SHAPE = rf"(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){{0,4}}(?:{_OUTLET_WORDS})|[KW][A-Z]{{2,3}}(?:-(?:TV|FM|AM))?"
+
+
 @lru_cache(maxsize=1)
 def _told_outlet() -> re.Pattern[str]:
     names = "|".join(re.escape(o) for o in outlets())
-    return re.compile(rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|according\s+to)\s+(?P<outlet>{names})\b")
+    return re.compile(rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|according\s+to)\s+"
+                      rf"(?P<outlet>{names}|{_OUTLET_SHAPE})\b")
 
 
 def canonical_outlet(name: str) -> str:

@@ -153,13 +153,13 @@ _SEX_NOUN = r"(?:men|women|males|females|boys|girls)\b"
 
 
 def _sex_split(sent: Sentence) -> set[int]:
-    """'72 men and six women were arrested': a split by sex counts nobody new (a lone '34 males' does)."""
+    """'40 men and nine women were detained': a split by sex counts nobody new (a lone '28 males' does)."""
     marked = [n for n in sent.numbers if re.match(r"^\s+(?:adult\s+)?" + _SEX_NOUN, sent.after(n.end, 20), re.I)]
     return {n.start for n in marked} if len(marked) >= 2 else set()
 
 
 def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
-    """'arrested in Chicago (47), Cicero (7) and Waukegan (5)': one part count per US place."""
+    """'arrests in Tulsa (12), Enid (4) and Lawton (2)': one part count per US place."""
     if not re.search(r"\b(?:arrest\w*|apprehen\w*)", sent.text, re.I) or \
             re.search(r"\b(?:countries|nationals?|citizens?|nationalities)\b", sent.text, re.I):
         return []
@@ -252,7 +252,7 @@ def _of_value(clause_after: str) -> tuple | None:
 
 
 def _of_value_before(before: str) -> tuple | None:
-    """'Of the 60 taken into custody, 17 met ...': the base comes first."""
+    """'Of the 45 detained, 12 had ...': the base comes first."""
     m = re.search(r"\b[Oo]f\s+(?:the|those|these)\s+([\d,]+)\b[^.;]*,\s*$", before)
     if m:
         v = parse_number(m.group(1))
@@ -270,7 +270,7 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
     if counted and n.value.get("value") == 1.0 and category_of(counted.group(0)):
         return None  # "all of the criminal aliens had convictions" says nothing about the arrests
     of = _of_value(clause)
-    # "More than half of the aliens arrested (58) had ...": the count in brackets carries it.
+    # "Over half of those detained (31) had ...": the count in brackets carries it.
     bracket = re.match(r"^[^().;]{0,60}?\((\d[\d,]*)\)", clause)
     if bracket and parse_number(bracket.group(1)):
         value = {"value": int(parse_number(bracket.group(1))), "qualifier": "exact"}
@@ -312,8 +312,8 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
             c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
             c.link_previous = bool(with_phrase) or _INCLUDING.search(before) is not None
             return c
-    # "Ninety-six of the 107 have been convicted", "The remaining 11 are ... recent border crossers"
-    # "19 others illegally re-entered ...": the number's own predicate, a few words on.
+    # "Forty of the 52 have convictions", "the other 12 are ..."
+    # "8 others re-entered after removal": the number's own predicate, a few words on.
     clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)

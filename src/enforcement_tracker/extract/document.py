@@ -191,7 +191,7 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
     for i, op in enumerate(kept):
         _settle_status(op, document.published)
         if not op.fields.get("agencies") and i > 0:
-            # "Those efforts will next shift to Aurora": the same agencies, named one sentence back.
+            # "The teams then head to Tulsa": the same agencies, named one sentence back.
             op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
 
 

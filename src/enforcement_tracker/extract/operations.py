@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.lexicon import alternation
+from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention
 
@@ -14,8 +14,8 @@ _MOVES_ON = re.compile(r"\b(?:move|moves|moving|shift|shifts|shifting|head|heads
                        r"\s+(?:on\s+)?(?:to|into)\b", re.I)
 _PLACES_OF_PREVIOUS = re.compile(r"\b(?:arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned)\b", re.I)
 _TRIGGER = re.compile(
-    r"\b(?:operation|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
-    # plural only when it points at given actions: "the ICE enforcement actions, which took place ..."
+    r"\b(?:operations?|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
+    # plural only when it points at given actions: "these enforcement actions ran from ..."
     r"(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?enforcement\s+(?:actions|operations|efforts)|"
     r"(?:focused|concentrated)\s+(?:arrests|enforcement|efforts)|arrests\s+began|raids|"
     r"arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned|"
@@ -31,13 +31,11 @@ _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|O
                          r"(?:[A-Z][\w'’-]+\s){1,3}Operations?\s+(?:Teams?|Units?|Programs?|Centers?|Divisions?|Offices?|"
                          r"Groups?|Sections?|Directorates?|Task\s+Forces?)\b|"
                          # the people arrested ran these: "an alien smuggling operation"
-                         r"\b(?:smuggling|trafficking|drug|narcotics|fraud|laundering|criminal)\s+(?:operations?|rings?|schemes?)\b")
-_NOT_NAME_WORDS = {"During", "Nationwide", "National", "Air", "Enforcement", "Removal", "Field", "Special", "Joint",
-                   "Criminal", "Noncitizens", "Surge", "Targeted", "Large-Scale", "ICE", "ICE's", "ERO", "HSI"}
+                         r"\b(?:smuggling|trafficking|drug|narcotics|fraud|laundering|criminal)\s+(?:operations?|rings?|schemes?)\b", re.I)
 _NOT_OPERATION = re.compile(
     r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
-    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|photos|B-roll|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
+    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
@@ -91,6 +89,8 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
         anaphoric = False  # "the operation would move to San Antonio": the next place is a new operation
     if headline and not dates:
         return []  # a headline names the operation the body describes
+    if trigger and trigger.group(0).lower() == "operations" and not (places or dates or name):
+        return []  # "agents will join larger operations": operations in general, none in particular
     if not places and not dates and not name and not anaphoric:
         # An operation nobody places or dates is only a way of speaking, unless it is counted.
         if not re.search(r"\b(?:arrest|apprehen)\w*", text, re.I):
@@ -117,7 +117,7 @@ def _fallback_places(sent: Sentence) -> list[PlaceMention]:
 
 
 def _single_person(sent: Sentence) -> bool:
-    """'A Mexican national was arrested during a targeted operation': one person's arrest is no operation."""
+    """'A woman was detained in a targeted enforcement action': one person's arrest is no operation."""
     if sent.span is None:
         return False
     for tok in sent.span:
@@ -145,15 +145,34 @@ def _name(text: str) -> str | None:
     if not m:
         return None
     words = (m.group(1) or m.group(2) or "").strip().strip("’'\"”")
-    if m.group(2) and (set(words.split()) & _NOT_NAME_WORDS):
+    if m.group(2) and any(_describes(w) for w in words.split()):
         return None
     words = re.split(r"\s+(?:in|at|and|the)\s*$", words)[0]
+    # "Operation Silver Tide in Reno": the place after "in" or "at" is where, not part of the name.
+    parts = re.split(r"\s+(in|at)\s+", words)
+    for i in range(1, len(parts) - 1, 2):
+        if _is_place_name(parts[i + 1]):
+            words = "".join(parts[:i]).strip()
+            break
     if not words or words.lower() in ("the", "this", "that", "a", "enforcement", "surge", "removal"):
         return None
     if m.group(2) and words.split()[-1].lower() in ("enforcement", "removal", "field", "special", "military"):
         return None
     titled = " ".join(w if w.lower() in ("of", "the", "and", "at", "in") else w[:1].upper() + w[1:] for w in words.split())
     return f"Operation {titled}"
+
+
+def _is_place_name(words: str) -> bool:
+    from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+    first = words.split()
+    return any(Gazetteer.open().resolve(" ".join(first[:n])) is not None for n in (1, 2, 3) if len(first) >= n)
+
+
+def _describes(word: str) -> bool:
+    """A word that says what kind of operation it was, or whose it was, rather than naming it."""
+    bare = re.sub(r"[’']s$", "", word)
+    return bare in word_set("generic_operation_word") or bare in word_set("title_word") or bare.isupper()
 
 
 def _status(text: str) -> str:
@@ -186,7 +205,7 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
     start = end = None
     ranges = [d for d in dates if d.is_range]
     if ranges:
-        # "from Aug. 4 to Aug. 25" says more than "On Sept. 8 ... announced".
+        # A stated range ("from May 3 to May 9") says more than the day something was announced.
         return ranges[0].value["start"], ranges[0].value["end"]
     if len(dates) == 1 and status == "ended" and not _START_WORD.search(sent.before(dates[0].start, 30)):
         return None, dates[0].value

@@ -86,9 +86,11 @@ def _read(text: str) -> tuple[date, bool] | None:
     return (parsed.date(), has_year) if parsed else None
 
 
-def _parse(text: str, base: datetime | None, prefer: str) -> date | None:
+def _parse(text: str, base: datetime | None, prefer: str, *, same_day: bool = True) -> date | None:
     """The day a phrase names, anchored to the base by calendar arithmetic: a weekday or a
-    yearless date is the nearest such day before the base (past) or after it (future)."""
+    yearless date is the nearest such day before the base (past) or after it (future). A weekday
+    that is the base's own names the base itself in a same-day report ("early Tuesday" in a
+    Tuesday story), unless the words say otherwise ("last Tuesday": same_day False)."""
     lowered = text.strip().lower()
     if lowered in _WEEKDAYS:
         if base is None:
@@ -96,7 +98,7 @@ def _parse(text: str, base: datetime | None, prefer: str) -> date | None:
         delta = (base.weekday() - _WEEKDAYS.index(lowered)) % 7
         if prefer == "future":
             return (base + timedelta(days=(_WEEKDAYS.index(lowered) - base.weekday()) % 7 or 7)).date()
-        return (base - timedelta(days=delta or 7)).date()
+        return (base - timedelta(days=delta or (0 if same_day else 7))).date()
     read = _read(text)
     if read is None:
         return None
@@ -153,7 +155,9 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
             prefer = "future"
         elif rel in ("last", "this past"):
             prefer = "past"
-        day = _parse(re.sub(rf"\s+{part}$", "", words) if part else words, base, prefer)
+        bare = re.sub(rf"^(?:{rel})\s+", "", words, flags=re.I) if rel else words
+        day = _parse(re.sub(rf"\s+{part}$", "", bare) if part else bare, base, prefer,
+                     same_day=rel not in ("last", "this past"))
         return date_obj(day.isoformat() if day else None, "day", part, words), False
     if kind == "month_day":
         part = m.group("part")
