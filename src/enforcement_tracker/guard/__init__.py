@@ -15,13 +15,12 @@ Pure functions of the document text and its records, so the bulk path runs them 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from enforcement_tracker.guard.people import PUBLIC, People, name_pattern, name_words
+from enforcement_tracker.guard.people import PUBLIC, People, is_organisation, name_pattern, name_words
 from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_refusal, street_in,
                                               vehicle_in)
 from enforcement_tracker.guard import words as word_data
@@ -66,8 +65,7 @@ def guard_records(text: str, records: list[Record], *,
         return result
     word_data.words()  # a broken word list fails here, naming its file, before any record is judged
     people = People(text)
-    payloads = [json.dumps({k: v for k, v in r.to_dict().items() if k not in _RECORD_META}, ensure_ascii=False)
-                for r in records]
+    payloads = [_words_of(r) for r in records]
     # Only names that share a word with some record can leak into one: judge just those.
     only = set().union(*(name_words(p) for p in payloads))
     private = name_pattern(people.private_names(is_place or _gazetteer_names(), only=only))
@@ -95,6 +93,8 @@ def _judge(text: str, record: Record, payload: str, people: People,
         name, title = (person.get("name") or "").strip(), (person.get("title") or "").strip()
         if not name and not title:
             return "private_person", f"{where} has neither name nor title"
+        if is_organisation(name or title):
+            continue  # an agency or a group speaking is no private individual
         status = people.person(name, title).status if name else _title_status(people, title)
         if status != PUBLIC:
             return "private_person", f"{where} is not presented in a public role"
@@ -117,6 +117,31 @@ def _judge(text: str, record: Record, payload: str, people: People,
     if vehicle_in(record.quote):
         return "vehicle", "quote describes a vehicle or plate"
     return None
+
+
+def _words_of(record: Record) -> str:
+    """Every string a record carries (not its ids), one per line; a multi-word place name is
+    blanked so that "San Luis" does not read as a private "Luis"."""
+    strings: list[str] = []
+    places: list[str] = []
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            if key in _PLACE_KEYS and isinstance(value.get("name"), str) and " " in value["name"]:
+                places.append(value["name"])
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+
+    walk({k: v for k, v in record.to_dict().items() if k not in _RECORD_META})
+    blob = "\n".join(strings)
+    for place in sorted(set(places), key=len, reverse=True):
+        blob = blob.replace(place, " " * len(place))
+    return blob
 
 
 def _title_status(people: People, title: str) -> str:

@@ -25,13 +25,25 @@ _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 # A name word: capitalised, with a lower-case letter somewhere (so "ICE" and "DHS" are not names);
 # "McDonald", "O'Brien", "García-Márquez".
 _NAME_WORD = rf"[{_UPPER}][{_LETTER}]*(?:['’-][{_UPPER}][{_LETTER}]+)*"
-_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+(?:[{_UPPER}]\.[ \t]+)?{_NAME_WORD}){{0,4}}(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _run_pattern() -> re.Pattern[str]:
+    """Name words with initials and particles between them: "Ana de la Cruz", "John Q. Public"."""
+    particles = "|".join(sorted(map(re.escape, words().particles), key=len, reverse=True))
+    gap = rf"[ \t]+(?:[{_UPPER}]\.[ \t]+|(?:{particles})[ \t]+)*"
+    return re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:{gap}{_NAME_WORD}){{0,4}}(?![\w])")
+
 _TOKEN = re.compile(rf"[{_LETTER}0-9][{_LETTER}0-9.'’-]*|[^\s{_LETTER}0-9]")
 _BOUNDARY = set(",;:()“”\"—–[]!?")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
 _SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
+_ORG_HEADS = frozenset({"department", "office", "agency", "bureau", "commission", "committee", "council", "project",
+                        "coalition", "network", "alliance", "association", "institute", "foundation",
+                        "administration", "organization", "organisation", "police", "patrol", "service",
+                        "services", "center", "centre", "clinic", "union", "league", "federation"})
 _LEADS = frozenset({"said", "says", "added", "told", "according", "to", "explained", "noted", "wrote", "asked",
                     "and", "but", "including"})
 _AGE = re.compile(r"^(?:\d{1,3}|\d{1,3}-year-old|in\s+(?:his|her|their)\s+\d0s)$", re.I)
@@ -96,14 +108,15 @@ def find_runs(text: str) -> list[Run]:
     """Every run of capitalised words that could be a name, title words before it trimmed."""
     w = words()
     out = []
-    for m in _RUN.finditer(text):
+    for m in _run_pattern().finditer(text):
         parts = [(p.start() + m.start(), p.group(0)) for p in re.finditer(r"\S+", m.group(0))]
         # Split at words that are never names ("Tuesday", "The") and drop role words in front.
         current: list[tuple[int, str]] = []
         for j, (pos, tok) in enumerate(parts + [(-1, "")]):
             titled = _is_word(tok, w.role) or _is_word(tok, w.title_run) or _is_word(tok, w.private)
             # A title inside a run ends it when a name follows: "Jefferson Parish Councilman Luc Arceneaux".
-            never = tok == "" or tok in w.not_names or not re.search(r"[a-zß-öø-ÿ]", tok) or \
+            initial = bool(current) and bool(re.fullmatch(rf"[{_UPPER}]\.", tok))
+            never = tok == "" or tok in w.not_names or not (initial or re.search(r"[a-zß-öø-ÿ]", tok)) or \
                 (titled and (not current or j + 1 < len(parts)))
             if never:
                 if current:
@@ -363,7 +376,8 @@ class People:
             if is_place is not None and is_place(p.name):
                 continue  # "detained Los Angeles residents"
             out.add(p.name)
-            out.update(t for t in p.tokens if len(t) >= 3 and t not in public_words and t not in w.not_names)
+            out.update(t for t in p.tokens if len(t) >= 3 and t not in public_words and t not in w.not_names
+                       and t not in w.particles)
         return sorted(out, key=len, reverse=True)
 
 
@@ -377,6 +391,24 @@ def _clean_name(name: str) -> str:
     w = words()
     parts = [p for p in name.split() if p.rstrip(".") + "." not in w.abbreviations or len(p) > 5]
     return " ".join(parts)
+
+
+def is_organisation(name: str) -> bool:
+    """An agency or group named as a speaker ("ICE", "the Department of Homeland Security",
+    "Example Rights Project") is no private individual."""
+    w = words()
+    tokens = _TOKEN.findall(name)
+    if not tokens:
+        return False
+    if all(re.fullmatch(r"[A-Z][A-Z&.-]{1,7}", t) for t in tokens):
+        return True  # "ICE", "DHS", "U.S."
+    # Surnames can be org words ("Sally Field"): only the unmistakable ones end an organisation.
+    def head(t: str) -> bool:
+        return t[0].isupper() and _bare(t) in _ORG_HEADS
+
+    # "Example Rights Project", "Department of Homeland Security"; not "Police Officer Ana Ruiz".
+    named = head(tokens[-1]) or (head(tokens[0]) and "of" in tokens)
+    return len(tokens) > 1 and named and not any(_is_word(t, w.private) for t in tokens)
 
 
 def name_words(text: str) -> set[str]:

@@ -19,7 +19,10 @@ _BEFORE_STREET = re.compile(r"(?:\b(?:corner|intersection|block)\s+of|"
 
 def street_in(text: str) -> str | None:
     """The first street, intersection, block or address words in the text, if any."""
-    m = words().street.search(text)
+    w = words()
+    # "The Wall Street Journal reported": a street that stands for something else is no place.
+    text = w.street_exceptions.sub(lambda m: " " * len(m.group(0)), text)
+    m = w.street.search(text)
     return m.group(0) if m else None
 
 

@@ -13,8 +13,8 @@ from enforcement_tracker.errors import TrackerError
 DATA_FILE = "data/words.json"
 _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_verbs", "arrest_words",
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
-          "not_names", "street_words", "vehicle_makes", "street_phrases", "live_cues", "vehicle_nouns", "vehicle_marks",
-          "plate_words")
+          "not_names", "street_words", "street_abbreviations", "street_exceptions", "street_phrases", "live_cues",
+          "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles")
 
 
 class GuardDataError(TrackerError):
@@ -40,8 +40,10 @@ class Words:
     not_names: frozenset[str]
     street: re.Pattern[str]        # "Colfax Avenue", "5th St.", "1200 block of", "corner of"
     street_after: re.Pattern[str]  # right after a name: " Street", " Ave."
+    street_exceptions: re.Pattern[str]  # streets that stand for something else: "Wall Street"
     live: re.Pattern[str]
     vehicle: re.Pattern[str]
+    particles: frozenset[str]  # lower-case words inside names: "de la", "van"
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -64,26 +66,28 @@ def words() -> Words:
             raise GuardDataError(f"{key!r} must be a list of non-empty strings", source=str(path),
                                  hint=f"fix the {key!r} entry")
     low = {key: frozenset(w.lower() for w in data[key]) for key in _LISTS}
-    street_words = _phrase_pattern(data["street_words"])
-    # "Highway Patrol" and the like are agencies, not roads.
-    # A capitalised word or an ordinal before a street word, case-sensitive ("Peoria Street", "5th
-    # Ave."), or a phrase like "corner of" in any case; "Highway Patrol" and the like are agencies.
-    street = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[A-Z][\w'’.-]*)\s+(?:" + street_words + r")(?![\w])"
-                        r"(?!\s+(?:Patrol|Police|Department|Safety|Division))"
+    # A street word ("Street", "Ave.") after a capitalised word or an ordinal, case-sensitive
+    # ("Peoria Street", "5th Ave."; "St." only when no name follows, so "East St. Louis" is a
+    # city), or a phrase like "corner of" in any case. "Highway Patrol" and the like are agencies.
+    street_words = ("(?:" + _phrase_pattern(data["street_words"]) + "|(?:" +
+                    _phrase_pattern(data["street_abbreviations"]) + r")(?!\s*[A-Z]))")
+    not_agency = r"(?![\w])(?!\s+(?:Patrol|Police|Department|Safety|Division))"
+    street = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[A-Z][\w'’.-]*)\s+" + street_words + not_agency +
                         r"|(?i:\b(?:" + _phrase_pattern(data["street_phrases"]) + r")\b)")
-    street_after = re.compile(r"[ \t]+(?:" + street_words + r")(?![\w])(?!\s+(?:Patrol|Police))")
+    street_after = re.compile(r"[ \t]+" + street_words + not_agency)
     live_subject = r"\b(?:agents?|officers?|ICE|CBP|troops|deputies|vehicles?|vans?|SUVs?|trucks?)"
     live = re.compile(r"\b(?:" + _phrase_pattern(data["live_cues"]) + r")\b|" + live_subject +
                       r"\s+(?:are|is)\s+(?:(?:now|currently|still)\s+(?:in|at|on|near|outside|inside|around)|"
                       r"at|near|outside|parked|stationed|staged|staging|gathered|gathering|posted|positioned|"
                       r"lined\s+up|circling|patrolling)\b", re.I)
     # A plate: "plate NKD-4471", "plates 7KJM204" (a code with a digit); a make and a model: "Honda Civic".
-    plate = r"\bplates?\s+(?:number\s+)?(?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,5}\b"
+    plate = r"\bplates?\s+(?:number\s+)?(?-i:(?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,5}\b)"
     makes = "|".join(re.escape(m) for m in data["vehicle_makes"])
     model = r"(?-i:\b(?:" + makes + r")\s+(?!City\b|Foundation\b|Motor\b|Center\b|Field\b)[A-Z][a-z]+)"
     vehicle = re.compile(plate + "|" + model + r"|\b(?:" + _phrase_pattern(data["plate_words"]) + r")\b|\b(?:" +
                          _phrase_pattern(data["vehicle_marks"]) + r")(?:\s+[\w-]+){0,2}?\s+(?:" +
                          _phrase_pattern(data["vehicle_nouns"]) + r")\b", re.I)
+    exceptions = re.compile(r"\b(?:" + _phrase_pattern(data["street_exceptions"]) + r")\b")
     return Words(
         role=low["role_words"], role_verbs=tuple(sorted(low["role_verbs"], key=len, reverse=True)),
         org=low["org_words"], private=low["private_nouns"],
@@ -91,5 +95,6 @@ def words() -> Words:
         arrest=low["arrest_words"], arrest_nouns=low["arrest_nouns"], title_run=low["title_run_words"],
         determiners=low["determiners"], prepositions=low["prepositions"], speech_lead=low["speech_lead"],
         abbreviations=frozenset(data["abbreviations"]), not_names=frozenset(data["not_names"]),
-        street=street, street_after=street_after, live=live, vehicle=vehicle,
+        street=street, street_after=street_after, street_exceptions=exceptions, live=live, vehicle=vehicle,
+        particles=frozenset(data["name_particles"]),
     )
