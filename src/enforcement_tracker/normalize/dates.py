@@ -17,8 +17,6 @@ from typing import Any
 
 import dateparser
 
-INAUGURATION_2025 = "2025-01-20"
-INAUGURATION_2017 = "2017-01-20"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
           r"Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -39,8 +37,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
     ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
-    ("administration", re.compile(r"\bsince\s+(?:the\s+)?(?:President\s+)?Trump(?:\s+Administration|['’]s\s+inauguration|\s+took\s+office)"
-                                   r"(?:\s+began)?|\bsince\s+the\s+inauguration\s+of\s+President\s+(?:Donald\s+(?:J\.\s+)?)?Trump", re.I)),
+    ("administration", re.compile(
+        r"\bsince\s+(?:the\s+)?(?:(?:President|former\s+President)\s+)?(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){0,2}?"
+        r"(?:(?P<who>[A-Z][a-z]+)(?:['’]s)?\s+)?(?:[Aa]dministration(?:\s+(?:began|took\s+office|started))?|"
+        r"inauguration|(?:took|returned\s+to)\s+office|was\s+(?:sworn\s+in|inaugurated))\b"
+        r"|\bsince\s+the\s+inauguration\s+of\s+(?:President\s+)?(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){0,2}?(?P<who2>[A-Z][a-z]+)\b"
+        r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:(?P<who3>[A-Z][a-z]+)\s+)?(?:administration|presidency)\b")),
 ]
 
 
@@ -206,10 +208,30 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         y = m.group("year")
         return {"start": date_obj(f"{y}-01-01", "year", text=words), "end": date_obj(f"{y}-12-31", "year", text=words)}, True
     if kind == "administration":
-        # Before 2025 "the Trump administration" began on 2017-01-20.
-        day = INAUGURATION_2025 if base is None or base.year >= 2025 else INAUGURATION_2017
-        return date_obj(day, "day", None, words), False
+        day = term_start(m.group("who") or m.group("who2") or m.group("who3"), base.date() if base else None)
+        return (date_obj(day, "day", None, words), False) if day else (None, False)
     return None, False
+
+
+@lru_cache(maxsize=1)
+def _terms() -> list[dict[str, Any]]:
+    import json
+    from importlib import resources
+
+    text = resources.files("enforcement_tracker.normalize").joinpath("data/administrations.json").read_text("utf-8")
+    return json.loads(text)["terms"]
+
+
+def term_start(surname: str | None, on: date | None) -> str | None:
+    """When the administration a text means began: the named president's term in force on the
+    publication date (or the latest one before it), or with no name the term in force then."""
+    terms = [t for t in _terms() if surname is None or t["surname"] == surname]
+    if surname is not None and not terms:
+        return None  # "since the Smith administration": not a president we know
+    if on is None:
+        return terms[-1]["start"] if terms else None
+    held = [t for t in terms if t["start"] <= on.isoformat()]
+    return held[-1]["start"] if held else None
 
 
 def _month_range(first: date | None, words: str) -> dict[str, Any] | None:

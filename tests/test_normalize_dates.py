@@ -1,0 +1,34 @@
+"""Dates as reports write them, resolved against the publication date: sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from enforcement_tracker.normalize.dates import find_dates
+
+
+def _dates(text: str, published: str | None) -> list:
+    return [d.value.get("date") if "date" in d.value else (d.value["start"]["date"], d.value["end"]["date"])
+            for d in find_dates(text, published)]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("arrests since the Trump administration began", "2025-03-01", ["2025-01-20"]),
+    ("arrests since President Trump took office", "2019-05-01", ["2017-01-20"]),
+    ("removals since President Biden took office", "2022-02-01", ["2021-01-20"]),
+    ("since the administration took office", "2013-06-01", ["2009-01-20"]),
+    ("since the start of the Obama administration", "2012-06-01", ["2009-01-20"]),
+    ("since the Riverside operation began", "2025-03-01", []),
+    ("since the Smith administration began", "2025-03-01", []),
+])
+def test_since_an_administration_began(text, published, expected):
+    assert _dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("agents arrived early Tuesday", ["2025-11-18"]),   # the publication day itself
+    ("agents arrived last Tuesday", ["2025-11-11"]),
+    ("agents arrived Sunday", ["2025-11-16"]),
+])
+def test_weekdays_in_a_tuesday_story(text, expected):
+    assert _dates(text, "2025-11-18") == expected
