@@ -42,3 +42,13 @@ def test_ice_spellings_of_an_area(text, name):
 def test_state_names_and_codes():
     assert state_code("TEXAS") == "TX" and state_code("co") == "CO" and state_code("Puerto Rico") == "PR"
     assert state_code("") is None
+
+
+@pytest.mark.parametrize("place,area", [
+    ({"name": "Brooklyn", "kind": "city", "state": "NY"}, "New York City"),   # a borough is a county
+    ({"name": "Staten Island", "kind": "city", "state": "NY"}, "New York City"),
+    ({"name": "San Diego", "kind": "city", "state": "CA"}, "San Diego"),        # named like its county
+])
+def test_places_in_split_states_resolve_through_their_county(place, area):
+    found = area_for_place(place)
+    assert found is not None and found.name == area

@@ -77,9 +77,17 @@ def areas_for(state: str | None, county: str | None = None) -> list[Area]:
     return [a for a in areas() if state in a.counties]
 
 
-# Cities that are not counties but whose county settles a split state's area.
-_CITY_COUNTIES = {("NY", "newyorkcity"): "New York", ("NY", "newyork"): "New York",
-                  ("NY", "manhattan"): "New York", ("NY", "brooklyn"): "Kings"}
+@lru_cache(maxsize=1)
+def _places_in_counties() -> dict[tuple[str, str], str]:
+    """(state, place key) -> county, from the data file: boroughs and cities that are one county."""
+    data = json.loads(resources.files("enforcement_tracker.official").joinpath("aor_data.json").read_text("utf-8"))
+    table = data.get("places_in_counties", {})
+    return {(state, _place_key(place)): county for state, places in table.items() if not state.startswith("_")
+            for place, county in places.items()}
+
+
+def _place_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
 
 
 def area_for_place(place: dict[str, Any]) -> Area | None:
@@ -90,13 +98,14 @@ def area_for_place(place: dict[str, Any]) -> Area | None:
     if not county and place.get("kind") == "county":
         county = name
     if not county and state:
-        county = _CITY_COUNTIES.get((state.upper(), re.sub(r"[^a-z]", "", name.lower())))
+        county = _places_in_counties().get((state.upper(), _place_key(name)))
     found = areas_for(state, county)
     if len(found) == 1:
         return found[0]
     if not county and state:
-        # A city named like a county of its state (Houston, El Paso, San Diego) is usually in it.
-        by_name = [a for a in found if a.covers(state.upper(), name)]
+        # A city named like a county of its state (El Paso, San Diego; "Riverside City" too) is usually in it.
+        bare = re.sub(r"\s+city$", "", name.strip(), flags=re.I)
+        by_name = [a for a in found if a.covers(state.upper(), bare)]
         if len(by_name) == 1:
             return by_name[0]
     return None
