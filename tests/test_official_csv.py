@@ -84,3 +84,19 @@ def test_real_posted_and_weekly_files(conn, shared_dir):
     week = conn.execute("SELECT arrests_total, share_without_conviction FROM foia_arrests_weekly"
                         " WHERE week_start = '2025-01-20'").fetchone()
     assert week[0] == 3152 and round(week[1], 2) == 0.51
+
+
+@pytest.mark.parametrize("bad,words", [
+    ("-538", "line 4: arrests is '-538', not a count between 0 and 1,000,000,000"),
+    ("9" * 400, "line 4: arrests is '9999"),
+    ("inf", "line 4: arrests is 'inf', not a count"),
+    ("nan", "line 4: arrests is 'nan', not a count"),
+    ("2e9", "line 4: arrests is '2e9', not a count"),
+])
+def test_impossible_counts_are_refused_by_line_and_column(conn, tmp_path, bad, words):
+    path = write(tmp_path, "impossible.csv", POSTED.replace("1179", bad))
+    with pytest.raises(OfficialDataError) as err:
+        import_official(conn, "ice-posted-daily", path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and words in message and len(message) < 300
+    assert conn.execute("SELECT COUNT(*) FROM ice_posted_daily").fetchone()[0] == 0

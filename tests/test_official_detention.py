@@ -183,3 +183,34 @@ def test_real_workbooks_of_both_layouts(conn, shared_dir, name, sheet_fy, checks
     last = result.edition[:7]
     assert conn.execute("SELECT COUNT(*) FROM detention_stats WHERE month > ? AND fiscal_year = ?",
                         (last, sheet_fy)).fetchone()[0] == 0
+
+
+def _rewrite_sheets(src: Path, dst: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename.startswith("xl/worksheets/sheet") else data)
+    return dst
+
+
+@pytest.mark.parametrize("how,words", [
+    (lambda d: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + d, "has a DTD"),
+    (lambda d: d[:len(d) // 2], r"could not be read \(ParseError"),
+])
+def test_a_workbook_with_a_dtd_or_a_cut_off_sheet_is_one_clear_error(conn, tmp_path, how, words):
+    good = write_workbook(tmp_path / "good-2025-09-25.xlsx")
+    bad = _rewrite_sheets(good, tmp_path / "bad-2025-09-25.xlsx", how)
+    with pytest.raises(OfficialDataError, match=words) as err:
+        import_official(conn, "ice-detention-stats", bad)
+    assert str(err.value).startswith(f"{bad}: ") and "ledger is unchanged" in str(err.value)
+    assert conn.execute("SELECT COUNT(*) FROM detention_stats").fetchone()[0] == 0
+
+
+def test_a_negative_population_in_a_workbook_is_refused(conn, tmp_path):
+    path = write_workbook(tmp_path / "neg-2025-09-25.xlsx", book_ins_jan=-11000)
+    with pytest.raises(OfficialDataError, match=r"value -10500(\.0)? is not a count between 0 and") as err:
+        import_official(conn, "ice-detention-stats", path)
+    assert "month 2025-01" in str(err.value)
+    assert conn.execute("SELECT COUNT(*) FROM detention_stats").fetchone()[0] == 0

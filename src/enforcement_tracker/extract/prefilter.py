@@ -80,8 +80,8 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
 
 def windows(offset: int, para: str, max_chars: int = MAX_WINDOW_CHARS) -> list[tuple[int, str]]:
     """(offset, text) pieces of a paragraph, each at most max_chars, none holding an over-long run."""
-    if len(para) <= max_chars and len(para) <= MAX_RUN_CHARS:
-        return [(offset, para)]
+    if len(para) <= MAX_RUN_CHARS:
+        return [(offset, para)] if para.strip() else []
     out: list[tuple[int, str]] = []
     start = 0
     for run in _LONG_RUN.finditer(para):
