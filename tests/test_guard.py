@@ -81,6 +81,13 @@ PUBLIC_SPEAKERS = [
     # a judge, a named advocate
     ("“The courthouse must stay open to everyone,” said Judge Iris Lam.", "Iris Lam", None),
     ("“Know your rights,” said Omar Diaz, an organizer with the Example Workers Center.", "Omar Diaz", None),
+    # abbreviated titles, titles in capitals after the name, a title run with "of"
+    ("“We will not stop asking,” said Ald. Ray Cruz.", "Ray Cruz", None),
+    ("“These are targeted arrests,” said Rosa Adams, ERO field office director for Detroit.", "Rosa Adams", None),
+    ("“The border is closed,” said White House deputy chief of staff Sam Pryor.", "Sam Pryor", None),
+    ("“We were not told,” said Jefferson Parish Councilman Luc Arno.", "Luc Arno", None),
+    # an official whose age is given is still the official
+    ("Mayor Ana Ruiz, 45, was at city hall. “Nobody called us,” Ruiz said.", "Ruiz", None),
 ]
 
 
@@ -111,6 +118,14 @@ PRIVATE_SPEAKERS = [
     ("Agents detained Luis Ortega on Monday. “I did nothing,” Ortega said.", "Ortega"),
     # a bare name that speaks: nothing says the person holds any public role
     ("“Everyone is scared,” said Tom Diaz.", "Tom Diaz"),
+    # first names only, by request or with an age; a resident; a man; an owner
+    ("A woman who asked to be identified only by her first name, Maria, said: “They came at dawn.”", "Maria"),
+    ("Jose, 29, was detained. “I have papers,” Jose said.", "Jose"),
+    ("An Aurora resident, Tom Diaz, said: “They were everywhere.”", "Tom Diaz"),
+    ("The man, Oleg Petrov, 29, was led away. “I have a hearing,” Petrov said.", "Petrov"),
+    ("“My lunch crowd vanished,” said Ed Park, who owns a taqueria nearby.", "Ed Park"),
+    ("Paz Orellana's husband, Wil Orellana, said: “Our son has not gone back to school.”", "Wil Orellana"),
+    ("His parents, Rita Soto and Abel Soto, said: “He is a student.”", "Rita Soto"),
 ]
 
 
@@ -197,6 +212,13 @@ def test_a_place_named_after_arrested_people_is_no_person():
     text = "Agents detained Los Angeles residents on Monday. “We arrested 40 people,” said Dana Cole, an ICE spokeswoman."
     names = People(text).private_names(lambda name: name == "Los Angeles")
     assert "Los Angeles" not in names
+
+
+def test_a_first_name_given_alone_stays_out_of_records():
+    text = ("A woman who asked to be identified only by her first name, Maria, said agents came at dawn. "
+            "The agency said it arrested 12 people, and a spokesman said Maria was not among them.")
+    record = span_record(text, "The agency said it arrested 12 people, and a spokesman said Maria was not among them.")
+    assert judge(text, record) == "private_name"
 
 
 def test_a_name_with_particles_and_initials_is_one_person():

@@ -40,6 +40,9 @@ _POSSESSIVE = re.compile(r"^['’]s?\b")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
 _SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+_FIRST_NAME_ONLY = re.compile(r"(?:\b(?:identified|identify|identifies|known|named|goes\s+by)\s+(?:[\w'’]+\s+){0,3}?as"
+                              r"|\bfirst\s+name(?:\s+only)?,?|\bonly\s+as)\s+$", re.I)
 _ORG_HEADS = frozenset({"department", "office", "agency", "bureau", "commission", "committee", "council", "project",
                         "coalition", "network", "alliance", "association", "institute", "foundation",
                         "administration", "organization", "organisation", "police", "patrol", "service",
@@ -66,7 +69,8 @@ class Run:
 class Person:
     tokens: tuple[str, ...]
     evidence: set[str] = field(default_factory=set)
-    relation_before: bool = False  # introduced by a relation ("her brother, Luis"): a first name alone is enough
+    # Introduced by a relation or an age ("her brother, Luis", "Maria, 29,"): a first name alone is enough.
+    introduced: bool = False
     spoke: bool = False  # the subject of "said": a person for sure, whatever else is known
 
     @property
@@ -133,7 +137,8 @@ def _tokens_before(text: str, start: int, width: int = 160) -> list[str]:
 
 
 def _ends_sentence(token: str, w: Words) -> bool:
-    return token.endswith(".") and token not in w.abbreviations and not re.fullmatch(r"(?:[A-Z]\.)+", token)
+    return token.endswith(".") and token not in w.abbreviations and token.lower() not in w.role \
+        and not re.fullmatch(r"(?:[A-Z]\.)+", token)
 
 
 def _head_verdict(tokens: list[str], w: Words) -> str | None:
@@ -155,6 +160,8 @@ def _head_verdict(tokens: list[str], w: Words) -> str | None:
 
 def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
     """Evidence from what precedes a mention; the flag says it was a relation ("his wife, Ana")."""
+    if _FIRST_NAME_ONLY.search(text[max(0, run.start - 80):run.start]):
+        return STRONG, True  # "who asked to be identified only by her first name, Maria"
     tokens = _tokens_before(text, run.start)
     if not tokens:
         return None, False
@@ -334,7 +341,8 @@ class People:
         for i in self.mentions(tokens) if tokens else []:
             before, relation, after = self._at(i)
             person.evidence.update(e for e in (before, after) if e)
-            person.relation_before |= relation and len(self.runs[i].tokens) == len(tokens)
+            aged = bool(_AGE_AFTER.match(self.text, self.runs[i].end))
+            person.introduced |= (relation or aged) and len(self.runs[i].tokens) == len(tokens)
             person.spoke |= self.spoke(i)
         if title:
             verdict = _head_verdict(_TOKEN.findall(title), words())
@@ -368,7 +376,7 @@ class People:
             if p.status != PRIVATE and not (p.status == UNKNOWN and p.spoke and len(p.tokens) > 1):
                 continue
             if len(p.tokens) == 1:
-                if p.relation_before and STRONG in p.evidence and p.tokens[0] not in public_words:
+                if p.introduced and p.tokens[0] not in public_words and p.tokens[0] not in w.not_names:
                     out.add(p.tokens[0])
                 continue
             if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens):
