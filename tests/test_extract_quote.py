@@ -31,3 +31,13 @@ def test_a_pronoun_with_nobody_titled_before_it_has_no_speaker():
     body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
             '"They came at dawn and took everyone," he said.')
     assert records(body, kind="quote") == []
+
+
+def test_a_surname_that_is_a_town_is_still_a_person():
+    body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
+            'City Council member Luis Anaheim, whose ward saw most of the arrests, said the count was too high. '
+            '"These were our neighbors," he said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Luis Anaheim"
+    ops = records(body, kind="operation")
+    assert all(p["name"] != "Anaheim" for r in ops for p in r["places"])

@@ -89,6 +89,16 @@ def set_sentence_starts(doc):
     return doc
 
 
+def _state_follows(doc, i: int) -> bool:
+    """Whether a comma at token i is followed by a state's name or abbreviation."""
+    if i >= len(doc) or not doc[i].text.startswith(","):
+        return False
+    from enforcement_tracker.normalize.placenames import state_code
+
+    after = doc[i + 1:i + 3]
+    return any(state_code(span.text) for span in (after[:1], after[:2]) if len(span))
+
+
 @Language.component("etrack_person_fixer")
 def fix_place_names_in_person_names(doc):
     """A ruler place glued to a following capitalised name ("Aurora Smith") is a person."""
@@ -102,11 +112,12 @@ def fix_place_names_in_person_names(doc):
             changed = True
             continue
         prev = doc[ent.start - 1] if ent.start > 0 else None
-        # "... said ICE Assistant Attaché John Duncan": a first name before a town's name.
+        # "council member Ana Selma said": a first name before a town's name makes a person's name,
+        # unless the comma after it leads to a state ("Aurora, Colorado" after a capitalised word).
         if (ent.label_ == "GPE" and len(ent) == 1 and prev is not None and prev.is_title and prev.pos_ == "PROPN"
                 and not prev.ent_type_ and prev.text not in _NOT_NAME_PARTS and prev.i > 0
                 and doc[prev.i - 1].text not in (",", "in", "of", "from", "to")
-                and (ent.end >= len(doc) or not doc[ent.end].text.startswith(","))):
+                and not _state_follows(doc, ent.end)):
             ents[i] = spacy.tokens.Span(doc, prev.i, ent.end, label="PERSON")
             changed = True
     if changed:
