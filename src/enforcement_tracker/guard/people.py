@@ -376,7 +376,8 @@ class People:
             if p.status != PRIVATE and not (p.status == UNKNOWN and p.spoke and len(p.tokens) > 1):
                 continue
             if len(p.tokens) == 1:
-                if p.introduced and p.tokens[0] not in public_words and p.tokens[0] not in w.not_names:
+                if p.introduced and p.tokens[0] not in public_words and p.tokens[0] not in w.not_names \
+                        and not (is_place is not None and is_place(p.tokens[0])):  # "Texas, 42, ..."
                     out.add(p.tokens[0])
                 continue
             if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens):
