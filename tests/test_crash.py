@@ -49,7 +49,8 @@ def frozen(tmp_path_factory, repo_root: Path) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("package")
     shutil.copytree(repo_root / "src" / "enforcement_tracker", folder / "enforcement_tracker",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    return {**os.environ, "PYTHONPATH": str(folder)}
+    paths = [str(folder)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,9 @@ def test_random_kills_during_ingest_leave_the_ledger_of_a_clean_run(reports: Pat
     log = []
     for n in range(LEDGERS):
         db = tmp_path / f"crash{n}.db"
-        plan = ["time", "documents", "window", rng.choice(["time", "documents", "window"])]
+        # Each way to die once, the rest drawn at random.
+        modes = ["time", "documents", "window"]
+        plan = modes + [rng.choice(modes) for _ in range(KILLS_PER_LEDGER - len(modes))]
         rng.shuffle(plan)
         for when in plan:
             outcome = _run_and_kill(reports, db, when, rng, total, clean["seconds"], frozen)
