@@ -86,6 +86,9 @@ PUBLIC_SPEAKERS = [
     ("“These are targeted arrests,” said Rosa Adams, ERO field office director for Detroit.", "Rosa Adams", None),
     ("“The border is closed,” said White House deputy chief of staff Sam Pryor.", "Sam Pryor", None),
     ("“We were not told,” said Jefferson Parish Councilman Luc Arno.", "Luc Arno", None),
+    # a religious title that is also a relation word
+    ("“We had beds for two hundred,” said Sister Alma Reyes, who directs the Example Casa shelter.",
+     "Alma Reyes", None),
     # an official whose age is given is still the official
     ("Mayor Ana Ruiz, 45, was at city hall. “Nobody called us,” Ruiz said.", "Ruiz", None),
 ]
@@ -126,6 +129,7 @@ PRIVATE_SPEAKERS = [
     ("“My lunch crowd vanished,” said Ed Park, who owns a taqueria nearby.", "Ed Park"),
     ("Paz Orellana's husband, Wil Orellana, said: “Our son has not gone back to school.”", "Wil Orellana"),
     ("His parents, Rita Soto and Abel Soto, said: “He is a student.”", "Rita Soto"),
+    ("“We are scared,” said her sister Alma Reyes.", "Alma Reyes"),
 ]
 
 

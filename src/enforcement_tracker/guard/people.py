@@ -194,9 +194,13 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
         if tok in _BOUNDARY or (_ends_sentence(tok, w) and tok not in w.abbreviations):
             break
         pair = f"{_bare(tokens[i - 1])} {_bare(tok)}" if i else ""
+        previous = _bare(tokens[i - 1]) if i else ""
+        if tok in w.clergy and i == len(tokens) - 1 and previous not in w.determiners \
+                and not re.search(r"['’]s$", tokens[i - 1] if i else ""):
+            return ROLE, False  # "said Sister Alma Reyes": a title, where "her sister Alma" is a relation
         if _is_word(tok, w.private):
             return STRONG, True
-        if _is_word(tok, w.role) or pair in w.role or tok in w.abbreviations and _is_word(tok, w.role):
+        if _is_word(tok, w.role) or pair in w.role:
             return ROLE, False
         if not (_is_word(tok, w.title_run) or tok[0].isupper() or re.search(r"['’]s$", tok)):
             break

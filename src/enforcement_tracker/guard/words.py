@@ -14,7 +14,7 @@ DATA_FILE = "data/words.json"
 _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_verbs", "arrest_words",
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
           "not_names", "street_words", "street_abbreviations", "street_exceptions", "street_phrases", "live_cues",
-          "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles")
+          "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles", "clergy_titles")
 
 
 class GuardDataError(TrackerError):
@@ -44,6 +44,7 @@ class Words:
     live: re.Pattern[str]
     vehicle: re.Pattern[str]
     particles: frozenset[str]  # lower-case words inside names: "de la", "van"
+    clergy: frozenset[str]  # capitalised relation words that are titles right before a name: "Sister"
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -96,5 +97,5 @@ def words() -> Words:
         determiners=low["determiners"], prepositions=low["prepositions"], speech_lead=low["speech_lead"],
         abbreviations=frozenset(data["abbreviations"]), not_names=frozenset(data["not_names"]),
         street=street, street_after=street_after, street_exceptions=exceptions, live=live, vehicle=vehicle,
-        particles=frozenset(data["name_particles"]),
+        particles=frozenset(data["name_particles"]), clergy=frozenset(data["clergy_titles"]),
     )
