@@ -41,7 +41,7 @@ def _crim(body: str) -> list[tuple]:
     ("Agents arrested 150 people. Those arrested included 61 with criminal convictions and 17 with pending "
      "criminal charges.", [("charged", 17, None), ("convicted", 61, None)]),
     # fractions are shares, and a number with its restating share is one record
-    ("Officers arrested 300 people. Two-thirds of them had criminal convictions.", [("convicted", None, 0.6667)]),
+    ("Officers arrested 300 people. Two-thirds of them had criminal convictions.", [("convicted", None, 0.666667)]),
     ("Agents arrested 20,000 people. Of those, 9,050—about half—had criminal convictions.",
      [("convicted", 9050, None)]),
     # members of gangs, returned illegally, immigration violations alone

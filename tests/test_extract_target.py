@@ -11,6 +11,7 @@ from _extract_helpers import number, records
     ("Aides at the White House are demanding 2,500 arrests per day from the agency, two officials said.", 2500, "day"),
     ("Each field office now works under a 40-per-day quota, supervisors said.", 40, "day"),
     ("Managers were told to raise the daily rate to 1,800 arrests by spring.", 1800, "day"),
+    ("White House presses agency for 2,200 arrests a day", 2200, "day"),
 ])
 def test_targets_stated_as_demands(body, count, per):
     [target] = records(body, kind="target")

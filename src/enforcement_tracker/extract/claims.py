@@ -19,6 +19,8 @@ from enforcement_tracker.normalize.numbers import NumberMention, number_key, par
 
 # "a 42-year-old national", "a seven-day operation": an age or a duration, never a count.
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
+# "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
+_AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
@@ -98,7 +100,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         before = sent.before(n.start, 90)
         after = sent.after(n.end, 120)
         clause = _clause_after(sent, n.end)
-        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or n.start in split:
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or n.start in split or _AGE_SPLIT.match(clause):
             continue  # "a 42-year-old national": an age, never a count
         base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
                     anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
@@ -189,10 +191,13 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
 
 
 def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
+    """'956 arrests on Sunday, up from 286 on Saturday', '162 in Utah and 52 in Idaho': a number
+    that stands for the counted noun of the count before it, with its own date or place."""
     after = sent.after(n.end, 12)
-    if not re.match(r"^\s+(?:on|for)\s", after):
-        return False
-    return any(0 < d.start - n.end <= 8 for d in sent.dates)
+    if re.match(r"^\s+(?:on|for|in)\s", after) and any(0 < d.start - n.end <= 8 for d in sent.dates):
+        return True
+    return bool(re.match(r"^\s+in\s", after)) and any(0 < p.start - n.end <= 8 and not p.landmark
+                                                         for p in sent.places)
 
 
 def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> bool:

@@ -105,7 +105,7 @@ def _to_float(text: str) -> float | None:
 
 
 def _clean(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else round(value, 4)
+    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
