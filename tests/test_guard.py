@@ -146,6 +146,12 @@ def test_an_official_title_does_not_make_a_relative_public():
     assert judge(text, quote_record(text, "Luis Ruiz")) == "private_person"
 
 
+@pytest.mark.parametrize("name", ["DHS spokesperson", "the mayor"])
+def test_a_speaker_whose_name_is_a_role(name):
+    text = "“We do not discuss operations,” a DHS spokesperson said."
+    assert judge(text, quote_record(text, name)) is None
+
+
 @pytest.mark.parametrize("title,reason", [("the mayor", None), ("a DHS spokesperson", None),
                                           ("a neighbor", "private_person"), ("his mother", "private_person"),
                                           (None, "private_person")])

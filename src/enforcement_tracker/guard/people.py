@@ -348,8 +348,9 @@ class People:
             aged = bool(_AGE_AFTER.match(self.text, self.runs[i].end))
             person.introduced |= (relation or aged) and len(self.runs[i].tokens) == len(tokens)
             person.spoke |= self.spoke(i)
-        if title:
-            verdict = _head_verdict(_TOKEN.findall(title), words())
+        # A record's title, or a "name" that is itself a role ("DHS spokesperson", "his mother").
+        for words_ in (title, name):
+            verdict = _head_verdict(_TOKEN.findall(words_), words()) if words_ else None
             if verdict:
                 person.evidence.add(verdict)
         return person
