@@ -250,6 +250,11 @@ def test_an_agency_or_a_group_may_speak(speaker, title):
     assert judge(text, quote_record(text, speaker, title)) is None
 
 
+def test_a_surname_that_is_a_title_word_is_no_title():
+    text = "Tom Bishop, 34, was detained on Monday. “I did nothing,” Tom Bishop said."
+    assert judge(text, quote_record(text, "Tom Bishop")) == "private_person"
+
+
 def test_a_surname_that_is_an_org_word_does_not_make_a_group():
     text = "“They took my husband,” said Sally Field."
     assert judge(text, quote_record(text, "Sally Field")) == "private_person"

@@ -348,9 +348,14 @@ class People:
             aged = bool(_AGE_AFTER.match(self.text, self.runs[i].end))
             person.introduced |= (relation or aged) and len(self.runs[i].tokens) == len(tokens)
             person.spoke |= self.spoke(i)
-        # A record's title, or a "name" that is itself a role ("DHS spokesperson", "his mother").
-        for words_ in (title, name):
-            verdict = _head_verdict(_TOKEN.findall(words_), words()) if words_ else None
+        # A record's title, or a "name" that is itself a role ("DHS spokesperson", "his mother");
+        # not a name that merely has a role word in it ("Lorraine Bishop").
+        w = words()
+        named = [t for t in _TOKEN.findall(name) if re.fullmatch(_NAME_WORD, t) and re.search("[a-zß-ÿ]", t)
+                 and not _is_word(t, w.role)
+                 and not _is_word(t, w.private) and not _is_word(t, w.title_run)]
+        for words_ in (title, None if named else name):
+            verdict = _head_verdict(_TOKEN.findall(words_), w) if words_ else None
             if verdict:
                 person.evidence.add(verdict)
         return person
