@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-import dateparser
-
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
           r"Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -79,9 +77,44 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _FIXED_BASE = datetime(2001, 1, 1)  # any base: only the month and day of a yearless phrase are read
 
 
+# The phrases _resolve builds are "<month> <day>" with an optional year, the month as the
+# patterns spell it without its period. Those with a real calendar day are read by arithmetic:
+# dateparser's first calls cost more than the rest of a document's dates (it compiles its
+# locale's expressions), and its import is a tenth of a second. Whatever else (day 0 or 31 of
+# a short month, 29 February without a year, "Sepember") still goes to dateparser, so every
+# phrase reads as it did; tests/test_dates_fast.py holds the two readers to the same answers.
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+     ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sep"), ("October", "Oct"),
+     ("November", "Nov"), ("December", "Dec")], start=1) for name in names}
+_PLAIN_PHRASE = re.compile(r"(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2})(?: (?P<year>(?:19|20)\d{2}))?")
+
+
+def _read_by_calendar(text: str) -> tuple[date, bool] | None:
+    """(date, year written) for a plain "<month> <day>[ <year>]" naming a real day, else None."""
+    m = _PLAIN_PHRASE.fullmatch(text)
+    month = _MONTH_NUMBERS.get(m.group("month")) if m else None
+    if m is None or month is None:
+        return None
+    year = int(m.group("year")) if m.group("year") else _FIXED_BASE.year
+    day = int(m.group("day"))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day), m.group("year") is not None
+
+
 @lru_cache(maxsize=4096)
 def _read(text: str) -> tuple[date, bool] | None:
-    """dateparser reads the words once per distinct phrase: (date, whether a year was written)."""
+    """Read the words once per distinct phrase: (date, whether a year was written)."""
+    by_calendar = _read_by_calendar(text)
+    if by_calendar is not None:
+        return by_calendar
+    return _read_by_dateparser(text)
+
+
+def _read_by_dateparser(text: str) -> tuple[date, bool] | None:
+    import dateparser  # only for phrases the calendar does not settle
+
     has_year = bool(re.search(r"\b(?:19|20)\d{2}\b", text))
     parsed = dateparser.parse(text, languages=["en"],
                               settings={"RELATIVE_BASE": _FIXED_BASE, "PREFER_DAY_OF_MONTH": "first"})
