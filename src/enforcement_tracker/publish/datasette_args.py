@@ -1,8 +1,9 @@
 """The query-string arguments Datasette 0.65 answers with a 500 instead of a 400, refused first.
 
 Found by fuzzing every route with hostile values (tests/test_publish_security.py keeps doing
-it): `_sort` / `_sort_desc` naming no column, a non-numeric `_timelimit`, any `_through`, and a
-NUL character in any value. Each is refused here with a 400 that names the argument; everything
+it): `_sort` / `_sort_desc` naming no column, a non-numeric `_timelimit`, any `_through`, a JSON
+`_facet` configuration, a comparison (`count__gt=`) with an integer past 2**63, and a NUL
+character in any value. Each is refused here with a 400 that names the argument; everything
 else goes to Datasette unchanged, which answers bad input with its own 400s.
 """
 
@@ -13,8 +14,10 @@ from typing import Any, Mapping
 from urllib.parse import parse_qsl, unquote
 
 from enforcement_tracker.errors import PublishError
+from enforcement_tracker.publish.params import SQLITE_MAX_INT
 
 _TIMELIMIT = re.compile(r"\d{1,7}")
+_INTEGER = re.compile(r"[+-]?\d{1,4300}")  # longer digit strings Python itself refuses to convert
 _FORMATS = (".json", ".csv")
 
 
@@ -54,6 +57,12 @@ def check_args(args: list[tuple[str, str]], columns: set[str] | None) -> None:
         if name == "_through":
             raise PublishError("_through is not supported on this ledger", source="_through",
                                hint="filter on the linking table's own columns instead")
+        if name.startswith("_facet") and value.lstrip().startswith("{"):
+            raise PublishError(f"{name} takes a column name, not a JSON facet configuration", source=name,
+                               hint=f"got {value[:40]!r}; e.g. {name}=kind")
+        if "__" in name and _INTEGER.fullmatch(value.strip()) and abs(int(value)) > SQLITE_MAX_INT:
+            raise PublishError(f"{name}: {value[:40]} is beyond SQLite's integers", source=name,
+                               hint=f"compare with a number from {-SQLITE_MAX_INT - 1} to {SQLITE_MAX_INT}")
         if name in ("_sort", "_sort_desc") and columns is not None and value not in columns:
             raise PublishError(f"{name} names no column of this table", source=name,
                                hint=f"got {value[:40]!r}; sort by one of " + ", ".join(sorted(columns)))

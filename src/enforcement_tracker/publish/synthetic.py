@@ -9,6 +9,7 @@ benchmark) are bulk-inserted with executemany in one transaction, using the same
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sqlite3
 from datetime import date, timedelta
@@ -159,6 +160,26 @@ def hostile_extraction() -> Extraction:
         record.assign_id()
         records.append(record)
     return Extraction(document=document, records=records)
+
+
+def linked_extraction(url: str | None, *, lead: str = "", publisher: str = "Linked Example") -> Extraction:
+    """A one-record document at `url` (hostile or not), whose quote begins with `lead`.
+
+    For the security tests: a `javascript:` URL must never become a link, and a quote that
+    begins like a spreadsheet formula (`=HYPERLINK(...)`) must be defused in every CSV.
+    """
+    tag = hashlib.sha256(f"{url}|{lead}".encode("utf-8")).hexdigest()[:12]
+    sentence = f"{lead}ICE said it made 1,200 arrests on January 26."
+    text = f"{sentence} Report {tag}."
+    document = Document(text=text, publisher=publisher, published="2025-01-29", title=f"Linked report {tag}",
+                        url=url, path=f"synthetic/linked-{tag}.txt")
+    record = Record(kind="arrest_count", span=(0, len(sentence)), quote=sentence,
+                    fields={"count": {"value": 1200, "qualifier": "exact"}, "period": _day(date(2025, 1, 26)),
+                            "places": [], "agencies": [{"code": "ICE", "text": "ICE"}]},
+                    sources=[Source(kind="outlet", outlet=publisher)], document_id=document.id,
+                    extractor="synthetic/1")
+    record.assign_id()
+    return Extraction(document=document, records=[record])
 
 
 def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
