@@ -41,8 +41,9 @@ _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
 _SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
-_FIRST_NAME_ONLY = re.compile(r"(?:\b(?:identified|identify|identifies|known|named|goes\s+by)\s+(?:[\w'’]+\s+){0,3}?as"
-                              r"|\bfirst\s+name(?:\s+only)?,?|\bonly\s+as)\s+$", re.I)
+# "asked to be identified only by her first name, Maria", "a man who gave his name only as Jose".
+_FIRST_NAME_ONLY = re.compile(r"(?:\b(?:identified|identify|identifies|known|named|goes\s+by)\s+"
+                              r"(?:[\w'’]+\s+){0,3}?as|\bfirst\s+name(?:\s+only)?,?|\bonly\s+as)\s+$", re.I)
 _ORG_HEADS = frozenset({"department", "office", "agency", "bureau", "commission", "committee", "council", "project",
                         "coalition", "network", "alliance", "association", "institute", "foundation",
                         "administration", "organization", "organisation", "police", "patrol", "service",
@@ -352,8 +353,7 @@ class People:
         # not a name that merely has a role word in it ("Lorraine Bishop").
         w = words()
         named = [t for t in _TOKEN.findall(name) if re.fullmatch(_NAME_WORD, t) and re.search("[a-zß-ÿ]", t)
-                 and not _is_word(t, w.role)
-                 and not _is_word(t, w.private) and not _is_word(t, w.title_run)]
+                 and not (_is_word(t, w.role) or _is_word(t, w.private) or _is_word(t, w.title_run))]
         for words_ in (title, None if named else name):
             verdict = _head_verdict(_TOKEN.findall(words_), w) if words_ else None
             if verdict:
@@ -366,9 +366,11 @@ class People:
         w = words()
         seen: dict[tuple[str, ...], Person] = {}
         for run in self.runs:
-            if run.tokens in seen or (only is not None and only.isdisjoint(run.tokens)) or all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private)
-                                         or t in w.not_names for t in run.tokens):
+            if run.tokens in seen or (only is not None and only.isdisjoint(run.tokens)):
                 continue
+            if all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private) or t in w.not_names
+                   for t in run.tokens):
+                continue  # "Neighbors", "Police Department": words, not a name
             seen[run.tokens] = self.person(run.name)
         return list(seen.values())
 
