@@ -31,3 +31,20 @@ def _counts(body: str) -> list:
 ])
 def test_arrest_counts(body, expected):
     assert _counts(body) == expected
+
+
+def test_a_year_so_far_ends_at_the_stated_day():
+    [count] = records("ICE made 5,000 arrests in fiscal year 2025 through March 31, the agency said.",
+                      published="2025-04-10", kind="arrest_count")
+    assert (count["period"]["start"]["date"], count["period"]["end"]["date"]) == ("2024-10-01", "2025-03-31")
+    [count] = records("ICE made 5,000 arrests in fiscal year 2025 through March 31, the agency said.",
+                      published="2025-03-14", kind="arrest_count")
+    assert count["period"]["end"]["date"] == "2025-03-31"
+
+
+def test_as_of_a_day_is_a_tally_to_that_day_and_no_start():
+    body = "An ICE operation in Boise, Idaho, had led to 400 arrests as of Friday, the agency said."
+    [count] = records(body, kind="arrest_count")
+    assert count["period"]["start"] is None and count["period"]["end"]["date"] == "2025-03-14"
+    [op] = records(body, kind="operation")
+    assert op["start"] is None

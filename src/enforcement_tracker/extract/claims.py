@@ -226,6 +226,24 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week"]
     if not dates:
         return None
+    cutoff = next((d for d in dates if not d.is_range and d.value.get("date") and
+                   re.search(r"\b(?:as\s+of|through|until|thru)\s+$", sent.before(d.start, 12), re.I)), None)
+    if cutoff is not None:
+        whole = next((d for d in dates if d.is_range and d.kind in ("fiscal_year", "year", "relative_year")), None)
+        if whole is not None:
+            # "in fiscal year 2025 through March 31": the year so far, ending at the stated day
+            end = dict(cutoff.value)
+            start, stop = whole.value["start"]["date"], whole.value["end"]["date"]
+            if start and stop and end["date"] and not start <= end["date"] <= stop:
+                # a yearless day read against the publication date: put it in the year named
+                for shift in (1, -1):
+                    moved = f"{int(end['date'][:4]) + shift}{end['date'][4:]}"
+                    if start <= moved <= stop:
+                        end["date"] = moved
+                        break
+            return {"start": whole.value["start"], "end": end}
+        if re.search(r"\bas\s+of\s+$", sent.before(cutoff.start, 8), re.I):
+            return {"start": None, "end": cutoff.value}  # "5,000 arrests as of Friday": a tally to that day
     after = [d for d in dates if d.start >= anchor]
     d = after[0] if after else dates[-1]
     nxt = next((e for e in dates if e.start > d.end), None)

@@ -46,7 +46,8 @@ _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|
 _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
 _STATEMENT_DATE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
-_START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|as\s+of|kicked\s+off)\s+(?:on\s+)?$", re.I)
+_AS_OF = re.compile(r"\bas\s+of\s+$", re.I)
+_START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|kicked\s+off)\s+(?:on\s+)?$", re.I)
 _END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
 
 
@@ -214,8 +215,8 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
             start, end = start or d.value["start"], d.value["end"]
             continue
         before = sent.before(d.start, 30)
-        if _STATEMENT_DATE.search(before):
-            continue  # "officials said Friday" dates the words, not the operation
+        if _STATEMENT_DATE.search(before) or _AS_OF.search(before):
+            continue  # "officials said Friday", "as of Friday": the date of the words or the tally, not of a start
         if _END_WORD.search(before):
             end = d.value
         elif _START_WORD.search(before) or start is None:
