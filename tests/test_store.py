@@ -112,3 +112,16 @@ def test_a_ledger_from_before_crash_safe_events_gets_its_events_rebuilt(tmp_path
     # Migrating marks every document, so the first update reads them all once.
     assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 1
     assert update_events(conn).events == 1
+
+
+def test_a_number_too_big_for_sqlite_fails_its_document_only(tmp_path: Path):
+    conn = connect(tmp_path / "l.db")
+    huge = _extraction("Agents arrested 123456789012345678901234567890 people in Chicago on Sunday.")
+    huge.records[0].fields["count"] = {"value": 123456789012345678901234567890, "qualifier": "exact"}
+    with pytest.raises(StoreError, match="could not store document") as failure:
+        save_extraction(conn, huge)
+    assert "the ledger is unchanged" in str(failure.value)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    # The connection is not left inside the failed transaction: the next document goes in.
+    assert save_extraction(conn, _extraction()) == "new"
+    assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 1

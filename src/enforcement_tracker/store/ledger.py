@@ -19,10 +19,13 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
     transaction for a whole batch) brings them up to date.
     """
     doc = extraction.document
-    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+    if _stored(conn, doc.id):
         return "unchanged"
     try:
         conn.execute("BEGIN IMMEDIATE")
+        if _stored(conn, doc.id):  # another process stored it since the look above
+            conn.execute("ROLLBACK")
+            return "unchanged"
         conn.execute(
             "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
             " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -37,11 +40,26 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
         # document until store/events.py regroups its claims and removes the mark.
         conn.execute("INSERT OR IGNORE INTO events_stale (document_id) VALUES (?)", (doc.id,))
         conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
+    except (sqlite3.Error, OverflowError) as exc:
+        # OverflowError: a number too big for SQLite (a 30-digit count) is this document's problem.
+        _roll_back(conn)
         raise StoreError(f"could not store document ({exc})", source=doc.path or doc.id,
                          hint="the ledger is unchanged for this document") from exc
+    except BaseException:
+        # Never leave the transaction open: the ledger stays as it was and the connection usable.
+        _roll_back(conn)
+        raise
     return "new"
+
+
+def _stored(conn: sqlite3.Connection, document_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    # BEGIN itself may have failed (the ledger locked past the timeout): then there is nothing to undo.
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _insert_record(conn: sqlite3.Connection, record: Record) -> None:
