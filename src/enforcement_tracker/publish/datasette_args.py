@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl, unquote
 from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish.params import SQLITE_MAX_INT
 
-_TIMELIMIT = re.compile(r"\d{1,7}")
-_INTEGER = re.compile(r"[+-]?\d{1,4300}")  # longer digit strings Python itself refuses to convert
+_TIMELIMIT = re.compile(r"[0-9]{1,7}")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _FORMATS = (".json", ".csv")
 
 
@@ -60,7 +60,8 @@ def check_args(args: list[tuple[str, str]], columns: set[str] | None) -> None:
         if name.startswith("_facet") and value.lstrip().startswith("{"):
             raise PublishError(f"{name} takes a column name, not a JSON facet configuration", source=name,
                                hint=f"got {value[:40]!r}; e.g. {name}=kind")
-        if "__" in name and _INTEGER.fullmatch(value.strip()) and abs(int(value)) > SQLITE_MAX_INT:
+        digits = value.strip().lstrip("+-")
+        if "__" in name and _INTEGER.fullmatch(value.strip()) and (len(digits) > 19 or int(digits) > SQLITE_MAX_INT):
             raise PublishError(f"{name}: {value[:40]} is beyond SQLite's integers", source=name,
                                hint=f"compare with a number from {-SQLITE_MAX_INT - 1} to {SQLITE_MAX_INT}")
         if name in ("_sort", "_sort_desc") and columns is not None and value not in columns:

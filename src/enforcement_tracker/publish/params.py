@@ -14,8 +14,8 @@ from typing import Any, Iterable, Mapping
 from enforcement_tracker.errors import PublishError
 
 SQLITE_MAX_INT = 2**63 - 1
-_WHOLE = re.compile(r"\d{1,9}")
-_CURSOR_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_WHOLE = re.compile(r"[0-9]{1,9}")
+_CURSOR_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 RECORD_ID = re.compile(r"rec_[0-9a-f]{8,64}")
 DOCUMENT_ID = re.compile(r"sha256:[0-9a-f]{64}")
 
