@@ -201,3 +201,17 @@ def test_events_lost_on_a_ledger_are_back_when_someone_lists_them(reports: Path,
     assert listed.exit_code == 0, listed.output
     assert len(json.loads(listed.stdout)) == len(before["events"])
     assert _snapshot(db)["events"] == before["events"]
+
+
+def test_two_ingests_of_the_same_reports_at_once_store_them_once(reports: Path, clean, frozen, tmp_path: Path):
+    db = tmp_path / "shared.db"
+    runs = [subprocess.Popen(_ingest(reports, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=frozen) for _ in range(2)]
+    outputs = [run.communicate(timeout=RUN_LIMIT) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    # Between them they stored each report once, whichever got to it first.
+    assert sum(int(out.split("documents: ")[1].split(" new")[0]) for out, _ in outputs) == len(clean["documents"])
+    after = _snapshot(db)
+    for part in ("documents", "records", "events", "event_records"):
+        assert after[part] == clean[part], part
+    assert after["stale"] == set()
