@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")]
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 
-from enforcement_tracker.publish.synthetic import PRIVATE_NAME, hostile_extraction  # noqa: E402
+from enforcement_tracker.publish.synthetic import PRIVATE_NAME, hostile_extraction, linked_extraction  # noqa: E402
 from enforcement_tracker.store import db, save_extraction  # noqa: E402
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -38,6 +38,7 @@ POSTED = [("2025-01-23", 538), ("2025-01-24", 593), ("2025-01-25", 286), ("2025-
           ("2025-01-27", 1179), ("2025-01-28", 969), ("2025-01-31", 864)]
 WEEKS = [("2025-01-20", "2025-01-26", 3152, 0.51), ("2025-01-27", "2025-02-02", 4977, 0.57)]
 HOSTILE = hostile_extraction()
+SCRIPT_URL = linked_extraction(" Java\tScript:window.__pwned=3")  # front matter `url:` that tries to run script
 
 
 def _etrack(*args: str) -> subprocess.CompletedProcess:
@@ -62,6 +63,7 @@ def ledger(tmp_path_factory, repo_root) -> Path:
     conn.executemany("INSERT INTO foia_arrests_weekly (week_start, week_end, arrests_total, share_without_conviction,"
                      " source) VALUES (?, ?, ?, ?, 'examples/README.md')", WEEKS)
     save_extraction(conn, HOSTILE)
+    save_extraction(conn, SCRIPT_URL)
     conn.close()
     _etrack("check", "--db", str(path))  # fills `checks` when it can; the pages work either way
     return path
@@ -187,4 +189,39 @@ def test_injected_script_never_runs(page, server, shots, ledger, path):
     assert "<script>window.__pwned" in page.inner_text("body")  # shown as text
     name = path.strip("/").split("/")[0].replace("{db}", "table")
     page.screenshot(path=str(shots / f"hostile-{name}.png"), full_page=True)
+    page.watch.assert_clean()
+
+
+CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
+def test_script_url_is_no_link_and_the_policy_blocks_nothing_we_ship(page, server, shots, ledger):
+    page.add_init_script(CSP_WATCH)  # injected by the browser itself, so the policy does not apply to it
+    for path in (f"/documents/{SCRIPT_URL.document.id}", f"/records/{SCRIPT_URL.records[0].id}"):
+        response = page.goto(server + path)
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert page.locator("a[href*='script:' i]").count() == 0
+        shown = page.locator("span.url")
+        assert "window.__pwned=3" in shown.inner_text()
+        shown.click()  # text, not a link: nothing runs, nothing opens
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.evaluate("() => window.__csp") == []
+    page.screenshot(path=str(shots / "script-url.png"), full_page=True)
+    # Our dashboard and Datasette's own pages (with their hashed inline scripts) under the policy.
+    for path in ("/", f"/{ledger.stem}/records?_facet=kind", f"/{ledger.stem}"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__csp") == [], path
+    page.goto(server + "/")
+    page.wait_for_selector("#daily-chart circle.claim")
+    page.wait_for_selector("#ops-map circle.place")
+    page.locator("details.nav-menu summary").click()  # Datasette's menu script runs under the policy
+    assert page.locator("details.nav-menu").get_attribute("open") is not None
+    page.locator("h1").click()
+    assert page.locator("details.nav-menu").get_attribute("open") is None
+    assert page.evaluate("() => window.__csp") == []
     page.watch.assert_clean()

@@ -171,7 +171,8 @@ def test_every_response_sends_the_security_headers(web, ledger):
         assert policy["default-src"] == "default-src 'none'", route
         assert policy["frame-ancestors"] == "frame-ancestors 'none'", route
         assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"], route
-        assert policy["style-src"] == "style-src 'self'", route
+        assert policy["style-src"] == "style-src 'self' 'unsafe-inline'", route  # Datasette's per-table <style>
+        assert policy["img-src"] == "img-src 'self' data:" and policy["base-uri"] == "base-uri 'none'", route
         assert response.headers["x-content-type-options"] == "nosniff", route
         assert response.headers["x-frame-options"] == "DENY", route
         assert response.headers["referrer-policy"] == "no-referrer", route
