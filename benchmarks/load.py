@@ -39,6 +39,14 @@ from urllib.parse import quote
 
 import httpx
 
+FLOOR_APP = """
+import sys, uvicorn
+async def app(scope, receive, send):
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"x" * 5000})
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
 MIX = (("dashboard", 0.15), ("record", 0.35), ("document", 0.20), ("api", 0.10), ("csv", 0.10), ("atom", 0.10))
 
 
@@ -327,10 +335,16 @@ async def drive(port: int, plan: list[tuple[float, str, str]], args, pid: int, l
     return result
 
 
-def warm(port: int, paths: list[str]) -> None:
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        for path in paths:
-            client.get(path)
+def warm(port: int, paths: list[str], rounds: int) -> None:
+    """One request of each page kind, `rounds` times over fresh connections.
+
+    With several workers the port is open before they have started, and each new connection
+    goes to one of them: a few rounds reach every worker's start-up and first pages.
+    """
+    for _ in range(rounds):
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            for path in paths:
+                client.get(path, headers={"Connection": "close"})
 
 
 def pct(values: list[float], q: float) -> float:
@@ -371,10 +385,10 @@ def report(r: Result) -> dict[str, float]:
     return figures
 
 
-def run_one(label: str, cmd: list[str], port: int, plan, warm_paths, args) -> dict[str, float]:
+def run_one(label: str, cmd: list[str], port: int, plan, warm_paths, args, workers: int = 1) -> dict[str, float]:
     proc = start(cmd, port)
     try:
-        warm(port, warm_paths)
+        warm(port, warm_paths, rounds=1 if workers == 1 else 3 * workers)
         result = asyncio.run(drive(port, plan, args, proc.pid, label))
     finally:
         stop(proc)
@@ -398,6 +412,9 @@ def main() -> None:
     parser.add_argument("--serving", action="append", default=[], metavar="NAME=VALUE",
                         help="a serving setting for our server (publish/serving.py), e.g. max_in_flight=8")
     parser.add_argument("--no-reference", action="store_true", help="skip plain Datasette")
+    parser.add_argument("--floor", action="store_true",
+                        help="first, the same schedule against a trivial ASGI app on uvicorn (5 KB answers):"
+                             " what this machine gives any Python server at the moment")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     if not args.db.exists():
@@ -413,6 +430,11 @@ def main() -> None:
           f"record ids {args.ids}; {args.connections} connections; timeout {args.timeout:g} s; "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run")
 
+    if args.floor:
+        port = free_port()
+        floor_cmd = [sys.executable, "-c", FLOOR_APP, str(port)]
+        run_one("trivial ASGI app on uvicorn (the machine's floor)", floor_cmd, port,
+                [(a, k, "/") for a, k, _, _ in plan], ["/"], args)
     port = free_port()
     # What `etrack serve --workers N` calls, without the CLI's imports of the whole pipeline.
     serving = dict(item.split("=", 1) for item in args.serving)
@@ -421,7 +443,7 @@ def main() -> None:
                 f" serve({str(args.db)!r}, port={port}, workers={args.workers},"
                 f" serving=ServeSettings.from_config({serving!r}))"]
     ours = run_one(f"etrack serve --workers {args.workers}", ours_cmd, port, [(a, k, o) for a, k, o, _ in plan],
-                   [o for o, _ in kinds_first.values()], args)
+                   [o for o, _ in kinds_first.values()], args, workers=args.workers)
     if args.no_reference:
         return
     port = free_port()
