@@ -16,6 +16,7 @@ from enforcement_tracker.errors import ExtractError, IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
 from enforcement_tracker.extract.prefilter import MAX_MODEL_CHARS, model_budget_exceeded
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
+from enforcement_tracker.ingest.reader import printable
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
@@ -117,7 +118,7 @@ def _read_inputs(paths: Iterable[str | Path], settings: ExtractSettings, *, publ
         for path in files:
             name = str(path) if is_dir else str(raw)
             try:
-                yield name, read_document(path, publisher=publisher, published=published, display=name,
+                yield name, read_document(path, publisher=publisher, published=published, display=printable(name),
                                           max_bytes=settings.max_document_bytes)
             except TrackerError as exc:
                 yield name, exc
@@ -154,7 +155,7 @@ def _extract_alone(name: str, document: Document, settings: ExtractSettings) -> 
         return exc
     except Exception as exc:  # noqa: BLE001 - a bug met by one input becomes that input's error line
         detail = " ".join(str(exc).split())[:160]
-        return ExtractError(f"extraction failed ({type(exc).__name__}: {detail})", source=name,
+        return ExtractError(f"extraction failed ({type(exc).__name__}: {detail})", source=printable(name),
                             hint="this is a bug in the tracker: please report it with this file")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +35,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise IngestError("no such file or folder", source=str(raw), hint="check the path")
+            if os.path.lexists(path):
+                raise IngestError("is a symbolic link that loops or points nowhere", source=printable(str(raw)),
+                                  hint="point the link at a real file")
+            raise IngestError("no such file or folder", source=printable(str(raw)), hint="check the path")
         if path.is_dir():
             found = sorted(p for p in path.rglob("*")
                            if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
@@ -95,13 +99,12 @@ def _shown(value: Any, limit: int = 40) -> str:
 def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise IngestError("file is empty", source=name, hint="nothing to read; remove it or add the report's text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for encoding in _unicode_encodings(data[:4096]):
         try:
-            text = data.decode("utf-16")
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
-        else:
-            return _checked_text(text, name)
+            continue
+        return _checked_text(text, name)
     if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.05:
         raise IngestError("looks like a binary file, not text", source=name,
                           hint="convert it to text or HTML first (e.g. pdftotext)")
@@ -116,6 +119,29 @@ def decode(data: bytes, name: str) -> str:
             continue
     raise IngestError(f"is neither UTF-8 nor {', '.join(LEGACY_ENCODINGS[:1])}", source=name,
                       hint="re-save it as UTF-8 (e.g. iconv -f <encoding> -t utf-8)")
+
+
+def _unicode_encodings(head: bytes) -> list[str]:
+    """UTF-32 and UTF-16 by their byte-order mark, or UTF-16 without one by its pattern of NULs."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return ["utf-32"]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ["utf-16"]
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        # ASCII text in UTF-16: one byte of every pair is NUL, the other almost never.
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return ["utf-16-le"]
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return ["utf-16-be"]
+    return []
+
+
+def printable(name: str) -> str:
+    """A file name fit for one error line: control characters (a newline in a name) escaped."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def _checked_text(text: str, name: str) -> str:
