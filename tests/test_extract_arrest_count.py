@@ -48,3 +48,18 @@ def test_as_of_a_day_is_a_tally_to_that_day_and_no_start():
     assert count["period"]["start"] is None and count["period"]["end"]["date"] == "2025-03-14"
     [op] = records(body, kind="operation")
     assert op["start"] is None
+
+
+def test_counts_of_a_one_operation_report_take_the_operations_places_and_dates():
+    body = ("ICE concluded a surge operation in Kansas and Missouri that began March 2 and ended March 9.\n\n"
+            "Officers arrested 120 people during the surge. Of those, 45 were arrested in Wichita (45).")
+    counts = {number(r["count"]): r for r in records(body, kind="arrest_count")}
+    total = counts[120]
+    assert sorted(p["state"] for p in total["places"]) == ["KS", "MO"]
+    assert (total["period"]["start"]["date"], total["period"]["end"]["date"]) == ("2025-03-02", "2025-03-09")
+
+
+def test_a_listed_state_keeps_its_own_code():
+    body = "Officers made arrests in Iowa (20), Nebraska (12) and South Dakota (4) during the operation."
+    states = sorted(r["places"][0]["state"] for r in records(body, kind="arrest_count"))
+    assert states == ["IA", "NE", "SD"]

@@ -16,6 +16,7 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
+from enforcement_tracker.normalize.placenames import state_code
 
 # "a 42-year-old national", "a seven-day operation": an age or a duration, never a count.
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
@@ -173,7 +174,10 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
     out = []
     for m in _LISTED.finditer(sent.text):
         name = re.sub(r"^(?:and|in|the|And|In|The)\s+", "", m.group(1))
-        place = gazetteer.resolve(name, hint) or (None if hint else gazetteer.resolve(name))
+        own_state = state_code(name)
+        # A listed state is that state, whatever state the sentence named first.
+        place = (gazetteer.resolve(name) if own_state else None) or gazetteer.resolve(name, hint) or \
+            (None if hint else gazetteer.resolve(name))
         if place is None and hint and name[:1].isupper() and len(name.split()) <= 3:
             # A town too small for the gazetteer, in the state the sentence names.
             from enforcement_tracker.normalize.gazetteer import Place
@@ -219,7 +223,7 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
     places = [pm.place for pm in sent.real_places()]
     nationwide = bool(re.search(r"\b(?:nationwide|nationally|across the (?:country|nation|United States))\b", sent.text, re.I))
     return {"count": n.value, "period": period, "places": [] if nationwide and not places else places,
-            "agencies": sent.agencies, "scope": "total"}
+            "agencies": sent.agencies, "scope": "total", "nationwide": nationwide}
 
 
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:

@@ -137,6 +137,7 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     ops = [c for c in out if c.kind == "operation"]
     _merge_operations(ops, out, document)
     _characterize_targets(out, sentences)
+    _counts_in_their_operation(out)
     out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
     return out
 
@@ -207,6 +208,29 @@ def _settle_status(op: Candidate, published: str | None) -> None:
         f["status"] = "ended"
 
 
+def _counts_in_their_operation(out: list[Candidate]) -> None:
+    """The counts of a document about one operation are that operation's: where a count's sentence
+    names no place or period, the operation's places and dates are the count's; a count dated only
+    by the day the operation ended covers the operation (ANNOTATION: places for a total are the
+    places named for the operation as a whole)."""
+    ops = [c for c in out if c.kind == "operation"]
+    if len(ops) != 1:
+        return
+    op = ops[0].fields
+    start, end = op.get("start"), op.get("end")
+    span = {"start": start, "end": end} if (start or end) else None
+    for count in (c for c in out if c.kind == "arrest_count"):
+        f = count.fields
+        if not f.get("places") and not f.get("nationwide") and op.get("places") and f.get("scope") == "total":
+            f["places"] = list(op["places"])
+        period = f.get("period")
+        if span is None:
+            continue
+        if period is None or (isinstance(period, dict) and "date" in period and period.get("date") and
+                              period.get("date") in ((start or {}).get("date"), (end or {}).get("date"))):
+            f["period"] = dict(span)
+
+
 def _characterize_targets(out: list[Candidate], sentences: list[Sentence]) -> None:
     """What the sources called a target ("goal", "quota"), from the sentences that follow it."""
     words = re.compile(r"\b(goal|quota|target|benchmark)s?\b", re.I)
@@ -233,7 +257,7 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: Call
     fallback = default_sources(document.publisher, document.kind)
     for c in candidates:
         start, end = _trim(document.text, c.start, c.end)
-        fields = {k: v for k, v in c.fields.items() if k != "listed"}
+        fields = {k: v for k, v in c.fields.items() if k not in ("listed", "nationwide")}
         rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=fields,
                      sources=c.sources or list(fallback), document_id=document.id, extractor=extractor(c.kind))
         rec.assign_id()
