@@ -34,15 +34,24 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every readable file under the given files and folders, in a stable order."""
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except OSError as exc:  # a name too long for the file system, a path through a file
+            raise IngestError(f"cannot be looked up ({exc.strerror or exc})", source=printable(str(raw)),
+                              hint="check the path") from exc
+        if not exists:
             if os.path.lexists(path):
                 raise IngestError("is a symbolic link that loops or points nowhere", source=printable(str(raw)),
                                   hint="point the link at a real file")
             raise IngestError("no such file or folder", source=printable(str(raw)), hint="check the path")
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
-                           and p.name.lower() != "readme.md")
+        if is_dir:
+            try:
+                found = sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
+                               and p.name.lower() != "readme.md")
+            except OSError as exc:
+                raise IngestError(f"folder could not be listed ({exc.strerror or exc})", source=printable(str(raw)),
+                                  hint="check the folder's permissions") from exc
             if not found:
                 raise IngestError("folder has nothing to read", source=str(raw),
                                   hint=f"put {', '.join(READABLE_SUFFIXES)} files in it")
