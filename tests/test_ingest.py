@@ -242,3 +242,19 @@ def test_an_unexpected_error_in_one_document_is_that_documents_line(tmp_path: Pa
     a, b = _extract([tmp_path / "a.txt", tmp_path / "b.txt"])
     assert a.error is None and a.extraction.records
     assert isinstance(b.error, ExtractError) and "RuntimeError: boom" in str(b.error) and "b.txt" in str(b.error)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_without_a_mark_and_utf32_are_read(tmp_path: Path, encoding):
+    f = tmp_path / "wide.txt"
+    f.write_bytes(CLAIM.encode(encoding))
+    assert read_document(f).text == CLAIM
+
+
+def test_names_too_long_or_with_newlines_stay_on_one_line(tmp_path: Path):
+    (result,) = _extract([tmp_path / ("a" * 300 + ".txt")])
+    assert "cannot be looked up" in str(result.error)
+    odd = tmp_path / "new\nline.txt"
+    odd.write_text("", encoding="utf-8")
+    (result,) = _extract([odd])
+    assert "new\\nline.txt: file is empty" in str(result.error) and "\n" not in str(result.error)
