@@ -287,6 +287,13 @@ def test_datasettes_csv_defuses_too_and_keeps_negative_numbers(web, ledger):
     assert arrests in ("-538", "-538.0")  # a number, not "'-538"
 
 
+def test_datasettes_streamed_csv_is_defused_across_its_chunks(web, ledger):
+    rows = _rows(web.get(f"/{ledger.stem}/records.csv?_stream=on&_size=max").text)
+    quote = rows[0].index("quote")
+    assert len(rows) > 200 and any(r[quote].startswith("'=HYPERLINK") for r in rows[1:])
+    assert all(len(r) == len(rows[0]) for r in rows)  # no row cut where a chunk ended
+
+
 # --- 5. parameters, methods, no 500 ----------------------------------------------------------
 
 @pytest.mark.parametrize("query, parameter", [
@@ -330,6 +337,15 @@ def test_write_methods_answer_405_on_every_route(web, ledger, method):
         assert response.headers["allow"] == "GET, HEAD, OPTIONS"
         assert "read-only" in response.text
         assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_read_methods_still_work_everywhere(web, ledger):
+    for route in _routes(ledger):
+        for method in ("HEAD", "OPTIONS"):
+            response = web.request(method, route)
+            assert response.status_code < 500, (method, route)
+            assert "content-security-policy" in response.headers
+        assert web.request("TRACE", route).status_code == 405
 
 
 @pytest.mark.parametrize("raw_path", [b"/records/../../etc/passwd", b"/../../etc/passwd", b"/-/static/../../../etc/passwd",
@@ -408,6 +424,18 @@ def test_allow_sql_turns_it_back_on(ledger):
     finally:
         client.close()
     assert answer.status_code == 200 and answer.json()[0]["n"] > 200
+
+
+def test_serve_refuses_a_bad_base_url_in_one_line(ledger):
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(ledger), "--base-url", "javascript:alert(1)"])
+    assert result.exit_code == 1
+    assert "--base-url 'javascript:alert(1)': must start with http:// or https://" in result.output
+    helped = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "--base-url" in helped and "--allow-sql" in helped
 
 
 # --- 7. plain datasette in the same environment ----------------------------------------------
