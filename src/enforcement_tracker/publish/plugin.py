@@ -30,6 +30,8 @@ def _enabled(datasette) -> bool:
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(HERE / "templates"))])
+    # Templates ship with the package: no stat of every template file on every page rendered.
+    env.auto_reload = False
     # Every template that links a document's URL goes through this one check.
     env.filters["link_url"] = security.link_url
 
