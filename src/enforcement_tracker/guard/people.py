@@ -189,6 +189,17 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
         return WEAK, False  # "agents detained Luis Ortega"
     if _bare(last) == "of" and len(tokens) > 1 and _bare(tokens[-2]) in w.arrest_nouns:
         return WEAK, False  # "the arrest of Luis Ortega"
+    if _bare(last) in ("named", "called") and _head_verdict(tokens[-5:-1], w) == STRONG:
+        return STRONG, True  # "a man named Luis"
+    if _bare(last) in ("including", "was", "were", "among", "them", "those"):
+        # "Agents arrested 12 people, including Luis Ortega"; "Among those detained was Ana Cruz".
+        clause = []
+        for tok in reversed(tokens[-10:-1]):
+            if _ends_sentence(tok, w) or tok in ";:“”\"":
+                break
+            clause.append(tok)
+        if any(_bare(t) in w.arrest for t in clause):
+            return WEAK, False
     # A title run right before the name: "acting ICE Director", "Ortega's neighbor", "Sen.".
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -209,6 +220,8 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
 
 
 _PASSIVE = re.compile(r"^\s+(?:was|were|had\s+been|has\s+been|is\s+being|is|got)\s+(?:\w+\s+)?(\w+(?:\s+\w+){0,2})")
+_MODIFIER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_CUSTODY = re.compile(r"^\s+(?:in|into)\s+(?:ICE\s+|federal\s+|immigration\s+)?custody\b")
 _PARTY = re.compile(r"^\s*[,(]\s*(?:[DRI]|Dem|Rep)\.?-[A-Z]")
 # Only "of": "released Luis from ICE custody" and "held at ICE's facility" say nothing of a role.
 _OF_ORG = re.compile(r"^[ \t]+of[ \t]+(the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]*){1,6})")
@@ -234,7 +247,7 @@ def _after(text: str, run: Run, w: Words) -> str | None:
     if _POSSESSIVE.match(rest):
         # "Ortega's wife": whoever has a relative named in a story is no official by that fact alone.
         follower = _TOKEN.findall(rest[2:40])
-        return WEAK if follower and _is_word(follower[0], w.private) else None
+        return WEAK if follower and (_is_word(follower[0], w.private) or _bare(follower[0]) in w.client) else None
     if _PARTY.match(rest):
         return ROLE  # "Daniel Okafor, D-Ill."
     m = _OF_ORG.match(rest)
@@ -251,6 +264,8 @@ def _after(text: str, run: Run, w: Words) -> str | None:
     after = re.match(r"^\s*,\s*", rest)
     if after:
         return _apposition(text, run.end + after.end(), w, depth=0)
+    if _CUSTODY.match(rest):
+        return WEAK  # "took Luis Ortega into custody"
     passive = _PASSIVE.match(rest)
     if passive and any(passive.group(1).lower().startswith(a) for a in w.arrest):
         return WEAK  # "Ortega was detained"
@@ -312,6 +327,11 @@ class People:
         if i not in self._evidence:
             w = words()
             run = self.runs[i]
+            follower = _MODIFIER.match(self.text, run.end)
+            if follower and _is_word(follower.group(1), w.private):
+                # "a Tacoma man", "Los Angeles residents": the name words qualify a noun; no person here.
+                self._evidence[i] = (None, False, None)
+                return self._evidence[i]
             before, relation = _before(self.text, run, w)
             after = _after(self.text, run, w)
             # "His parents, Rosa Lima and Efrain Lima," and "Ana Cruz and Ben Ito, his foremen":
@@ -392,13 +412,13 @@ class People:
                         and not (is_place is not None and is_place(p.tokens[0])):  # "Texas, 42, ..."
                     out.add(p.tokens[0])
                 continue
-            if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens):
+            if any(t in w.not_names or _is_word(t, w.org) for t in p.tokens) or p.tokens[0] in w.place_prefixes:
                 continue
             if is_place is not None and is_place(p.name):
                 continue  # "detained Los Angeles residents"
             out.add(p.name)
             out.update(t for t in p.tokens if len(t) >= 3 and t not in public_words and t not in w.not_names
-                       and t not in w.particles)
+                       and t not in w.particles and not (is_place is not None and is_place(t)))
         return sorted(out, key=len, reverse=True)
 
 

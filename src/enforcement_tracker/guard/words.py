@@ -14,7 +14,8 @@ DATA_FILE = "data/words.json"
 _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_verbs", "arrest_words",
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
           "not_names", "street_words", "street_abbreviations", "street_exceptions", "street_phrases", "live_cues",
-          "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles", "clergy_titles")
+          "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles", "clergy_titles",
+          "client_nouns", "place_prefixes")
 
 
 class GuardDataError(TrackerError):
@@ -45,6 +46,8 @@ class Words:
     vehicle: re.Pattern[str]
     particles: frozenset[str]  # lower-case words inside names: "de la", "van"
     clergy: frozenset[str]  # capitalised relation words that are titles right before a name: "Sister"
+    client: frozenset[str]  # "Ortega's lawyer", "Ortega's case": whose they are is a private person
+    place_prefixes: frozenset[str]  # "South Tacoma", "Lake Street": a place's first word, no name's
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -73,7 +76,13 @@ def words() -> Words:
     street_words = ("(?:" + _phrase_pattern(data["street_words"]) + "|(?:" +
                     _phrase_pattern(data["street_abbreviations"]) + r")(?!\s*[A-Z]))")
     not_agency = r"(?![\w])(?!\s+(?:Patrol|Police|Department|Safety|Division))"
+    # Numbered roads ("Interstate 25", "I-25", "Highway 50") and corners of numbered streets
+    # ("5th and Main") are finer than a town too; "I-9" alone is a form, "on I-25" a road.
+    road = (r"(?:\b(?:on|along|off|near|via|at|of)\s+I-(?=\d)|"
+            r"\b(?:Interstate|Highway|Hwy\.?|Route|State\s+Route|State\s+Road)\s?-?)\d{1,3}\b(?!,\d)")
+    corner = r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+[A-Z][\w'’-]+"
     street = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[A-Z][\w'’.-]*)\s+" + street_words + not_agency +
+                        "|" + road + "|" + corner +
                         r"|(?i:\b(?:" + _phrase_pattern(data["street_phrases"]) + r")\b)")
     street_after = re.compile(r"[ \t]+" + street_words + not_agency)
     live_subject = r"\b(?:agents?|officers?|ICE|CBP|troops|deputies|vehicles?|vans?|SUVs?|trucks?)"
@@ -98,4 +107,5 @@ def words() -> Words:
         abbreviations=frozenset(data["abbreviations"]), not_names=frozenset(data["not_names"]),
         street=street, street_after=street_after, street_exceptions=exceptions, live=live, vehicle=vehicle,
         particles=frozenset(data["name_particles"]), clergy=frozenset(data["clergy_titles"]),
+        client=low["client_nouns"], place_prefixes=frozenset(data["place_prefixes"]),
     )
