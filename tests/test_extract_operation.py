@@ -60,3 +60,9 @@ def test_a_weekday_that_is_the_publication_day_is_that_day():
 
 def test_operations_in_general_are_none_in_particular():
     assert _ops("Agents from other agencies will join larger operations to raise the number of arrests.") == []
+
+
+def test_the_first_operation_told_may_open_with_the():
+    body = "The planned enforcement operation in Tulsa, Oklahoma, has been called off, officials said."
+    [op] = _ops(body)
+    assert op["status"] == "called_off" and [p["name"] for p in op["places"]] == ["Tulsa"]

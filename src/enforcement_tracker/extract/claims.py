@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.lexicon import alternation
+from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 from enforcement_tracker.normalize.placenames import state_code
@@ -132,7 +132,13 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if crim is None and re.match(r"^\s+collateral\s+arrests?\b", after, re.I):
             crim = Candidate(fields={"of": None, "category": "collateral", "count": n.value},
                              **{**base, "kind": "criminality"})
+        frame = sent.frame(n.start, n.end)
         is_arrest = _is_arrest(n, before, after, sent)
+        if frame is not None and frame.counted in word_set("uncounted_noun", lower=True):
+            is_arrest = False  # "340 calls about arrests": the parse says what the number counts
+        elif frame is not None and frame.governed and not is_arrest and crim is None and \
+                (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):
+            is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
         if crim:
             out.append(crim)
             if crim.of_value:

@@ -12,6 +12,7 @@ from enforcement_tracker.extract.attribution import default_sources, merge_sourc
 from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
+from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
@@ -32,9 +33,12 @@ def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) 
     places = Gazetteer.open().for_document()
     out: list[Sentence] = []
     for para_index, offset, doc in parsed:
+        frames = find_frames(doc, offset)
         for span in doc.sents:
             if span.text.strip():
-                out.append(analyse_sentence(span, len(out), para_index, offset, document.published, places))
+                sent = analyse_sentence(span, len(out), para_index, offset, document.published, places)
+                sent.frames = {at: f for at, f in frames.items() if sent.start <= at < sent.end}
+                out.append(sent)
     return out
 
 
@@ -161,14 +165,24 @@ def _place_keys(c: Candidate) -> set[tuple]:
     return {(p.get("geonameid") or p.get("name"), p.get("state")) for p in c.fields.get("places") or []}
 
 
+_ANAPHOR_OWN = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:operation|surge|sweep)\s+(?:in|at|across)\s", re.I)
+
+
+def _sentence_text(c: Candidate, document: Document) -> str:
+    return document.text[c.start:c.end]
+
+
 def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Document) -> None:
     kept: list[Candidate] = []
     for op in ops:
         host = None
         if op.anaphoric and kept:
             host = kept[-1]
-        elif op.anaphoric and not (op.fields.get("start") or op.fields.get("end") or op.fields.get("name")):
-            out.remove(op)  # "these arrests were made in ..." with no operation before it
+        elif op.anaphoric and not (op.fields.get("start") or op.fields.get("end") or op.fields.get("name")
+                                   or (_place_keys(op) and _ANAPHOR_OWN.search(_sentence_text(op, document)))):
+            # "these arrests were made in ..." with no operation before it; but "the planned
+            # operation in Tulsa" names its own operation even when it is the first one told.
+            out.remove(op)
             continue
         elif _place_keys(op):
             host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)

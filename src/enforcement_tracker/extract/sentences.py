@@ -54,6 +54,11 @@ class Sentence:
     agencies: list[dict[str, Any]] = field(default_factory=list)
     persons: list[tuple[int, int, str]] = field(default_factory=list)
     orgs: list[tuple[int, int, str]] = field(default_factory=list)
+    frames: dict[int, Any] = field(default_factory=dict)  # extract.frames.Frame by number offset
+
+    def frame(self, start: int, end: int) -> Any:
+        """The quantity frame of the number written between start and end, if the parse gave one."""
+        return next((f for at, f in self.frames.items() if start <= at < end), None)
 
     def local(self, start: int, end: int) -> str:
         return self.text[start - self.start:end - self.start]

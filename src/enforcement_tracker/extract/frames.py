@@ -1,0 +1,107 @@
+"""Quantity frames: what each number in a sentence counts, what governs it, what it is part of.
+
+The frames are spaCy DependencyMatcher patterns over the parse, kept as data in
+`patterns/frames.jsonl` (one pattern a line; `"@name"` in an `IN` list stands for a lexicon of
+lexicon.jsonl). A number's frame names the noun it counts ("340 calls"), whether an arrest verb
+governs it ("officers arrested 45 Venezuelans"), and whether it is part of a larger group
+("nine of those arrested", "including four with convictions").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc
+
+from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.lexicon import lexicons
+
+FRAMES_FILE = "patterns/frames.jsonl"
+LABELS = ("COUNTS", "GOVERNED", "PARTITIVE", "INCLUDED")
+
+
+@dataclass
+class Frame:
+    """What the parse says of one number (character offsets are the document's)."""
+
+    counted: str | None = None     # the noun it counts, lowercased: "calls", "aliens"
+    governed: bool = False         # an arrest verb takes it, or the noun it counts, as object
+    part_of: str | None = None     # the group it is a part of: "those", "107"
+    included: bool = False         # named after its whole: "including four"
+
+
+def _expand(value: Any, source: str) -> Any:
+    """Replace "@lexicon" in IN lists by the lexicon's words (both cases of the first letter)."""
+    if isinstance(value, dict):
+        return {k: _expand(v, source) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, source) for v in value]
+    if isinstance(value, str) and value.startswith("@"):
+        name = value[1:]
+        if name not in lexicons():
+            raise ExtractError(f"pattern names lexicon {name!r}, which lexicon.jsonl does not define", source=source,
+                               hint=f"known lexicons: {', '.join(sorted(lexicons()))}")
+        return sorted({w.lower() for w in lexicons()[name]})
+    return value
+
+
+def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
+    """A DependencyMatcher from JSONL frame patterns, or an ExtractError naming the bad line."""
+    matcher = DependencyMatcher(vocab, validate=True)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {number}"
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ExtractError(f"not JSON ({exc.msg})", source=where,
+                               hint='write one object a line: {"label": ..., "pattern": [...]}') from exc
+        label = entry.get("label") if isinstance(entry, dict) else None
+        if label not in LABELS:
+            raise ExtractError(f"unknown frame label {label!r}", source=where, hint=f"use one of {', '.join(LABELS)}")
+        pattern = _expand(entry.get("pattern"), where)
+        if not isinstance(pattern, list) or not pattern or not any(n.get("RIGHT_ID") == "number" for n in pattern
+                                                                    if isinstance(n, dict)):
+            raise ExtractError("a frame pattern is a list of nodes, one of them RIGHT_ID 'number'", source=where,
+                               hint="see spaCy's DependencyMatcher pattern format")
+        try:
+            matcher.add(f"{label}:{number}", [pattern])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ExtractError(f"spaCy refused the pattern ({str(exc).splitlines()[0]})", source=where,
+                               hint="see spaCy's DependencyMatcher pattern format") from exc
+    return matcher
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab) -> DependencyMatcher:
+    text = resources.files("enforcement_tracker.extract").joinpath(FRAMES_FILE).read_text("utf-8")
+    return parse_frames(text, f"enforcement_tracker/extract/{FRAMES_FILE}", vocab)
+
+
+def find_frames(doc: Doc, offset: int = 0) -> dict[int, Frame]:
+    """Frames by the character offset (in the document) of each number's first character."""
+    if not doc.has_annotation("DEP"):
+        return {}
+    matcher = _matcher(doc.vocab)
+    out: dict[int, Frame] = {}
+    for match_id, tokens in matcher(doc):
+        label = doc.vocab.strings[match_id].split(":")[0]
+        pattern = matcher.get(doc.vocab.strings[match_id])[1][0]
+        role = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, tokens)}
+        number = role["number"]
+        frame = out.setdefault(offset + number.idx, Frame())
+        if label == "COUNTS":
+            frame.counted = role["noun"].lower_
+        elif label == "GOVERNED":
+            frame.governed = True
+        elif label == "PARTITIVE":
+            frame.part_of = role["base"].lower_
+        elif label == "INCLUDED":
+            frame.included = True
+    return out
