@@ -87,6 +87,14 @@ PUBLIC_SPEAKERS = [
     ("“These are targeted arrests,” said Rosa Adams, ERO field office director for Detroit.", "Rosa Adams", None),
     ("“The border is closed,” said White House deputy chief of staff Sam Pryor.", "Sam Pryor", None),
     ("“We were not told,” said Jefferson Parish Councilman Luc Arno.", "Luc Arno", None),
+    # titles as written in news: a party, a union, a school district, a border czar
+    ("“They broke the law,” said Tom Homan, President Trump's border czar.", "Tom Homan", None),
+    ("“This district deserves answers,” said Jane Orr, a Democrat who represents the district.", "Jane Orr", None),
+    ("“Teachers saw it,” said Jane Orr, president of the local teachers union.", "Jane Orr", None),
+    ("“Stay away from schools,” Jane Orr, the school district's superintendent, wrote on X.", "Jane Orr", None),
+    ("“We know our rights,” said Ray Kent, who runs the Example Workers Network.", "Ray Kent", None),
+    ("“Every case is reviewed,” said Jane Orr, an immigration attorney in Chicago.", "Jane Orr", None),
+    ("“She has a hearing,” said Jane Orr, an attorney whose client was detained.", "Jane Orr", None),
     # a religious title that is also a relation word
     ("“We had beds for two hundred,” said Sister Alma Reyes, who directs the Example Casa shelter.",
      "Alma Reyes", None),
@@ -131,6 +139,11 @@ PRIVATE_SPEAKERS = [
     ("Paz Orellana's husband, Wil Orellana, said: “Our son has not gone back to school.”", "Wil Orellana"),
     ("His parents, Rita Soto and Abel Soto, said: “He is a student.”", "Rita Soto"),
     ("“We are scared,” said her sister Alma Reyes.", "Alma Reyes"),
+    # an employer, a citizen held for hours, an eyewitness with an age and a job
+    ("“I don't know how I finish the jobs,” said Ray Kent, who runs a landscaping company.", "Ray Kent"),
+    ("“They did not believe me,” said Juan Perez, a U.S. citizen who was detained for three hours.", "Juan Perez"),
+    ("“It was fast,” said Tom Lee, 67, a retired teacher who lives nearby.", "Tom Lee"),
+    ("The woman's employer, a company owner named Ray Kent, said: “She is my best worker.”", "Ray Kent"),
 ]
 
 

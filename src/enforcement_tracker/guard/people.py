@@ -154,8 +154,8 @@ def _head_verdict(tokens: list[str], w: Words) -> str | None:
             verdict = STRONG
         elif _is_word(tok, w.role) or pair in w.role:
             verdict = ROLE
-        elif "year-old" in tok.lower():
-            verdict = verdict or WEAK
+        elif "year-old" in tok.lower() or _bare(tok) in w.arrest:
+            verdict = verdict or WEAK  # "a 34-year-old roofer", "a U.S. citizen detained for hours"
     return verdict
 
 
@@ -294,8 +294,16 @@ def _apposition(text: str, pos: int, w: Words, depth: int) -> str | None:
             return WEAK if custody else STRONG
         if any(words_after.startswith(v) for v in w.role_verbs):
             rest = clause[1:]
-            verdict = _head_verdict(rest[2:], w) if len(rest) > 2 and _bare(rest[0]) in ("is", "was") else None
-            return verdict or ROLE
+            if len(rest) > 2 and _bare(rest[0]) in ("is", "was"):
+                return _head_verdict(rest[2:], w)  # "who is the city's mayor", "who is the boy's mother"
+            # "who directs the Example Rights Project" leads a group; "who runs a roofing company"
+            # is an employer.
+            obj = clause[2:10]
+            if any(_is_word(t, w.org) or _is_word(t, w.role) or re.fullmatch(r"[A-Z]{2,6}", t) for t in obj):
+                return ROLE
+            if any(_is_word(t, w.private) or _bare(t) in w.business for t in obj):
+                return STRONG
+            return None
         if len(clause) > 2 and _bare(clause[1]) in ("is", "was", "has", "had") and \
                 _bare(clause[2]) in w.determiners | {"been"}:
             return _head_verdict(clause[2:], w)

@@ -15,7 +15,7 @@ _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_ver
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
           "not_names", "street_words", "street_abbreviations", "street_exceptions", "street_phrases", "live_cues",
           "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles", "clergy_titles",
-          "client_nouns", "place_prefixes")
+          "client_nouns", "place_prefixes", "business_nouns")
 
 
 class GuardDataError(TrackerError):
@@ -48,6 +48,7 @@ class Words:
     clergy: frozenset[str]  # capitalised relation words that are titles right before a name: "Sister"
     client: frozenset[str]  # "Ortega's lawyer", "Ortega's case": whose they are is a private person
     place_prefixes: frozenset[str]  # "South Tacoma", "Lake Street": a place's first word, no name's
+    business: frozenset[str]  # what an employer runs: "company", "restaurant"
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -108,4 +109,5 @@ def words() -> Words:
         street=street, street_after=street_after, street_exceptions=exceptions, live=live, vehicle=vehicle,
         particles=frozenset(data["name_particles"]), clergy=frozenset(data["clergy_titles"]),
         client=low["client_nouns"], place_prefixes=frozenset(data["place_prefixes"]),
+        business=low["business_nouns"],
     )
