@@ -183,6 +183,19 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_wait_seconds(pid: int) -> float:
+    """Time the server's threads spent runnable but waiting for a CPU (schedstat's run-queue time)."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/schedstat") as f:
+                    total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
 def rss_mib(pid: int) -> tuple[float, float]:
     """Resident memory of the server's processes, all of it and the anonymous part, in MiB.
 
@@ -214,6 +227,7 @@ class Result:
     lag_max: float = 0.0
     client_cpu: float = 0.0
     server_cpu: float = 0.0
+    server_cpu_wait: float = 0.0
     rss: list[tuple[float, float]] = field(default_factory=list)
 
 
@@ -319,7 +333,7 @@ async def drive(port: int, plan: list[tuple[float, str, str]], args, pid: int, l
             result.failures[type(exc).__name__] = result.failures.get(type(exc).__name__, 0) + 1
 
     memory = asyncio.create_task(watch_memory())
-    cpu0, server0, t0 = os.times(), cpu_seconds(pid), loop.time()
+    cpu0, server0, wait0, t0 = os.times(), cpu_seconds(pid), cpu_wait_seconds(pid), loop.time()
     tasks = []
     for at, kind, path in plan:
         delay = t0 + at - loop.time()
@@ -336,6 +350,7 @@ async def drive(port: int, plan: list[tuple[float, str, str]], args, pid: int, l
     result.elapsed = loop.time() - t0
     cpu1 = os.times()
     result.server_cpu = cpu_seconds(pid) - server0
+    result.server_cpu_wait = cpu_wait_seconds(pid) - wait0
     result.client_cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / result.elapsed
     running = False
     await memory
@@ -383,7 +398,8 @@ def report(r: Result) -> dict[str, float]:
         print(f"server {name}, all processes: start {mib[0]:.0f} MiB, peak {max(mib):.0f} MiB, end {mib[-1]:.0f} MiB")
     per_answer = r.server_cpu / max(len(r.answered), 1)
     print(f"server CPU: {r.server_cpu:.1f} s over the run, {per_answer * 1000:.2f} ms per answer"
-          f" (so {os.cpu_count()} free cores would answer about {os.cpu_count() / per_answer:,.0f}/s)")
+          f" (so {os.cpu_count()} free cores would answer about {os.cpu_count() / per_answer:,.0f}/s);"
+          f" its threads (summed) waited {r.server_cpu_wait:.1f} s for a CPU, runnable but not running")
     print(f"client: fell behind schedule by at most {r.lag_max * 1000:.0f} ms; used {r.client_cpu:.0%} of a core")
     print(f"  {'page':10} {'n':>7} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7}")
     for kind, _ in MIX:
