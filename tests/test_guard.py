@@ -368,6 +368,8 @@ def test_a_place_finer_than_a_town_is_refused_whatever_its_name():
     "ICE agents are in Garland right now, going door to door.",
     "Agents are parked outside the library in Garland.",
     "Three agents were spotted in Garland this morning, and 12 people were arrested there.",
+    "As of 9 a.m., agents were stationed outside a hardware store in Garland, and 12 people had been detained.",
+    "ICE is in Garland right now, and 12 people have been detained, a caller said.",
 ])
 def test_a_sentence_that_tells_where_agents_are_now_is_no_record(sentence):
     record = span_record(sentence, sentence, kind="operation", places=[city("Garland", "TX")])
@@ -431,6 +433,21 @@ def test_the_word_lists_load_and_a_broken_list_is_named(tmp_path, monkeypatch):
         assert "words.json" in str(err.value) and "role_words" in str(err.value)
     finally:
         module.words.cache_clear()
+
+
+def test_every_quote_our_examples_expect_has_a_public_speaker(repo_root):
+    from enforcement_tracker.ingest import read_document
+
+    examples = repo_root / "examples"
+    checked = 0
+    for line in (examples / "expected.jsonl").read_text("utf-8").splitlines():
+        case = json.loads(line)
+        people = People(read_document(examples / case["file"]).text)
+        for record in case.get("records", []):
+            if record.get("kind") == "quote":
+                assert people.person(record["speaker"]).status == PUBLIC, (case["file"], record["speaker"])
+                checked += 1
+    assert checked >= 20
 
 
 # --- end to end through extraction ---------------------------------------------------------------
