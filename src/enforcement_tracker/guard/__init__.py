@@ -29,7 +29,6 @@ from enforcement_tracker.models import Extraction, Record
 
 __all__ = ["REASONS", "GuardDataError", "GuardResult", "Refusal", "guard_extraction", "guard_records"]
 
-GUARD = "enforcement_tracker.guard.v1"
 # Why a record was refused; the order is the order the checks run in.
 REASONS = ("private_person", "private_name", "sub_city_place", "live_location", "vehicle")
 _PERSON_KEYS = ("speaker", "issued_by", "person")
