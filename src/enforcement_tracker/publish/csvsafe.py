@@ -48,12 +48,16 @@ class CsvDefuser:
         self._pending = text[cut:]
         if cut == 0:
             return b""
+        # Parsing is C speed; the rows are written again only when one of their cells changes, so the
+        # common answer is the bytes as they came.
+        rows = list(csv.reader(io.StringIO(text[:cut], newline="")))
+        defused = [defuse_row(row) for row in rows]
+        if defused == rows:
+            return text[:cut].encode("utf-8")
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        for row in csv.reader(io.StringIO(text[:cut], newline="")):
-            writer.writerow(defuse_row(row))
+        csv.writer(out, lineterminator="\r\n").writerows(defused)
         rewritten = out.getvalue()
-        if final and text and not text.endswith("\n"):
+        if final and not text.endswith("\n"):
             rewritten = rewritten[:-2] if rewritten.endswith("\r\n") else rewritten
         return rewritten.encode("utf-8")
 
