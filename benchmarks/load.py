@@ -395,7 +395,9 @@ def report(r: Result) -> dict[str, float]:
           f"p95 {figures['p95'] * 1000:.1f} ms, p99 {figures['p99'] * 1000:.1f} ms")
     for name, column in (("RSS", 0), ("anonymous RSS (heap)", 1)):
         mib = [sample[column] for sample in r.rss] or [float("nan")]
-        print(f"server {name}, all processes: start {mib[0]:.0f} MiB, peak {max(mib):.0f} MiB, end {mib[-1]:.0f} MiB")
+        quarters = ", ".join(f"{mib[min(len(mib) - 1, len(mib) * q // 4)]:.0f}" for q in (1, 2, 3))
+        print(f"server {name}, all processes: start {mib[0]:.0f} MiB, at 1/4, 1/2, 3/4 of the run {quarters},"
+              f" peak {max(mib):.0f} MiB, end {mib[-1]:.0f} MiB")
     per_answer = r.server_cpu / max(len(r.answered), 1)
     print(f"server CPU: {r.server_cpu:.1f} s over the run, {per_answer * 1000:.2f} ms per answer"
           f" (so {os.cpu_count()} free cores would answer about {os.cpu_count() / per_answer:,.0f}/s);"
