@@ -488,6 +488,37 @@ def test_end_to_end_the_official_keeps_the_quote_and_the_count_stays(story_extra
     assert set(story_extraction.refused) <= set(REASONS)
 
 
+STORY_VOLUNTEERS = """Volunteers trail agents as arrests rise in Pueblo
+
+PUEBLO, Colo. — Federal immigration agents have arrested 44 people in Pueblo since Thursday, U.S. Immigration and Customs Enforcement said Monday.
+
+Rapid-response volunteers say they have followed agents across the city. "We saw them at the corner of Northern Avenue and Elm Street at 7 in the morning," said Dana Whitcomb, a volunteer with the Example Southern Colorado Response Network. Another volunteer, Pete Salas, said the agents drove a silver Ford Explorer with plate 4KD-2291.
+
+Agents are parked outside a grocery store on Santa Fe Drive right now, a caller to the network's hotline said Monday afternoon.
+
+"Our neighbors are not criminals," said City Council member Rosa Delgado, whose district includes the east side. "This city will not help with civil immigration arrests."
+
+Miguel Torres, 52, a mechanic who has lived in Pueblo for 30 years, was among those detained, according to his daughter, Lucia Torres. "My father has never been in trouble," she said.
+
+An ICE spokesman, Grant Sorensen, said the arrests were targeted. "Our officers arrested people who had final orders of removal or criminal records," Sorensen said.
+"""
+
+
+def test_end_to_end_volunteers_a_live_sighting_and_a_plate():
+    from enforcement_tracker.extract import extract_document
+
+    extraction = extract_document(Document(text=STORY_VOLUNTEERS, publisher="Example Pueblo Daily",
+                                           published="2025-03-10"))
+    blob = json.dumps([r.to_dict() for r in extraction.records], ensure_ascii=False)
+    for banned in ("Whitcomb", "Salas", "Torres", "Lucia", "Miguel", "Northern Avenue", "Elm Street",
+                   "Santa Fe Drive", "4KD-2291", "Ford Explorer"):
+        assert banned not in blob, banned
+    counts = [r.fields["count"]["value"] for r in extraction.records if r.kind == "arrest_count"]
+    assert 44 in counts
+    speakers = {r.fields["speaker"]["name"] for r in extraction.records if r.kind == "quote"}
+    assert speakers <= {"Rosa Delgado", "Grant Sorensen"}
+
+
 # --- the red-line reports -------------------------------------------------------------------------
 
 def _redline_cases() -> list[str]:
