@@ -106,7 +106,8 @@ def test_a_request_with_a_cookie_is_answered_for_itself(web):
     assert mine.status_code == 200 and "etag" not in mine.headers
 
 
-def test_the_etag_changes_after_an_ingest(ledger, web):
+def test_the_etag_changes_after_an_ingest(ledger):
+    web = Client(ledger, serving=ServeSettings(state_check_ms=0))  # ask SQLite on every request
     newest = "/api/records.json?_size=1"
     before = web.get(newest)
     record_page = f"/records/{before.json()['records'][0]['id']}"
@@ -126,6 +127,7 @@ def test_the_etag_changes_after_an_ingest(ledger, web):
     # The page cache holds pages by state: the list shows the new document, not the kept page.
     listed = web.get(newest).json()["records"][0]
     assert listed["document_id"] == extraction.document.id
+    web.close()
 
 
 def test_the_state_token_holds_still_until_a_commit(ledger):
@@ -141,6 +143,24 @@ def test_the_state_token_holds_still_until_a_commit(ledger):
         finally:
             conn.close()
         assert state.token() != first
+    finally:
+        state.close()
+
+
+def test_a_state_is_trusted_for_its_interval_then_asked_again(ledger):
+    now = [100.0]
+    state = LedgerState(ledger, min_interval=0.05, clock=lambda: now[0])
+    try:
+        first = state.token()
+        conn = connect(ledger)
+        try:
+            save_extraction(conn, next(synthetic_extractions(10, seed=97)))
+        finally:
+            conn.close()
+        now[0] += 0.01
+        assert state.token() == first  # within the interval: not asked
+        now[0] += 0.05
+        assert state.token() != first  # past it: the commit is seen
     finally:
         state.close()
 

@@ -86,9 +86,10 @@ def operation_features(conn: sqlite3.Connection, flt: RecordFilter, batch: int =
 # --- one record, one document -----------------------------------------------------------------
 
 def record(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
+    # The document's text comes along (the page highlights the quote in it): one read, not two.
     found = rows(conn, "SELECT r.*, d.publisher, d.published, d.title, d.url, d.kind AS document_kind,"
-                       " d.syndicated_from FROM records r JOIN documents d ON d.id = r.document_id WHERE r.id = ?",
-                 (record_id,))
+                       " d.syndicated_from, d.text AS document_text FROM records r JOIN documents d"
+                       " ON d.id = r.document_id WHERE r.id = ?", (record_id,))
     if not found:
         return None
     out = found[0]

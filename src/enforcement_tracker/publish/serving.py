@@ -44,6 +44,8 @@ class ServeSettings:
     retry_after: int = _setting(1, "seconds a 503 asks the client to wait (Retry-After)")
     cache_mb: float = _setting(64, "memory for rendered pages, in MiB (0 keeps none)")
     cache_entry_kb: float = _setting(1024, "largest page kept, in KiB (bigger answers stream uncached)")
+    state_check_ms: float = _setting(20, "how long a ledger state is trusted before asking SQLite again, in ms"
+                                         " (an answer may lag a commit by this much)")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> "ServeSettings":
@@ -71,7 +73,8 @@ class ServeSettings:
                     (self.max_queued >= 0, "max_queued must be 0 or more"),
                     (self.queue_timeout >= 0, "queue_timeout must be 0 or more seconds"),
                     (self.retry_after >= 0, "retry_after must be 0 or more seconds"),
-                    (self.cache_mb >= 0 and self.cache_entry_kb >= 0, "cache sizes must be 0 or more")]
+                    (self.cache_mb >= 0 and self.cache_entry_kb >= 0, "cache sizes must be 0 or more"),
+                    (self.state_check_ms >= 0, "state_check_ms must be 0 or more")]
         for ok, message in problems:
             if not ok:
                 raise PublishError(message, source=f"plugins.{PLUGIN}.serving", hint=f"got {self}")
@@ -97,7 +100,8 @@ def wrapper(datasette: Any, ledger_path: str) -> Callable[[App], App]:
                 cache = PageCache(int(settings.cache_mb * 2**20), int(settings.cache_entry_kb * 2**10))
                 slots = Slots(settings.max_in_flight, settings.max_queued)
                 inner = limited(app, slots, queue_timeout=settings.queue_timeout, retry_after=settings.retry_after)
-                built.append(cached(inner, state=LedgerState(ledger_path), cache=cache, max_age=max_age))
+                state = LedgerState(ledger_path, min_interval=settings.state_check_ms / 1000)
+                built.append(cached(inner, state=state, cache=cache, max_age=max_age))
             await built[0](scope, receive, send)
 
         return layered

@@ -13,6 +13,11 @@ be served as current). Two signals, each doing what it is good at:
   WAL mode appends to it) and the header's change counter and schema cookie (any commit in
   rollback-journal mode bumps them). Workers then hand out the same ETag for the same state.
 
+Asking data_version is itself a call into SQLite, which lets go of Python's lock for other
+threads; on a busy server that costs the event loop more than the call. So a token is reused
+for `min_interval` seconds: an answer may then lag a commit by that long, far less than the
+max-age every answer already allows (Datasette's default_cache_ttl, 5 s).
+
 If data_version moved but the fingerprint did not (a change it cannot see, such as an UPDATE
 within one clock tick that leaves the log the same size), the token takes a generation and a
 nonce of this process: correct at the price of ETags this process alone recognises.
@@ -24,7 +29,9 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
+from typing import Callable
 
 from enforcement_tracker import __version__
 from enforcement_tracker.errors import PublishError
@@ -33,8 +40,12 @@ from enforcement_tracker.errors import PublishError
 class LedgerState:
     """Watches one ledger file; `token()` names its current state."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, min_interval: float = 0.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.path = str(path)
+        self.min_interval = min_interval
+        self._clock = clock
+        self._checked = float("-inf")
         try:
             # Our own read-only connection: data_version counts commits made by all the others.
             self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False,
@@ -53,6 +64,10 @@ class LedgerState:
     def token(self) -> str:
         """A short hex token that changes whenever the ledger's contents may have changed."""
         with self._lock:
+            now = self._clock()
+            if self._token and now - self._checked < self.min_interval:
+                return self._token
+            self._checked = now
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             if version == self._version:
                 return self._token

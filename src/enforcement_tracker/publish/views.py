@@ -97,9 +97,7 @@ async def record_page(datasette, request) -> Response:
     rec = await db.execute_fn(lambda conn: queries.record(conn, record_id))
     if rec is None:
         return await _not_found(datasette, request, f"No record {record_id} in this ledger.")
-    doc = await db.execute_fn(lambda conn: queries.rows(conn, "SELECT text FROM documents WHERE id = ?",
-                                                        (rec["document_id"],)))
-    text = doc[0]["text"] if doc else ""
+    text = rec["document_text"] or ""
     span = Span(rec["span_start"], rec["span_end"], rec["id"], rec["kind"])
     context = {
         "db_name": db.name, "rec": rec, "title": words.KIND_TITLES.get(rec["kind"], rec["kind"]),
