@@ -63,3 +63,20 @@ def test_a_listed_state_keeps_its_own_code():
     body = "Officers made arrests in Iowa (20), Nebraska (12) and South Dakota (4) during the operation."
     states = sorted(r["places"][0]["state"] for r in records(body, kind="arrest_count"))
     assert states == ["IA", "NE", "SD"]
+
+
+def test_numbers_in_one_list_share_what_they_count():
+    body = "Officers in Tulsa and Omaha made 300 and 215 of the arrests, respectively."
+    parts = {number(r["count"]): [p["name"] for p in r["places"]] for r in records(body, kind="arrest_count")}
+    assert parts == {300: ["Tulsa"], 215: ["Omaha"]}
+
+
+def test_a_list_compared_to_another_mirrors_it():
+    body = ("In fiscal year 2024 the unit made 410 criminal and 960 administrative arrests compared to 88 and 130, "
+            "respectively, the year before.")
+    assert sorted(number(r["count"]) for r in records(body, kind="arrest_count")) == [88, 130, 410, 960]
+
+
+def test_a_list_of_different_things_is_no_list_of_counts():
+    body = "Of the 12 arrests, one person was removed, four were charged, and seven were held."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [12]

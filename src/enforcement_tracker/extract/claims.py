@@ -147,6 +147,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             is_arrest = True  # "956 arrests on Sunday, up from 286 on Saturday"
         if is_arrest:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
+    out.extend(_coordinated_counts(sent, out, headline))
     out.extend(_listed_parts(sent, headline))
     if re.search(r"\bcollateral\s+arrests?\b", sent.text, re.I) and not any(c.kind == "criminality" for c in out):
         out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
@@ -156,6 +157,62 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
 
 
 _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
+
+
+# What may stand between two numbers of one list: a comma or "and"/"or", and before "and" one
+# word that is not a plural noun ("779 criminal and 1,525 administrative arrests").
+_JOINER = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$|^(?:\s+[\w-]*[^\Ws])?\s+(?:and|or)\s+$")
+_RESPECTIVELY = re.compile(r"^[^.;]{0,40}?,?\s+respectively\b", re.I)
+_MIRROR_BEFORE = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from)\s+$", re.I)
+
+
+def _number_groups(sent: Sentence) -> list[list[NumberMention]]:
+    """Numbers joined by 'and', 'or' or commas: '820 and 684', '779 criminal and 1,525 administrative'."""
+    groups: list[list[NumberMention]] = []
+    for n in (x for x in sent.numbers if not x.is_share):
+        if groups and _JOINER.match(sent.text[groups[-1][-1].end - sent.start:n.start - sent.start]):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    return [g for g in groups if len(g) > 1]
+
+
+def _coordinated_counts(sent: Sentence, out: list[Candidate], headline: bool) -> list[Candidate]:
+    """Numbers joined in a list share what they count: one an arrest count makes all of them
+    ('made 820 and 684 of the arrests'); a list followed by 'respectively' pairs with the places
+    listed before it; a list 'compared to N and M, respectively' mirrors an earlier list of counts."""
+    counts = {c.anchor: c for c in out if c.kind == "arrest_count"}
+    taken = {c.anchor for c in out}
+    added: list[Candidate] = []
+    groups = _number_groups(sent)
+    for gi, group in enumerate(groups):
+        known = [counts[n.start] for n in group if n.start in counts]
+        respectively = bool(_RESPECTIVELY.match(sent.after(group[-1].end, 60)))
+        mirrored = False
+        if not known and respectively and _MIRROR_BEFORE.search(sent.before(group[0].start, 20)):
+            earlier = [g for g in groups[:gi] if len(g) == len(group) and all(n.start in counts for n in g)]
+            mirrored = bool(earlier)
+        if not known and not mirrored:
+            continue
+        model = known[0] if known else None
+        for n in group:
+            if n.start in taken or n.value.get("value") is None:
+                continue
+            fields = dict(model.fields) if model else _count_fields(sent, n)
+            fields["count"] = n.value
+            if mirrored:
+                fields["period"] = None  # the earlier period a comparison names is not read here
+            added.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
+                                   paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
+                                   in_quote=sent.in_quote(n.start), fields=fields))
+            counts[n.start] = added[-1]
+        if respectively:
+            members = sorted((counts[n.start] for n in group if n.start in counts), key=lambda c: c.anchor)
+            places = [p for p in sent.places if not p.in_quote and p.start < group[0].start]
+            if len(places) == len(members):
+                for c, p in zip(members, places):
+                    c.fields = {**c.fields, "places": [p.place], "scope": "part"}
+    return added
 
 
 _SEX_NOUN = r"(?:men|women|males|females|boys|girls)\b"
