@@ -16,6 +16,7 @@ from enforcement_tracker.errors import PublishError
 SQLITE_MAX_INT = 2**63 - 1
 _WHOLE = re.compile(r"[0-9]{1,9}")
 _CURSOR_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+# What an id in a page's path can be; anything else is not looked up (a 404 that says so).
 RECORD_ID = re.compile(r"rec_[0-9a-f]{8,64}")
 DOCUMENT_ID = re.compile(r"sha256:[0-9a-f]{64}")
 
@@ -65,16 +66,3 @@ def known_only(args: Mapping[str, Any], allowed: Iterable[str]) -> None:
         if name not in allowed:
             raise PublishError(f"unknown parameter {name[:40]!r}", source=name[:40],
                                hint="this URL reads " + ", ".join(allowed))
-
-
-def record_id(value: str) -> str:
-    if not RECORD_ID.fullmatch(value):
-        raise PublishError("not a record id", source=value[:80], hint="record ids look like rec_ followed by 16 hex digits")
-    return value
-
-
-def document_id(value: str) -> str:
-    if not DOCUMENT_ID.fullmatch(value):
-        raise PublishError("not a document id", source=value[:80],
-                           hint="document ids look like sha256: followed by 64 hex digits")
-    return value
