@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from enforcement_tracker.analyze.attainment import check_target
 from enforcement_tracker.analyze.claims import Claim, load_claims
 from enforcement_tracker.analyze.official_figures import (
     DEFINITIONS, Figure, detention_month, foia_by_criminality, posted, published_weeks, shift, week_of)
-from enforcement_tracker.analyze.shares import check_criminality
 from enforcement_tracker.analyze.wording import compare, day_label, period_label
 from enforcement_tracker.errors import StoreError
+from enforcement_tracker.kinds import registry
 
 
 @dataclass
@@ -149,14 +148,15 @@ def _book_in_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
                            " book-ins are not arrests")]
 
 
+def check_arrest_count_claim(conn: sqlite3.Connection, c: Claim) -> tuple[list[Figure], str | None]:
+    """The arrest_count kind's checker: its figures, and why none when it cannot be checked."""
+    why = "no date or period to check against" if not c.start else "no count" if c.value is None else None
+    return check_arrest_count(conn, c), why
+
+
 def check_claim(conn: sqlite3.Connection, claim: Claim) -> Check:
-    if claim.kind == "arrest_count":
-        figures = check_arrest_count(conn, claim)
-        why = "no date or period to check against" if not claim.start else "no count" if claim.value is None else None
-    elif claim.kind == "target":
-        figures, why = check_target(conn, claim)
-    else:
-        figures, why = check_criminality(conn, claim)
+    # The kind's own checker (its `checker` slot), looked up now so a kind registered later is checked.
+    figures, why = registry.get(claim.kind).check_function()(conn, claim)
     check = Check(claim.record_id, claim, figures)
     if figures:
         lead = next((f for f in figures if f.comparable), figures[0])

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.official.aor import area_for_place
 
-CHECKED_KINDS = ("arrest_count", "target", "criminality")
 
 
 @dataclass
@@ -144,11 +144,13 @@ def set_places(claim: Claim, places: list[dict[str, Any]]) -> None:
 
 
 def load_claims(conn: sqlite3.Connection) -> list[Claim]:
-    """Every arrest count, target and criminality record, with its document's date and sources."""
+    """Every record of a kind checked against official data (arrest counts, targets, criminality),
+    with its document's date and sources."""
+    checked = registry.checked_names()
     rows = conn.execute(
         "SELECT r.json, r.sources_text, d.published FROM records r JOIN documents d ON d.id = r.document_id"
-        f" WHERE r.kind IN ({','.join('?' for _ in CHECKED_KINDS)}) ORDER BY d.published, r.document_id, r.span_start",
-        CHECKED_KINDS).fetchall()
+        f" WHERE r.kind IN ({','.join('?' for _ in checked)}) ORDER BY d.published, r.document_id, r.span_start",
+        checked).fetchall()
     claims = []
     for row in rows:
         claim = claim_from(json.loads(row[0]), row[2])

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 from enforcement_tracker.errors import EvalError
 from enforcement_tracker.evaluate.score import Scores, Tally
-from enforcement_tracker.models import RECORD_KINDS
+from enforcement_tracker.kinds import registry
 
 FIGURES = ("precision", "recall")
 
@@ -180,9 +180,9 @@ def _parse_set(name: str, entry: Any, path: str) -> SetFloors:
         raise EvalError('"per_kind" is not an object', source=where, hint='write {"KIND": {"precision": P}}')
     per_kind = {}
     for kind, floors in per_kind_raw.items():
-        if kind not in RECORD_KINDS:
+        if kind not in registry.kind_names():
             raise EvalError(f"unknown kind {kind!r} in per_kind", source=where,
-                            hint=f"kind is one of {', '.join(RECORD_KINDS)}")
+                            hint=f"kind is one of {', '.join(registry.kind_names())}")
         per_kind[kind] = _parse_floors(floors, f"{where} {kind}")
     return SetFloors(name, tuple(gold), micro, per_kind)
 

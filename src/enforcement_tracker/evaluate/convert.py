@@ -1,14 +1,16 @@
 """Turning contract records (DESIGN.md) into the gold shapes the matcher compares.
 
 Most fields already share a shape (numbers, places); dates and people are read by the matcher in
-either form. What needs work: a criminality record names the count it qualifies by record id
-(`of`), while gold gives that count's value (`of_count`); and the record's `quote` is its evidence.
+either form. What needs work: a kind whose gold names something otherwise (criminality's `of`, a
+record id, is gold's `of_count`, the count's value) says so in its `gold_fields` slot; and the
+record's `quote` is its evidence.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.models import Record
 
 # Provenance and bookkeeping: not compared, and noisy in a listing.
@@ -25,19 +27,8 @@ def predictions_from_records(records: Iterable[Record | dict[str, Any]]) -> list
 def prediction_from_record(row: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
     out = {k: v for k, v in row.items() if k not in _DROPPED}
     out["evidence"] = row.get("quote")
-    if row.get("kind") == "criminality":
-        out["of_count"] = _count_value(by_id.get(row.get("of"))) if row.get("of") else None
+    kind = registry.find(row.get("kind"))
+    if kind is not None and kind.gold_fields is not None:
+        out.update(kind.gold_fields(row, by_id))
     return out
 
-
-def _count_value(row: dict[str, Any] | None) -> Any:
-    """The value of the count a criminality record qualifies, as gold writes `of_count`."""
-    if not row:
-        return None
-    count = row.get("count")
-    if isinstance(count, dict):
-        if count.get("value") is not None:
-            return count["value"]
-        if count.get("low") is not None or count.get("high") is not None:
-            return [count.get("low"), count.get("high")]
-    return count

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Hashable, Iterable, NamedTuple
 
 from enforcement_tracker.evaluate.match import date_intervals, number_key
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.normalize.placenames import name_key, state_code
 
 
@@ -195,8 +196,10 @@ def read_quote_text(record: dict[str, Any], _gold: dict[str, Any]) -> Seen:
 # --- numbers, sources, plain words ---------------------------------------------------------------
 
 def _number_field(record: dict[str, Any], gold: dict[str, Any]) -> str:
-    """Which number a pair's qualifier is read from: a criminality record states a count or a share."""
-    if record.get("kind") == "criminality" and not isinstance(gold.get("count"), dict):
+    """Which number a pair's qualifier is read from: a kind with a `share` field (criminality)
+    states a count or a share."""
+    kind = registry.find(record.get("kind"))
+    if kind is not None and "share" in kind.field_names and not isinstance(gold.get("count"), dict):
         return "share"
     return "count"
 
@@ -270,15 +273,11 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("sources", read_source_kinds, carries("sources")),
 )}
 
-# The fields scored for each kind, beyond what its match rule already requires to be equal.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "operation": ("places", "start", "end", "status", "name", "sources"),
-    "arrest_count": ("places", "period", "scope", "qualifier", "sources"),
-    "target": ("places", "scope", "qualifier", "sources"),
-    "criminality": ("category", "of_count", "qualifier", "sources"),
-    "cadence": ("unit", "qualifier", "sources"),
-    "quote": ("speaker", "text", "sources"),
-}
+def scored_fields(kind: str) -> tuple[str, ...]:
+    """The fields scored for a kind, beyond what its match rule already requires to be equal: its
+    `scored_fields` slot, read when scoring so that a kind registered later is scored too."""
+    found = registry.find(kind)
+    return found.scored_fields if found else ()
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -325,7 +324,7 @@ def compare_pair(gold: dict[str, Any], pred: dict[str, Any], *, file: str = "",
     kind = str(gold.get("kind"))
     evidence = str(gold.get("evidence") or pred.get("evidence") or "")
     out = []
-    for name in KIND_FIELDS.get(kind, ()):
+    for name in scored_fields(kind):
         rule = FIELDS[name]
         if rule.present(gold):
             out.append(Comparison(file, kind, name, rule.read(gold, gold), rule.read(pred, gold),
@@ -357,7 +356,8 @@ class FieldScores:
         out = []
         for kind in kinds:
             tallies = self.per_kind.get(kind, {})
-            order = list(KIND_FIELDS.get(kind, ())) + sorted(set(tallies) - set(KIND_FIELDS.get(kind, ())))
+            declared = scored_fields(kind)
+            order = list(declared) + sorted(set(tallies) - set(declared))
             out.extend((kind, name, tallies[name]) for name in order if name in tallies)
         return out
 

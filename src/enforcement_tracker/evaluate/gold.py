@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from enforcement_tracker.errors import EvalError
-from enforcement_tracker.models import RECORD_KINDS
+from enforcement_tracker.kinds import registry
 
 
 @dataclass
@@ -63,11 +63,12 @@ def _parse_line(raw: str, where: str, path: Path, number: int, texts: Path) -> G
     if not isinstance(records, list):
         raise EvalError("\"records\" is missing or not a list", source=where,
                         hint='a text with nothing to extract has "records": []')
+    known = registry.kind_names()  # read now: a kind registered after import is known too
     for i, record in enumerate(records):
-        if not isinstance(record, dict) or record.get("kind") not in RECORD_KINDS:
+        if not isinstance(record, dict) or record.get("kind") not in known:
             kind = record.get("kind") if isinstance(record, dict) else record
             raise EvalError(f"record {i} has an unknown kind {kind!r}", source=where,
-                            hint=f"kind is one of {', '.join(RECORD_KINDS)}")
+                            hint=f"kind is one of {', '.join(known)}")
     published = data.get("published")
     return GoldText(file=data["file"], published=published if isinstance(published, str) else None,
                     records=records, gold_path=path, line=number, texts_dir=texts)

@@ -13,7 +13,9 @@ from rich.table import Table
 from enforcement_tracker.evaluate.fields import Comparison
 from enforcement_tracker.evaluate.run import Evaluation
 from enforcement_tracker.evaluate.score import Tally, TextResult, micro
-from enforcement_tracker.models import HEADLINE_KINDS
+from enforcement_tracker.kinds import registry
+from enforcement_tracker.kinds.listing import clip as _clip
+from enforcement_tracker.kinds.listing import listing_parts
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+|\n")
 
@@ -54,7 +56,7 @@ def _kind_table(evaluation: Evaluation) -> Table:
             table.add_row(*_row(f"  without {name}", tally), style="dim")
     table.add_section()
     table.add_row(*_row("micro (headline)", scores.headline), style="bold")
-    table.caption = (f"headline = {', '.join(HEADLINE_KINDS)}; gold counts required records; "
+    table.caption = (f"headline = {', '.join(registry.headline_names())}; gold counts required records; "
                      "opt = ambiguous gold matched/total; correct predictions include matches to "
                      "ambiguous gold")
     return table
@@ -206,83 +208,14 @@ def _overlaps(span: Any, bounds: tuple[int, int]) -> bool:
     return isinstance(span, (list, tuple)) and len(span) == 2 and span[0] < bounds[1] and bounds[0] < span[1]
 
 
-def _clip(text: str, limit: int = 320) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # --- one-line descriptions -----------------------------------------------------------------------
 
 def describe(record: dict[str, Any]) -> str:
+    """One line on a gold record or a prediction: its kind, then what its kind's `listing` shows."""
     kind = record.get("kind", "?")
-    parts = [kind]
-    if kind in ("arrest_count", "target", "cadence"):
-        parts.append(_number(record.get("count")))
-    if kind == "criminality":
-        parts.append(str(record.get("category")))
-        number = record.get("count") if record.get("count") is not None else record.get("share")
-        parts.append(("share " if record.get("share") is not None and record.get("count") is None
-                      else "") + _number(number))
-        if record.get("of_count") is not None:
-            parts.append(f"of {record['of_count']}")
-    if kind in ("target", "cadence"):
-        parts.append(" ".join(str(x) for x in (record.get("unit"), "per", record.get("per")) if x))
-    if record.get("period") is not None or kind == "arrest_count":
-        parts.append("period " + _date(record.get("period")))
-    if kind == "operation":
-        parts.append(f"{_date(record.get('start'))} to {_date(record.get('end'))}")
-        parts.append(str(record.get("status")))
-        if record.get("name"):
-            parts.append(str(record["name"]))
-    if record.get("places") is not None and kind != "quote":
-        parts.append(_places(record.get("places")))
-    if record.get("scope") in ("part",):
-        parts.append("part")
-    if kind == "quote":
-        parts.append(f"{_person(record.get('speaker'))}: “{_clip(str(record.get('text') or ''), 60)}”")
+    found = registry.find(kind)
+    parts = [kind] + (found.listing(record) if found and found.listing else listing_parts(record))
     return " · ".join(p for p in parts if p)
-
-
-def _number(value: Any) -> str:
-    if not isinstance(value, dict):
-        return "no number" if value is None else str(value)
-    qualifier = value.get("qualifier")
-    hedge = "" if qualifier in (None, "exact") else f"{qualifier} "
-    if value.get("low") is not None or value.get("high") is not None:
-        return f"{hedge}{value.get('low')}–{value.get('high')}"
-    return f"{hedge}{value.get('value')}"
-
-
-def _date(value: Any) -> str:
-    if value is None:
-        return "∅"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        if "start" in value or "end" in value:
-            return f"{_date(value.get('start'))}..{_date(value.get('end'))}"
-        if value.get("date") is not None:
-            return str(value["date"])
-        return f"unresolved {value.get('text')!r}" if value.get("text") else "∅"
-    return str(value)
-
-
-def _places(places: Any) -> str:
-    if not places:
-        return "nationwide/unplaced"
-    out = []
-    for p in places:
-        if isinstance(p, dict):
-            out.append(" ".join(str(x) for x in (p.get("name"), p.get("state")) if x))
-        else:
-            out.append(str(p))
-    return ", ".join(out)
-
-
-def _person(person: Any) -> str:
-    if isinstance(person, dict):
-        return ", ".join(str(person[k]) for k in ("name", "title") if person.get(k)) or "?"
-    return str(person or "?")
 
 
 # --- JSON ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from enforcement_tracker.evaluate.fields import Comparison, FieldScores, compare_text
 from enforcement_tracker.evaluate.match import Matching
-from enforcement_tracker.models import HEADLINE_KINDS, RECORD_KINDS
+from enforcement_tracker.kinds import registry
 
 
 @dataclass
@@ -91,8 +91,10 @@ def tally_text(result: TextResult) -> dict[str, Tally]:
     return tallies
 
 
-def micro(tallies: dict[str, Tally], kinds: Iterable[str] = HEADLINE_KINDS) -> Tally:
+def micro(tallies: dict[str, Tally], kinds: Iterable[str] | None = None) -> Tally:
+    """The sum over `kinds`, by default the registry's headline kinds as registered now."""
     total = Tally()
+    kinds = registry.headline_names() if kinds is None else kinds
     for kind in kinds:
         total += tallies.get(kind, Tally())
     return total
@@ -135,7 +137,8 @@ def score(results: Iterable[TextResult]) -> Scores:
         for kind, t in tallies.items():
             per_kind.setdefault(kind, Tally())
             per_kind[kind] += t
-    kinds = [k for k in RECORD_KINDS if k in per_kind] + sorted(set(per_kind) - set(RECORD_KINDS))
+    known = registry.kind_names()
+    kinds = [k for k in known if k in per_kind] + sorted(set(per_kind) - set(known))
     return Scores(per_kind=per_kind, headline=micro(per_kind), per_file=per_file,
                   arrest_count_without=_without_dominant(per_file, "arrest_count"), kinds=kinds,
                   fields=fields)

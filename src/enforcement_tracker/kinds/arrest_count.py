@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import date_words, number_words, place_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import first_date, ledger_columns, number_key, period_dates, place_key
 from enforcement_tracker.publish import words
 
@@ -39,6 +40,11 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=period_dates(fields.get("period")))
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    # A count's period is its point: "no period" is shown, not left out.
+    return [number_part(record.get("count"))] + period_part(record, always=True) + tail_parts(record)
+
+
 KIND = Kind(
     name="arrest_count",
     version=2,
@@ -57,4 +63,8 @@ KIND = Kind(
     headline=True,
     rank=20,
     finder="enforcement_tracker.extract.claims:find_claims",
+    scored_fields=("places", "period", "scope", "qualifier", "sources"),
+    checker="enforcement_tracker.analyze.check:check_arrest_count_claim",
+    summary_order=30,
+    listing=listing,
 )

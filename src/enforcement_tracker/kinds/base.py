@@ -3,14 +3,17 @@
 A kind names its fields, says how a record of it reads in words (a line, a page's fields, a list
 summary from the ledger's indexed columns), what two reports must share to be one claim
 (reconcile), when two mentions in one document are one restatement (extraction's merge), when a
-prediction stands for a gold record (evaluation, ANNOTATION.md) and which ledger columns it fills.
+prediction stands for a gold record (evaluation, ANNOTATION.md), which fields an evaluation scores,
+which ledger columns it fills, what tells two of its records on one span apart (record ids),
+whether its claims are held against official data, and where it stands in the demo's summary.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from enforcement_tracker import __version__
 from enforcement_tracker.errors import TrackerError
@@ -18,6 +21,13 @@ from enforcement_tracker.errors import TrackerError
 Fields = dict[str, Any]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def span_discriminator(fields: Fields) -> str:
+    """What tells two records of one kind on one span apart (a count and its share): the value
+    every built-in kind uses. Record ids are made from it and existing ledgers hold those ids, so
+    a kind that changes its discriminator changes the id of every record of it."""
+    return "|".join(str(fields.get(name, "")) for name in ("category", "count", "share", "places", "speaker"))
 
 
 class KindError(TrackerError):
@@ -47,6 +57,27 @@ class Kind:
     headline: bool = False  # counted in the headline (micro) scores of an evaluation
     rank: int = 100  # where it sorts in tables, reports and CLI choices (then registration order)
     finder: str | None = None  # the extract module that finds it, "module:function"
+    # The fields `etrack eval` compares on matched pairs, beyond what `match` already requires to be
+    # equal, in the order its field table lists them (names from evaluate.fields.FIELDS).
+    scored_fields: tuple[str, ...] = ()
+    # The analyze function that holds a claim of this kind against official figures,
+    # "module:function" taking (connection, Claim) and returning (figures, why unchecked); None:
+    # `etrack check` leaves the kind alone.
+    checker: str | None = None
+    # Part of a record id: two records of this kind on one span with different discriminators are
+    # two records. Takes the record's fields.
+    discriminator: Callable[[Fields], str] = span_discriminator
+    # Where the kind comes in the demo's summary of the example reports (lowest first); None: not
+    # shown there.
+    summary_order: int | None = None
+    # A contract record's fields as an evaluation's gold shape names them, given the document's
+    # records by id (criminality's `of`, a record id, becomes gold's `of_count`, that count's value);
+    # the fields it returns are added to the prediction. None: the contract shape is gold's shape.
+    gold_fields: Callable[[Fields, Mapping[str, Fields]], Fields] | None = None
+    # The parts, after the kind's name, of one line on a gold record or prediction in an
+    # evaluation's listing of misses ("1200", "period 2025-01-26", "Chicago IL"). None: the
+    # parts every kind may have (a period, places, a partial scope).
+    listing: Callable[[Fields], list[str]] | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -59,6 +90,17 @@ class Kind:
         if len(set(names)) != len(names):
             raise KindError(f"claim kind {self.name!r} declares a field twice ({', '.join(names)})",
                             hint="name each field once")
+        blank = [f for f, meaning in self.fields if not meaning.strip()]
+        if blank:
+            raise KindError(f"claim kind {self.name!r} gives no meaning for {', '.join(blank)}",
+                            hint="say in one line what each field holds: the codebook prints it")
+        if len(set(self.scored_fields)) != len(self.scored_fields):
+            raise KindError(f"claim kind {self.name!r} scores a field twice ({', '.join(self.scored_fields)})",
+                            hint="name each scored field once")
+        for slot, value in (("finder", self.finder), ("checker", self.checker)):
+            if value is not None and not re.match(r"^[\w.]+:\w+$", value):
+                raise KindError(f"claim kind {self.name!r} has {slot} {value!r}",
+                                hint='write "package.module:function"')
 
     @property
     def component(self) -> str:
@@ -73,3 +115,15 @@ class Kind:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f for f, _ in self.fields)
+
+    @property
+    def checked_against_official(self) -> bool:
+        return self.checker is not None
+
+    def check_function(self) -> Callable[..., Any]:
+        """The checker, imported when first asked for: analyze imports the layers that read kinds."""
+        if self.checker is None:
+            raise KindError(f"claim kind {self.name!r} is not checked against official data",
+                            hint="give it a checker, \"module:function\", or leave it out of `etrack check`")
+        module, _, function = self.checker.partition(":")
+        return getattr(importlib.import_module(module), function)

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, number_key, period_dates
 from enforcement_tracker.publish import words
 
@@ -35,6 +36,11 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=period_dates(fields.get("period")))
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    rate = " ".join(str(x) for x in (record.get("unit"), "per", record.get("per")) if x)
+    return [number_part(record.get("count")), rate] + period_part(record) + tail_parts(record)
+
+
 KIND = Kind(
     name="cadence",
     version=2,
@@ -51,4 +57,7 @@ KIND = Kind(
     columns=columns,
     rank=50,
     finder="enforcement_tracker.extract.claims:find_claims",
+    scored_fields=("unit", "qualifier", "sources"),
+    summary_order=50,
+    listing=listing,
 )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import criminality_group, criminality_numbers
+from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, number_key, period_dates
 from enforcement_tracker.publish import words
 
@@ -57,6 +58,35 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=period_dates(fields.get("period")))
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    number = record.get("count") if record.get("count") is not None else record.get("share")
+    shown_as_share = record.get("share") is not None and record.get("count") is None
+    parts = [str(record.get("category")), ("share " if shown_as_share else "") + number_part(number)]
+    if record.get("of_count") is not None:
+        parts.append(f"of {record['of_count']}")
+    return parts + period_part(record) + tail_parts(record)
+
+
+def gold_fields(record: dict[str, Any], by_id: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """Gold names the count a criminality record qualifies by its value (`of_count`), the contract
+    by the count's record id (`of`)."""
+    of = record.get("of")
+    return {"of_count": _count_value(by_id.get(of)) if of else None}
+
+
+def _count_value(row: dict[str, Any] | None) -> Any:
+    """The value of a count as gold writes `of_count`: a number, or [low, high]."""
+    if not row:
+        return None
+    count = row.get("count")
+    if isinstance(count, dict):
+        if count.get("value") is not None:
+            return count["value"]
+        if count.get("low") is not None or count.get("high") is not None:
+            return [count.get("low"), count.get("high")]
+    return count
+
+
 KIND = Kind(
     name="criminality",
     version=2,
@@ -76,4 +106,9 @@ KIND = Kind(
     headline=True,
     rank=40,
     finder="enforcement_tracker.extract.claims:find_claims",
+    scored_fields=("category", "of_count", "qualifier", "sources"),
+    checker="enforcement_tracker.analyze.shares:check_criminality",
+    summary_order=40,
+    gold_fields=gold_fields,
+    listing=listing,
 )

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import date_words, place_words
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import date_intervals, days_apart, place_keys
+from enforcement_tracker.kinds.listing import date_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import date_of, ledger_columns, place_key
 from enforcement_tracker.publish import words
 
@@ -62,6 +63,14 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=(date_of(fields.get("start")), date_of(fields.get("end"))))
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    parts = period_part(record) + [f"{date_part(record.get('start'))} to {date_part(record.get('end'))}",
+                                   str(record.get("status"))]
+    if record.get("name"):
+        parts.append(str(record["name"]))
+    return parts + tail_parts(record)
+
+
 KIND = Kind(
     name="operation",
     version=2,
@@ -82,4 +91,7 @@ KIND = Kind(
     headline=True,
     rank=10,
     finder="enforcement_tracker.extract.operations:find_operations",
+    scored_fields=("places", "start", "end", "status", "name", "sources"),
+    summary_order=10,
+    listing=listing,
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import last_word, speaker_text
+from enforcement_tracker.kinds.listing import clip, period_part, person_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, period_dates
 from enforcement_tracker.publish import words
 
@@ -48,6 +49,12 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=period_dates(fields.get("period")), places=places)
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    # A statement's places are what it is about, shown in its words rather than as a place list.
+    said = f"{person_part(record.get('speaker'))}: “{clip(str(record.get('text') or ''), 60)}”"
+    return period_part(record) + tail_parts(record, places=False) + [said]
+
+
 KIND = Kind(
     name="quote",
     version=2,
@@ -64,4 +71,6 @@ KIND = Kind(
     columns=columns,
     rank=60,
     finder="enforcement_tracker.extract.quotes:find_quotes",
+    scored_fields=("speaker", "text", "sources"),
+    listing=listing,
 )

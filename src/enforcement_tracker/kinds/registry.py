@@ -15,8 +15,8 @@ from typing import Any
 
 from enforcement_tracker.kinds.base import Kind, KindError
 
-__all__ = ["KIND_NAMES", "UnknownKindError", "all_kinds", "find", "get", "headline_names", "kind_names",
-           "register", "unregister"]
+__all__ = ["KIND_NAMES", "UnknownKindError", "all_kinds", "checked_names", "find", "get", "headline_names",
+           "kind_names", "register", "summary_names", "unregister"]
 
 
 class UnknownKindError(KindError):
@@ -93,6 +93,17 @@ def kind_names() -> tuple[str, ...]:
 def headline_names() -> tuple[str, ...]:
     """The kinds an evaluation's headline (micro) scores count."""
     return tuple(k.name for k in all_kinds() if k.headline)
+
+
+def checked_names() -> tuple[str, ...]:
+    """The kinds `etrack check` holds against official figures."""
+    return tuple(k.name for k in all_kinds() if k.checked_against_official)
+
+
+def summary_names() -> tuple[str, ...]:
+    """The kinds the demo's summary shows, in its order (summary_order, then the registry's order)."""
+    shown = [(k.summary_order, i, k.name) for i, k in enumerate(all_kinds()) if k.summary_order is not None]
+    return tuple(name for _, _, name in sorted(shown))
 
 
 def _unknown(name: Any) -> UnknownKindError:

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import date_of, ledger_columns, number_key, place_key
 from enforcement_tracker.publish import words
 
@@ -45,6 +46,11 @@ def columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=(date_of(fields.get("issued_on")), None))
 
 
+def listing(record: dict[str, Any]) -> list[str]:
+    rate = " ".join(str(x) for x in (record.get("unit"), "per", record.get("per")) if x)
+    return [number_part(record.get("count")), rate] + period_part(record) + tail_parts(record)
+
+
 KIND = Kind(
     name="target",
     version=2,
@@ -67,4 +73,8 @@ KIND = Kind(
     headline=True,
     rank=30,
     finder="enforcement_tracker.extract.claims:find_claims",
+    scored_fields=("places", "scope", "qualifier", "sources"),
+    checker="enforcement_tracker.analyze.attainment:check_target",
+    summary_order=20,
+    listing=listing,
 )
