@@ -1,0 +1,70 @@
+"""The blind news set (tests/data/blind/) must stay usable as a gold file: every text coded once, evidence verbatim."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+BLIND = Path(__file__).resolve().parent / "data" / "blind"
+GOLD = BLIND / "gold.jsonl"
+TEXTS = sorted(BLIND.glob("*.txt"))
+KIND_FIELDS = {
+    "arrest_count": {"count", "period", "places", "scope"},
+    "criminality": {"category", "of_count"},
+    "operation": {"places", "start", "end", "status", "name"},
+    "target": {"count", "per", "scope"},
+    "quote": {"speaker", "text"},
+}
+
+
+def gold_lines() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def split(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, f"{path.name} must open with YAML front matter"
+    return yaml.safe_load(match.group(1)), text[match.end():]
+
+
+def test_fifteen_texts_from_fifteen_outlets() -> None:
+    assert len(TEXTS) == 15
+    publishers = {split(path)[0]["publisher"] for path in TEXTS}
+    assert len(publishers) == 15
+
+
+def test_gold_codes_every_text_once() -> None:
+    names = [line["file"] for line in gold_lines()]
+    assert sorted(names) == [path.name for path in TEXTS]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_text_is_a_short_news_report(path: Path) -> None:
+    meta, body = split(path)
+    assert meta["kind"] == "news"
+    assert str(meta["url"]).startswith("https://example.org/")
+    assert 150 <= len(body.split()) <= 400
+
+
+@pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
+def test_gold_records_are_well_formed(line: dict) -> None:
+    meta, body = split(BLIND / line["file"])
+    published = str(meta.get("published"))
+    assert line["published"] == (published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None)
+    counts = {r["count"]["value"] for r in line["records"] if r["kind"] == "arrest_count"}
+    quotes = [r for r in line["records"] if r["kind"] == "quote"]
+    assert len(quotes) <= 3, "only the first three quotations of a text are coded"
+    for record in line["records"]:
+        assert KIND_FIELDS[record["kind"]] <= set(record), record
+        assert record["evidence"] in body, f"evidence not verbatim: {record['evidence']!r}"
+        if record["kind"] == "criminality":
+            assert ("count" in record) != ("share" in record), record
+            if record["of_count"] is not None:
+                assert record["of_count"] in counts, record
+        if record["kind"] == "operation" and record["status"] == "ended" and line["published"]:
+            assert record["end"] is None or record["end"] <= line["published"], record
