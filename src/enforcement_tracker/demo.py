@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 from enforcement_tracker.errors import IngestError
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.pipeline import IngestSummary, ingest_paths
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import query_records
 
-SUMMARY_KINDS = ("operation", "target", "arrest_count", "criminality", "cadence")
 
 
 def examples_dir() -> Path:
@@ -46,5 +46,6 @@ def build_demo(conn: sqlite3.Connection, settings: ExtractSettings, on_file=None
 
 
 def summary_records(conn: sqlite3.Connection) -> list[dict]:
-    rows = [r for kind in SUMMARY_KINDS for r in query_records(conn, kind=kind)]
+    # The kinds with a `summary_order`, in that order, as registered when the demo runs.
+    rows = [r for kind in registry.summary_names() for r in query_records(conn, kind=kind)]
     return rows

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from enforcement_tracker.kinds import registry
+from enforcement_tracker.kinds.base import span_discriminator
 
 # The built-in kinds as the registry lists them when this module loads (enforcement_tracker/kinds/);
 # code that must see kinds registered later reads the registry itself.
@@ -110,11 +111,10 @@ class Record:
 
 
 def _discriminator(record: Record) -> str:
-    """Two records of one kind may share a span (a count and its share); tell them apart."""
-    f = record.fields
-    parts = [str(f.get("category", "")), str(f.get("count", "")), str(f.get("share", "")),
-             str(f.get("places", "")), str(f.get("speaker", ""))]
-    return "|".join(parts)
+    """Two records of one kind may share a span (a count and its share); the kind's `discriminator`
+    tells them apart (a kind nobody registered uses the built-in kinds' one)."""
+    kind = registry.find(record.kind)
+    return (kind.discriminator if kind else span_discriminator)(record.fields)
 
 
 @dataclass

@@ -13,9 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.cli.options import db_option
+from enforcement_tracker.cli.options import KindChoice, db_option
 from enforcement_tracker.describe import date_words, describe, place_words, sources_words
-from enforcement_tracker.models import RECORD_KINDS
 from enforcement_tracker.pipeline import check_published, count_inputs, extract_files, ingest_paths
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import connect, query_records
@@ -118,7 +117,7 @@ def ingest(paths, db_path, published, publisher, processes):
 
 @main.command()
 @db_option
-@click.option("--kind", type=click.Choice(RECORD_KINDS), help="Only records of this kind.")
+@click.option("--kind", type=KindChoice(), help="Only records of this kind.")
 @click.option("--place", metavar="P", help="Only records about this place (name or state code).")
 @click.option("--since", metavar="DATE", help="Only records dated on or after DATE (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
@@ -143,7 +142,7 @@ def records(db_path, kind, place, since, fmt, limit):
 
 @main.command()
 @db_option
-@click.option("--kind", type=click.Choice(RECORD_KINDS), help="Only events of this kind.")
+@click.option("--kind", type=KindChoice(), help="Only events of this kind.")
 @click.option("--min-documents", type=int, default=1, show_default=True,
               help="Only claims carried by at least this many documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,

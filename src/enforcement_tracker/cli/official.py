@@ -14,7 +14,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.cli.options import db_option
+from enforcement_tracker.cli.options import KindChoice, db_option
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.official import KINDS, import_official
 from enforcement_tracker.store.db import connect
 
@@ -71,7 +72,7 @@ def import_command(kind: str, file: Path, db_path: Path, as_json: bool) -> None:
 @main.command("check")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the checks as a JSON list.")
-@click.option("--kind", type=click.Choice(["arrest_count", "target", "criminality"]),
+@click.option("--kind", type=KindChoice(registry.checked_names),
               help="Only check records of this kind.")
 @click.option("--headline", is_flag=True, help="Show only the headline figure of each check, not every figure.")
 def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool) -> None:

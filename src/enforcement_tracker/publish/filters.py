@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from urllib.parse import urlencode
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.models import RECORD_KINDS
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.publish.params import calendar_date
 
 _STATE = re.compile(r"^[A-Za-z]{2}$")
@@ -44,9 +44,9 @@ class RecordFilter:
             if value and len(value) > MAX_VALUE:
                 raise PublishError(f"{name} is longer than {MAX_VALUE} characters", source=name,
                                    hint="no place, publisher or code is that long; shorten it")
-        if values["kind"] and values["kind"] not in RECORD_KINDS:
+        if values["kind"] and values["kind"] not in registry.kind_names():
             raise PublishError(f"unknown kind {values['kind']!r}", source="kind",
-                               hint="one of " + ", ".join(RECORD_KINDS))
+                               hint="one of " + ", ".join(registry.kind_names()))
         for name in ("since", "until"):
             if values[name]:
                 calendar_date(values[name], name)
