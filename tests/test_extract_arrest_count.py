@@ -80,3 +80,8 @@ def test_a_list_compared_to_another_mirrors_it():
 def test_a_list_of_different_things_is_no_list_of_counts():
     body = "Of the 12 arrests, one person was removed, four were charged, and seven were held."
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [12]
+
+
+def test_a_count_carried_by_a_participle():
+    body = "Agents swept through three counties on Tuesday, detaining at least 40 people, officials said."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [40]

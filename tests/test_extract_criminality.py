@@ -43,7 +43,7 @@ def _crim(body: str) -> list[tuple]:
     # fractions are shares, and a number with its restating share is one record
     ("Officers arrested 300 people. Two-thirds of them had criminal convictions.", [("convicted", None, 0.666667)]),
     ("Agents arrested 20,000 people. Of those, 9,050—about half—had criminal convictions.",
-     [("convicted", 9050, None)]),
+     [("convicted", 9050, 0.5)]),
     # members of gangs, returned illegally, immigration violations alone
     ("ICE arrested 400 people; 52 were members of violent street gangs.", [("gang_member", 52, None)]),
     ("Officers arrested 70 people. Another 15 had been deported before and had returned illegally.",

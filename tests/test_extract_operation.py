@@ -66,3 +66,10 @@ def test_the_first_operation_told_may_open_with_the():
     body = "The planned enforcement operation in Tulsa, Oklahoma, has been called off, officials said."
     [op] = _ops(body)
     assert op["status"] == "called_off" and [p["name"] for p in op["places"]] == ["Tulsa"]
+
+
+def test_the_city_of_a_dateline():
+    body = ("PUEBLO, Colo. — Federal immigration officers ended a three-day enforcement operation in the city "
+            "on Thursday, having arrested 40 people.")
+    [op] = _ops(body)
+    assert [(p["name"], p["state"]) for p in op["places"]] == [("Pueblo", "CO")]

@@ -41,3 +41,10 @@ def test_a_surname_that_is_a_town_is_still_a_person():
     assert q["speaker"]["name"] == "Luis Anaheim"
     ops = records(body, kind="operation")
     assert all(p["name"] != "Anaheim" for r in ops for p in r["places"])
+
+
+def test_a_role_in_apposition_before_the_name_is_the_title():
+    body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
+            '"Our officers did their jobs," the agency spokeswoman, Tara Quist, said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Tara Quist", "title": "the agency spokeswoman"}

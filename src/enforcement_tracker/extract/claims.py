@@ -404,6 +404,12 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
             return c
     # "Forty of the 52 have convictions", "the other 12 are ..."
     # "8 others re-entered after removal": the number's own predicate, a few words on.
+    restated = _APPOSITION.match(clause)
+    share = None
+    if restated:
+        # "14,111—nearly half—had ...": the count carries the record, and keeps the share it is said to be
+        share = next((x.value for x in sent.numbers if x.is_share and
+                      n.end <= x.start < n.end + restated.end()), None)
     clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
@@ -414,8 +420,10 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         cat = category_of(clause if m else re.split(r"[,;]", clause)[0])
         if cat:
             of = _of_value(clause) or _of_value_before(before)
-            c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, of_value=of,
-                          **{**base, "kind": "criminality"})
+            fields = {"of": None, "category": cat[0], "count": n.value}
+            if share is not None:
+                fields["share"] = share
+            c = Candidate(fields=fields, of_value=of, **{**base, "kind": "criminality"})
             c.link_previous = of is None
             return c
     return None

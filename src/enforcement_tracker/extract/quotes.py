@@ -151,6 +151,12 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
         taken.pop(0)
     if taken:
         return " ".join(taken)
+    # "the agency's spokeswoman, Tara Quist": a role in apposition before the name
+    before = re.search(rf"(?:^|[,;:(”\"]\s*|\b(?:and|said|says|told)\s+)((?:the\s+|an?\s+)?"
+                       rf"(?:(?!(?:and|or|but|said|says|told)\b)[\w.'’-]+\s+){{0,4}}?"
+                       rf"{alternation('role_noun')}),\s*$", sent.before(a, 90), re.I)
+    if before:
+        return before.group(1).strip()
     m = re.match(rf"^,\s+((?:[\w.'’-]+\s){{0,8}}?{alternation('role_noun')})\b", sent.after(b, 120))
     return m.group(1).strip() if m else None
 

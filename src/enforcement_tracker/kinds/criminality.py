@@ -34,7 +34,8 @@ def summary(row: dict[str, Any]) -> str:
 
 
 def claim_key(record: dict[str, Any]) -> tuple:
-    number = record.get("share") or record.get("count")
+    # the count carries a record that states both ("14,111—nearly half—"), as in same_claim
+    number = record.get("count") or record.get("share")
     return (_CATEGORY_GROUPS.get(record.get("category"), record.get("category")), number_key(number))
 
 
