@@ -8,15 +8,29 @@ evaluation's match, the extractor name and the ledger's columns must all pick it
 from __future__ import annotations
 
 import importlib
+import json
+import sys
+import types
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from click.testing import CliRunner
+from rich.console import Console
 
 from enforcement_tracker import kinds
+from enforcement_tracker.analyze.check import run_checks
+from enforcement_tracker.cli import main
+from enforcement_tracker.demo import summary_records
 from enforcement_tracker.describe import describe
-from enforcement_tracker.errors import TrackerError
+from enforcement_tracker.errors import PublishError, TrackerError
+from enforcement_tracker.evaluate.convert import predictions_from_records
+from enforcement_tracker.evaluate.fields import FIELDS, scored_fields
 from enforcement_tracker.evaluate.match import match_records, matches
+from enforcement_tracker.evaluate.report import describe as listing_line
+from enforcement_tracker.evaluate.report import render
+from enforcement_tracker.evaluate.run import Evaluation
+from enforcement_tracker.evaluate.score import TextResult, score
 from enforcement_tracker.extract import extractor_name
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.document import _same_claim
@@ -24,6 +38,7 @@ from enforcement_tracker.kinds import Kind, KindError, UnknownKindError, registr
 from enforcement_tracker.kinds.values import ledger_columns, period_dates
 from enforcement_tracker.models import RECORD_KINDS, Document, Extraction, Record, Source
 from enforcement_tracker.publish import words
+from enforcement_tracker.publish.filters import RecordFilter
 from enforcement_tracker.reconcile import claim_key, group_records
 from enforcement_tracker.store import connect, save_extraction
 from enforcement_tracker.store.ledger import record_columns
@@ -62,15 +77,29 @@ def _toy_columns(fields: dict[str, Any]) -> dict[str, Any]:
     return ledger_columns(fields, dates=period_dates(fields.get("period")))
 
 
+TOY_UNCHECKED = "no official count of removals is imported"
+
+
+def _toy_check(conn: Any, claim: Any) -> tuple[list, str | None]:
+    return [], TOY_UNCHECKED
+
+
 TOY = Kind(name="removal_count", version=1, title="Removals",
            fields=(("count", "how many people were removed"), ("period", "when")),
            describe=_toy_describe, words=lambda f: [("Removed", str(f["count"]["value"]))],
            summary=lambda row: f"{row['count_value']:,.0f} removed", claim_key=_toy_key, same_claim=_toy_same,
-           match=_toy_match, columns=_toy_columns)
+           match=_toy_match, columns=_toy_columns,
+           scored_fields=("period", "sources"), checker="etrack_toy_checks:check_removals",
+           discriminator=lambda f: str(f["count"]["value"]), summary_order=5,
+           listing=lambda r: [f"{r['count']['value']} removed"])
 
 
 @pytest.fixture
-def toy() -> Iterator[Kind]:
+def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Kind]:
+    # The toy's checker lives in a module of its own, as a real kind's would.
+    checks = types.ModuleType("etrack_toy_checks")
+    checks.check_removals = _toy_check  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "etrack_toy_checks", checks)
     registry.register(TOY)
     try:
         yield TOY
@@ -312,3 +341,131 @@ def test_the_codebook_lists_every_kind_and_field_including_a_new_one(toy: Kind):
         assert all(f"| `{name}` | {meaning} |" in book for name, meaning in kind.fields)
     assert "| `count` | how many people were removed |" in book
     assert book.index("## `operation`") < book.index("## `quote`") < book.index("## `removal_count`")
+
+
+# --- the second pass: evaluation fields, checks, CLI choices, filters, summary, record ids ---------
+
+def _toy_ledger(tmp_path: Path, counts: tuple[int, ...] = (310,)) -> Path:
+    """A ledger holding one document whose sentence carries toy records (one per count) on one span."""
+    text = "Officials said 310 people were removed on Monday."
+    doc = Document(text=text, publisher="Example Wire", published="2025-02-05")
+    records = []
+    for value in counts:
+        rec = Record(kind="removal_count", span=(0, len(text)), quote=text, document_id=doc.id,
+                     extractor=extractor_name("removal_count"),
+                     fields={"count": _number(value), "period": DAY, "places": []},
+                     sources=[Source(kind="outlet", outlet="Example Wire")])
+        rec.assign_id()
+        records.append(rec)
+    path = tmp_path / "ledger.db"
+    conn = connect(path)
+    assert save_extraction(conn, Extraction(doc, records)) == "new"
+    conn.close()
+    return path
+
+
+def test_every_scored_field_is_one_evaluation_knows_how_to_compare():
+    for kind in registry.all_kinds():
+        assert kind.scored_fields, kind.name
+        assert set(kind.scored_fields) <= set(FIELDS), kind.name
+    assert scored_fields("criminality") == ("category", "of_count", "qualifier", "sources")
+    assert scored_fields("removal_count") == ()  # not registered: nothing to score
+
+
+def test_only_counts_targets_and_criminality_are_checked_against_official_data():
+    assert registry.checked_names() == ("arrest_count", "target", "criminality")
+    for kind in registry.all_kinds():
+        assert kind.checked_against_official == callable(kind.check_function() if kind.checker else None)
+    with pytest.raises(KindError, match="not checked against official data"):
+        registry.get("quote").check_function()
+
+
+def test_the_demo_summary_shows_its_kinds_in_its_own_order():
+    assert registry.summary_names() == ("operation", "target", "arrest_count", "criminality", "cadence")
+
+
+def test_record_ids_of_built_in_kinds_are_what_they_were():
+    # Ids measured before the discriminator became a slot: a ledger's ids must not change.
+    share = {"category": "not_criminal", "share": _number(0.5, "nearly"), "of": None}
+    count = {"category": "not_criminal", "count": _number(600), "of": None}
+    arrests = {"count": _number(1200), "period": {"date": "2025-01-26", "precision": "day", "part_of_day": None},
+               "places": [], "agencies": []}
+    ids = []
+    for kind, fields in (("criminality", share), ("criminality", count), ("arrest_count", arrests)):
+        rec = Record(kind=kind, span=(0, 40), quote="x" * 40, fields=fields, document_id="sha256:pinned")
+        rec.assign_id()
+        ids.append(rec.id)
+    assert ids == ["rec_bfb8cb177ae509a4", "rec_f7bf433809da6ee9", "rec_f59fd65e84f8c920"]
+
+
+def test_a_kind_declaration_refuses_a_field_without_meaning_and_a_malformed_checker():
+    with pytest.raises(KindError, match="no meaning for period"):
+        Kind(**{**TOY.__dict__, "fields": (("count", "how many"), ("period", " "))})
+    with pytest.raises(KindError, match="checker"):
+        Kind(**{**TOY.__dict__, "checker": "no colon here"})
+    with pytest.raises(KindError, match="scores a field twice"):
+        Kind(**{**TOY.__dict__, "scored_fields": ("period", "period")})
+
+
+def test_the_new_kind_is_a_kind_choice_of_records_and_check(toy: Kind, tmp_path: Path):
+    db = _toy_ledger(tmp_path)
+    runner = CliRunner()
+    assert "removal_count]" in runner.invoke(main, ["records", "--help"]).output
+    assert "removal_count" in runner.invoke(main, ["events", "--help"]).output
+    listed = runner.invoke(main, ["records", "--db", str(db), "--kind", "removal_count", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert [r["kind"] for r in json.loads(listed.output)] == ["removal_count"]
+    checked = runner.invoke(main, ["check", "--db", str(db), "--kind", "removal_count", "--json"])
+    assert checked.exit_code == 0, checked.output
+    [check] = json.loads(checked.output)
+    assert (check["kind"], check["unchecked"]) == ("removal_count", TOY_UNCHECKED)  # the toy's own checker
+    registry.unregister("removal_count")
+    try:
+        refused = runner.invoke(main, ["records", "--db", str(db), "--kind", "removal_count"])
+        assert refused.exit_code == 2 and "'removal_count' is not one of" in refused.output
+        assert "removal_count" not in runner.invoke(main, ["check", "--help"]).output
+    finally:
+        registry.register(toy)
+
+
+def test_check_and_the_demo_summary_read_the_new_kind(toy: Kind, tmp_path: Path):
+    conn = connect(_toy_ledger(tmp_path))
+    checks = run_checks(conn)
+    assert [(c.claim.kind, c.verdict) for c in checks] == [("removal_count", f"Not checked: {TOY_UNCHECKED}")]
+    assert registry.summary_names()[0] == "removal_count"  # summary_order 5 comes before operation's 10
+    assert [r["kind"] for r in summary_records(conn)] == ["removal_count"]
+
+
+def test_the_web_filter_accepts_the_new_kind_only_while_it_is_registered(toy: Kind):
+    assert RecordFilter.from_args({"kind": "removal_count"}).kind == "removal_count"
+    registry.unregister("removal_count")
+    try:
+        with pytest.raises(PublishError, match="unknown kind 'removal_count'"):
+            RecordFilter.from_args({"kind": "removal_count"})
+    finally:
+        registry.register(toy)
+
+
+def test_the_new_kinds_discriminator_tells_records_on_one_span_apart(toy: Kind, tmp_path: Path):
+    conn = connect(_toy_ledger(tmp_path, counts=(310, 12)))
+    ids = [row[0] for row in conn.execute("SELECT id FROM records ORDER BY count_value")]
+    assert len(set(ids)) == 2
+
+
+def test_evaluation_scores_and_lists_the_new_kind_by_its_slots(toy: Kind):
+    gold = [{"kind": "removal_count", "count": {"value": 310}, "period": "2025-02-03", "evidence": "x"},
+            {"kind": "removal_count", "count": {"value": 12}, "period": "2025-02-03", "evidence": "y"}]
+    predicted = predictions_from_records([_toy_record(310, period=OTHER_DAY)])
+    result = TextResult("toy.txt", gold, predicted, match_records(gold, predicted), text="x y")
+    scores = score([result])
+    assert "removal_count" in scores.kinds
+    # Its scored fields: the period was compared and is wrong; no source kind was in gold, so none compared.
+    assert scores.to_dict()["fields"]["removal_count"] == {"period": {"compared": 1, "equal": 0, "accuracy": 0.0}}
+    assert listing_line(gold[1]) == "removal_count · 12 removed"  # the kind's own listing
+    console = Console(record=True, width=160)
+    render(Evaluation(gold_paths=[Path("toy.jsonl")], results=[result], scores=scores), console)
+    shown = console.export_text()
+    field_table = shown[shown.index("Fields of matched pairs"):]
+    assert "removal_count" in field_table and "period" in field_table
+    assert "headline = operation, arrest_count, target, criminality;" in shown  # the toy is no headline kind
+
