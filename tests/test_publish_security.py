@@ -310,6 +310,14 @@ def test_api_refuses_a_bad_parameter_with_a_400_that_names_it(web, query, parame
     assert body["ok"] is False and body["parameter"] == parameter and body["error"]
 
 
+def test_a_refused_datasette_argument_says_which_and_what_to_send(web, ledger):
+    body = web.get(f"/{ledger.stem}/records.json?_sort=nope").json()
+    assert body["ok"] is False and body["status"] == 400 and body["parameter"] == "_sort"
+    assert "kind" in body["hint"]  # the columns it could sort by
+    page = web.get(f"/{ledger.stem}/records?_timelimit=soon")
+    assert page.status_code == 400 and "_timelimit must be a whole number" in page.text
+
+
 @pytest.mark.parametrize("route", ["/feeds/records.atom?_size=-2", "/feeds/records.atom?_size=201",
                                    "/feeds/records.atom?_size=x", "/export/records.csv?_size=5",
                                    "/export/operations.geojson?since=2025-02-30", "/feeds/records.atom?agency=<x>"])
@@ -341,10 +349,10 @@ def test_write_methods_answer_405_on_every_route(web, ledger, method):
 
 def test_read_methods_still_work_everywhere(web, ledger):
     for route in _routes(ledger):
-        for method in ("HEAD", "OPTIONS"):
-            response = web.request(method, route)
-            assert response.status_code < 500, (method, route)
-            assert "content-security-policy" in response.headers
+        head = web.request("HEAD", route)
+        assert head.status_code < 500 and "content-security-policy" in head.headers, route
+        options = web.request("OPTIONS", route)
+        assert options.status_code == 204 and options.headers["allow"] == "GET, HEAD, OPTIONS", route
         assert web.request("TRACE", route).status_code == 405
 
 

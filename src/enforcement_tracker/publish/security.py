@@ -171,6 +171,7 @@ def quiet_error_handler() -> None:
 # --- the wrapper -----------------------------------------------------------------------------
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
+ALLOW = ", ".join(READ_METHODS).encode("ascii")
 OUR_CSV = "/export/"  # our exports defuse as they write (exports.py)
 
 
@@ -180,11 +181,12 @@ def _wants_json(scope: Scope) -> bool:
     return path.endswith(".json") or path.startswith("/api/") or (b"json" in accept and b"html" not in accept)
 
 
-def error_body(scope: Scope, status: int, title: str, message: str) -> tuple[bytes, bytes]:
+def error_body(scope: Scope, status: int, title: str, message: str,
+               extra: dict[str, Any] | None = None) -> tuple[bytes, bytes]:
     """A small error answer, JSON for machine URLs and HTML for people; (content type, body)."""
     if _wants_json(scope):
         return b"application/json; charset=utf-8", json.dumps(
-            {"ok": False, "status": status, "title": title, "error": message}).encode("utf-8")
+            {"ok": False, "status": status, "title": title, "error": message, **(extra or {})}).encode("utf-8")
     page = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<link rel=\"stylesheet\" href=\"/-/static/app.css\"></head><body><section class=\"content\">"
             f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p><p><a href=\"/\">The dashboard</a></p>"
@@ -193,8 +195,8 @@ def error_body(scope: Scope, status: int, title: str, message: str) -> tuple[byt
 
 
 async def send_error(scope: Scope, send: Send, status: int, title: str, message: str,
-                     headers: list[tuple[bytes, bytes]]) -> None:
-    content_type, body = error_body(scope, status, title, message)
+                     headers: list[tuple[bytes, bytes]], extra: dict[str, Any] | None = None) -> None:
+    content_type, body = error_body(scope, status, title, message, extra)
     await send({"type": "http.response.start", "status": status,
                 "headers": headers + [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
@@ -225,14 +227,19 @@ def secure(app: App, *, base_url: str, policy: str,
         if method not in READ_METHODS:
             await send_error(scope, send, 405, "Method not allowed",
                              f"This ledger is read-only: {method} is not allowed here; use GET.",
-                             added + [(b"allow", b"GET, HEAD, OPTIONS")])
+                             added + [(b"allow", ALLOW)])
+            return
+        if method == "OPTIONS":  # answered here: no route needs to run (and stream) to say what it allows
+            await send({"type": "http.response.start", "status": 204, "headers": added + [(b"allow", ALLOW)]})
+            await send({"type": "http.response.body", "body": b""})
             return
         scope = _scope_for_base(scope, base_url)
         if check is not None:
             try:
                 await check(scope)
             except PublishError as exc:
-                await send_error(scope, send, 400, "Bad request", exc.format(), added)
+                await send_error(scope, send, 400, "Bad request", exc.format(), added,
+                                 {"parameter": exc.source, "hint": exc.hint})
                 return
         state = {"started": False, "csv": None}
 
