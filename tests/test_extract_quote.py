@@ -48,3 +48,16 @@ def test_a_role_in_apposition_before_the_name_is_the_title():
             '"Our officers did their jobs," the agency spokeswoman, Tara Quist, said.')
     [q] = records(body, kind="quote")
     assert q["speaker"] == {"name": "Tara Quist", "title": "the agency spokeswoman"}
+
+
+def test_she_said_after_a_private_person_is_nobody_official():
+    body = ('ICE officers arrested 40 people in Reno on Monday, agency spokesman Carl Voss said.\n\n'
+            'Lena Ortiz, whose brother was detained at a gas station, waited outside the field office. '
+            '"They would not tell us anything," she said.')
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == []
+
+
+def test_she_said_is_not_a_spokesman():
+    body = ('ICE officers arrested 40 people in Reno on Monday, agency spokesman Carl Voss said.\n\n'
+            '"We are hearing from families every hour," she said.')
+    assert records(body, kind="quote") == []

@@ -16,7 +16,7 @@ from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
-from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, titled_people
+from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, mentioned_people
 from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
 from enforcement_tracker.normalize.gazetteer import Gazetteer
@@ -52,10 +52,10 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
         in_head = s.paragraph in headline
         candidates.extend(find_claims(s, headline=in_head) + find_operations(s, headline=in_head))
     # A quotation may run over several sentences, its attribution in the last: read paragraphs.
-    titled: list[tuple[str, str]] = []  # people named with a role so far: who "he" or "the mayor" is
+    mentioned: list[tuple[str, str | None]] = []  # people named so far: who "he" or "the mayor" is
     for view in paragraph_views(document.text, sentences):
-        candidates.extend(find_quotes(view, full_names, headline=view.paragraph in headline, titled=titled))
-        titled.extend(titled_people(view, full_names))
+        candidates.extend(find_quotes(view, full_names, headline=view.paragraph in headline, mentioned=mentioned))
+        mentioned.extend(mentioned_people(view, full_names))
     _attribute(candidates, sentences, document, full_names)
     merged = _merge(candidates, sentences, document)
     return _to_records(merged, document, extractor)

@@ -47,6 +47,10 @@ _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
 _STATEMENT_DATE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
 _AS_OF = re.compile(r"\bas\s+of\s+$", re.I)
+# "entered its fourth day Tuesday": the day it had reached, not the day it began
+_NTH_DAY = re.compile(r"\b(?:entered|into|reached|marked|in)\s+its\s+\w+\s+(?:day|week|month)\s+(?:on\s+)?$", re.I)
+# "pushed back to March 16": the new start, and the day it replaces is no start at all
+_RESCHEDULED = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
 _START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|kicked\s+off)\s+(?:on\s+)?$", re.I)
 _END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
 
@@ -127,7 +131,7 @@ def _single_person(sent: Sentence) -> bool:
         if tok.lower_ not in _ARREST_VERBS:
             continue
         for child in tok.children:
-            if child.dep_ != "nsubjpass":
+            if child.dep_ not in ("nsubjpass", "dobj"):
                 continue
             kids = {c.lower_ for c in child.children}
             if any(c.dep_ == "nummod" for c in child.children) or child.tag_ in ("NNS", "NNPS"):
@@ -206,6 +210,9 @@ def _own_dates(sent: Sentence, places: list[PlaceMention], dates: list[DateMenti
 
 def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, Any]:
     start = end = None
+    moved = [d for d in dates if _RESCHEDULED.search(sent.before(d.start, 30))]
+    if moved:
+        return moved[0].value, None
     ranges = [d for d in dates if d.is_range]
     if ranges:
         # A stated range ("from May 3 to May 9") says more than the day something was announced.
@@ -217,7 +224,7 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
             start, end = start or d.value["start"], d.value["end"]
             continue
         before = sent.before(d.start, 30)
-        if _STATEMENT_DATE.search(before) or _AS_OF.search(before):
+        if _STATEMENT_DATE.search(before) or _AS_OF.search(before) or _NTH_DAY.search(before):
             continue  # "officials said Friday", "as of Friday": the date of the words or the tally, not of a start
         if _END_WORD.search(before):
             end = d.value

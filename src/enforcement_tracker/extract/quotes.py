@@ -38,7 +38,7 @@ def _is_place_word(word: str) -> bool:
 
 
 def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
-                titled: list[tuple[str, str]] | None = None) -> list[Candidate]:
+                mentioned: list[tuple[str, str | None]] | None = None) -> list[Candidate]:
     out = []
     for a, b in sent.quotes:
         quoted = sent.local(a, b)
@@ -48,7 +48,8 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         outside = _outside_quotes(sent)
         if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
             continue
-        speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, titled or [])
+        speaker = _speaker(sent, a, b) or _referred_speaker(
+            sent, b, full_names, (mentioned or []) + mentioned_people(sent, full_names, before=a))
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
@@ -105,35 +106,50 @@ _REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?P<pronoun>he|she)|the\s+(?P<
                         rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b")
 
 
+_FEMININE = re.compile(r"\b(?:spokeswoman|congresswoman|chairwoman|councilwoman|alderwoman|Ms\.|Mrs\.|Miss)\b", re.I)
+_MASCULINE = re.compile(r"\b(?:spokesman|congressman|chairman|councilman|alderman|Mr\.)\b", re.I)
+
+
 def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str],
-                      titled: list[tuple[str, str]]) -> tuple[str, str | None] | None:
-    """A pronoun is the last person named with a role; a role noun the last one holding it; a
-    surname the full name it belongs to. Nobody named with a role before: no speaker."""
+                      mentioned: list[tuple[str, str | None]]) -> tuple[str, str | None] | None:
+    """Who 'he said', 'the sheriff said' or 'Price said' is, from the people named before (in order,
+    with their title or None). A pronoun is the last person named, whoever that is: when that
+    person has no public role, or a title of the other sex, there is no speaker (a quote wrongly
+    given to an official is worse than none). A role noun is the last person holding that role; a
+    surname its full name, when that person was named with a role."""
     m = _REFERRING.match(sent.after(quote_end, 60))
     if not m:
         return None
     if m.group("surname"):
-        surname = m.group("surname")
-        full = full_names.get(surname)
-        title = next((t for name, t in reversed(titled) if name == full), None)
+        full = full_names.get(m.group("surname"))
+        title = next((t for name, t in reversed(mentioned) if name == full and t), None)
         return (full, title) if full and title else None
     if m.group("pronoun"):
-        return titled[-1] if titled else None
+        if not mentioned:
+            return None
+        name, title = mentioned[-1]
+        other_sex = _MASCULINE if m.group("pronoun").lower() == "she" else _FEMININE
+        if not title or other_sex.search(title):
+            return None
+        return name, title
     role = m.group("role").lower()
-    for name, title in reversed(titled):
-        if role.split()[-1] in title.lower():
+    for name, title in reversed(mentioned):
+        if title and role.split()[-1] in title.lower():
             return name, title
     return None
 
 
-def titled_people(sent: Sentence, full_names: dict[str, str]) -> list[tuple[str, str]]:
-    """The people a paragraph names with a title or role, in order, by full name."""
-    out = []
-    for a, b, name in sent.persons:
-        title = _title(sent, a, b)
-        if title:
-            clean = re.sub(r"[’']s$", "", name).strip()
-            out.append((full_names.get(clean.split()[-1], clean) if clean.split() else clean, title))
+def mentioned_people(sent: Sentence, full_names: dict[str, str], before: int | None = None) -> list[tuple[str, str | None]]:
+    """The people a paragraph names outside quotation marks (before an offset, if given), in
+    order, by full name, with the title or role it gives them (or None)."""
+    out: list[tuple[str, str | None]] = []
+    for a, b, name in sorted(sent.persons):
+        if sent.in_quote(a) or (before is not None and a >= before):
+            continue
+        clean = re.sub(r"[’']s$", "", name).strip()
+        if not clean:
+            continue
+        out.append((full_names.get(clean.split()[-1], clean), _title(sent, a, b)))
     return out
 
 

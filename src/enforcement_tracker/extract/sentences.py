@@ -23,6 +23,7 @@ _NOT_PLACES = {"U.S.", "US", "United States", "America", "the United States", "U
 _SPEECH = word_set("speech_verb", lower=True) | {"according"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
+_RESCHEDULED_TO = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
 _FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
 
 
@@ -225,7 +226,7 @@ def _dates_with_tense(span: Span, text: str, start: int, published: str | None) 
     out = []
     future_cache: list[DateMention] | None = None
     for d in past:
-        future = tense_at(span, d.start - start) == "future"
+        future = tense_at(span, d.start - start) == "future" or bool(_RESCHEDULED_TO.search(text[:d.start - start]))
         if d.kind == "range" and not re.search(r"\b(?:will|plans?|planned|scheduled)\b", text):
             future = False
         if d.kind in ("weekday", "month_day", "month", "range") and future:
