@@ -287,6 +287,19 @@ def test_datasettes_csv_defuses_too_and_keeps_negative_numbers(web, ledger):
     assert arrests in ("-538", "-538.0")  # a number, not "'-538"
 
 
+def test_the_clis_csv_is_defused_too(ledger):
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+
+    result = CliRunner().invoke(main, ["records", "--db", str(ledger), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout)
+    quote = rows[0].index("quote")
+    assert any(r[quote].startswith("'=HYPERLINK") for r in rows[1:])
+    assert all(not r[quote].startswith(("=", "+", "-", "@")) for r in rows[1:])
+
+
 def test_datasettes_streamed_csv_is_defused_across_its_chunks(web, ledger):
     rows = _rows(web.get(f"/{ledger.stem}/records.csv?_stream=on&_size=max").text)
     quote = rows[0].index("quote")

@@ -131,11 +131,15 @@ def records(db_path, kind, place, since, fmt, limit):
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
+        from enforcement_tracker.publish.csvsafe import defuse_row
+
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "kind", "claim", "date", "places", "sources", "quote", "publisher", "published"])
         for r in rows:
-            writer.writerow([r["id"], r["kind"], describe(r), _when(r), place_words(r.get("places")),
-                             sources_words(r), r["quote"], r["document"]["publisher"], r["document"]["published"]])
+            # Defused as the web's CSV is: a quote that starts like a formula must not run in a sheet.
+            writer.writerow(defuse_row([r["id"], r["kind"], describe(r), _when(r), place_words(r.get("places")),
+                                        sources_words(r), r["quote"], r["document"]["publisher"],
+                                        r["document"]["published"]]))
     else:
         _print_records(Console(), f"{len(rows)} records in {db_path}", rows)
 
