@@ -61,3 +61,10 @@ def test_she_said_is_not_a_spokesman():
     body = ('ICE officers arrested 40 people in Reno on Monday, agency spokesman Carl Voss said.\n\n'
             '"We are hearing from families every hour," she said.')
     assert records(body, kind="quote") == []
+
+
+def test_a_surname_alone_is_the_person_not_the_town():
+    body = ('ICE officers arrested 40 people in Reno on Monday, agency spokesman Carl Voss said.\n\n'
+            'Mayor Elena Tucson said the city was not warned. "We found out from residents," Tucson said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Elena Tucson" and q["about"] is None

@@ -39,7 +39,18 @@ def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) 
                 sent = analyse_sentence(span, len(out), para_index, offset, document.published, places)
                 sent.frames = {at: f for at, f in frames.items() if sent.start <= at < sent.end}
                 out.append(sent)
+    _drop_surnames_as_places(out)
     return out
+
+
+def _drop_surnames_as_places(sentences: list[Sentence]) -> None:
+    """'Ana Ponce ... Ponce said': once a document names a person, their surname alone is that
+    person, not the town of that name."""
+    surnames = {name.split()[-1] for s in sentences for _, _, name in s.persons if len(name.split()) > 1}
+    if not surnames:
+        return
+    for s in sentences:
+        s.places = [p for p in s.places if p.text not in surnames or " " in p.text.strip()]
 
 
 def records_from_sentences(document: Document, sentences: list[Sentence],
