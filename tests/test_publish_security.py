@@ -379,6 +379,29 @@ def test_raw_traversal_paths_get_a_clean_error_page(web, raw_path):
     assert "content-security-policy" in headers
 
 
+def test_a_crash_behind_the_layer_is_a_logged_500_with_the_headers(capsys):
+    from enforcement_tracker.publish.security import secure
+
+    async def broken(scope, receive, send):
+        raise RuntimeError("a bug in a page")
+
+    app = secure(broken, base_url=BASE, policy="default-src 'none'")
+    messages = []
+
+    async def send(message):
+        messages.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "method": "GET", "path": "/api/records.json", "query_string": b"", "headers": []}
+    asyncio.run(app(scope, receive, send))
+    start, body = messages[0], messages[1]["body"]
+    assert start["status"] == 500 and (b"content-security-policy", b"default-src 'none'") in start["headers"]
+    assert json.loads(body)["error"].startswith("The ledger could not answer")
+    assert "RuntimeError: a bug in a page" in capsys.readouterr().err  # in the server's log, not the page
+
+
 HOSTILE_VALUES = ["", "-1", "abc", "99999999999999999999", "x,99999999999999999999", "1e400", "\x00", '"', "%",
                   "2025-13-45", "rowid", "<script>", "a" * 3000, "(", "{}", "\ud800"]
 # What each kind of route reads, plus names it does not read (a typo, a Datasette argument).
