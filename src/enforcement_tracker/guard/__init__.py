@@ -32,7 +32,6 @@ __all__ = ["REASONS", "GuardDataError", "GuardResult", "Refusal", "guard_extract
 # Why a record was refused; the order is the order the checks run in.
 REASONS = ("private_person", "private_name", "sub_city_place", "live_location", "vehicle")
 _PERSON_KEYS = ("speaker", "issued_by", "person")
-_RECORD_META = ("id", "document_id", "extractor")
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,12 @@ def _words_of(record: Record) -> str:
             for v in value:
                 walk(v, key)
 
-    walk({k: v for k, v in record.to_dict().items() if k not in _RECORD_META})
+    # The record's own parts, not record.to_dict(): asdict deep-copies every source, and the
+    # guard reads every record of every document.
+    walk(record.quote)
+    walk(record.fields)
+    for source in record.sources:
+        walk([source.description, source.outlet, source.person])
     blob = "\n".join(strings)
     for place in sorted(set(places), key=len, reverse=True):
         blob = blob.replace(place, " " * len(place))

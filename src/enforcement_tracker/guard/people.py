@@ -161,7 +161,8 @@ def _head_verdict(tokens: list[str], w: Words) -> str | None:
 
 def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
     """Evidence from what precedes a mention; the flag says it was a relation ("his wife, Ana")."""
-    if _FIRST_NAME_ONLY.search(text[max(0, run.start - 80):run.start]):
+    window = text[max(0, run.start - 80):run.start]
+    if window.rstrip().lower().endswith(("as", "name", "name,", "only")) and _FIRST_NAME_ONLY.search(window):
         return STRONG, True  # "who asked to be identified only by her first name, Maria"
     tokens = _tokens_before(text, run.start)
     if not tokens:

@@ -4,6 +4,7 @@ and from where its places are named in the document."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from enforcement_tracker.guard.words import words
@@ -17,9 +18,22 @@ _BEFORE_STREET = re.compile(r"(?:\b(?:corner|intersection|block)\s+of|"
                             r"\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?$")
 
 
+@lru_cache(maxsize=4096)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _worth_looking(text: str, keys: frozenset[str]) -> bool:
+    """A cheap word test before a long pattern: most record quotes hold none of its words."""
+    found = _lower_words(text)
+    return not found.isdisjoint(keys) or any(w[-2:] in ("st", "nd", "rd", "th") and w[:-2].isdigit() for w in found)
+
+
 def street_in(text: str) -> str | None:
     """The first street, intersection, block or address words in the text, if any."""
     w = words()
+    if not _worth_looking(text, w.street_keys) and "I-" not in text:
+        return None
     # "The Wall Street Journal reported": a street that stands for something else is no place.
     text = w.street_exceptions.sub(lambda m: " " * len(m.group(0)), text)
     m = w.street.search(text)
@@ -28,12 +42,16 @@ def street_in(text: str) -> str | None:
 
 def live_in(text: str) -> str | None:
     """Words that tell where agents or their vehicles are at this moment."""
+    if not _lower_words(text) & words().live_keys:
+        return None
     m = words().live.search(text)
     return m.group(0) if m else None
 
 
 def vehicle_in(text: str) -> str | None:
     """A plate, or a vehicle described so that it could be picked out ("a white Ford van")."""
+    if not _lower_words(text) & words().vehicle_keys:
+        return None
     m = words().vehicle.search(text)
     return m.group(0) if m else None
 

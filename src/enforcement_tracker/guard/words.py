@@ -45,6 +45,10 @@ class Words:
     live: re.Pattern[str]
     vehicle: re.Pattern[str]
     particles: frozenset[str]  # lower-case words inside names: "de la", "van"
+    # Lower-case words one of which a text must hold before the pattern is worth running.
+    street_keys: frozenset[str]
+    live_keys: frozenset[str]
+    vehicle_keys: frozenset[str]
     clergy: frozenset[str]  # capitalised relation words that are titles right before a name: "Sister"
     client: frozenset[str]  # "Ortega's lawyer", "Ortega's case": whose they are is a private person
     place_prefixes: frozenset[str]  # "South Tacoma", "Lake Street": a place's first word, no name's
@@ -99,6 +103,17 @@ def words() -> Words:
                          _phrase_pattern(data["vehicle_marks"]) + r")(?:\s+[\w-]+){0,2}?\s+(?:" +
                          _phrase_pattern(data["vehicle_nouns"]) + r")\b", re.I)
     exceptions = re.compile(r"\b(?:" + _phrase_pattern(data["street_exceptions"]) + r")\b")
+    def keys(*lists: list[str]) -> frozenset[str]:
+        # Every word of the phrases but the little ones: each phrase keeps at least one word.
+        found = re.findall(r"[a-z0-9]+", " ".join(p for phrases in lists for p in phrases).lower())
+        return frozenset(found) - {"of", "the", "at", "from", "in", "on", "and", "a", "to", "as", "this", "is",
+                                   "are", "were", "was", "has", "have", "been", "we"}
+
+    street_keys = keys(data["street_words"], data["street_abbreviations"], data["street_phrases"],
+                       ["interstate highway hwy route"])
+    live_keys = keys(data["live_cues"], ["agent agents officer officers ice cbp troops deputies vehicle vehicles",
+                                         "van vans suv suvs truck trucks"])
+    vehicle_keys = keys(data["plate_words"], data["vehicle_marks"], data["vehicle_makes"], ["plate plates"])
     return Words(
         role=low["role_words"], role_verbs=tuple(sorted(low["role_verbs"], key=len, reverse=True)),
         org=low["org_words"], private=low["private_nouns"],
@@ -107,7 +122,8 @@ def words() -> Words:
         determiners=low["determiners"], prepositions=low["prepositions"], speech_lead=low["speech_lead"],
         abbreviations=frozenset(data["abbreviations"]), not_names=frozenset(data["not_names"]),
         street=street, street_after=street_after, street_exceptions=exceptions, live=live, vehicle=vehicle,
-        particles=frozenset(data["name_particles"]), clergy=frozenset(data["clergy_titles"]),
+        particles=frozenset(data["name_particles"]),
+        street_keys=street_keys, live_keys=live_keys, vehicle_keys=vehicle_keys, clergy=frozenset(data["clergy_titles"]),
         client=low["client_nouns"], place_prefixes=frozenset(data["place_prefixes"]),
         business=low["business_nouns"],
     )
