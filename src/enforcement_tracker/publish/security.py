@@ -122,9 +122,9 @@ def inline_script_bodies(template_dir: Path) -> set[str]:
                 continue
             body = m.group("body")
             names = set(_EXPRESSION.findall(body))
-            if not names and "{%" not in body:
+            if "{{" not in body and "{%" not in body:
                 bodies.add(body)
-            elif len(names) == 1 and (name := names.pop()) in _TEMPLATE_VALUES:
+            elif len(names) == 1 and (name := names.pop()) in _TEMPLATE_VALUES and "{%" not in body:
                 bodies.update(_EXPRESSION.sub(value, body) for value in _TEMPLATE_VALUES[name])
     return bodies
 
