@@ -80,6 +80,13 @@ def default_path() -> Path:
     return cache_dir() / default_filename()
 
 
+def _default_key() -> tuple[str | None, ...]:
+    """What default_path() depends on: the cache variables, the home folder, the working folder
+    (a relative ETRACK_CACHE) and the process (a forked worker needs its own connection)."""
+    env = os.environ
+    return (env.get("ETRACK_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"), os.getcwd(), str(os.getpid()))
+
+
 def split_state(name: str, state: str | None = None) -> tuple[str, str | None]:
     """("Aurora, Colo.", None) -> ("Aurora", "CO"); a state after a comma beats `state`.
     An unrecognised `state` is kept as written, so it matches no place."""
@@ -109,6 +116,8 @@ class Gazetteer:
     """Read-only access to a built gazetteer file. Use `Gazetteer.open()`."""
 
     _instances: ClassVar[dict[tuple[str, int], Gazetteer]] = {}
+    # open() with no path, by what decides the default path (see _default_key).
+    _defaults: ClassVar[dict[tuple[str | None, ...], Gazetteer]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, path: str | os.PathLike[str]):
@@ -132,7 +141,21 @@ class Gazetteer:
     def open(cls, path: str | os.PathLike[str] | None = None) -> Gazetteer:
         """The gazetteer at `path` (default: `default_path()`), built first if missing.
         One instance per path and process (a forked worker opens its own connection)."""
-        path = Path(path) if path is not None else default_path()
+        if path is None:
+            # Extraction asks for the default gazetteer about twice per sentence; working out
+            # its path each time (environment, home folder, package version, resolve, stat) cost
+            # more than the lookups it served. The answer only changes with _default_key.
+            key = _default_key()
+            found = cls._defaults.get(key)
+            if found is None:
+                found = cls._open_path(default_path())
+                with cls._lock:
+                    cls._defaults[key] = found
+            return found
+        return cls._open_path(Path(path))
+
+    @classmethod
+    def _open_path(cls, path: Path) -> Gazetteer:
         key = (str(path.resolve()), os.getpid())
         with cls._lock:
             found = cls._instances.get(key)
@@ -148,6 +171,9 @@ class Gazetteer:
             for key, value in list(self._instances.items()):
                 if value is self:
                     del self._instances[key]
+            for default, value in list(self._defaults.items()):
+                if value is self:
+                    del self._defaults[default]
 
     def _rows(self, sql: str, params: tuple) -> list[tuple[Place, int]]:
         with self._query_lock:  # one connection, shared by the threads of a process
