@@ -35,10 +35,12 @@ from enforcement_tracker.extract import extractor_name
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.document import _same_claim
 from enforcement_tracker.kinds import Kind, KindError, UnknownKindError, registry
+from enforcement_tracker.kinds.examples import Draw, Latest, day
 from enforcement_tracker.kinds.values import ledger_columns, period_dates
 from enforcement_tracker.models import RECORD_KINDS, Document, Extraction, Record, Source
 from enforcement_tracker.publish import words
 from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish.synthetic import synthetic_extractions
 from enforcement_tracker.reconcile import claim_key, group_records
 from enforcement_tracker.store import connect, save_extraction
 from enforcement_tracker.store.ledger import record_columns
@@ -84,6 +86,14 @@ def _toy_check(conn: Any, claim: Any) -> tuple[list, str | None]:
     return [], TOY_UNCHECKED
 
 
+def _toy_example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    n = draw.rng.randint(10, 400)
+    text = f"Officials said {n} people were removed from {draw.place['name']}."
+    # `of` links it to the document's arrest count before it, as criminality's example does.
+    return text, {"count": _number(n), "period": day(draw.when), "places": [draw.place],
+                  "of": Latest("arrest_count")}, [draw.source(kind="agency", outlet="ICE")]
+
+
 TOY = Kind(name="removal_count", version=1, title="Removals",
            fields=(("count", "how many people were removed"), ("period", "when")),
            describe=_toy_describe, words=lambda f: [("Removed", str(f["count"]["value"]))],
@@ -91,7 +101,7 @@ TOY = Kind(name="removal_count", version=1, title="Removals",
            match=_toy_match, columns=_toy_columns,
            scored_fields=("period", "sources"), checker="etrack_toy_checks:check_removals",
            discriminator=lambda f: str(f["count"]["value"]), summary_order=5,
-           listing=lambda r: [f"{r['count']['value']} removed"])
+           listing=lambda r: [f"{r['count']['value']} removed"], example=_toy_example)
 
 
 @pytest.fixture
@@ -468,4 +478,21 @@ def test_evaluation_scores_and_lists_the_new_kind_by_its_slots(toy: Kind):
     field_table = shown[shown.index("Fields of matched pairs"):]
     assert "removal_count" in field_table and "period" in field_table
     assert "headline = operation, arrest_count, target, criminality;" in shown  # the toy is no headline kind
+
+
+def test_synthetic_ledgers_make_the_new_kind_from_its_example(toy: Kind, tmp_path: Path):
+    first = next(synthetic_extractions(4, seed=1, per_document=2, mix=("arrest_count", "removal_count")))
+    arrests, removal = first.records
+    assert (arrests.kind, removal.kind) == ("arrest_count", "removal_count")
+    assert removal.fields["of"] == arrests.id  # Latest("arrest_count") became that record's id
+    assert first.document.text[removal.span[0]:removal.span[1]] == removal.quote
+    assert removal.quote.startswith("Officials said ") and " people were removed from " in removal.quote
+    assert save_extraction(connect(tmp_path / "synthetic.db"), first) == "new"
+    bare = Kind(**{**TOY.__dict__, "name": "bare_count", "example": None})
+    registry.register(bare)
+    try:
+        with pytest.raises(PublishError, match="'bare_count' has no example sentence"):
+            next(synthetic_extractions(1, mix=("bare_count",)))
+    finally:
+        registry.unregister("bare_count")
 

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import date_words, number_words, place_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.examples import Draw, day
 from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import first_date, ledger_columns, number_key, period_dates, place_key
 from enforcement_tracker.publish import words
@@ -45,6 +46,17 @@ def listing(record: dict[str, Any]) -> list[str]:
     return [number_part(record.get("count"))] + period_part(record, always=True) + tail_parts(record)
 
 
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    n = draw.rng.randint(20, 1500)
+    place = draw.place if draw.rng.random() < 0.7 else None
+    where = f"in {place['name']}" if place else "nationwide"
+    code, words = draw.agency
+    text = f"{words} said it made {n:,} arrests {where} on {draw.when:%B} {draw.when.day}."
+    fields = {"count": {"value": n, "qualifier": "exact"}, "period": day(draw.when),
+              "places": [place] if place else [], "agencies": draw.agencies}
+    return text, fields, [draw.source(kind="agency", outlet=code)]
+
+
 KIND = Kind(
     name="arrest_count",
     version=2,
@@ -67,4 +79,5 @@ KIND = Kind(
     checker="enforcement_tracker.analyze.check:check_arrest_count_claim",
     summary_order=30,
     listing=listing,
+    example=example,
 )

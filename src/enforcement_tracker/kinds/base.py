@@ -78,6 +78,9 @@ class Kind:
     # evaluation's listing of misses ("1200", "period 2025-01-26", "Chicago IL"). None: the
     # parts every kind may have (a period, places, a partial scope).
     listing: Callable[[Fields], list[str]] | None = None
+    # A made-up sentence of this kind for synthetic ledgers (tests, benchmarks), from one
+    # kinds.examples.Draw: (sentence, fields, sources). None: synthetic ledgers cannot hold it.
+    example: Callable[[Any], tuple[str, Fields, list[Any]]] | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):

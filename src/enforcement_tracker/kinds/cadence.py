@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.examples import Draw
 from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, number_key, period_dates
 from enforcement_tracker.publish import words
@@ -41,6 +42,12 @@ def listing(record: dict[str, Any]) -> list[str]:
     return [number_part(record.get("count")), rate] + period_part(record) + tail_parts(record)
 
 
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    n = draw.rng.randint(2, 5)
+    text = f"The plan called for operations in {n} cities a week."
+    return text, {"count": {"value": n, "qualifier": "exact"}, "unit": "cities", "per": "week"}, [draw.anonymous]
+
+
 KIND = Kind(
     name="cadence",
     version=2,
@@ -60,4 +67,5 @@ KIND = Kind(
     scored_fields=("unit", "qualifier", "sources"),
     summary_order=50,
     listing=listing,
+    example=example,
 )

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import criminality_group, criminality_numbers
+from enforcement_tracker.kinds.examples import Draw, Latest
 from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, number_key, period_dates
 from enforcement_tracker.publish import words
@@ -88,6 +89,14 @@ def _count_value(row: dict[str, Any] | None) -> Any:
     return count
 
 
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    share = round(draw.rng.uniform(0.3, 0.7), 2)
+    text = f"About {round(share * 100)} percent of those arrested had no criminal record."
+    # It qualifies the document's arrest count before it, as a report's share does.
+    return text, {"of": Latest("arrest_count"), "category": "no_record",
+                  "share": {"value": share, "qualifier": "about"}}, [draw.anonymous]
+
+
 KIND = Kind(
     name="criminality",
     version=2,
@@ -112,4 +121,5 @@ KIND = Kind(
     summary_order=40,
     gold_fields=gold_fields,
     listing=listing,
+    example=example,
 )

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import date_words, place_words
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import date_intervals, days_apart, place_keys
+from enforcement_tracker.kinds.examples import Draw, day
 from enforcement_tracker.kinds.listing import date_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import date_of, ledger_columns, place_key
 from enforcement_tracker.publish import words
@@ -71,6 +72,17 @@ def listing(record: dict[str, Any]) -> list[str]:
     return parts + tail_parts(record)
 
 
+STATUSES = ("planned", "under_way", "ended", "called_off", "unknown")
+
+
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    place, when, status = draw.place, draw.when, draw.rng.choice(STATUSES)
+    text = (f"Agents of {draw.agency[1]} began an enforcement operation in {place['name']}, {place['state']},"
+            f" on {when:%B} {when.day}, and its status was reported as {status.replace('_', ' ')}.")
+    return text, {"places": [place], "start": day(when), "end": None, "status": status,
+                  "agencies": draw.agencies, "name": None}, [draw.anonymous]
+
+
 KIND = Kind(
     name="operation",
     version=2,
@@ -94,4 +106,5 @@ KIND = Kind(
     scored_fields=("places", "start", "end", "status", "name", "sources"),
     summary_order=10,
     listing=listing,
+    example=example,
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 from enforcement_tracker.kinds.base import Kind
 from enforcement_tracker.kinds.compare import last_word, speaker_text
+from enforcement_tracker.kinds.examples import Draw
 from enforcement_tracker.kinds.listing import clip, period_part, person_part, tail_parts
 from enforcement_tracker.kinds.values import ledger_columns, period_dates
 from enforcement_tracker.publish import words
@@ -55,6 +56,14 @@ def listing(record: dict[str, Any]) -> list[str]:
     return period_part(record) + tail_parts(record, places=False) + [said]
 
 
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    # A public official about the document's city: a made-up statement, never a private person's.
+    place = draw.place
+    text = f"\"We are watching closely,\" said the mayor of {place['name']}."
+    return text, {"speaker": {"name": None, "title": f"Mayor of {place['name']}"},
+                  "text": "We are watching closely", "about": place}, [draw.source(kind="named")]
+
+
 KIND = Kind(
     name="quote",
     version=2,
@@ -73,4 +82,5 @@ KIND = Kind(
     finder="enforcement_tracker.extract.quotes:find_quotes",
     scored_fields=("speaker", "text", "sources"),
     listing=listing,
+    example=example,
 )

@@ -7,6 +7,7 @@ from typing import Any
 from enforcement_tracker.describe import number_words
 from enforcement_tracker.kinds import compare
 from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.examples import Draw, day
 from enforcement_tracker.kinds.listing import number_part, period_part, tail_parts
 from enforcement_tracker.kinds.values import date_of, ledger_columns, number_key, place_key
 from enforcement_tracker.publish import words
@@ -51,6 +52,15 @@ def listing(record: dict[str, Any]) -> list[str]:
     return [number_part(record.get("count")), rate] + period_part(record) + tail_parts(record)
 
 
+def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
+    low = draw.rng.choice([1000, 1200, 1500])
+    text = f"Officials set a goal of {low:,} to {low + 300:,} arrests a day across the country."
+    return text, {"count": {"low": low, "high": low + 300, "qualifier": "exact"}, "per": "day",
+                  "scope": "nationwide", "places": [], "issued_by": {"name": None, "title": "ICE official"},
+                  "issued_on": day(draw.when), "characterizations": ["goal"], "agencies": draw.agencies}, \
+        [draw.anonymous]
+
+
 KIND = Kind(
     name="target",
     version=2,
@@ -77,4 +87,5 @@ KIND = Kind(
     checker="enforcement_tracker.analyze.attainment:check_target",
     summary_order=20,
     listing=listing,
+    example=example,
 )

@@ -14,8 +14,12 @@ import random
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
+from enforcement_tracker.errors import PublishError
+from enforcement_tracker.kinds import registry
+from enforcement_tracker.kinds.examples import Draw, Latest
+from enforcement_tracker.kinds.examples import day as _day
 from enforcement_tracker.models import Document, Extraction, Record, Source
 from enforcement_tracker.store import db
 from enforcement_tracker.store.ledger import record_columns, save_extraction
@@ -40,7 +44,6 @@ CITIES = [
 PUBLISHERS = ["Daily Ledger", "Metro Wire", "County Courier", "Public Radio Desk", "ICE (press release)"]
 AGENCIES = [("ICE", "Immigration and Customs Enforcement"), ("ICE-ERO", "ICE's removal office"),
             ("CBP", "Customs and Border Protection"), ("FBI", "the FBI"), ("DHS", "Homeland Security")]
-STATUSES = ["planned", "under_way", "ended", "called_off", "unknown"]
 START = date(2025, 1, 1)
 DAYS = 180
 
@@ -50,56 +53,26 @@ def _place(rng: random.Random) -> dict[str, Any]:
     return {"name": name, "kind": "city", "state": state, "geonameid": gid, "lat": lat, "lon": lon}
 
 
-def _day(d: date) -> dict[str, Any]:
-    return {"date": d.isoformat(), "precision": "day", "part_of_day": None}
-
-
 def _sentence(kind: str, rng: random.Random, when: date, prev: dict[str, Any]) -> tuple[str, dict, list[Source]]:
-    """One sentence and the fields it carries."""
+    """One sentence and the fields it carries, made up by the kind's `example` (kinds/)."""
     code, words = rng.choice(AGENCIES)
-    agencies = [{"code": code, "text": words}]
-    anonymous = [Source(kind="anonymous", count=rng.randint(1, 4), description="people familiar with the plans")]
-    if kind == "operation":
-        place = prev.get("place") or _place(rng)
-        status = rng.choice(STATUSES)
-        text = (f"Agents of {words} began an enforcement operation in {place['name']}, {place['state']},"
-                f" on {when:%B} {when.day}, and its status was reported as {status.replace('_', ' ')}.")
-        return text, {"places": [place], "start": _day(when), "end": None, "status": status,
-                      "agencies": agencies, "name": None}, anonymous
-    if kind == "arrest_count":
-        n = rng.randint(20, 1500)
-        place = prev.get("place") if rng.random() < 0.7 else None
-        where = f"in {place['name']}" if place else "nationwide"
-        text = f"{words} said it made {n:,} arrests {where} on {when:%B} {when.day}."
-        return text, {"count": {"value": n, "qualifier": "exact"}, "period": _day(when),
-                      "places": [place] if place else [], "agencies": agencies}, [Source(kind="agency", outlet=code)]
-    if kind == "target":
-        low = rng.choice([1000, 1200, 1500])
-        text = f"Officials set a goal of {low:,} to {low + 300:,} arrests a day across the country."
-        return text, {"count": {"low": low, "high": low + 300, "qualifier": "exact"}, "per": "day",
-                      "scope": "nationwide", "places": [], "issued_by": {"name": None, "title": "ICE official"},
-                      "issued_on": _day(when), "characterizations": ["goal"], "agencies": agencies}, anonymous
-    if kind == "criminality":
-        share = round(rng.uniform(0.3, 0.7), 2)
-        text = f"About {round(share * 100)} percent of those arrested had no criminal record."
-        return text, {"of": prev.get("arrest_id"), "category": "no_record",
-                      "share": {"value": share, "qualifier": "about"}}, anonymous
-    if kind == "cadence":
-        n = rng.randint(2, 5)
-        text = f"The plan called for operations in {n} cities a week."
-        return text, {"count": {"value": n, "qualifier": "exact"}, "unit": "cities", "per": "week"}, anonymous
-    place = prev.get("place") or _place(rng)
-    text = f"\"We are watching closely,\" said the mayor of {place['name']}."
-    return text, {"speaker": {"name": None, "title": f"Mayor of {place['name']}"},
-                  "text": "We are watching closely", "about": place}, [Source(kind="named")]
+    anonymous = Source(kind="anonymous", count=rng.randint(1, 4), description="people familiar with the plans")
+    example = registry.get(kind).example
+    if example is None:
+        raise PublishError(f"claim kind {kind!r} has no example sentence", source=kind,
+                           hint="give its Kind an `example`, or leave it out of the synthetic mix")
+    return example(Draw(rng, when, prev["place"], (code, words), anonymous, Source))
 
 
-_KIND_CYCLE = ["operation", "arrest_count", "criminality", "target", "cadence", "quote",
-               "operation", "arrest_count", "criminality", "operation"]
+# The benchmark ledger's mix of kinds, in each document's order.
+KIND_MIX = ("operation", "arrest_count", "criminality", "target", "cadence", "quote",
+            "operation", "arrest_count", "criminality", "operation")
 
 
-def synthetic_extractions(n_records: int, seed: int = 0, per_document: int = 10) -> Iterator[Extraction]:
-    """Documents of `per_document` records each (the last may have fewer), deterministic per seed."""
+def synthetic_extractions(n_records: int, seed: int = 0, per_document: int = 10,
+                          mix: Sequence[str] = KIND_MIX) -> Iterator[Extraction]:
+    """Documents of `per_document` records each (the last may have fewer), deterministic per seed;
+    a document's records are the first `per_document` kinds of `mix`."""
     rng = random.Random(seed)
     made, serial = 0, 0
     while made < n_records:
@@ -109,7 +82,7 @@ def synthetic_extractions(n_records: int, seed: int = 0, per_document: int = 10)
         header = f"Report {serial} from {publisher}, {published.isoformat()}."
         pieces, specs, prev = [header], [], {"place": _place(rng)}
         offset = len(header) + 1
-        for kind in _KIND_CYCLE[: min(per_document, n_records - made)]:
+        for kind in mix[: min(per_document, n_records - made)]:
             when = published - timedelta(days=rng.randrange(0, 4))
             text, fields, sources = _sentence(kind, rng, when, prev)
             text = text[0].upper() + text[1:]
@@ -119,15 +92,14 @@ def synthetic_extractions(n_records: int, seed: int = 0, per_document: int = 10)
         body = " ".join(pieces)
         document = Document(text=body, publisher=publisher, published=published.isoformat(),
                             title=f"Enforcement report {serial}", path=f"synthetic/{serial}.txt")
-        records = []
+        records: list[Record] = []
+        latest: dict[str, str] = {}  # kind -> id of its latest record in this document
         for kind, span, quote, fields, sources in specs:
-            if kind == "criminality":
-                fields["of"] = prev.get("arrest_id")
+            fields = {k: latest.get(v.kind) if isinstance(v, Latest) else v for k, v in fields.items()}
             record = Record(kind=kind, span=span, quote=quote, fields=fields, sources=sources,
                             document_id=document.id, extractor="synthetic/1")
             record.assign_id()
-            if kind == "arrest_count":
-                prev["arrest_id"] = record.id
+            latest[kind] = record.id
             records.append(record)
         made += len(records)
         yield Extraction(document=document, records=records)
