@@ -3,9 +3,10 @@
 A kind names its fields, says how a record of it reads in words (a line, a page's fields, a list
 summary from the ledger's indexed columns), what two reports must share to be one claim
 (reconcile), when two mentions in one document are one restatement (extraction's merge), when a
-prediction stands for a gold record (evaluation, ANNOTATION.md), which fields an evaluation scores,
-which ledger columns it fills, what tells two of its records on one span apart (record ids),
-whether its claims are held against official data, and where it stands in the demo's summary.
+prediction stands for a gold record (evaluation, ANNOTATION.md), which fields an evaluation scores
+and how its listing shows a record, which ledger columns it fills, what tells two of its records
+on one span apart (record ids), whether its claims are held against official data, where it stands
+in the demo's summary, and a made-up example of it for synthetic ledgers.
 """
 
 from __future__ import annotations
