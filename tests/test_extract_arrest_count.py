@@ -26,6 +26,12 @@ def _counts(body: str) -> list:
     # a number standing for the count before it, with its own place or date
     ("Officers made 90 of the arrests in Kansas and 31 in Missouri.", [90, 31]),
     ("The office reported 600 arrests in May, up from about 450 in April.", [600, 450]),
+    # a number compared with a count is a count of the same thing
+    ("Agents made 8,420 arrests last month, compared with 6,160 a year earlier.", [8420, 6160]),
+    # a part of a group named before is no new count
+    ("Agents detained 40 workers. Eleven of the workers taken into custody face federal charges.", [40]),
+    # hoping to arrest is no arrest
+    ("Officials hope to arrest about 2,000 people over six weeks.", []),
     # a year is no end of a range of counts
     ("Arrests rose from 12,400 arrests for 2021 to 15,900 arrests for 2023.", [12400, 15900]),
 ])

@@ -50,12 +50,23 @@ def _crim(body: str) -> list[tuple]:
      [("other", 15, None)]),
     ("Officers arrested 70 people. The remaining 33 were arrested on immigration violations alone.",
      [("not_criminal", 33, None)]),
+    # ratios and fifths are shares
+    ("Agents arrested 500 people. Roughly four in five had no criminal record.", [("no_record", None, 0.8)]),
+    ("Agents arrested 500 people. Just under a fifth had criminal convictions.", [("convicted", None, 0.2)]),
+    # negation: a conviction that is denied is none
+    ("Agents arrested 90 people; 23 had been charged but not convicted.", [("charged", 23, None)]),
+    ("Agents arrested 90 people; 40 had neither a criminal record nor a removal order.", [("no_record", 40, None)]),
+    ("Agents arrested 90 people, and 27 had criminal charges pending.", [("charged", 27, None)]),
     # encountered during the operation: collateral, wherever the phrase stands
     ("Agents arrested 45 people; 18 were immigration violators encountered during the operation.",
      [("collateral", 18, None)]),
 ])
 def test_criminality_frames(body, expected):
     assert _crim(body) == expected
+
+
+def test_people_who_remain_at_large_were_not_arrested():
+    assert _crim("Officials said 1.2 million immigration fugitives remain at large nationwide.") == []
 
 
 @pytest.mark.parametrize("body", [

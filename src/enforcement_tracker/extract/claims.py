@@ -22,6 +22,7 @@ from enforcement_tracker.normalize.placenames import state_code
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.)\s+$", re.I)
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
@@ -47,6 +48,7 @@ def patterns() -> dict[str, Any]:
         "average_rate": re.compile(data["average_rate"], re.I),
         "categories": [(name, re.compile(p, re.I)) for name, p in crim["categories"]],
         "priority": frozenset(crim.get("priority", [])),
+        "negation": re.compile(crim["negation"], re.I),
     }
     return compiled
 
@@ -60,9 +62,12 @@ def category_of(text: str) -> tuple[str, int] | None:
     """
     found: list[tuple[int, int, str]] = []
     for rank, (name, pattern) in enumerate(patterns()["categories"]):
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
+            # "charged but not convicted": a negated conviction or charge names no category
+            if name in ("convicted", "charged") and patterns()["negation"].search(text[max(0, m.start() - 30):m.start()]):
+                continue
             found.append((m.start(), rank, name))
+            break
     if not found:
         return None
     found.sort()
@@ -134,9 +139,14 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                              **{**base, "kind": "criminality"})
         frame = sent.frame(n.start, n.end)
         is_arrest = _is_arrest(n, before, after, sent)
+        partitive = frame is not None and frame.part_of not in (None, "arrests", "apprehensions") and \
+            re.match(r"^\s+of\s+(?:the|those|these)\s", after)
+        if is_arrest and partitive and not any(c.kind == "arrest_count" for c in out):
+            is_arrest = False  # "Eleven of the workers taken into custody face charges": a part, not a new count
         if frame is not None and frame.counted in word_set("uncounted_noun", lower=True):
             is_arrest = False  # "340 calls about arrests": the parse says what the number counts
         elif frame is not None and frame.governed and not is_arrest and crim is None and \
+                not patterns()["not_arrest_before"].search(before) and \
                 (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
         if crim:
@@ -145,6 +155,9 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
         if not is_arrest and any(c.kind == "arrest_count" for c in out) and _dated_ellipsis(sent, n):
             is_arrest = True  # "956 arrests on Sunday, up from 286 on Saturday"
+        if not is_arrest and crim is None and any(c.kind == "arrest_count" for c in out) and _COMPARED.search(before) \
+                and not (frame is not None and frame.counted in word_set("uncounted_noun", lower=True)):
+            is_arrest = True  # "8,420 arrests, compared with 6,160 a year earlier"
         if is_arrest:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
@@ -351,7 +364,12 @@ def _of_value_before(before: str) -> tuple | None:
     return None
 
 
+_AT_LARGE = re.compile(r"\bremain(?:s|ed|ing)?\s+at\s+large\b|\bat-large\s+population\b", re.I)
+
+
 def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
+    if _AT_LARGE.search(clause):
+        return None  # people who "remain at large" were not arrested (ANNOTATION, news conventions)
     cat = category_of(clause)
     if cat is None:
         return None
@@ -382,6 +400,8 @@ _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+
 
 
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
+    if _AT_LARGE.search(clause):
+        return None
     removal = re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I)
     if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):

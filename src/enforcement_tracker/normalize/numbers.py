@@ -37,7 +37,9 @@ _QUAL = r"(?:" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, re
 _SHARE_WORDS = {
     "half": 0.5, "a half": 0.5, "one-half": 0.5, "a third": 1 / 3, "one-third": 1 / 3, "one third": 1 / 3,
     "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one-quarter": 0.25, "one quarter": 0.25,
-    "three-quarters": 0.75, "three quarters": 0.75, "all": 1.0, "most": 0.5, "the majority": 0.5,
+    "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one-fifth": 0.2, "one fifth": 0.2,
+    "two-fifths": 0.4, "two fifths": 0.4, "three-fifths": 0.6, "three fifths": 0.6, "four-fifths": 0.8,
+    "four fifths": 0.8, "a tenth": 0.1, "one-tenth": 0.1, "one tenth": 0.1, "all": 1.0, "most": 0.5, "the majority": 0.5,
     "a majority": 0.5, "majority": 0.5,
 }
 _SHARE_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in _SHARE_WORDS), key=len, reverse=True)) + r")"
@@ -51,6 +53,8 @@ NUMBER_RE = re.compile(
     rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w]|-(?:thirds?|quarters?|fifths?|halves|half)\b)",
     re.I,
 )
+# "one in three", "four in five", "3 out of 4": a share said as a ratio
+RATIO_RE = re.compile(rf"(?<![\w])(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_WORD}|\d{{1,2}})\s+(?:in|out\s+of)\s+(?P<den>{_WORD}|\d{{1,3}})(?![\w])", re.I)
 SHARE_RE = re.compile(rf"(?<![\w])(?:(?P<qual>{_QUAL})\s+)?(?P<word>{_SHARE_WORD})(?![\w-])", re.I)
 
 
@@ -112,9 +116,23 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """Every count, range, percentage and share word in text, left to right."""
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
+    for m in RATIO_RE.finditer(text):
+        num, den = parse_number(m.group("num")), parse_number(m.group("den"))
+        # "12 in 40 cities", "12 in 48 hours" count cities and hours: a ratio is not followed by a noun
+        nxt = re.match(r"\s+([A-Za-z]+)", text[m.end():])
+        counted = nxt is not None and (nxt.group(1).lower().endswith("s") and nxt.group(1).lower() not in
+                                       ("was", "has", "is", "does", "says", "us", "this")) or \
+            (nxt is not None and nxt.group(1).lower() in ("hour", "day", "week", "month", "year", "minute"))
+        if num and den and 0 < num <= den and den <= 100 and not counted:
+            qualifier = QUALIFIERS.get((m.group("qual") or "").lower(), "exact")
+            found.append(NumberMention(offset + m.start(), offset + m.end(), m.group(0),
+                                       {"value": _clean(num / den), "qualifier": qualifier}, True))
+            taken.append((m.start(), m.end()))
     pos = 0
     while (m := NUMBER_RE.search(text, pos)) is not None:
         pos = m.end()
+        if any(s <= m.start("low") < e for s, e in taken):
+            continue
         low = parse_number(m.group("low"))
         if low is None:
             continue
