@@ -376,6 +376,16 @@ def test_a_sentence_that_tells_where_agents_are_now_is_no_record(sentence):
     assert judge(sentence, record) == "live_location"
 
 
+def test_a_site_named_for_its_town_lends_the_town_to_no_other_sentence():
+    text = ("Neighbors describe arrests at Garland apartments\n\nICE said its officers made 240 arrests across "
+            "North Texas last week.\n\nAgents were outside the apartments in Garland right now, a caller said.")
+    record = span_record(text, "ICE said its officers made 240 arrests across North Texas last week.",
+                         places=[city("Garland", "TX")])
+    assert judge(text, record) == "live_location"
+    own = "ICE raided a Garland apartment complex and arrested 12 people."
+    assert judge(own, span_record(own, own, places=[city("Garland", "TX")])) is None
+
+
 def test_a_live_sighting_is_no_evidence_for_an_operations_place():
     text = ("An immigration operation began on Tuesday, the agency said. Agents were spotted in Garland "
             "this morning, a caller said.")
@@ -574,8 +584,10 @@ def test_redline_the_guard_loses_no_legitimate_claim(name, redline_extractions):
     audit = _audit()
     expected, guarded, unguarded = redline_extractions
     legitimate = expected[name]["legitimate"]
-    # Extraction may miss a claim; the guard must not be what loses one that extraction found.
-    before = audit.kept([r.to_dict() for r in unguarded[name].records], legitimate)
+    # Extraction may miss a claim; the guard must not be what loses one that extraction found in a
+    # record that crosses no line (a true count given a place from a live sighting must go).
+    clean = [r.to_dict() for r in unguarded[name].records if not audit.violations(r.to_dict(), expected[name])]
+    before = audit.kept(clean, legitimate)
     after = audit.kept([r.to_dict() for r in guarded[name].records], legitimate)
     assert after == before
     people = People(guarded[name].document.text)

@@ -12,6 +12,7 @@ from enforcement_tracker.guard.words import words
 # The coarsest a record's place may be is a town; these are the kinds at or above it.
 PLACE_KINDS = frozenset({"city", "town", "village", "borough", "county", "state", "country", "region",
                          "territory", "nation"})
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+(?=[“\"A-Z])|\n\s*\n")
 _BEFORE_STREET = re.compile(r"(?:\b(?:corner|intersection|block)\s+of|"
                             r"\b(?:St\.|Street|Ave\.|Avenue|Blvd\.?|Boulevard|Road|Rd\.)\s+(?:and|&))"
@@ -56,9 +57,14 @@ def vehicle_in(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def is_street_mention(text: str, start: int, end: int) -> bool:
-    """Is the name at text[start:end] part of a street ("Peoria Street", "corner of Peoria")?"""
-    if words().street_after.match(text, end):
+def is_street_mention(text: str, start: int, end: int, *, sites: bool = False) -> bool:
+    """Is the name at text[start:end] part of a street ("Peoria Street", "corner of Peoria")?
+    With `sites`, also when it only qualifies a site within a town ("Garland apartments")."""
+    w = words()
+    if w.street_after.match(text, end):
+        return True
+    site = _NEXT_WORD.match(text, end) if sites else None
+    if site and site.group(1) in w.site_nouns:
         return True
     return bool(_BEFORE_STREET.search(text[max(0, start - 48):start]))
 
@@ -87,9 +93,11 @@ def place_refusal(text: str, span: tuple[int, int], place: dict[str, Any]) -> st
     inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
     if inside:
         return None if any(not is_street_mention(text, a, b) for a, b in inside) else "sub_city_place"
+    # Named elsewhere than in the record's own words: a mention that only places a site
+    # ("arrests at Garland apartments") lends the town to no record either.
     reason = "sub_city_place"
     for a, b in found:
-        if is_street_mention(text, a, b):
+        if is_street_mention(text, a, b, sites=True):
             continue
         s, e = sentence_around(text, a, b)
         if not live_in(text[s:e]):

@@ -15,7 +15,7 @@ _LISTS = ("role_words", "role_verbs", "org_words", "private_nouns", "private_ver
           "arrest_nouns", "title_run_words", "determiners", "prepositions", "speech_lead", "abbreviations",
           "not_names", "street_words", "street_abbreviations", "street_exceptions", "street_phrases", "live_cues",
           "vehicle_nouns", "vehicle_marks", "vehicle_makes", "plate_words", "name_particles", "clergy_titles",
-          "client_nouns", "place_prefixes", "business_nouns")
+          "client_nouns", "place_prefixes", "business_nouns", "site_nouns")
 
 
 class GuardDataError(TrackerError):
@@ -53,6 +53,7 @@ class Words:
     client: frozenset[str]  # "Ortega's lawyer", "Ortega's case": whose they are is a private person
     place_prefixes: frozenset[str]  # "South Tacoma", "Lake Street": a place's first word, no name's
     business: frozenset[str]  # what an employer runs: "company", "restaurant"
+    site_nouns: frozenset[str]  # a site within a town: "apartments" in "Garland apartments"
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -125,5 +126,5 @@ def words() -> Words:
         particles=frozenset(data["name_particles"]),
         street_keys=street_keys, live_keys=live_keys, vehicle_keys=vehicle_keys, clergy=frozenset(data["clergy_titles"]),
         client=low["client_nouns"], place_prefixes=frozenset(data["place_prefixes"]),
-        business=low["business_nouns"],
+        business=low["business_nouns"], site_nouns=low["site_nouns"],
     )
