@@ -68,3 +68,25 @@ def test_a_surname_alone_is_the_person_not_the_town():
             'Mayor Elena Tucson said the city was not warned. "We found out from residents," Tucson said.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Elena Tucson" and q["about"] is None
+
+
+def test_a_name_after_a_role_noun_is_a_person_even_when_the_model_misses_it():
+    body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
+            'In an emailed statement, spokeswoman Noor Vellan said "every arrest followed the law."')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Noor Vellan", "title": "spokeswoman"}
+
+
+def test_she_said_in_a_paragraph_about_someone_unnamed_by_the_model_is_nobody_earlier():
+    body = ('Border agents apprehended 900 migrants last week, Chief Patrol Agent Ross Kettle said.\n\n'
+            'Sister Ana Lucia Beltran, who runs a shelter in the city, said beds ran out. '
+            '"We have cots in the hallway," she said.')
+    assert all(q["speaker"]["name"] != "Ross Kettle" for q in records(body, kind="quote"))
+
+
+def test_a_judge_who_wrote():
+    body = ('Officers arrested at least 38 people in or near the courthouses last year.\n\n'
+            'In a 30-page opinion, U.S. District Judge Mara Quell barred the arrests.\n\n'
+            '"A court people fear to enter cannot do justice," Quell wrote.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Mara Quell", "title": "U.S. District Judge"}

@@ -141,7 +141,8 @@ def fix_place_names_in_person_names(doc):
 # someone speaks or is titled. Everywhere else the ruler's places and agencies suffice.
 _NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|instructed|President|Director|Chief|"
                            r"Secretary|Mayor|Governor|Sheriff|Commissioner|Attorney|Czar|Officer|Agent|Senator|"
-                           r"Sen\.|Rep\.|Gov\.|spokesperson|spokeswoman|spokesman)\b")
+                           r"Sen\.|Rep\.|Gov\.|spokesperson|spokeswoman|spokesman|Judge|Justice|Representative|"
+                           r"Councilmember|Council\s+member|Alderman|Alderwoman|Superintendent|Commander|Administrator)\b")
 
 
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:

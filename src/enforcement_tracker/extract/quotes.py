@@ -48,8 +48,13 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         outside = _outside_quotes(sent)
         if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
             continue
-        speaker = _speaker(sent, a, b) or _referred_speaker(
-            sent, b, full_names, (mentioned or []) + mentioned_people(sent, full_names, before=a))
+        here = mentioned_people(sent, full_names, before=a)
+        earlier = mentioned or []
+        if not here and speech_verbs().search(_outside_quotes(sent)[:a - sent.start]):
+            # "Sister Ana, who runs the shelter, said ... 'We have cots,' she said": someone this
+            # paragraph speaks of says it, even if the model did not see a name: no earlier person.
+            earlier = []
+        speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
@@ -168,7 +173,7 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
     if taken:
         return " ".join(taken)
     # "the agency's spokeswoman, Tara Quist": a role in apposition before the name
-    before = re.search(rf"(?:^|[,;:(”\"]\s*|\b(?:and|said|says|told)\s+)((?:the\s+|an?\s+)?"
+    before = re.search(rf"(?:^|[.!?]\s+|[,;:(”\"]\s*|\b(?:and|said|says|told)\s+)((?:the\s+|an?\s+)?"
                        rf"(?:(?!(?:and|or|but|said|says|told)\b)[\w.'’-]+\s+){{0,4}}?"
                        rf"{alternation('role_noun')}),\s*$", sent.before(a, 90), re.I)
     if before:

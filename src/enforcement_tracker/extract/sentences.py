@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from enforcement_tracker.extract.lexicon import word_set
+from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.normalize.agencies import find_agencies
 from enforcement_tracker.normalize.dates import DateMention, find_dates
 from enforcement_tracker.normalize.gazetteer import DocumentPlaces
@@ -24,6 +24,8 @@ _SPEECH = word_set("speech_verb", lower=True) | {"according"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
 _RESCHEDULED_TO = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
+_TITLED_NAME = re.compile(rf"\b{alternation('role_noun')}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){{1,2}})\b"
+                          r"(?=\s*(?:,|said|says|told|wrote|added|\(|$))")
 _FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
 
 
@@ -113,9 +115,23 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
                 sent.places.append(mention)
     _county_mentions(sent, places)
     _capital_dateline(sent, places)
+    _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
     return sent
+
+
+def _titled_names(sent: Sentence) -> None:
+    """'spokeswoman Tasha Greer said': a capitalised name right after a role noun is a person, even
+    where the statistical NER read it as a place or a nationality."""
+    for m in _TITLED_NAME.finditer(sent.text):
+        a, b = sent.start + m.start("name"), sent.start + m.end("name")
+        if any(p[0] <= a < p[1] for p in sent.persons) or sent.in_quote(a) or \
+                any(w in word_set("title_word") for w in m.group("name").split()):
+            continue  # "Sector Chief Patrol Agent": more title, not a name
+        sent.persons.append((a, b, m.group("name")))
+        sent.places = [p for p in sent.places if not (a <= p.start < b)]
+    sent.persons.sort()
 
 
 _CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*"
