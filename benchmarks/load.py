@@ -6,7 +6,10 @@
 Starts the server `etrack serve` runs (with `--workers N` if asked) on a free 127.0.0.1 port
 and sends requests at `--rate` per second for `--seconds`, on a fixed schedule (Poisson
 arrivals, seeded) that does not wait for answers: a slow server gets the same traffic as a fast
-one, and each latency is counted from the moment its request was due, so a backlog shows. Then
+one, and each latency is counted from the moment its request was due, so a backlog shows. The
+first `--warmup` seconds (5 by default) are sent the same way but only summed up on one line:
+a server just started has an empty page cache and cold file pages, and its first seconds
+say how it starts, not how it holds a rate. Then
 the same schedule against plain `datasette serve` on the file, each page mapped to Datasette's
 cheapest equivalent (row pages; table JSON and CSV without counts, facets or suggestions).
 
@@ -109,13 +112,16 @@ def pages(kind: str, pick: int, sample: Sample, rng: random.Random, db_name: str
 
 
 def schedule(args, sample: Sample, db_name: str) -> list[tuple[float, str, str, str]]:
-    """(seconds from start, page kind, our path, Datasette's path), Poisson arrivals at --rate."""
+    """(seconds from start, page kind, our path, Datasette's path), Poisson arrivals at --rate.
+
+    The first --warmup seconds of it are sent but not counted.
+    """
     rng = random.Random(args.seed)
     kinds, weights = zip(*MIX)
     n = len(sample.records)
     zipf = list(itertools.accumulate(1 / (rank + 1) for rank in range(n)))
     out, at = [], 0.0
-    for _ in range(int(args.rate * args.seconds)):
+    for _ in range(int(args.rate * (args.warmup + args.seconds))):
         at += rng.expovariate(args.rate)
         kind = rng.choices(kinds, weights)[0]
         pick = rng.choices(range(n), cum_weights=zipf)[0] if args.ids == "hot" else rng.randrange(n)
@@ -229,6 +235,7 @@ class Result:
     server_cpu: float = 0.0
     server_cpu_wait: float = 0.0
     rss: list[tuple[float, float]] = field(default_factory=list)
+    warmup: list[tuple[str, int, float]] = field(default_factory=list)  # answers due in the warm-up
 
 
 class RawClient:
@@ -321,39 +328,51 @@ async def drive(port: int, plan: list[tuple[float, str, str]], args, pid: int, l
     # quadratic in their number, and the client, not the server, became what was measured.)
     free = asyncio.Semaphore(args.connections)
 
-    async def one(due: float, kind: str, path: str) -> None:
+    async def one(due: float, kind: str, path: str, counted: bool) -> None:
         try:
             async with asyncio.timeout_at(due + args.timeout):
                 async with free:
                     status = await client.get(path)
-            result.answered.append((kind, status, loop.time() - due))
+            (result.answered if counted else result.warmup).append((kind, status, loop.time() - due))
         except TimeoutError:
-            result.timeouts += 1
+            if counted:
+                result.timeouts += 1
+            else:
+                result.warmup.append((kind, 0, args.timeout))
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError, httpx.HTTPError) as exc:
-            result.failures[type(exc).__name__] = result.failures.get(type(exc).__name__, 0) + 1
+            if counted:
+                result.failures[type(exc).__name__] = result.failures.get(type(exc).__name__, 0) + 1
+            else:
+                result.warmup.append((kind, 0, loop.time() - due))
 
-    memory = asyncio.create_task(watch_memory())
-    cpu0, server0, wait0, t0 = os.times(), cpu_seconds(pid), cpu_wait_seconds(pid), loop.time()
+    t0 = loop.time()
+    measured_from = t0 + args.warmup
+    memory = None
     tasks = []
     for at, kind, path in plan:
         delay = t0 + at - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
+        counted = t0 + at >= measured_from
+        if counted and memory is None:  # the measured part starts: take the baselines
+            memory = asyncio.create_task(watch_memory())
+            cpu0, server0, wait0 = os.times(), cpu_seconds(pid), cpu_wait_seconds(pid)
         result.lag_max = max(result.lag_max, loop.time() - (t0 + at))
-        tasks.append(asyncio.create_task(one(t0 + at, kind, path)))
-        result.sent += 1
+        tasks.append(asyncio.create_task(one(t0 + at, kind, path, counted)))
+        result.sent += counted
     # Each request ends by its own deadline; this wait is only a backstop.
     _, late = await asyncio.wait(tasks, timeout=args.timeout + 5)
     for task in late:
         task.cancel()
         result.timeouts += 1
-    result.elapsed = loop.time() - t0
+    result.elapsed = loop.time() - measured_from
     cpu1 = os.times()
     result.server_cpu = cpu_seconds(pid) - server0
     result.server_cpu_wait = cpu_wait_seconds(pid) - wait0
     result.client_cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / result.elapsed
     running = False
-    await memory
+    if memory is not None:
+        await memory
     await client.close()
     return result
 
@@ -389,6 +408,10 @@ def report(r: Result) -> dict[str, float]:
     figures = {"rate": len(ok) / r.elapsed, "p50": pct(ok, 0.5), "p95": pct(ok, 0.95), "p99": pct(ok, 0.99),
                "errors": n_errors, "timeouts": r.timeouts, "cpu": r.server_cpu / max(len(r.answered), 1)}
     print(f"\n== {r.label}")
+    if r.warmup:
+        warm_ok = [s for _, status, s in r.warmup if 0 < status < 400]
+        print(f"warm-up from a cold start, not counted: {len(r.warmup):,} due, {len(warm_ok):,} answered ok,"
+              f" p50 {pct(warm_ok, 0.5) * 1000:.1f} ms, p95 {pct(warm_ok, 0.95) * 1000:.1f} ms")
     print(f"sent {r.sent:,} in {r.elapsed:.1f} s; answered ok {len(ok):,} ({figures['rate']:.0f}/s); "
           f"errors {n_errors:,} {errors or ''}; timeouts {r.timeouts:,}")
     print(f"latency of ok answers, from when each was due: p50 {figures['p50'] * 1000:.1f} ms, "
@@ -426,7 +449,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/etrack-100k.db"))
     parser.add_argument("--records", type=int, default=100_000, help="records of the ledger built when --db is missing")
     parser.add_argument("--rate", type=float, default=500, help="requests per second (default 500)")
-    parser.add_argument("--seconds", type=float, default=15, help="how long to send (default 15)")
+    parser.add_argument("--seconds", type=float, default=15, help="how long to send and count (default 15)")
+    parser.add_argument("--warmup", type=float, default=5,
+                        help="seconds at the same rate sent first and not counted, from a cold start (default 5)")
     parser.add_argument("--workers", type=int, default=1, help="etrack serve --workers (default 1)")
     parser.add_argument("--connections", type=int, default=100, help="client connections at most (default 100)")
     parser.add_argument("--timeout", type=float, default=5, help="seconds before a request counts as timed out")
@@ -452,7 +477,8 @@ def main() -> None:
     sample = sample_ledger(args.db, 20_000, random.Random(args.seed))
     plan = schedule(args, sample, db_name)
     kinds_first = {kind: (ours, theirs) for _, kind, ours, theirs in reversed(plan)}
-    print(f"ledger {args.db}; serving settings {args.serving or 'default'}; {len(plan):,} requests at {args.rate:g}/s for {args.seconds:g} s; "
+    print(f"ledger {args.db}; serving settings {args.serving or 'default'}; {len(plan):,} requests at {args.rate:g}/s"
+          f" for {args.warmup:g} s of warm-up and {args.seconds:g} s counted; "
           f"record ids {args.ids}; {args.connections} connections; timeout {args.timeout:g} s; "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run")
 
