@@ -152,6 +152,11 @@ def test_a_private_person_gives_no_quote(text, speaker):
     assert judge(text, quote_record(text, speaker)) == "private_person"
 
 
+def test_a_headline_title_does_not_reach_into_the_next_paragraph():
+    text = "Interview with the Mayor\n\nAna Ruiz said: “They took my husband.”"
+    assert judge(text, quote_record(text, "Ana Ruiz")) == "private_person"
+
+
 def test_an_official_title_does_not_make_a_relative_public():
     text = "Mayor Ana Ruiz's brother, Luis Ruiz, was detained. “He is a good man,” Luis Ruiz said."
     people = People(text)

@@ -134,7 +134,9 @@ def find_runs(text: str) -> list[Run]:
 
 
 def _tokens_before(text: str, start: int, width: int = 160) -> list[str]:
-    return _TOKEN.findall(text[max(0, start - width):start])
+    window = text[max(0, start - width):start]
+    # A headline's words ("Interview with the Mayor") say nothing of a name that opens the next paragraph.
+    return _TOKEN.findall(window[window.rfind("\n\n") + 1:] if "\n\n" in window else window)
 
 
 def _ends_sentence(token: str, w: Words) -> bool:
@@ -232,7 +234,8 @@ _WHO = re.compile(r"^(who|whose)\s+(.*)$", re.I | re.S)
 def _clause_after(text: str, pos: int, w: Words) -> tuple[list[str], int]:
     """The tokens of the clause after a comma at `pos`, up to the next boundary, and where it ends."""
     out: list[str] = []
-    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 200)):
+    stop = text.find("\n\n", pos, pos + 200)
+    for m in _TOKEN.finditer(text, pos, stop if stop >= 0 else min(len(text), pos + 200)):
         tok = m.group(0)
         if tok in _BOUNDARY:
             return out, m.start()
