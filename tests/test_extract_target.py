@@ -17,3 +17,14 @@ def test_targets_stated_as_demands(body, count, per):
     [target] = records(body, kind="target")
     assert (number(target["count"]), target["per"]) == (count, per)
     assert records(body, kind="arrest_count") == []
+
+
+@pytest.mark.parametrize("body,count,scope,qualifier", [
+    ("The agency told each of its 25 field offices to make at least 90 arrests a day.", 90, "per_field_office", "at_least"),
+    ("Supervisors raised the arrest bar from a goal of 60 per office each day.", 60, "per_field_office", "exact"),
+    ("That adds up to the 2,000 daily arrests that aides have called for.", 2000, "nationwide", "exact"),
+])
+def test_target_scope_and_hedge(body, count, scope, qualifier):
+    [target] = records(body, kind="target")
+    assert (number(target["count"]), target["scope"], target["count"]["qualifier"]) == (count, scope, qualifier)
+    assert records(body, kind="arrest_count") == []
