@@ -313,6 +313,7 @@ def judge(kind: str, batch: list[Path], root: Path, command: str, etrack: str, s
             tally.read += 1
         else:
             tally.unclear += 1
+            tally.examples.append(f"{command} no clear outcome for {name!r}: {err.strip()[-200:]!r}")
 
 
 def _json_name(name: str) -> str:

@@ -258,3 +258,28 @@ def test_names_too_long_or_with_newlines_stay_on_one_line(tmp_path: Path):
     odd.write_text("", encoding="utf-8")
     (result,) = _extract([odd])
     assert "new\\nline.txt: file is empty" in str(result.error) and "\n" not in str(result.error)
+
+
+def test_a_file_pasted_from_utf8_and_cp1252_reads_each_piece_as_written(tmp_path: Path):
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("“Déjà vu,” said the mayor. ".encode("utf-8") + "Café “noir”.".encode("cp1252"))
+    assert read_document(f).text == "“Déjà vu,” said the mayor. Café “noir”."
+
+
+def test_an_html_name_on_plain_text_is_read_as_text(tmp_path: Path):
+    f = tmp_path / "misnamed.html"
+    f.write_text("---\npublished: 2025-01-29\n---\n" + CLAIM, encoding="utf-8")
+    assert read_document(f).text == CLAIM
+
+
+def test_invisible_characters_in_a_date_are_ignored(tmp_path: Path):
+    f = tmp_path / "zw.txt"
+    f.write_text("---\npublished: 2025-\u200b01-29\u200d\n---\n" + CLAIM, encoding="utf-8")
+    assert read_document(f).published == "2025-01-29"
+
+
+def test_utf16_cut_short_says_so(tmp_path: Path):
+    f = tmp_path / "cut16.txt"
+    f.write_bytes(CLAIM.encode("utf-16")[:-1])
+    with pytest.raises(IngestError, match="looks like UTF-16 but does not decode"):
+        read_document(f)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -25,6 +27,8 @@ _DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 12, 13)]
 # dateparser is for "January 29, 2025"; a longer value is not a date and would only cost time.
 MAX_DATE_CHARS = 64
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# An .html file with no tag at all is text that was given the wrong name: read it as text.
+_TAG = re.compile(r"<[A-Za-z!/?]")
 _AGENCY_WORDS = re.compile(
     r"Immigration and Customs Enforcement|Department of|Customs and Border Protection|U\.S\. Attorney|"
     r"Homeland Security|Justice|\bICE\b|\bDHS\b|\bCBP\b|\bDOJ\b", re.I)
@@ -71,7 +75,8 @@ def read_document(path: str | Path, *, publisher: str | None = None, published: 
     data = read_bounded(path, name, max_bytes)
     raw = decode(data, name)
     meta, body = split_front_matter(raw, name)
-    if path.suffix.lower() in (".html", ".htm") or body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+    if (path.suffix.lower() in (".html", ".htm") and _TAG.search(body)) or \
+            body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         html_meta, body = html_to_text(body, name)
         for key, value in html_meta.items():
             meta.setdefault(key, value)
@@ -112,7 +117,8 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
-            continue
+            raise IngestError(f"looks like {encoding.upper()} but does not decode as it (cut short or corrupt)",
+                              source=name, hint="re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)") from None
         return _checked_text(text, name)
     if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.05:
         raise IngestError("looks like a binary file, not text", source=name,
@@ -126,8 +132,23 @@ def decode(data: bytes, name: str) -> str:
             return _checked_text(data.decode(encoding), name)
         except UnicodeDecodeError:
             continue
+    # Pasted together from UTF-8 and cp1252 pieces (a common archive accident): each piece as it was
+    # written, as long as most of the file is UTF-8.
+    text = data.decode("utf-8", "etrack-cp1252")
+    if text.count("\ufffd") <= len(text) // 1000:
+        return _checked_text(text, name)
     raise IngestError(f"is neither UTF-8 nor {', '.join(LEGACY_ENCODINGS[:1])}", source=name,
                       hint="re-save it as UTF-8 (e.g. iconv -f <encoding> -t utf-8)")
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as cp1252; its five holes as U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("etrack-cp1252", _cp1252_bytes)
 
 
 def _unicode_encodings(head: bytes) -> list[str]:
@@ -187,7 +208,8 @@ def parse_published(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
         return str(value)
-    text = str(value).strip() if not isinstance(value, str) else value.strip()
+    # Zero-width and direction marks (format characters) are invisible in an editor: not part of a date.
+    text = "".join(c for c in str(value) if unicodedata.category(c) != "Cf").strip()
     if text.lower() in _NO_DATE:
         return None
     if len(text) > MAX_DATE_CHARS:
