@@ -406,7 +406,8 @@ def report(r: Result) -> dict[str, float]:
         errors[name] = errors.get(name, 0) + n
     n_errors = sum(errors.values())
     figures = {"rate": len(ok) / r.elapsed, "p50": pct(ok, 0.5), "p95": pct(ok, 0.95), "p99": pct(ok, 0.99),
-               "errors": n_errors, "timeouts": r.timeouts, "cpu": r.server_cpu / max(len(r.answered), 1)}
+               "errors": n_errors, "timeouts": r.timeouts,
+               "cpu": r.server_cpu / len(r.answered) if r.answered else float("inf")}
     print(f"\n== {r.label}")
     if r.warmup:
         warm_ok = [s for _, status, s in r.warmup if 0 < status < 400]
@@ -421,10 +422,13 @@ def report(r: Result) -> dict[str, float]:
         quarters = ", ".join(f"{mib[min(len(mib) - 1, len(mib) * q // 4)]:.0f}" for q in (1, 2, 3))
         print(f"server {name}, all processes: start {mib[0]:.0f} MiB, at 1/4, 1/2, 3/4 of the run {quarters},"
               f" peak {max(mib):.0f} MiB, end {mib[-1]:.0f} MiB")
-    per_answer = r.server_cpu / max(len(r.answered), 1)
-    print(f"server CPU: {r.server_cpu:.1f} s over the run, {per_answer * 1000:.2f} ms per answer"
-          f" (so {os.cpu_count()} free cores would answer about {os.cpu_count() / per_answer:,.0f}/s);"
-          f" its threads (summed) waited {r.server_cpu_wait:.1f} s for a CPU, runnable but not running")
+    waited = f"its threads (summed) waited {r.server_cpu_wait:.1f} s for a CPU, runnable but not running"
+    if r.answered:
+        per_answer = r.server_cpu / len(r.answered)
+        print(f"server CPU: {r.server_cpu:.1f} s over the run, {per_answer * 1000:.2f} ms per answer"
+              f" (so {os.cpu_count()} free cores would answer about {os.cpu_count() / per_answer:,.0f}/s); {waited}")
+    else:
+        print(f"server CPU: {r.server_cpu:.1f} s over the run, and no answer; {waited}")
     print(f"client: fell behind schedule by at most {r.lag_max * 1000:.0f} ms; used {r.client_cpu:.0%} of a core")
     print(f"  {'page':10} {'n':>7} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7}")
     for kind, _ in MIX:
@@ -502,6 +506,10 @@ def main() -> None:
     ref_cmd = [sys.executable, "-m", "datasette", "serve", str(args.db), "--host", "127.0.0.1", "--port", str(port)]
     ref = run_one("plain datasette serve (reference, one process)", ref_cmd, port,
                   [(a, k, t) for a, k, _, t in plan], [t for _, t in kinds_first.values()], args)
+    if not ref["rate"]:
+        print(f"\nours / reference: the reference answered nothing within {args.timeout:g} s in the counted part;"
+              f" ours answered {ours['rate']:.0f}/s with p95 {ours['p95'] * 1000:.1f} ms")
+        return
     print(f"\nours / reference: ok answers per second {ours['rate'] / ref['rate']:.2f}; "
           f"p95 {ours['p95'] / ref['p95']:.2f}; errors {ours['errors']:,} vs {ref['errors']:,}; "
           f"timeouts {ours['timeouts']:,} vs {ref['timeouts']:,}; server CPU per answer {ours['cpu'] / ref['cpu']:.2f}")
