@@ -137,6 +137,8 @@ def _extract_batch(batch: list[tuple[str, Document | TrackerError]],
     outcomes: list[Extraction | TrackerError]
     try:
         outcomes = list(extract_documents(documents, settings))
+    except TrackerError:
+        raise  # the model missing, bad settings: the run's problem, said once, not each document's
     except Exception:  # noqa: BLE001 - one document's failure must not fail its batch; find which below
         outcomes = [_extract_alone(name, d, settings) for name, d in batch if isinstance(d, Document)]
     done = iter(outcomes)
