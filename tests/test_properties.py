@@ -156,3 +156,18 @@ def test_windows_map_back_to_the_paragraph_and_are_bounded(para, offset):
         previous_end = start + len(piece)
     if len(para) <= MAX_WINDOW_CHARS and not re.search(r"\S{%d,}" % (MAX_RUN_CHARS + 1), para) and para.strip():
         assert pieces == [(offset, para)]
+
+
+@CI
+@given(st.sampled_from(["-538", "9" * 400, "1e999", "nan", "inf", "-0", "1,200", "1_000", " 12 ", "0x10", "²"]) |
+       st.text(max_size=30) | st.floats().map(repr) | st.integers().map(str))
+def test_official_counts_are_sane_or_refused_by_line_and_column(cell):
+    from enforcement_tracker.errors import OfficialDataError
+    from enforcement_tracker.official.csv_tables import MAX_COUNT, number
+
+    try:
+        value = number(cell, Path("posted.csv"), 7, "arrests")
+    except OfficialDataError as exc:
+        assert str(exc).startswith("posted.csv: line 7: arrests ") and "\n" not in str(exc)
+        return
+    assert value is None or (math.isfinite(value) and 0 <= value <= MAX_COUNT)
