@@ -73,3 +73,13 @@ def test_the_city_of_a_dateline():
             "on Thursday, having arrested 40 people.")
     [op] = _ops(body)
     assert [(p["name"], p["state"]) for p in op["places"]] == [("Pueblo", "CO")]
+
+
+def test_a_stated_start_wins_and_abbreviated_saints_are_places():
+    body = ("DULUTH, Minn. — Agents arrested 30 people on Monday and 25 on Tuesday in Duluth and St. Cloud, "
+            "officials said, bringing the total since the surge began March 2 to more than 200.")
+    [op] = _ops(body)
+    assert op["start"]["date"] == "2025-03-02"
+    assert sorted(p["name"] for p in op["places"]) == ["Duluth", "Saint Cloud"]
+    counts = sorted(r["count"]["value"] for r in records(body, kind="arrest_count"))
+    assert counts == [25, 30, 200]

@@ -251,8 +251,10 @@ def _counts_in_their_operation(out: list[Candidate]) -> None:
         period = f.get("period")
         if span is None:
             continue
-        if period is None or (isinstance(period, dict) and "date" in period and period.get("date") and
-                              period.get("date") in ((start or {}).get("date"), (end or {}).get("date"))):
+        # "arrested 60 people in an operation that concluded Aug. 12": the count runs until that day
+        # (a count dated by the day the operation began is that day's count, and stays so).
+        if period is None or (isinstance(period, dict) and period.get("date") and end and
+                              period.get("date") == end.get("date")):
             f["period"] = dict(span)
 
 

@@ -41,6 +41,11 @@ def ruler_patterns() -> list[dict]:
             continue
         seen.add(surface)
         patterns.append({"label": "GPE" if kind != "county" else "GPE", "pattern": surface})
+        # Reports abbreviate "Saint" and "Fort" ("St. Paul", "Ft. Worth"); the gazetteer resolves both.
+        for full, short in (("Saint ", "St. "), ("Fort ", "Ft. ")):
+            if surface.startswith(full) and short + surface[len(full):] not in seen:
+                seen.add(short + surface[len(full):])
+                patterns.append({"label": "GPE", "pattern": short + surface[len(full):]})
     return patterns
 
 

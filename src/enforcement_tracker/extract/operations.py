@@ -219,7 +219,14 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
         return ranges[0].value["start"], ranges[0].value["end"]
     if len(dates) == 1 and status == "ended" and not _START_WORD.search(sent.before(dates[0].start, 30)):
         return None, dates[0].value
+    # A date the words call the start ("began Jan. 11") wins over an earlier date of a count.
+    stated = next((d for d in dates if not d.is_range and _START_WORD.search(sent.before(d.start, 30))
+                   and not _STATEMENT_DATE.search(sent.before(d.start, 30))), None)
+    if stated is not None:
+        start = stated.value
     for d in dates:
+        if d is stated:
+            continue
         if d.is_range:
             start, end = start or d.value["start"], d.value["end"]
             continue
