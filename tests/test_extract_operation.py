@@ -83,3 +83,9 @@ def test_a_stated_start_wins_and_abbreviated_saints_are_places():
     assert sorted(p["name"] for p in op["places"]) == ["Duluth", "Saint Cloud"]
     counts = sorted(r["count"]["value"] for r in records(body, kind="arrest_count"))
     assert counts == [25, 30, 200]
+
+
+def test_a_wire_credit_in_a_dateline_is_no_place():
+    body = "SALINA, Kan. (Meridian) — Immigration officers arrested 21 people during an operation here that ended Tuesday."
+    [op] = _ops(body)
+    assert [p["name"] for p in op["places"]] == ["Salina"]

@@ -32,3 +32,12 @@ def test_since_an_administration_began(text, published, expected):
 ])
 def test_weekdays_in_a_tuesday_story(text, expected):
     assert _dates(text, "2025-11-18") == expected
+
+
+def test_an_end_never_comes_before_its_start():
+    from enforcement_tracker.normalize.dates import order_range
+
+    start = {"date": "2020-02-14", "text": "Friday"}
+    assert order_range(start, {"date": "2020-02-09", "text": "Sunday"})[1]["date"] == "2020-02-16"
+    assert order_range(start, {"date": "2020-02-01", "text": "Feb. 1"}) == (start, None)
+    assert order_range(start, {"date": "2020-02-20", "text": "Feb. 20"})[1]["date"] == "2020-02-20"

@@ -19,6 +19,7 @@ from enforcement_tracker.extract.prefilter import headline_paragraphs
 from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, mentioned_people
 from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
+from enforcement_tracker.normalize.dates import order_range
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import number_key
 
@@ -223,6 +224,7 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
 
 def _settle_status(op: Candidate, published: str | None) -> None:
     f = op.fields
+    f["start"], f["end"] = order_range(f.get("start"), f.get("end"))
     if not published or len(published) != 10 or f.get("status") == "called_off":
         return
     start = (f.get("start") or {}).get("date")
@@ -285,6 +287,9 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: Call
     for c in candidates:
         start, end = _trim(document.text, c.start, c.end)
         fields = {k: v for k, v in c.fields.items() if k not in ("listed", "nationwide")}
+        period = fields.get("period")
+        if isinstance(period, dict) and "start" in period:
+            fields["period"] = dict(zip(("start", "end"), order_range(period.get("start"), period.get("end"))))
         rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=fields,
                      sources=c.sources or list(fallback), document_id=document.id, extractor=extractor(c.kind))
         rec.assign_id()

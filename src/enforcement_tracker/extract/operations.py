@@ -8,7 +8,7 @@ from typing import Any
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
-from enforcement_tracker.normalize.dates import DateMention
+from enforcement_tracker.normalize.dates import DateMention, order_range
 
 _MOVES_ON = re.compile(r"\b(?:move|moves|moving|shift|shifts|shifting|head|heads|heading|expand|expands|expanding)"
                        r"\s+(?:on\s+)?(?:to|into)\b", re.I)
@@ -245,6 +245,7 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
 
 def _fields(places: list[PlaceMention], start: Any, end: Any, status: str, name: str | None,
             sent: Sentence) -> dict[str, Any]:
+    start, end = order_range(start, end)
     if status in ("unknown", "under_way") and end and end.get("date"):
         status = "ended"
     return {"places": [p.place for p in places], "start": start, "end": end, "status": status,

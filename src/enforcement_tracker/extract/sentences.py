@@ -135,7 +135,7 @@ def _titled_names(sent: Sentence) -> None:
 
 
 _CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*"
-                            r"(?:\([A-Za-z ]{1,20}\)\s*)?[-–—]")
+                            r"(?:(?P<credit>\([A-Za-z .&'’-]{1,30}\))\s*)?[-–—]")
 
 
 def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
@@ -206,6 +206,9 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     if place is None:
         return None
     role = None
+    credit = _CAPS_DATELINE.match(sent.text)
+    if credit and credit.group("credit") and credit.start("credit") <= a - sent.start < credit.end("credit"):
+        return None  # "PHOENIX (Meridian Wire) —": the agency that wrote it, not a place
     if _LANDMARK_BEFORE.search(sent.before(a, 40)):
         role = "landmark"
     elif _dateline(sent, a, b):

@@ -274,5 +274,23 @@ def _month_range(first: date | None, words: str) -> dict[str, Any] | None:
     return {"start": date_obj(first.isoformat(), "month", text=words), "end": date_obj(last.isoformat(), "month", text=words)}
 
 
+_WEEKDAY_WORD = re.compile(rf"^(?:(?:this|next|last|this\s+past|this\s+coming)\s+)?{_WEEKDAY}\b", re.I)
+
+
+def order_range(start: dict[str, Any] | None, end: dict[str, Any] | None) -> tuple[Any, Any]:
+    """An end never comes before its start. A weekday read to the wrong side ("began Friday and
+    will run through Sunday", the Sunday read as past) moves a week; otherwise the end, which
+    cannot be right, is dropped."""
+    a = (start or {}).get("date") if isinstance(start, dict) else None
+    b = (end or {}).get("date") if isinstance(end, dict) else None
+    if not a or not b or len(a) != 10 or len(b) != 10 or b >= a:
+        return start, end
+    if _WEEKDAY_WORD.match(end.get("text") or "") and shift_days(b, 7) >= a:
+        return start, {**end, "date": shift_days(b, 7)}
+    if _WEEKDAY_WORD.match(start.get("text") or "") and shift_days(a, -7) <= b:
+        return {**start, "date": shift_days(a, -7)}, end
+    return start, None
+
+
 def shift_days(iso: str, days: int) -> str:
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
