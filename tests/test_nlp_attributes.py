@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from enforcement_tracker.extract.attributes import NAME, LookupAttributes
+from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.attributes import NAME, LookupAttributes, can_replace
 from enforcement_tracker.extract.nlp import load_nlp
 from enforcement_tracker.settings import ExtractSettings
 
@@ -80,3 +81,14 @@ def test_extraction_pipeline_uses_the_lookup() -> None:
     assert nlp.pipe_names.index(NAME) > nlp.pipe_names.index("parser")  # its rules read the parse
     doc = nlp("Agents were seen in Chicago, and they had arrested 12 people.")
     assert [t.pos_ for t in doc if t.lower_ in ("were", "had")] == ["AUX", "AUX"]
+
+
+def test_a_ruler_with_rules_the_lookup_cannot_read_is_kept() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "ice"}]], {"POS": "PROPN"})
+    assert can_replace(ruler)
+    ruler.add([[{"LOWER": "very", "OP": "+"}, {"LOWER": "big"}]], {"LEMMA": "big"})  # a quantifier
+    assert not can_replace(ruler)
+    with pytest.raises(ExtractError, match="attribute ruler"):
+        LookupAttributes(ruler)

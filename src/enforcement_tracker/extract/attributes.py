@@ -26,6 +26,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 
+from enforcement_tracker.errors import ExtractError
+
 NAME = "etrack_attributes"
 # Token attributes a one-token rule may test for us to read it by lookup.
 _READ = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
@@ -61,6 +63,11 @@ def _readable(rule: dict) -> bool:
     return set(rule["attrs"]) <= {"LEMMA", "POS", "TAG", "DEP", "MORPH"}
 
 
+def can_replace(ruler: AttributeRuler) -> bool:
+    """Whether every rule of this ruler is one the lookup reads (another model may have others)."""
+    return all(_readable(rule) for rule in ruler.patterns)
+
+
 class LookupAttributes:
     """Does what the given AttributeRuler does, reading its rules by lookup per kind of token."""
 
@@ -68,8 +75,9 @@ class LookupAttributes:
         self.vocab = ruler.vocab
         strings = self.vocab.strings
         rules = ruler.patterns
-        if not all(_readable(rule) for rule in rules):
-            raise ValueError("the model's attribute ruler has rules this lookup cannot read")
+        if not can_replace(ruler):
+            raise ExtractError("the model's attribute ruler has rules the lookup cannot read",
+                               source=NAME, hint="keep the model's attribute_ruler (load_nlp does when this is so)")
         # Per rule, the columns of _SET it writes and their values (the ruler's normalised attrs).
         self.writes: list[dict[int, int]] = []
         for attrs in ruler.attrs:

