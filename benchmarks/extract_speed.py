@@ -9,6 +9,8 @@ Both sides are timed as whole processes (interpreter start, imports, model loadi
 files, output), best of --repeat runs by wall clock, with the CPU seconds of that run beside it
 (wall time on a shared machine says as much about the neighbours as about us). In-process figures for the blank tokenizer
 (load excluded) are printed too, to separate start-up cost from per-document cost.
+benchmarks/extract_phases.py splits the extract side's CPU by phase (imports, model load, parse,
+NER, our rules) in the same kind of run.
 
     .venv/bin/python benchmarks/extract_speed.py                       # 600 docs, 80% unrelated prose
     .venv/bin/python benchmarks/extract_speed.py --enforcement-only --docs 520
