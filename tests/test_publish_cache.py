@@ -349,3 +349,15 @@ def test_a_big_event_lists_its_earliest_reports_whichever_way_they_are_found(led
         assert f"The earliest 50 of {len(ids[::2]) - 1:,} other reports" in page.text
     finally:
         web.close()
+
+
+def test_plain_datasette_on_a_ledger_keeps_its_own_answers(ledger):
+    from datasette.app import Datasette
+
+    plain = Datasette([str(ledger)])  # no tracker metadata: the plugin's layers stay out
+    loop = asyncio.new_event_loop()
+    try:
+        page = loop.run_until_complete(plain.client.get(f"/{ledger.stem}/records.json?_size=1"))
+        assert page.status_code == 200 and "etag" not in page.headers
+    finally:
+        loop.close()
