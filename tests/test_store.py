@@ -125,3 +125,24 @@ def test_a_number_too_big_for_sqlite_fails_its_document_only(tmp_path: Path):
     # The connection is not left inside the failed transaction: the next document goes in.
     assert save_extraction(conn, _extraction()) == "new"
     assert conn.execute("SELECT COUNT(*) FROM events_stale").fetchone()[0] == 1
+
+
+def test_two_processes_migrating_a_new_ledger_at_once_apply_each_migration_once(tmp_path):
+    import multiprocessing
+
+    from enforcement_tracker.store.db import connect, current_version, migrations
+
+    path = tmp_path / "race.db"
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(4) as pool:
+        versions = pool.map(_open_and_migrate, [str(path)] * 8)
+    last = migrations()[-1][0]
+    assert versions == [last] * 8
+    conn = connect(path)
+    assert current_version(conn) == last
+
+
+def _open_and_migrate(path: str) -> int:
+    from enforcement_tracker.store.db import connect, current_version
+
+    return current_version(connect(path))

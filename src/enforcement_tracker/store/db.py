@@ -31,13 +31,20 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply each migration past the file's user_version, each in its own transaction."""
+    """Apply each migration past the file's user_version, each in its own transaction.
+
+    Each transaction takes the write lock first (BEGIN IMMEDIATE) and reads the version again
+    under it, so two processes opening a new ledger at once apply every migration once."""
     version = current_version(conn)
     for number, name, sql in migrations():
         if number <= version:
             continue
         try:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN IMMEDIATE")
+            if current_version(conn) >= number:  # another process applied it while we waited
+                conn.execute("COMMIT")
+                version = current_version(conn)
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
