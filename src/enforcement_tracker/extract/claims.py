@@ -378,7 +378,8 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
         return None
     counted = re.match(r"^\s*of\s+(?:the|those|these)\s+((?:[\w-]+\s+){0,3}?)(?:aliens|noncitizens|individuals|people|"
                        r"immigrants|migrants|persons|arrestees|detainees)\b", clause)
-    if counted and n.value.get("value") == 1.0 and category_of(counted.group(0)):
+    if counted and n.value.get("value") == 1.0 and (category_of(counted.group(0)) or
+                                                    re.search(r"\bcriminal\b", counted.group(0), re.I)):
         return None  # "all of the criminal aliens had convictions" says nothing about the arrests
     of = _of_value(clause)
     # "Over half of those detained (31) had ...": the count in brackets carries it.
@@ -436,7 +437,11 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
-    verb = None if m else (_OWN_VERB.match(clause) or _REMAINING.search(before))
+    frame = sent.frame(n.start, n.end)
+    # "104 smuggled migrants apprehended": when the parse says the number counts a noun, the
+    # "-ed" word before it is that noun's adjective, not the number's own verb.
+    counts_noun = frame is not None and frame.counted not in (None, "others")
+    verb = None if m else ((None if counts_noun else _OWN_VERB.match(clause)) or _REMAINING.search(before))
     if m or verb:
         # A bare verb's category must stand in its own comma-free stretch ("106 identified with
         # X, eight charged criminally": the charge is the eight's, not the 106's).
