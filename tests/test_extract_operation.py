@@ -89,3 +89,10 @@ def test_a_wire_credit_in_a_dateline_is_no_place():
     body = "SALINA, Kan. (Meridian) — Immigration officers arrested 21 people during an operation here that ended Tuesday."
     [op] = _ops(body)
     assert [p["name"] for p in op["places"]] == ["Salina"]
+
+
+def test_today_dates_an_operation_but_not_an_announcement():
+    [op] = _ops("Agents carried out a worksite enforcement operation at a plant in Waco, Texas, today.")
+    assert op["start"]["date"] == "2025-03-14"
+    [op] = _ops("ICE today announced the results of a three-day operation in Waco, Texas, that led to 40 arrests.")
+    assert op["start"] is None

@@ -41,3 +41,12 @@ def test_an_end_never_comes_before_its_start():
     assert order_range(start, {"date": "2020-02-09", "text": "Sunday"})[1]["date"] == "2020-02-16"
     assert order_range(start, {"date": "2020-02-01", "text": "Feb. 1"}) == (start, None)
     assert order_range(start, {"date": "2020-02-20", "text": "Feb. 20"})[1]["date"] == "2020-02-20"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("it first ran in January and February 2016", [("2016-01-01", "2016-02-29")]),
+    ("agents arrested 20 people today", ["2017-08-01"]),
+    ("the raid yesterday", ["2017-07-31"]),
+])
+def test_month_pairs_and_days_named_from_the_publication_day(text, expected):
+    assert _dates(text, "2017-08-01") == expected

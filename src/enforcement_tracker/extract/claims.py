@@ -23,6 +23,7 @@ _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|w
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.)\s+$", re.I)
+_STATED = re.compile(rf"^\s+{alternation('statement_verb')}\b", re.I)
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
@@ -305,7 +306,9 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
 
 
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
-    dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week"]
+    # "ICE today announced 232 arrests": the day of the announcement is not the arrests' period
+    dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
+             not (d.kind == "relative_day" and _STATED.match(sent.after(d.end, 20)))]
     if not dates:
         return None
     cutoff = next((d for d in dates if not d.is_range and d.value.get("date") and

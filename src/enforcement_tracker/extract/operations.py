@@ -47,6 +47,8 @@ _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
 _STATEMENT_DATE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
 _AS_OF = re.compile(r"\bas\s+of\s+$", re.I)
+# "ICE today announced": the day of the words
+_STATED_ON = re.compile(rf"^\s+{alternation('statement_verb')}\b", re.I)
 # "entered its fourth day Tuesday": the day it had reached, not the day it began
 _NTH_DAY = re.compile(r"\b(?:entered|into|reached|marked|in)\s+its\s+\w+\s+(?:day|week|month)\s+(?:on\s+)?$", re.I)
 # "pushed back to March 16": the new start, and the day it replaces is no start at all
@@ -231,7 +233,8 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
             start, end = start or d.value["start"], d.value["end"]
             continue
         before = sent.before(d.start, 30)
-        if _STATEMENT_DATE.search(before) or _AS_OF.search(before) or _NTH_DAY.search(before):
+        if _STATEMENT_DATE.search(before) or _AS_OF.search(before) or _NTH_DAY.search(before) or \
+                _STATED_ON.match(sent.after(d.end, 20)):
             continue  # "officials said Friday", "as of Friday": the date of the words or the tally, not of a start
         if _END_WORD.search(before):
             end = d.value

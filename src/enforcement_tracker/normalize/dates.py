@@ -30,8 +30,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
     ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
+    # "in January and February 2016": the year after the second month is the first's too
+    ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
     ("month", re.compile(rf"(?<=\bin\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\bin\s)(?P<may>May)(?=[.,;:]|$)")),
+    ("relative_day", re.compile(r"\b(?P<rel>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
     ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
@@ -228,6 +231,19 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
             return None, False
         month = _clean_month(m.group("m1") or m.group("may"))
         return _month_range(_parse(f"{month} 1", base, prefer), words), True
+    if kind == "month_pair":
+        first = _parse(f"{_clean_month(m.group('m1'))} 1 {m.group('year')}", None, "past")
+        second = _month_range(_parse(f"{_clean_month(m.group('m2'))} 1 {m.group('year')}", None, "past"), words)
+        if first is None or second is None:
+            return None, False
+        return {"start": date_obj(first.isoformat(), "month", text=words), "end": second["end"]}, True
+    if kind == "relative_day":
+        if base is None or base_precision != "day":
+            return date_obj(None, "day", None, words), False
+        rel = m.group("rel").lower()
+        day = base - timedelta(days=1) if rel == "yesterday" else base
+        part = {"tonight": "night"}.get(rel) or (rel.split()[-1] if rel.startswith("this") else None)
+        return date_obj(day.date().isoformat(), "day", part, words), False
     if kind == "relative_year":
         if base is None:
             return {"start": date_obj(None, "year", text=words), "end": date_obj(None, "year", text=words)}, True
