@@ -96,3 +96,11 @@ def test_today_dates_an_operation_but_not_an_announcement():
     assert op["start"]["date"] == "2025-03-14"
     [op] = _ops("ICE today announced the results of a three-day operation in Waco, Texas, that led to 40 arrests.")
     assert op["start"] is None
+
+
+def test_operations_dated_apart_are_two_operations():
+    body = ("Past operations include:\n\n"
+            "· March 2021 – A national fugitive enforcement operation that resulted in 900 arrests;\n\n"
+            "· June 2019 – A national fugitive enforcement operation that resulted in 700 arrests.")
+    starts = sorted(op["start"]["date"] for op in _ops(body))
+    assert starts == ["2019-06-01", "2021-03-01"]

@@ -184,6 +184,18 @@ def _sentence_text(c: Candidate, document: Document) -> str:
     return document.text[c.start:c.end]
 
 
+def _dated_apart(a: Candidate, b: Candidate) -> bool:
+    """Both operations are dated, and their dates cannot be the same operation's."""
+    def span(c: Candidate) -> tuple[str, str] | None:
+        start = (c.fields.get("start") or {}).get("date")
+        end = (c.fields.get("end") or {}).get("date")
+        if not (start or end):
+            return None
+        return (start or end)[:10], (end or start)[:10]
+    x, y = span(a), span(b)
+    return bool(x and y) and (x[1] < y[0] or y[1] < x[0])
+
+
 def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Document) -> None:
     kept: list[Candidate] = []
     for op in ops:
@@ -200,8 +212,11 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)
         if host is None and op.fields.get("name"):
             host = next((k for k in kept if k.fields.get("name") == op.fields.get("name")), None)
-        if host is None and kept and not _place_keys(kept[-1]) and not _place_keys(op) and not op.fields.get("name"):
+        if host is None and kept and not _place_keys(kept[-1]) and not _place_keys(op) and not op.fields.get("name") \
+                and not _dated_apart(kept[-1], op):
             host = kept[-1]
+        if host is not None and _dated_apart(host, op) and not op.anaphoric:
+            host = None  # "March 2015 – an operation ...; August 2013 – an operation ...": two operations
         if host is None:
             kept.append(op)
             continue
