@@ -99,7 +99,12 @@ def _named_speaker(s: Sentence, full_names: dict[str, str]) -> list[Source]:
         return []
     a, b, name = speaker
     name = re.sub(r"[’']s$", "", name).strip()
-    person = {"name": full_names.get(name.split()[-1], name), "title": _title(s, a, b)}
+    title = _title(s, a, b)
+    if not title:
+        # Someone the sentence gives no role ("owner Kim Tran said ...") is no source of a claim:
+        # a private person never becomes a record's source (the guard would refuse the record).
+        return []
+    person = {"name": full_names.get(name.split()[-1], name), "title": title}
     return [Source(kind="named", person=person)]
 
 
