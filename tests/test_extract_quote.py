@@ -90,3 +90,11 @@ def test_a_judge_who_wrote():
             '"A court people fear to enter cannot do justice," Quell wrote.')
     [q] = records(body, kind="quote")
     assert q["speaker"] == {"name": "Mara Quell", "title": "U.S. District Judge"}
+
+
+def test_a_surname_after_the_words_beats_the_last_name_in_the_paragraph():
+    body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
+            'An ICE spokeswoman, Rhea Vantongeren, said Tomas Ilic had an order of removal. '
+            '"This was one person with a final order," Vantongeren said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Rhea Vantongeren" and "spokeswoman" in q["speaker"]["title"]

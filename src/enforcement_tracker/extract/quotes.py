@@ -54,7 +54,13 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             # "Sister Ana, who runs the shelter, said ... 'We have cots,' she said": someone this
             # paragraph speaks of says it, even if the model did not see a name: no earlier person.
             earlier = []
-        speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
+        # '"...," Marchetti said': a surname named right after the words says who spoke them,
+        # before any guess from the people the paragraph names.
+        named_after = _REFERRING.match(sent.after(b, 60))
+        if named_after and named_after.group("surname"):
+            speaker = _referred_speaker(sent, b, full_names, earlier + here)
+        else:
+            speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()

@@ -24,7 +24,7 @@ _SPEECH = word_set("speech_verb", lower=True) | {"according"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
 _RESCHEDULED_TO = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
-_TITLED_NAME = re.compile(rf"\b{alternation('role_noun')}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){{1,2}})\b"
+_TITLED_NAME = re.compile(rf"\b{alternation('role_noun')},?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){{1,2}})\b"
                           r"(?=\s*(?:,|said|says|told|wrote|added|\(|$))")
 _FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
 
