@@ -19,6 +19,7 @@ from enforcement_tracker.extract.prefilter import headline_paragraphs
 from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, mentioned_people
 from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
+from enforcement_tracker.kinds.compare import criminality_group
 from enforcement_tracker.normalize.dates import order_range
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import number_key
@@ -147,7 +148,7 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     ordered = sorted(candidates, key=lambda c: (c.in_headline, c.start, c.anchor))
     # Headline claims are restated in the body; the body's words carry them (ANNOTATION: restatements).
     for c in ordered:
-        target = _same_claim(c, out)
+        target = _same_claim(c, out) or (_rounded_restatement(c, out) if c.in_headline else None)
         if target is None:
             out.append(c)
         else:
@@ -161,6 +162,40 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     _counts_in_their_operation(out)
     out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
     return out
+
+
+def _rounded_restatement(c: Candidate, seen: list[Candidate]) -> Candidate | None:
+    """A headline's 'nearly half' or 'over 1,500' beside the body's 47% or 1,505 is the same claim
+    rounded (ANNOTATION: rounded restatements are not coded again)."""
+    if c.kind not in ("criminality", "arrest_count"):
+        return None
+    mine = _amount(c, share="share" in c.fields and "count" not in c.fields)
+    if mine is None:
+        return None
+    for o in seen:
+        if o.kind != c.kind or o.in_headline:
+            continue
+        if c.kind == "criminality" and criminality_group(o.fields.get("category")) != \
+                criminality_group(c.fields.get("category")):
+            continue
+        by_share = "share" in c.fields and "count" not in c.fields
+        if by_share != ("share" in o.fields):
+            continue
+        theirs = _amount(o, share=by_share)
+        if theirs is None:
+            continue
+        tolerance = 0.06 if "share" in c.fields else 0.02 * theirs
+        if abs(mine - theirs) <= tolerance and (c.fields.get("share") or c.fields.get("count") or {}).get("qualifier") != "exact":
+            return o
+    return None
+
+
+def _amount(c: Candidate, *, share: bool) -> float | None:
+    number = c.fields.get("share") if share else c.fields.get("count")
+    if not isinstance(number, dict):
+        return None
+    value = number.get("value", number.get("low"))
+    return float(value) if isinstance(value, (int, float)) else None
 
 
 def _same_claim(c: Candidate, seen: list[Candidate]) -> Candidate | None:
