@@ -13,6 +13,8 @@ from importlib import resources
 from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.categories import category_matches
+from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
@@ -35,7 +37,6 @@ _CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[â
 def patterns() -> dict[str, Any]:
     root = resources.files("enforcement_tracker.extract")
     data = json.loads(root.joinpath("patterns/claims.json").read_text("utf-8"))
-    crim = json.loads(root.joinpath("patterns/criminality.json").read_text("utf-8"))
     compiled: dict[str, Any] = {
         "arrest_after": [re.compile(p, re.I) for p in data["arrest_after"]],
         "arrest_before": [re.compile(p, re.I) for p in data["arrest_before"]],
@@ -48,9 +49,6 @@ def patterns() -> dict[str, Any]:
         "per": {k: re.compile(v, re.I) for k, v in data["per"].items()},
         "cadence_after": re.compile(data["cadence_after"], re.I),
         "average_rate": re.compile(data["average_rate"], re.I),
-        "categories": [(name, re.compile(p, re.I)) for name, p in crim["categories"]],
-        "priority": frozenset(crim.get("priority", [])),
-        "negation": re.compile(crim["negation"], re.I),
     }
     return compiled
 
@@ -62,19 +60,11 @@ def category_of(text: str) -> tuple[str, int] | None:
     priority category (collateral, not criminal) wins wherever it stands; convictions named beside
     charges make convicted_or_charged, and two other groups joined by "or" make a mixed group.
     """
-    found: list[tuple[int, int, str]] = []
-    for rank, (name, pattern) in enumerate(patterns()["categories"]):
-        for m in pattern.finditer(text):
-            # "charged but not convicted": a negated conviction or charge names no category
-            if name in ("convicted", "charged") and patterns()["negation"].search(text[max(0, m.start() - 30):m.start()]):
-                continue
-            found.append((m.start(), rank, name))
-            break
+    found = category_matches(text)
     if not found:
         return None
-    found.sort()
     for start, _, name in found:
-        if name in patterns()["priority"]:
+        if name in category_settings()["priority"]:
             return name, start
     names = {name for _, _, name in found}
     start, _, first = found[0]
