@@ -499,7 +499,9 @@ def test_end_to_end_the_official_keeps_the_quote_and_the_count_stays(story_extra
     assert speakers == ["Tobias Grant"]
     counts = [r.fields["count"]["value"] for r in story_extraction.records if r.kind == "arrest_count"]
     assert 31 in counts
-    assert story_extraction.refused.get("private_person", 0) >= 2
+    # Extraction itself now gives no speaker to a bare surname nobody titled ("Olson said"); the
+    # wife's quote still reaches the guard, which refuses it.
+    assert story_extraction.refused.get("private_person", 0) >= 1
     assert set(story_extraction.refused) <= set(REASONS)
 
 
