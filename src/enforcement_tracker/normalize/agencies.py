@@ -24,9 +24,14 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, str]:
+    return {phrase.lower(): code for phrase, code in agency_table()}
+
+
 def find_agencies(text: str) -> list[dict[str, Any]]:
     """Agencies named in text, each once: [{"code": "ICE", "text": "Immigration and Customs Enforcement"}]."""
-    lookup = {phrase.lower(): code for phrase, code in agency_table()}
+    lookup = _lookup()
     seen: dict[str, dict[str, Any]] = {}
     for m in _pattern().finditer(text):
         code = lookup[m.group(0).lower()]
