@@ -23,6 +23,7 @@ def test_targets_stated_as_demands(body, count, per):
     ("The agency told each of its 25 field offices to make at least 90 arrests a day.", 90, "per_field_office", "at_least"),
     ("Supervisors raised the arrest bar from a goal of 60 per office each day.", 60, "per_field_office", "exact"),
     ("That adds up to the 2,000 daily arrests that aides have called for.", 2000, "nationwide", "exact"),
+    ("An official in Denver told managers to raise the daily rate to 1,900 arrests nationwide.", 1900, "nationwide", "exact"),
 ])
 def test_target_scope_and_hedge(body, count, scope, qualifier):
     [target] = records(body, kind="target")

@@ -334,7 +334,10 @@ def _target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]
     places = [pm.place for pm in sent.real_places()]
     field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\d,]+\s+)?)?(?:field\s+)?offices?\b",
                              sent.text, re.I)
-    scope = "per_field_office" if field_office else ("place" if places else "nationwide")
+    nationwide = re.search(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b", sent.text, re.I)
+    scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")
+    if scope == "nationwide":
+        places = []
     issued_on = next((d.value for d in sent.dates if d.start < n.start and not d.is_range), None)
     chars = sorted({m.group(0).lower() for m in re.finditer(r"\b(?:goal|quota|target)\b", sent.text, re.I)})
     return {"count": n.value, "per": per, "scope": scope, "places": places, "issued_by": None,
