@@ -17,6 +17,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.patterns_file import entries
 
 PATTERNS_FILE = "patterns/criminality.jsonl"
 SETTINGS_FILE = "patterns/criminality.json"
@@ -39,16 +40,8 @@ def settings() -> dict[str, Any]:
 def parse_categories(text: str, source: str, vocab, order: list[str]) -> Matcher:
     """A Matcher from JSONL category patterns, or an ExtractError naming the bad line."""
     matcher = Matcher(vocab, validate=True)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}, line {number}"
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ExtractError(f"not JSON ({exc.msg})", source=where,
-                               hint='write one object a line: {"label": CATEGORY, "pattern": [...]}') from exc
-        label = entry.get("label") if isinstance(entry, dict) else None
+    for where, entry in entries(text, source, shape='{"label": CATEGORY, "pattern": [...]}'):
+        label = entry.get("label")
         if label not in order:
             raise ExtractError(f"unknown category {label!r}", source=where,
                                hint=f"use one of {', '.join(order)} (the order in {SETTINGS_FILE})")

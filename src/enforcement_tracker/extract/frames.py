@@ -9,7 +9,6 @@ governs it ("officers arrested 45 Venezuelans"), and whether it is part of a lar
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +19,7 @@ from spacy.tokens import Doc
 
 from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.lexicon import lexicons
+from enforcement_tracker.extract.patterns_file import entries
 
 FRAMES_FILE = "patterns/frames.jsonl"
 LABELS = ("COUNTS", "GOVERNED", "PARTITIVE", "INCLUDED")
@@ -53,16 +53,8 @@ def _expand(value: Any, source: str) -> Any:
 def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
     """A DependencyMatcher from JSONL frame patterns, or an ExtractError naming the bad line."""
     matcher = DependencyMatcher(vocab, validate=True)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}, line {number}"
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ExtractError(f"not JSON ({exc.msg})", source=where,
-                               hint='write one object a line: {"label": ..., "pattern": [...]}') from exc
-        label = entry.get("label") if isinstance(entry, dict) else None
+    for where, entry in entries(text, source, shape='{"label": ..., "pattern": [...]}'):
+        label = entry.get("label")
         if label not in LABELS:
             raise ExtractError(f"unknown frame label {label!r}", source=where, hint=f"use one of {', '.join(LABELS)}")
         pattern = _expand(entry.get("pattern"), where)
@@ -71,7 +63,7 @@ def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
             raise ExtractError("a frame pattern is a list of nodes, one of them RIGHT_ID 'number'", source=where,
                                hint="see spaCy's DependencyMatcher pattern format")
         try:
-            matcher.add(f"{label}:{number}", [pattern])
+            matcher.add(f"{label}:{where.rsplit(' ', 1)[-1]}", [pattern])
         except (ValueError, KeyError, TypeError) as exc:
             raise ExtractError(f"spaCy refused the pattern ({str(exc).splitlines()[0]})", source=where,
                                hint="see spaCy's DependencyMatcher pattern format") from exc

@@ -7,12 +7,12 @@ it loads; a bad line is named by its number.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 
 from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.patterns_file import entries
 
 LEXICON_FILE = "patterns/lexicon.jsonl"
 
@@ -20,17 +20,8 @@ LEXICON_FILE = "patterns/lexicon.jsonl"
 def parse_lexicons(text: str, source: str) -> dict[str, tuple[str, ...]]:
     """The lexicons in a JSONL text, or an ExtractError that names the line at fault."""
     out: dict[str, tuple[str, ...]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}, line {number}"
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ExtractError(f"not JSON ({exc.msg})", source=where,
-                               hint='write one object a line: {"lexicon": NAME, "words": [...]}') from exc
-        name, words = entry.get("lexicon") if isinstance(entry, dict) else None, \
-            entry.get("words") if isinstance(entry, dict) else None
+    for where, entry in entries(text, source, shape='{"lexicon": NAME, "words": [...]}'):
+        name, words = entry.get("lexicon"), entry.get("words")
         if not isinstance(name, str) or not name:
             raise ExtractError("the line names no lexicon", source=where, hint='add "lexicon": NAME')
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
