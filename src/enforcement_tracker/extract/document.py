@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from spacy.tokens import Doc
 
