@@ -166,14 +166,14 @@ _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d
 
 
 # What may stand between two numbers of one list: a comma or "and"/"or", and before "and" one
-# word that is not a plural noun ("779 criminal and 1,525 administrative arrests").
+# word that is not a plural noun ("410 criminal and 960 administrative arrests").
 _JOINER = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$|^(?:\s+[\w-]*[^\Ws])?\s+(?:and|or)\s+$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?,?\s+respectively\b", re.I)
 _MIRROR_BEFORE = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from)\s+$", re.I)
 
 
 def _number_groups(sent: Sentence) -> list[list[NumberMention]]:
-    """Numbers joined by 'and', 'or' or commas: '820 and 684', '779 criminal and 1,525 administrative'."""
+    """Numbers joined by 'and', 'or' or commas: '300 and 215', '410 criminal and 960 administrative'."""
     groups: list[list[NumberMention]] = []
     for n in (x for x in sent.numbers if not x.is_share):
         if groups and _JOINER.match(sent.text[groups[-1][-1].end - sent.start:n.start - sent.start]):
@@ -238,7 +238,7 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
     from enforcement_tracker.normalize.gazetteer import Gazetteer
 
     states = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
-    hint = states[0] if states else None  # "the following 22 Utah cities: ... Washington (1)"
+    hint = states[0] if states else None  # "in these Iowa towns: ... Washington (2)": Washington, IA
     gazetteer = Gazetteer.open()
     out = []
     for m in _LISTED.finditer(sent.text):

@@ -315,7 +315,7 @@ def _apposition(text: str, pos: int, w: Words, depth: int) -> str | None:
             return WEAK
         return None
     first = clause[0]
-    # A noun phrase ("the city's mayor", "ERO field office director for Detroit"), not a verb
+    # A noun phrase ("the city's mayor", "field office director for Omaha"), not a verb
     # phrase ("pointing at the officer"), whose head decides.
     if _bare(first) in w.determiners or re.search(r"['’]s$", first) or _is_word(first, w.role) or \
             _is_word(first, w.title_run) or _is_word(first, w.private) or first[0].isupper():
@@ -361,7 +361,7 @@ class People:
         run = self.runs[i]
         before = self.text[max(0, run.start - 30):run.start]
         if _SPOKE_BEFORE.search(before):
-            # "said Del Rio Sector Acting Chief ...": a run followed by a title is no speaker.
+            # "said Laredo Sector Acting Chief ...": a run followed by a title is no speaker.
             nxt = _TOKEN.match(self.text, run.end + 1) if self.text[run.end:run.end + 1] == " " else None
             return not (nxt and (nxt.group(0)[0].isupper() or _is_word(nxt.group(0), words().role)))
         return bool(_SPOKE_AFTER.match(self.text, run.end))
