@@ -94,3 +94,26 @@ def test_a_headline_rounding_the_body_is_one_claim():
             "Agents arrested 9,000 people in May. Of those, 47 percent had no criminal record, the data show.")
     shares = [(c[0], c[2]) for c in _crim(body)]
     assert shares == [("no_record", 0.47)]
+
+
+def _of(body: str) -> dict:
+    recs = records(body)
+    counts = {r["id"]: number(r["count"]) for r in recs if r["kind"] == "arrest_count"}
+    return {(r["category"], number(r.get("count") or r.get("share"))): counts.get(r["of"])
+            for r in recs if r["kind"] == "criminality"}
+
+
+def test_of_those_arrested_is_the_groups_total_not_a_sub_count():
+    body = ("Officers arrested 80 people in Iowa (50) and Nebraska (30) during the operation.\n\n"
+            "Nine of those arrested were immigration fugitives. Twelve others had re-entered after removal.")
+    assert _of(body) == {("final_order", 9): 80, ("other", 12): 80}
+
+
+def test_a_count_that_is_its_own_criminality_qualifies_itself():
+    assert _of("Agents arrested more than 2,100 aliens with prior criminal convictions.") == {("convicted", 2100): 2100}
+
+
+def test_a_share_of_another_year_qualifies_no_count_of_the_report():
+    body = ("Officers arrested 30 people in the operation.\n\n"
+            "Last fiscal year, 86 percent of those arrested by ICE had criminal convictions or pending charges.")
+    assert _of(body) == {("convicted_or_charged", 0.86): None}

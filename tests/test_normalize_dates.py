@@ -50,3 +50,11 @@ def test_an_end_never_comes_before_its_start():
 ])
 def test_month_pairs_and_days_named_from_the_publication_day(text, expected):
     assert _dates(text, "2017-08-01") == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("last fiscal year", "2025-03-14", [("2023-10-01", "2024-09-30")]),
+    ("this fiscal year", "2025-11-14", [("2025-10-01", "2026-09-30")]),
+])
+def test_fiscal_years_named_from_the_publication_day(text, published, expected):
+    assert _dates(text, published) == expected

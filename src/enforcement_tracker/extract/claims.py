@@ -386,7 +386,10 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
         c.link_previous = True
         return c
     c = Candidate(fields={"of": None, "category": cat[0], "share": n.value}, of_value=of, **{**base, "kind": "criminality"})
-    c.link_previous = of is None and bool(re.match(r"^\s*(?:of\s+(?:them|those|whom|the\s+arrest)|were|had|have)\b", clause))
+    c.link_previous = of is None and bool(re.match(
+        r"^\s*(?:of\s+(?:them|those|whom|the\s+arrest)|were|had|have)\b|"
+        r"^\s*of\s+(?:the|those|these)\s+(?:[\w-]+\s+){0,4}?(?:arrested|detained|apprehended|taken|arrests|people|"
+        r"individuals|aliens|noncitizens|immigrants|migrants|arrestees)\b", clause))
     return c
 
 

@@ -71,7 +71,7 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
         mentioned.extend(mentioned_people(view, full_names))
     _attribute(candidates, sentences, document, full_names)
     merged = _merge(candidates, sentences, document)
-    return _to_records(merged, document, extractor)
+    return _to_records(merged, document, extractor, sentences)
 
 
 def syndicated_from(text: str) -> str | None:
@@ -335,7 +335,8 @@ def _characterize_targets(out: list[Candidate], sentences: list[Sentence]) -> No
 
 # -- records -----------------------------------------------------------------------------------
 
-def _to_records(candidates: list[Candidate], document: Document, extractor: Callable[[str], str]) -> list[Record]:
+def _to_records(candidates: list[Candidate], document: Document, extractor: Callable[[str], str],
+                sentences: list[Sentence]) -> list[Record]:
     records: list[Record] = []
     counts: list[tuple[Candidate, Record]] = []
     fallback = default_sources(document.publisher, document.kind)
@@ -354,23 +355,42 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: Call
     _scope_parts(counts)
     for c, rec in zip(candidates, records):
         if c.kind == "criminality":
-            rec.fields["of"] = _link(c, counts)
+            rec.fields["of"] = _link(c, counts, sentences)
     return records
 
 
-def _link(c: Candidate, counts: list[tuple[Candidate, Record]]) -> str | None:
+def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[Sentence]) -> str | None:
+    """The arrest count a criminality record qualifies: the one it names ("of the 107"), one in its
+    own sentence, the count it is itself ("arrested 2,400 aliens with convictions"), or for "of
+    those arrested", "others" and "the remaining" the group's total told before it (not a
+    sub-count of a list). A share of a year told apart ("last fiscal year, 86 percent") qualifies
+    no count of the report."""
     if c.of_value:
         match = next((r for k, r in counts if number_key(k.fields["count"]) == c.of_value), None)
         if match:
             return match.id
-    same_sentence = [r for k, r in counts if k.sentence == c.sentence and k.anchor != c.anchor]
-    if same_sentence:
-        return same_sentence[0].id
-    if c.link_previous:
-        earlier = [r for k, r in counts if k.sentence < c.sentence]
-        if earlier:
-            return earlier[-1].id
+    mine = number_key(c.fields.get("count")) if c.fields.get("count") else None
+    same_sentence = [(k, r) for k, r in counts if k.sentence == c.sentence]
+    others = [r for k, r in same_sentence if k.anchor != c.anchor]
+    if others:
+        return others[0].id
+    itself = [r for k, r in same_sentence if mine and number_key(k.fields["count"]) == mine]
+    if itself:
+        return itself[0].id
+    if c.link_previous and not _own_year(sentences[c.sentence]):
+        earlier = [(k, r) for k, r in counts if k.sentence < c.sentence]
+        totals = [(k, r) for k, r in earlier if k.fields.get("scope") != "part" and not k.fields.get("listed")]
+        value = _amount(c, share=False) if mine else None
+        bigger = [(k, r) for k, r in (totals or earlier)
+                  if value is None or (_amount(k, share=False) or 0) > value]
+        pick = bigger or totals or earlier
+        if pick:
+            return pick[-1][1].id
     return None
+
+
+def _own_year(sent: Sentence) -> bool:
+    return any(d.kind in ("fiscal_year", "relative_year", "year") for d in sent.dates)
 
 
 def _scope_parts(counts: list[tuple[Candidate, Record]]) -> None:

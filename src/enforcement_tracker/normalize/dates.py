@@ -28,6 +28,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
         rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
     ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
+    ("fiscal_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+current)\s+fiscal\s+year\b", re.I)),
     ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
@@ -221,8 +222,16 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
             return None, False
         return {"start": date_obj(start.isoformat(), text=words), "end": date_obj(end.isoformat(), text=words)}, True
     if kind == "fiscal_year":
-        fy = int(m.group("fy"))
-        fy = fy + 2000 if fy < 100 else fy
+        if m.groupdict().get("rel"):
+            # federal fiscal years run October to September: FY2025 began 2024-10-01
+            if base is None:
+                return None, False
+            current = base.year + 1 if base.month >= 10 else base.year
+            shift = {"last": -1, "the previous": -1, "next": 1}.get(re.sub(r"\s+", " ", m.group("rel").lower()), 0)
+            fy = current + shift
+        else:
+            fy = int(m.group("fy"))
+            fy = fy + 2000 if fy < 100 else fy
         return {"start": date_obj(f"{fy - 1}-10-01", text=words), "end": date_obj(f"{fy}-09-30", text=words)}, True
     if kind == "month_year":
         return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1 {m.group('year')}", None, "past"), words), True
