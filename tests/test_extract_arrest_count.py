@@ -91,3 +91,26 @@ def test_a_list_of_different_things_is_no_list_of_counts():
 def test_a_count_carried_by_a_participle():
     body = "Agents swept through three counties on Tuesday, detaining at least 40 people, officials said."
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [40]
+
+
+@pytest.mark.parametrize("body,published,period", [
+    ("Agents made 8,420 arrests in April, compared with 6,160 a year earlier.", "2021-05-10",
+     {8420: ("2021-04-01", "2021-04-30"), 6160: ("2020-04-01", "2020-04-30")}),
+    ("ICE arrested 2,412 people nationwide on Monday, and has averaged roughly 1,900 a day in June.", "2025-06-25",
+     {2412: "2025-06-23", 1900: None}),
+    ("In the first week of May alone, officers made 9,870 arrests.", "2026-05-20", {9870: ("2026-05-01", "2026-05-07")}),
+    ("Over the weekend, agents detained 410 people near the river.", "2022-10-03", {410: ("2022-10-01", "2022-10-02")}),
+    ("The operation ended Thursday, having led to 112 arrests, the agency said Friday.", "2026-02-13",
+     {112: (None, "2026-02-12")}),  # an operation that ended that day: the count runs until then
+])
+def test_the_period_a_count_covers(body, published, period):
+    def words(p):
+        if p is None:
+            return None
+        if "date" in p:
+            return p["date"]
+        return ((p.get("start") or {}).get("date"), (p.get("end") or {}).get("date"))
+    got = {number(r["count"]): words(r["period"]) for r in records(body, published=published, kind="arrest_count")}
+    expected = {k: (v if not isinstance(v, tuple) else v) for k, v in period.items()}
+    for k, v in expected.items():
+        assert got.get(k) == v, (k, got)

@@ -24,8 +24,32 @@ from enforcement_tracker.normalize.placenames import state_code
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
+_A_YEAR_EARLIER = re.compile(r"^\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|previous\s+year)\s+before|"
+                             r"in\s+the\s+same\s+(?:period|month|week)\s+(?:a\s+year\s+earlier|last\s+year))\b", re.I)
+
+
+def _year_before(period: Any) -> Any:
+    """The same period a year earlier ("compared with 6,160 a year earlier")."""
+    def back(d: Any) -> Any:
+        if not isinstance(d, dict) or not d.get("date"):
+            return None
+        iso = d["date"]
+        year = int(iso[:4]) - 1
+        day = iso[8:10] if len(iso) == 10 else ""
+        if iso[5:10] == "02-29":
+            day = "28"
+        return {**d, "date": f"{year}{iso[4:8]}{day}" if day else f"{year}{iso[4:]}", "text": "a year earlier"}
+    if not isinstance(period, dict):
+        return None
+    if "date" in period:
+        return back(period)
+    return {"start": back(period.get("start")), "end": back(period.get("end"))}
+
+
 _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.)\s+$", re.I)
 _STATED = re.compile(rf"^\s+{alternation('statement_verb')}\b", re.I)
+# "..., ICE said Friday": the day of the words, not of the arrests
+_STATED_BEFORE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
@@ -151,6 +175,11 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if not is_arrest and crim is None and any(c.kind == "arrest_count" for c in out) and _COMPARED.search(before) \
                 and not (frame is not None and frame.counted in word_set("uncounted_noun", lower=True)):
             is_arrest = True  # "8,420 arrests, compared with 6,160 a year earlier"
+            compared = next(c for c in reversed(out) if c.kind == "arrest_count")
+            fields = _count_fields(sent, n)
+            fields["period"] = _year_before(compared.fields.get("period")) if _A_YEAR_EARLIER.match(after) else None
+            out.append(Candidate(fields=fields, **{**base, "kind": "arrest_count"}))
+            continue
         if is_arrest:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
@@ -287,7 +316,10 @@ def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> boo
 
 def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
     period = None
-    if not patterns()["average_rate"].search(sent.text):
+    # "has averaged 1,900 a day": an average has no period; it is the number's own clause that
+    # says so, not another clause of the sentence ("2,412 on Monday, and has averaged ...").
+    if not patterns()["average_rate"].search(_clause_after(sent, n.start, 80)) and \
+            not re.search(r"\b(?:averag\w*|typical)\s+(?:of\s+)?$", sent.before(n.start, 30), re.I):
         period = _period(sent, n.start)
     places = [pm.place for pm in sent.real_places()]
     nationwide = bool(re.search(r"\b(?:nationwide|nationally|across the (?:country|nation|United States))\b", sent.text, re.I))
@@ -298,7 +330,8 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     # "ICE today announced 232 arrests": the day of the announcement is not the arrests' period
     dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
-             not (d.kind == "relative_day" and _STATED.match(sent.after(d.end, 20)))]
+             not (d.kind == "relative_day" and _STATED.match(sent.after(d.end, 20))) and
+             not _STATED_BEFORE.search(sent.before(d.start, 25))]
     if not dates:
         return None
     cutoff = next((d for d in dates if not d.is_range and d.value.get("date") and

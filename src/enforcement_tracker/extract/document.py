@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc
 
@@ -159,7 +159,7 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     ops = [c for c in out if c.kind == "operation"]
     _merge_operations(ops, out, document)
     _characterize_targets(out, sentences)
-    _counts_in_their_operation(out)
+    _counts_in_their_operation(out, document.published)
     out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
     return out
 
@@ -290,7 +290,7 @@ def _settle_status(op: Candidate, published: str | None) -> None:
         f["status"] = "ended"
 
 
-def _counts_in_their_operation(out: list[Candidate]) -> None:
+def _counts_in_their_operation(out: list[Candidate], published: str | None) -> None:
     """The counts of a document about one operation are that operation's: where a count's sentence
     names no place or period, the operation's places and dates are the count's; a count dated only
     by the day the operation ended covers the operation (ANNOTATION: places for a total are the
@@ -300,7 +300,9 @@ def _counts_in_their_operation(out: list[Candidate]) -> None:
         return
     op = ops[0].fields
     start, end = op.get("start"), op.get("end")
-    span = {"start": start, "end": end} if (start or end) else None
+    span: Any = {"start": start, "end": end} if (start or end) else None
+    if span and not end and published and (start or {}).get("date") == published:
+        span = dict(start)  # an operation that began the day of the report: its counts are that day's
     for count in (c for c in out if c.kind == "arrest_count"):
         f = count.fields
         if not f.get("places") and not f.get("nationwide") and op.get("places") and f.get("scope") == "total":

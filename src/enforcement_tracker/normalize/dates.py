@@ -23,6 +23,8 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("week_of_month", re.compile(rf"\b(?P<nth>first|second|third|fourth|last)\s+week\s+of\s+(?P<m1>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|on|this\s+past|last)\s+the\s+weekend\b|\b(?:this\s+past|last)\s+weekend\b", re.I)),
     # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18"
     ("range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
@@ -259,6 +261,29 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
         y = base.year + shift
         return {"start": date_obj(f"{y}-01-01", "year", text=words), "end": date_obj(f"{y}-12-31", "year", text=words)}, True
+    if kind == "week_of_month":
+        month = _clean_month(m.group("m1"))
+        if m.group("year"):
+            first = _parse(f"{month} 1 {m.group('year')}", None, "past")
+        elif base is not None:
+            first = _parse(f"{month} 1", base, prefer)
+        else:
+            first = None
+        if first is None:
+            return None, False
+        last_day = calendar.monthrange(first.year, first.month)[1]
+        nth = m.group("nth").lower()
+        begin = last_day - 6 if nth == "last" else 1 + 7 * ("first", "second", "third", "fourth").index(nth)
+        start, end = first.replace(day=begin), first.replace(day=min(begin + 6, last_day))
+        return {"start": date_obj(start.isoformat(), "day", text=words), "end": date_obj(end.isoformat(), "day", text=words)}, True
+    if kind == "weekend":
+        if base is None or base_precision != "day":
+            return None, False
+        # the Saturday and Sunday before the report (a Sunday report's weekend ends that day)
+        sunday = base - timedelta(days=(base.weekday() + 1) % 7)
+        saturday = sunday - timedelta(days=1)
+        return {"start": date_obj(saturday.date().isoformat(), "day", text=words),
+                "end": date_obj(sunday.date().isoformat(), "day", text=words)}, True
     if kind == "relative_week":
         # "this week" names no day: keep the words, leave the date open (ANNOTATION: null).
         return date_obj(None, "week", None, words), False
