@@ -12,6 +12,7 @@ from _extract_helpers import number, records
     ("Each field office now works under a 40-per-day quota, supervisors said.", 40, "day"),
     ("Managers were told to raise the daily rate to 1,800 arrests by spring.", 1800, "day"),
     ("White House presses agency for 2,200 arrests a day", 2200, "day"),
+    ("250 — The number of arrests per day that a supervisor told staff to reach.", 250, "day"),
 ])
 def test_targets_stated_as_demands(body, count, per):
     [target] = records(body, kind="target")

@@ -33,3 +33,12 @@ def test_sentence_starts(blank, text: str, sentences: list[str]) -> None:
 
 def test_empty_doc(blank) -> None:
     assert len(set_sentence_starts(blank.make_doc(""))) == 0
+
+
+def test_a_straight_quote_opening_a_sentence_does_not_end_it():
+    from enforcement_tracker.extract.nlp import load_nlp
+    from enforcement_tracker.settings import ExtractSettings
+
+    nlp = load_nlp(ExtractSettings().model)
+    doc = nlp('She defended the pace. "We go where the cases are," she said.')
+    assert [s.text for s in doc.sents] == ["She defended the pace.", '"We go where the cases are," she said.']

@@ -104,6 +104,8 @@ def set_sentence_starts(doc):
             (len(ender) == 2 and ender[0].isupper()))
         word = words[i]
         begins = word[:1].isupper() or word[:1] in ("“", '"', "‘") or word[:1].isdigit()
+        if prev in ('"', "'") and starts[i - 1] == 1:
+            begins = False  # a straight quote that just opened a sentence is no end of one
         starts.append(1 if ends and begins else -1)  # -1: not a start, as `is_sent_start = False` sets
     doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
     return doc
