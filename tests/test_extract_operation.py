@@ -104,3 +104,22 @@ def test_operations_dated_apart_are_two_operations():
             "· June 2019 – A national fugitive enforcement operation that resulted in 700 arrests.")
     starts = sorted(op["start"]["date"] for op in _ops(body))
     assert starts == ["2019-06-01", "2021-03-01"]
+
+
+@pytest.mark.parametrize("body,places", [
+    ("JACKSONVILLE, Fla. — Agents arrested 90 people in Duval and Clay counties during an operation that ended Sunday.",
+     [("Clay County", "FL"), ("Duval County", "FL")]),
+    ("LAS VEGAS — Agents arrested 40 people in Clark County during an operation that ended Sunday.",
+     [("Clark County", "NV")]),
+    ("Agents made arrests during a surge in Tulsa, Omaha and Wichita that ended Sunday.",
+     [("Omaha", "NE"), ("Tulsa", "OK"), ("Wichita", "KS")]),
+    ("DALLAS - ICE said its officers arrested 99 fugitive aliens and other violators here during an operation "
+     "that ended Thursday.", [("Dallas", "TX")]),
+])
+def test_places_of_an_operation(body, places):
+    [op] = _ops(body)
+    assert sorted((p["name"], p["state"]) for p in op["places"]) == places
+
+
+def test_todays_action_with_nothing_of_its_own_is_no_operation():
+    assert _ops("The figures below are preliminary numbers from today's enforcement action.") == []

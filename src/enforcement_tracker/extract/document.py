@@ -217,7 +217,17 @@ def _place_keys(c: Candidate) -> set[tuple]:
     return {(p.get("geonameid") or p.get("name"), p.get("state")) for p in c.fields.get("places") or []}
 
 
+_SEVERAL = re.compile(r"\b(?:operations|surges|sweeps|raids)\b", re.I)
 _ANAPHOR_OWN = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:operation|surge|sweep)\s+(?:in|at|across)\s", re.I)
+
+
+def _told_date(op: Candidate) -> bool:
+    """A date of its own, said as a date ("ended Thursday"), not only "today's" or "yesterday's"."""
+    for key in ("start", "end"):
+        d = op.fields.get(key) or {}
+        if d.get("date") and not re.match(r"(?i)^(?:today|yesterday|tonight|this\s)", d.get("text") or ""):
+            return True
+    return False
 
 
 def _sentence_text(c: Candidate, document: Document) -> str:
@@ -242,7 +252,7 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
         host = None
         if op.anaphoric and kept:
             host = kept[-1]
-        elif op.anaphoric and not (op.fields.get("start") or op.fields.get("end") or op.fields.get("name")
+        elif op.anaphoric and not (_told_date(op) or op.fields.get("name")
                                    or (_place_keys(op) and _ANAPHOR_OWN.search(_sentence_text(op, document)))):
             # "these arrests were made in ..." with no operation before it; but "the planned
             # operation in Tulsa" names its own operation even when it is the first one told.
@@ -257,6 +267,9 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host = kept[-1]
         if host is not None and _dated_apart(host, op) and not op.anaphoric:
             host = None  # "March 2015 – an operation ...; August 2013 – an operation ...": two operations
+        if host is not None and len(_place_keys(op)) > 1 and _place_keys(op) - _place_keys(host) and \
+                _SEVERAL.search(_sentence_text(op, document)):
+            host = None  # "operations this week were in Chicago, New York and Denver": several, not that one
         if host is None:
             kept.append(op)
             continue

@@ -108,7 +108,7 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
 
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 # "an operation here", "arrested 40 people in the city": the place is the dateline's.
-_HERE = re.compile(r"\b(?:operation|surge|sweep|action|arrested|apprehended)\s+(?:[\w-]+\s+){0,2}?here\b|\bhere\s+(?:which|that)\b|"
+_HERE = re.compile(r"\b(?:operation|surge|sweep|action|arrested|apprehended)\s+(?:[\w-]+\s+){0,8}?here\b|\bhere\s+(?:which|that)\b|"
                    r"\b(?:in|across|throughout|around)\s+the\s+(?:city|area|region|town)\b(?!\s+of\b)", re.I)
 _ARREST_VERBS = {"arrested", "apprehended", "detained", "captured", "taken"}
 _PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr."}

@@ -103,18 +103,19 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     # Numbers inside date phrases ("June 1-7", "Jan. 26, 2025") are not counts.
     sent.numbers = [n for n in sent.numbers if not any(d.start <= n.start < d.end for d in sent.dates)]
     sent.agencies = find_agencies(text)
+    _capital_dateline(sent, places)  # first, so that its state guides the places after it
     for ent in span.ents:
         a, b = offset + ent.start_char, offset + ent.end_char
         if ent.label_ == "PERSON":
             sent.persons.append((a, b, ent.text))
         elif ent.label_ == "ORG":
             sent.orgs.append((a, b, ent.text))
-        elif ent.label_ in ("GPE", "LOC") and ent.text not in _NOT_PLACES:
+        elif ent.label_ in ("GPE", "LOC") and ent.text not in _NOT_PLACES and \
+                not any(p.start <= a < p.end for p in sent.places):
             mention = _place_mention(sent, ent.text, a, b, places)
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
-    _capital_dateline(sent, places)
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
@@ -195,6 +196,11 @@ def paragraph_views(text: str, sentences: list[Sentence]) -> list[Sentence]:
     return views
 
 
+def after_name(after: str) -> str:
+    m = re.match(r",\s*((?:[A-Z][\w.'’-]*\s?){1,3})", after)
+    return m.group(1).strip() if m else ""
+
+
 def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
     # "Aurora, Colorado," / "Aurora, Colo." : the state follows after a comma.
     after = sent.after(b, 30)
@@ -202,7 +208,14 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     state = state_code(m.group(1).strip().rstrip(",")) if m else None
     if name.startswith("the "):
         name = name[4:]
-    place = places.resolve(name, state)
+    hinted = state is None and re.search(r"\s(?:County|Parish)$", name) and places.state_hint()
+    if hinted:
+        # "Clark County" in a Las Vegas story is Nevada's (or, if Nevada has none, the usual one)
+        place = places.resolve(name, hinted) or places.resolve(name)
+    else:
+        # "in Chicago, New York City and Denver": the words after the comma are the next place of a
+        # list, not Chicago's state; a name that is no place in that "state" is read on its own.
+        place = places.resolve(name, state) or (places.resolve(name) if state and places.resolve(after_name(after)) else None)
     if place is None:
         return None
     role = None
@@ -219,22 +232,26 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     return PlaceMention(a, b, name, place.to_dict(), landmark=role is not None, in_quote=sent.in_quote(a), role=role)
 
 
-_COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|Parish)\b")
+_COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|counties|Parish|Parishes|parishes)\b")
 
 
 def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
     """'La Paz and Mohave Counties' names two counties; the model rarely sees them as places."""
-    taken = {(p.start, p.end) for p in sent.places}
     for m in _COUNTY_RE.finditer(sent.text):
         names = [m.group(1).strip()] + ([m.group(2).strip()] if m.group(2) else [])
+        stated = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
+        hint = stated[0] if stated else places.state_hint()
         for n in names:
-            county = places.resolve(f"{n} County") or places.resolve(f"{n} Parish")
+            # a county named without its state is in the state the sentence or the document names
+            county = (places.resolve(f"{n} County", hint) or places.resolve(f"{n} Parish", hint)) if hint else None
+            county = county or places.resolve(f"{n} County") or places.resolve(f"{n} Parish")
             if county is None:
                 continue
             a = sent.start + m.start() + sent.text[m.start():].find(n)
             b = a + len(n)
             sent.places = [p for p in sent.places if not (p.start >= a - 1 and p.end <= b + 9)]
-            if (a, b) not in taken:
+            # the mention the model made of the same word ("Clay" as a town) was just replaced
+            if not any(p.start == a and p.place.get("kind") == "county" for p in sent.places):
                 sent.places.append(PlaceMention(a, b, county.name, county.to_dict(), in_quote=sent.in_quote(a)))
 
 

@@ -279,6 +279,12 @@ class DocumentPlaces:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._seen: dict[str, Place] = {}
+        self.states: list[str] = []  # the states of the places named so far, first first
+
+    def state_hint(self) -> str | None:
+        """The state the document is about so far (its dateline's, most often), for a county
+        named without one ("Duval and Clay counties" in a Jacksonville story)."""
+        return self.states[0] if self.states else None
 
     def resolve(self, name: str, state: str | None = None) -> Place | None:
         bare, code = split_state(name, state)
@@ -287,6 +293,8 @@ class DocumentPlaces:
             return self._seen[key]
         place = self.gazetteer.resolve(bare, code)
         if place is not None:
+            if place.state and place.kind in ("city", "state", "county"):
+                self.states.append(place.state)
             for k in {key, name_key(place.name)}:
                 if code or k not in self._seen:
                     self._seen[k] = place
