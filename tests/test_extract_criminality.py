@@ -50,6 +50,8 @@ def _crim(body: str) -> list[tuple]:
      [("other", 15, None)]),
     ("Officers arrested 70 people. The remaining 33 were arrested on immigration violations alone.",
      [("not_criminal", 33, None)]),
+    # "Seventeen, or about 29 percent," is the count, its share kept beside it
+    ("Agents arrested 60 people. Seventeen, or about 29 percent, had criminal convictions.", [("convicted", 17, 0.29)]),
     # ratios and fifths are shares
     ("Agents arrested 500 people. Roughly four in five had no criminal record.", [("no_record", None, 0.8)]),
     ("Agents arrested 500 people. Just under a fifth had criminal convictions.", [("convicted", None, 0.2)]),

@@ -123,3 +123,10 @@ def test_places_of_an_operation(body, places):
 
 def test_todays_action_with_nothing_of_its_own_is_no_operation():
     assert _ops("The figures below are preliminary numbers from today's enforcement action.") == []
+
+
+def test_a_postponed_operation_is_planned():
+    [op] = _ops("The immigration operation planned for Tulsa, Oklahoma, was postponed, officials said.")
+    assert op["status"] == "planned" and op["start"] is None
+    [op] = _ops("The immigration operation planned for Tulsa, Oklahoma, was called off, officials said.")
+    assert op["status"] == "called_off"

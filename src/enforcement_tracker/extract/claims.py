@@ -132,8 +132,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(Candidate(fields={"count": n.value, "unit": m.group("unit").lower(),
                                          "per": m.group("per").lower()}, **{**base, "kind": "cadence"}))
             continue
-        if n.is_share and re.search(r"\d\s*[—–]\s*$", before):
-            continue  # "14,111—nearly half—had ...": the count carries the claim
+        if n.is_share and (re.search(r"\d\s*[—–]\s*$", before) or any(
+                not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])
+                for x in sent.numbers if x.end <= n.start)):
+            continue  # "14,111—nearly half—had ...", "Seventeen, or about 29 percent,": the count carries it
         if n.is_share and n.start not in used_as_of:
             crim = _share_criminality(sent, n, clause, base)
             if crim:
@@ -430,7 +432,8 @@ _PEOPLE_NOUN = re.compile(
     r"^\s*((?:(?!(?:were|was|are|is|had|have|has|been)\b)[\w-]+\s+){0,3}?)(?:criminal\s+)?"
     + alternation("people_noun") + r"\b")
 # "14,111—nearly half—were": the words between the dashes restate the number.
-_APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+")
+_APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+|"
+                         r"^,\s+or\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent),\s*")
 _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 

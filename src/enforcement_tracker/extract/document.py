@@ -218,7 +218,8 @@ def _place_keys(c: Candidate) -> set[tuple]:
 
 
 _SEVERAL = re.compile(r"\b(?:operations|surges|sweeps|raids)\b", re.I)
-_ANAPHOR_OWN = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:operation|surge|sweep)\s+(?:in|at|across)\s", re.I)
+_ANAPHOR_OWN = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:operation|surge|sweep)\s+"
+                          r"(?:in|at|across|(?:planned|set|scheduled|slated|expected)\s+for|for)\s", re.I)
 
 
 def _told_date(op: Candidate) -> bool:

@@ -38,7 +38,8 @@ _NOT_OPERATION = re.compile(
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
-_CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|postponed|shelved|scuttled|abandoned|halted|"
+_POSTPONED = re.compile(r"\b(?:postponed|delayed|pushed\s+back|put\s+off|rescheduled)\b", re.I)
+_CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
 _ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
 _UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|continues|continuing|so\s+far|"
@@ -187,6 +188,8 @@ def _describes(word: str) -> bool:
 def _status(text: str) -> str:
     if _CALLED_OFF.search(text):
         return "called_off"
+    if _POSTPONED.search(text):
+        return "planned"  # a postponed operation is still to come (ANNOTATION: postponed is planned)
     if _ENDED.search(text):
         return "ended"
     if _UNDER_WAY.search(text) and not re.search(r"\b(?:will|to\s+come)\b", text):
