@@ -241,3 +241,23 @@ def test_agency_facet_counts_each_code_and_filters(web, ledger):
     assert all(";" not in v["value"] for v in facet["results"])
     page = web.get("/ledger/records.json?_agency=CBP&_size=1000&_shape=objects").json()
     assert page["filtered_table_rows_count"] == cbp and all("CBP" in r["agencies"] for r in page["rows"])
+
+
+def test_the_daily_chart_opens_where_claims_meet_the_agencys_own_figures(tmp_path):
+    """A later claim with no posted figure near it does not move the chart off the checked days."""
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+    from enforcement_tracker.publish.queries import daily_arrests
+
+    january = tmp_path / "a.txt"
+    january.write_text("---\npublished: 2025-01-28\n---\nICE made 956 arrests nationwide on Sunday, the agency said.\n")
+    august = tmp_path / "b.txt"
+    august.write_text("---\npublished: 2025-08-08\n---\nICE made 2,100 arrests nationwide on Wednesday, the agency said.\n")
+    db = tmp_path / "l.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(january), str(august), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(main, ["import", "ice-posted-daily", "examples/official/ice-posted-daily.csv",
+                                "--db", str(db)]).exit_code == 0
+    window = daily_arrests(sqlite3.connect(db))["window"]
+    assert window[0] <= "2025-01-26" <= window[1]

@@ -206,12 +206,22 @@ def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> d
 def daily_arrests(conn: sqlite3.Connection, before: int = 56, after: int = 7) -> dict[str, Any]:
     """Nationwide daily claims, ICE's posted figures, FOIA weekly averages per day, the target band.
 
-    The window ends a week after the newest nationwide daily claim (else the newest official
-    day) and starts eight weeks before it: the days a reader is checking.
+    The window ends a week after the newest nationwide daily claim that has a posted official
+    figure near it (else the newest claim, else the newest official day) and starts eight weeks
+    before it: the days a reader is checking.
     """
     present = tables(conn)
-    anchor = conn.execute("SELECT max(date_start) FROM records WHERE kind = 'arrest_count' AND state IS NULL"
-                          " AND date_start = date_end").fetchone()[0]
+    anchor = None
+    if "ice_posted_daily" in present:
+        # The chart holds claims against the agency's own figures: where both exist, the newest
+        # claimed day that has a posted figure within a week is the one a reader is checking.
+        anchor = conn.execute(
+            "SELECT max(r.date_start) FROM records r WHERE r.kind = 'arrest_count' AND r.state IS NULL"
+            " AND r.date_start = r.date_end AND EXISTS (SELECT 1 FROM ice_posted_daily p"
+            " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))").fetchone()[0]
+    if not anchor:
+        anchor = conn.execute("SELECT max(date_start) FROM records WHERE kind = 'arrest_count' AND state IS NULL"
+                              " AND date_start = date_end").fetchone()[0]
     if not anchor and "ice_posted_daily" in present:
         anchor = conn.execute("SELECT max(date) FROM ice_posted_daily").fetchone()[0]
     if not anchor and "foia_arrests_weekly" in present:
