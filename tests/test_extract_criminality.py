@@ -117,5 +117,5 @@ def test_a_count_that_is_its_own_criminality_qualifies_itself():
 
 def test_a_share_of_another_year_qualifies_no_count_of_the_report():
     body = ("Officers arrested 30 people in the operation.\n\n"
-            "Last fiscal year, 86 percent of those arrested by ICE had criminal convictions or pending charges.")
-    assert _of(body) == {("convicted_or_charged", 0.86): None}
+            "In the last fiscal year, 71 percent of the people ICE arrested had criminal convictions or pending charges.")
+    assert _of(body) == {("convicted_or_charged", 0.71): None}
