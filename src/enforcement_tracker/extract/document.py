@@ -270,7 +270,7 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host = None  # "March 2015 – an operation ...; August 2013 – an operation ...": two operations
         if host is not None and len(_place_keys(op)) > 1 and _place_keys(op) - _place_keys(host) and \
                 _SEVERAL.search(_sentence_text(op, document)):
-            host = None  # "operations this week were in Chicago, New York and Denver": several, not that one
+            host = None  # "operations this week were in Tulsa, Omaha and Wichita": several, not that one
         if host is None:
             kept.append(op)
             continue

@@ -1,6 +1,6 @@
 """The spaCy pipeline: the English small model with an entity ruler in front of its NER.
 
-The model alone tags "Aurora" as a person and misses "ICE"; the ruler, built from the
+The model alone tags a town named like a person ("Eugene") as a person and misses "ICE"; the ruler, built from the
 agency list and the gazetteer, settles those before the statistical NER runs.
 """
 
@@ -123,7 +123,7 @@ def _state_follows(doc, i: int) -> bool:
 
 @Language.component("etrack_person_fixer")
 def fix_place_names_in_person_names(doc):
-    """A ruler place glued to a following capitalised name ("Aurora Smith") is a person."""
+    """A ruler place glued to a following capitalised name ("Tulsa Wright") is a person."""
     ents = list(doc.ents)
     changed = False
     for i, ent in enumerate(ents):
@@ -135,7 +135,7 @@ def fix_place_names_in_person_names(doc):
             continue
         prev = doc[ent.start - 1] if ent.start > 0 else None
         # "council member Ana Selma said": a first name before a town's name makes a person's name,
-        # unless the comma after it leads to a state ("Aurora, Colorado" after a capitalised word).
+        # unless the comma after it leads to a state ("Salem, Oregon" after a capitalised word).
         if (ent.label_ == "GPE" and len(ent) == 1 and prev is not None and prev.is_title and prev.pos_ == "PROPN"
                 and not prev.ent_type_ and prev.text not in _NOT_NAME_PARTS and prev.i > 0
                 and doc[prev.i - 1].text not in (",", "in", "of", "from", "to")

@@ -165,7 +165,7 @@ def _dateline(sent: Sentence, a: int, b: int) -> bool:
 
 
 def _drop_qualifying_states(sent: Sentence) -> list[PlaceMention]:
-    """'Aurora, Colorado' names one place: the state after the comma only says which Aurora."""
+    """'Springfield, Missouri' names one place: the state after the comma only says which Springfield."""
     out: list[PlaceMention] = []
     for p in sent.places:
         prev = out[-1] if out else None
@@ -202,7 +202,7 @@ def after_name(after: str) -> str:
 
 
 def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
-    # "Aurora, Colorado," / "Aurora, Colo." : the state follows after a comma.
+    # "Salem, Oregon," / "Salem, Ore." : the state follows after a comma.
     after = sent.after(b, 30)
     m = re.match(r",\s*((?:[A-Z][a-z]+\.?\s?){1,2}|[A-Z]{2}\b|D\.C\.)", after)
     state = state_code(m.group(1).strip().rstrip(",")) if m else None
@@ -213,7 +213,7 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
         # "Clark County" in a Las Vegas story is Nevada's (or, if Nevada has none, the usual one)
         place = places.resolve(name, hinted) or places.resolve(name)
     else:
-        # "in Chicago, New York City and Denver": the words after the comma are the next place of a
+        # "in Tulsa, Omaha and Wichita": the words after the comma are the next place of a
         # list, not Chicago's state; a name that is no place in that "state" is read on its own.
         place = places.resolve(name, state) or (places.resolve(name) if state and places.resolve(after_name(after)) else None)
     if place is None:
