@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from _gold_sets import KIND_FIELDS, split
+from _gold_sets import gold_lines as read_gold
 
 BLIND2 = Path(__file__).resolve().parent / "data" / "blind2"
 FIRST_BLIND = Path(__file__).resolve().parent / "data" / "blind"
 GOLD = BLIND2 / "gold.jsonl"
 TEXTS = sorted(BLIND2.glob("*.txt"))
-KIND_FIELDS = {
-    "arrest_count": {"count", "period", "places", "scope"},
-    "criminality": {"category", "of_count"},
-    "operation": {"places", "start", "end", "status", "name"},
-    "target": {"count", "per", "scope"},
-    "cadence": {"count", "unit", "per"},
-    "quote": {"speaker", "text"},
-}
 STATUSES = {"planned", "under_way", "ended", "called_off", "unknown"}
 CATEGORY_GROUPS = {
     "not_criminal", "no_record", "collateral", "convicted", "charged", "convicted_or_charged",
@@ -29,14 +22,7 @@ CATEGORY_GROUPS = {
 
 
 def gold_lines() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def split(path: Path) -> tuple[dict, str]:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    assert match, f"{path.name} must open with YAML front matter"
-    return yaml.safe_load(match.group(1)), text[match.end():]
+    return read_gold(GOLD)
 
 
 def test_fifteen_texts_from_fifteen_outlets_none_from_the_first_set() -> None:

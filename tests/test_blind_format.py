@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from _gold_sets import KIND_FIELDS, split
+from _gold_sets import gold_lines as read_gold
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind"
 GOLD = BLIND / "gold.jsonl"
 TEXTS = sorted(BLIND.glob("*.txt"))
-KIND_FIELDS = {
-    "arrest_count": {"count", "period", "places", "scope"},
-    "criminality": {"category", "of_count"},
-    "operation": {"places", "start", "end", "status", "name"},
-    "target": {"count", "per", "scope"},
-    "quote": {"speaker", "text"},
-}
 
 
 def gold_lines() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def split(path: Path) -> tuple[dict, str]:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    assert match, f"{path.name} must open with YAML front matter"
-    return yaml.safe_load(match.group(1)), text[match.end():]
+    return read_gold(GOLD)
 
 
 def test_fifteen_texts_from_fifteen_outlets() -> None:
