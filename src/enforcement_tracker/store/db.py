@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -72,6 +73,20 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
+def _write_ahead_log(conn: sqlite3.Connection, wait: float = 30.0) -> None:
+    """Switch the file to WAL. SQLite answers "database is locked" at once, without its busy
+    timeout, while another process is creating the same new ledger: wait for it and try again."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) the ledger at path, in WAL mode, migrated to the current schema."""
     path = Path(path)
@@ -87,7 +102,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode = WAL")
+        _write_ahead_log(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
