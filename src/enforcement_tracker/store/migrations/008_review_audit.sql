@@ -1,0 +1,1 @@
+-- Reserved; filled by the engineer of this migration's issue (see git log).
