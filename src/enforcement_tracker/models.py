@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from enforcement_tracker.errors import IngestError
 from enforcement_tracker.kinds import registry
 from enforcement_tracker.kinds.base import span_discriminator
 
@@ -36,9 +37,10 @@ class Document:
         if not self.id:
             self.id = document_id(self.text)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's document object; the text itself is stored, not printed."""
-        return {
+    def to_dict(self, *, text: bool = False) -> dict[str, Any]:
+        """The contract's document object; the text itself is stored, not printed, unless `text`
+        asks for it (with the path it was read from): then `from_dict` rebuilds this Document."""
+        out: dict[str, Any] = {
             "id": self.id,
             "publisher": self.publisher,
             "published": self.published,
@@ -47,6 +49,26 @@ class Document:
             "url": self.url,
             "syndicated_from": self.syndicated_from,
         }
+        if text:
+            out["path"] = self.path
+            out["text"] = self.text
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        """A Document from `to_dict(text=True)`, or from the contract's object alone (no text: only
+        its id and metadata). A text whose hash is not the id given is refused: it was altered."""
+        text = data.get("text") or ""
+        given = data.get("id") or ""
+        if text and given and given != document_id(text):
+            raise IngestError(f"document {given[:20]}…: its text does not hash to its id", source=data.get("path"),
+                              hint="the text was changed after it was read; read the original again")
+        if not text and not given:
+            raise IngestError("document has neither text nor id", source=data.get("path"),
+                              hint="give at least its `id`, or its `text`")
+        return cls(text=text, publisher=data.get("publisher"), published=data.get("published"),
+                   kind=data.get("kind") or "news", title=data.get("title"), url=data.get("url"),
+                   syndicated_from=data.get("syndicated_from"), path=data.get("path"), id=given)
 
 
 @dataclass
@@ -126,5 +148,17 @@ class Extraction:
     # Records the guard stage dropped, by reason ("private_person": 2); never the records themselves.
     refused: dict[str, int] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document.to_dict(), "records": [r.to_dict() for r in self.records]}
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        """The contract's object; `complete` adds what the contract leaves out (the document's text
+        and path, the guard's refusal counts), so that `from_dict` rebuilds an equal Extraction."""
+        out: dict[str, Any] = {"document": self.document.to_dict(text=complete),
+                               "records": [r.to_dict() for r in self.records]}
+        if complete:
+            out["refused"] = dict(self.refused)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+        return cls(document=Document.from_dict(data["document"]),
+                   records=[Record.from_dict(r) for r in data.get("records") or []],
+                   refused={str(k): int(v) for k, v in (data.get("refused") or {}).items()})

@@ -13,25 +13,18 @@ from typing import Any, Iterable, Iterator
 from enforcement_tracker.errors import IngestError
 from enforcement_tracker.ingest.files import read_bounded
 from enforcement_tracker.ingest.frontmatter import split_front_matter
-from enforcement_tracker.ingest.html import html_to_text
 from enforcement_tracker.models import Document
 from enforcement_tracker.settings import DEFAULT_MAX_DOCUMENT_BYTES
 
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 # After UTF-8 (with or without BOM), the legacy encodings news archives actually use.
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15", "mac_roman")
-DOCUMENT_KINDS = ("news", "release")
 _NO_DATE = {"", "~", "unknown", "none", "null", "n/a", "na", "undated"}
 # Control characters other than tab, newlines and form feed: what binary data is made of.
 _DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 12, 13)])
 # dateparser is for "January 29, 2025"; a longer value is not a date and would only cost time.
 MAX_DATE_CHARS = 64
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-# An .html file with no tag at all is text that was given the wrong name: read it as text.
-_TAG = re.compile(r"<[A-Za-z!/?]")
-_AGENCY_WORDS = re.compile(
-    r"Immigration and Customs Enforcement|Department of|Customs and Border Protection|U\.S\. Attorney|"
-    r"Homeland Security|Justice|\bICE\b|\bDHS\b|\bCBP\b|\bDOJ\b", re.I)
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -69,45 +62,19 @@ def read_document(path: str | Path, *, publisher: str | None = None, published: 
     """Read one file. Front matter gives metadata; arguments given here override it.
 
     Only a regular file of at most max_bytes is read; anything else is an IngestError naming it.
+    The rest is what `document_from_text` / `document_from_html` (ingest/api.py) do with a body.
     """
+    from enforcement_tracker.ingest.api import build_document, looks_like_html  # api reads this module
+
     path = Path(path)
     name = display or str(path)
     data = read_bounded(path, name, max_bytes)
-    raw = decode(data, name)
-    meta, body = split_front_matter(raw, name)
-    if (path.suffix.lower() in (".html", ".htm") and _TAG.search(body)) or \
-            body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        html_meta, body = html_to_text(body, name)
-        for key, value in html_meta.items():
-            meta.setdefault(key, value)
-    if not body.strip():
-        raise IngestError("has no text after its front matter", source=name, hint="add the report's text")
-    when = published if published is not None else meta.get("published", meta.get("date"))
-    try:
-        published_iso = parse_published(when)
-    except ValueError as exc:
-        raise IngestError(f"publication date {_shown(when)} does not parse", source=name,
-                          hint="write it as YYYY-MM-DD (or YYYY-MM, YYYY, or 'unknown')") from exc
-    who = publisher or _text(meta.get("publisher")) or _text(meta.get("sitename"))
-    kind = _text(meta.get("kind"))
-    if kind is not None and kind not in DOCUMENT_KINDS:
-        raise IngestError(f"front matter `kind: {_shown(kind)}` is not one of {', '.join(DOCUMENT_KINDS)}",
-                          source=name, hint="write `kind: news` or `kind: release`, or leave it out")
-    return Document(
-        text=body,
-        publisher=who,
-        published=published_iso,
-        kind=kind or _guess_kind(who, _text(meta.get("url"))),
-        title=_text(meta.get("title")),
-        url=_text(meta.get("url")),
-        path=name,
-    )
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """A bad value quoted in an error line, cut short: the line must stay one line."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
+    meta, body = split_front_matter(decode(data, name), name)
+    if publisher is not None:
+        meta["publisher"] = publisher
+    if published is not None:
+        meta["published"] = published
+    return build_document(body, meta, name, path=name, html=looks_like_html(body, path.suffix))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -119,24 +86,24 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise IngestError(f"looks like {encoding.upper()} but does not decode as it (cut short or corrupt)",
                               source=name, hint="re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)") from None
-        return _checked_text(text, name)
+        return check_text(text, name)
     if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.05:
         raise IngestError("looks like a binary file, not text", source=name,
                           hint="convert it to text or HTML first (e.g. pdftotext)")
     try:
-        return _checked_text(data.decode("utf-8-sig"), name)
+        return check_text(data.decode("utf-8-sig"), name)
     except UnicodeDecodeError:
         pass
     for encoding in LEGACY_ENCODINGS[:1]:
         try:
-            return _checked_text(data.decode(encoding), name)
+            return check_text(data.decode(encoding), name)
         except UnicodeDecodeError:
             continue
     # Pasted together from UTF-8 and cp1252 pieces (a common archive accident): each piece as it was
     # written, as long as most of the file is UTF-8.
     text = data.decode("utf-8", "etrack-cp1252")
     if text.count("\ufffd") <= len(text) // 1000:
-        return _checked_text(text, name)
+        return check_text(text, name)
     raise IngestError(f"is neither UTF-8 nor {', '.join(LEGACY_ENCODINGS[:1])}", source=name,
                       hint="re-save it as UTF-8 (e.g. iconv -f <encoding> -t utf-8)")
 
@@ -174,7 +141,7 @@ def printable(name: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
-def _checked_text(text: str, name: str) -> str:
+def check_text(text: str, name: str) -> str:
     """Decoded text that a reader could use: NULs past the first 4 KiB and control bytes mean binary."""
     if "\x00" in text or _control_share_text(text) > 0.05:
         raise IngestError("looks like a binary file, not text", source=name,
@@ -240,18 +207,3 @@ def _year(year: int) -> int:
     if not 1800 <= year <= 2200:
         raise ValueError(f"year {year} is out of range")
     return year
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _guess_kind(publisher: str | None, url: str | None) -> str:
-    if url and ".gov/" in url + "/":
-        return "release"
-    if publisher and _AGENCY_WORDS.search(publisher):
-        return "release"
-    return "news"
