@@ -115,3 +115,63 @@ def test_an_extraction_round_trips_with_its_records_sources_and_refusals(repo_ro
     contract = extraction.to_dict()
     assert set(contract) == {"document", "records"} and "text" not in contract["document"]
     assert Extraction.from_dict(contract).records == extraction.records
+
+
+# -- the batch call: each document returns its records or its error ----------------------------
+
+def _reports(n: int) -> list[Document]:
+    return [document_from_text(f"ICE agents arrested {10 + i} people in Chicago on Sunday, officials said.",
+                               published="2025-01-29", source=f"doc-{i}") for i in range(n)]
+
+
+def test_one_failing_document_fails_only_itself(monkeypatch):
+    from enforcement_tracker import extract
+
+    documents = _reports(3)
+    expected = [extract_document(d) for d in _reports(3)]
+    real = extract.records_from_sentences
+
+    def breaks_on_the_second(document, sentences, name):
+        if document.path == "doc-1":
+            raise KeyError("a bug this document meets")
+        return real(document, sentences, name)
+
+    monkeypatch.setattr(extract, "records_from_sentences", breaks_on_the_second)
+    outcomes = list(extract.extract_each(documents))
+    assert [o.document.path for o in outcomes] == ["doc-0", "doc-1", "doc-2"]
+    assert outcomes[1].extraction is None
+    assert "doc-1: extraction failed (KeyError" in str(outcomes[1].error)
+    for i in (0, 2):
+        assert outcomes[i].error is None
+        assert [r.to_dict() for r in outcomes[i].extraction.records] == [r.to_dict() for r in expected[i].records]
+
+
+def test_a_missing_model_is_the_call_s_error_not_each_document_s():
+    from enforcement_tracker.errors import ExtractError
+    from enforcement_tracker.extract import extract_each
+    from enforcement_tracker.settings import ExtractSettings
+
+    with pytest.raises(ExtractError):
+        list(extract_each(_reports(2), ExtractSettings(model="no_such_model_installed")))
+
+
+def test_library_callers_get_one_process_unless_they_ask_for_a_pool(monkeypatch):
+    import multiprocessing
+
+    from enforcement_tracker import extract
+    from enforcement_tracker.settings import ExtractSettings
+
+    documents = [document_from_text(f"Note {i}: the council met on Tuesday about the budget.") for i in range(250)]
+    pools = []
+    real = multiprocessing.get_context
+
+    def counting(method=None):
+        pools.append(method)
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", counting)
+    assert len(list(extract.extract_each(documents))) == 250
+    assert len(list(extract.extract_documents(documents))) == 250
+    assert pools == []
+    assert len(list(extract.extract_each(documents, ExtractSettings(processes=2)))) == 250
+    assert pools == ["fork"]

@@ -7,9 +7,11 @@ time here or in bulk on another engine.
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from enforcement_tracker import kinds
+from enforcement_tracker.errors import ExtractError, TrackerError
 from enforcement_tracker.extract.document import build_sentences, records_from_sentences, syndicated_from
 from enforcement_tracker.extract.nlp import load_nlp, parse
 from enforcement_tracker.extract.prefilter import select_paragraphs
@@ -27,16 +29,74 @@ def extractor_name(kind: str) -> str:
 # Below this many documents per worker, forking costs more than it saves.
 MIN_DOCUMENTS_PER_WORKER = 100
 
-__all__ = ["extract_document", "extract_documents", "extractor_name"]
+__all__ = ["DocumentOutcome", "extract_document", "extract_documents", "extract_each", "extractor_name",
+           "library_settings"]
+
+
+def library_settings() -> ExtractSettings:
+    """What a library caller gets without settings of its own: one process (no pool forked under
+    it); the CLI and the Spark job pass their own."""
+    return ExtractSettings(processes=1)
+
+
+@dataclass
+class DocumentOutcome:
+    """One document of a batch: its extraction, or the error that stopped it (never both)."""
+
+    document: Document
+    extraction: Extraction | None = None
+    error: TrackerError | None = None
 
 
 def extract_document(document: Document, settings: ExtractSettings | None = None) -> Extraction:
     return next(extract_documents([document], settings))
 
 
+def extract_each(documents: Iterable[Document], settings: ExtractSettings | None = None) -> Iterator[DocumentOutcome]:
+    """One outcome per document, in input order; the call never fails for one document's sake.
+
+    A batch is extracted together (fast); when something in it fails, that batch is redone one
+    document at a time, so only the document that fails carries an error, naming it. What is not
+    any document's fault (the model missing) is raised, once, before any document is read.
+    """
+    settings = settings or library_settings()
+    load_nlp(settings.model)
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= settings.documents_per_batch:
+            yield from _outcomes(batch, settings)
+            batch = []
+    if batch:
+        yield from _outcomes(batch, settings)
+
+
+def _outcomes(documents: list[Document], settings: ExtractSettings) -> list[DocumentOutcome]:
+    try:
+        return [DocumentOutcome(d, extraction=e) for d, e in zip(documents, _extract_parallel(documents, settings))]
+    except Exception:  # noqa: BLE001 - one document's failure must not fail its batch; find which below
+        alone = replace(settings, processes=1)
+        return [_outcome_alone(d, alone) for d in documents]
+
+
+def _outcome_alone(document: Document, settings: ExtractSettings) -> DocumentOutcome:
+    try:
+        return DocumentOutcome(document, extraction=_extract_batch([document], settings)[0])
+    except TrackerError as exc:
+        return DocumentOutcome(document, error=exc)
+    except Exception as exc:  # noqa: BLE001 - a bug met by one input becomes that input's error
+        detail = " ".join(str(exc).split())[:160]
+        return DocumentOutcome(document, error=ExtractError(
+            f"extraction failed ({type(exc).__name__}: {detail})", source=document.path or document.id,
+            hint="this is a bug in the tracker: please report it with this document"))
+
+
 def extract_documents(documents: Iterable[Document], settings: ExtractSettings | None = None) -> Iterator[Extraction]:
-    """Extractions in input order. Only the paragraphs that pass the cheap word tests reach the model."""
-    settings = settings or ExtractSettings()
+    """Extractions in input order. Only the paragraphs that pass the cheap word tests reach the model.
+
+    An exception in any document ends the call: `extract_each` is the call that isolates them.
+    """
+    settings = settings or library_settings()
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
