@@ -11,12 +11,13 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from enforcement_tracker.analyze.claims import Claim, load_claims
 from enforcement_tracker.analyze.official_figures import (
     DEFINITIONS, Figure, detention_month, foia_by_criminality, posted, published_weeks, shift, week_of)
+from enforcement_tracker.analyze.verdict import Verdict, figure_code, verdict
 from enforcement_tracker.analyze.wording import compare, day_label, period_label
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.kinds import registry
@@ -29,10 +30,26 @@ class Check:
     figures: list[Figure] = field(default_factory=list)
     verdict: str = ""
     unchecked: str | None = None       # why no official figure could be found
+    result: Verdict | None = None      # the code and headline (analyze/verdict.py)
+
+    @property
+    def code(self) -> str:
+        return self.result.code if self.result else "no_official_figure"
+
+    @property
+    def headline(self) -> str:
+        return self.result.headline if self.result else self.verdict
 
     def to_dict(self) -> dict[str, Any]:
-        return {"record_id": self.record_id, "kind": self.claim.kind, "claim": self.claim.to_dict(),
-                "official": [f.to_dict() for f in self.figures], "verdict": self.verdict,
+        official = []
+        for f in self.figures:
+            row = f.to_dict()
+            row["code"] = figure_code(self.claim, f)
+            official.append(row)
+        r = self.result
+        return {"record_id": self.record_id, "kind": self.claim.kind, "code": self.code, "headline": self.headline,
+                "source_name": r.source_name if r else None, "source_url": r.source_url if r else None,
+                "claim": self.claim.to_dict(), "official": official, "verdict": self.verdict,
                 "unchecked": self.unchecked}
 
 
@@ -109,8 +126,13 @@ def _foia_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
 
 
 def _weekly_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
+    weeks = published_weeks(conn, c.start, c.end)
+    if not weeks:
+        return []
+    if (date.fromisoformat(c.end) - date.fromisoformat(c.start)).days >= 7:
+        return [_weeks_summed(c, weeks)]
     out = []
-    for w in published_weeks(conn, c.start, c.end):
+    for w in weeks:
         same = w["week_start"] == c.start and w["week_end"] == c.end
         share = w["share_without_conviction"]
         tail = f", {share:.0%} without a criminal conviction" if share is not None else ""
@@ -127,6 +149,36 @@ def _weekly_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
                          " a day: a weekly count is not a day")
         out.append(f)
     return out
+
+
+def _weeks_summed(c: Claim, weeks: list[dict[str, Any]]) -> Figure:
+    """A claim over more than a week against the weekly rows: one sum, like with like, never a row per week.
+
+    Comparable only when the weeks inside the period tile it exactly and the claim is nationwide.
+    """
+    inside = [w for w in weeks if c.start <= w["week_start"] and w["week_end"] <= c.end]
+    total = sum(w["arrests_total"] for w in inside)
+    tiles = bool(inside) and inside[0]["week_start"] == c.start and inside[-1]["week_end"] == c.end and all(
+        date.fromisoformat(b["week_start"]) - date.fromisoformat(a["week_end"]) == timedelta(days=1)
+        for a, b in zip(inside, inside[1:]))
+    first, last = (inside[0]["week_start"], inside[-1]["week_end"]) if inside else (c.start, c.end)
+    detail = {"weeks": len(inside), "weeks_overlapping": len(weeks), "tiles_period": tiles}
+    f = Figure("foia_arrests_weekly", DEFINITIONS["foia_arrests_weekly"], first, last, "nationwide", total,
+               role="same_period" if tiles else "weeks", comparable=tiles and c.nationwide, detail=detail)
+    if f.comparable:
+        f.difference_pct, words = compare(total, c.value)
+        f.verdict = (f"The Deportation Data Project's {len(inside)} weekly counts for {period_label(c.start, c.end)}"
+                     f" add up to {total:,.0f} FOIA arrests, {words}")
+    elif inside:
+        scope = "" if c.nationwide else " nationwide, not for the claim's place"
+        f.verdict = (f"The Deportation Data Project's {len(inside)} weekly counts inside {period_label(c.start, c.end)}"
+                     f" add up to {total:,.0f} FOIA arrests{scope}, but its weeks {first} to {last} do not cover"
+                     " the claim's period exactly: not comparable")
+    else:
+        f.value = None
+        f.verdict = (f"The Deportation Data Project's weeks do not fit inside {period_label(c.start, c.end)}:"
+                     " no weekly sum is comparable")
+    return f
 
 
 def _book_in_figures(conn: sqlite3.Connection, c: Claim) -> list[Figure]:
@@ -164,6 +216,7 @@ def check_claim(conn: sqlite3.Connection, claim: Claim) -> Check:
     else:
         check.unchecked = why or "no official figure covers this period and place yet (import official data)"
         check.verdict = f"Not checked: {check.unchecked}"
+    check.result = verdict(claim, figures, check.unchecked)
     return check
 
 
@@ -173,9 +226,13 @@ def run_checks(conn: sqlite3.Connection) -> list[Check]:
 
 
 def save_checks(conn: sqlite3.Connection, checks: list[Check]) -> int:
-    """Replace the stored checks with these, in one transaction; the number of rows written."""
+    """Replace the stored checks with these, in one transaction; the number of figure rows written.
+
+    Each figure is a row of `checks` with its own code; each checked record a row of
+    `record_checks` with the check's code and headline (no_official_figure ones too).
+    """
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    rows = []
+    rows, verdicts = [], []
     for check in checks:
         claim_value = check.claim.low if check.claim.low is not None else (
             check.claim.share if check.claim.share is not None else check.claim.value)
@@ -183,15 +240,22 @@ def save_checks(conn: sqlite3.Connection, checks: list[Check]) -> int:
             key = "|".join(str(x) for x in (check.record_id, f.source, f.role, f.start, f.end, f.place, f.definition))
             row_id = "chk_" + hashlib.sha256(key.encode()).hexdigest()[:16]
             payload = {"record_id": check.record_id, "claim": check.claim.to_dict(), "official": f.to_dict(),
-                       "check_verdict": check.verdict}
+                       "check_verdict": check.verdict, "check_code": check.code, "headline": check.headline}
             rows.append((row_id, check.record_id, f.source, f.definition, f.start, f.end, f.place, f.value,
-                         claim_value, f.difference_pct, f.verdict, json.dumps(payload, ensure_ascii=False), now))
+                         claim_value, f.difference_pct, f.verdict, json.dumps(payload, ensure_ascii=False), now,
+                         figure_code(check.claim, f)))
+        r = check.result
+        verdicts.append((check.record_id, check.code, check.headline, r.source if r else None,
+                         r.source_name if r else None, r.source_url if r else None, len(check.figures), now))
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("DELETE FROM checks")
+        conn.execute("DELETE FROM record_checks")
         conn.executemany("INSERT OR REPLACE INTO checks (id, record_id, official_source, definition, period_start,"
-                         " period_end, place, official_value, claim_value, difference_pct, verdict, json, checked_at)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                         " period_end, place, official_value, claim_value, difference_pct, verdict, json, checked_at,"
+                         " code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT OR REPLACE INTO record_checks (record_id, code, headline, source, source_name,"
+                         " source_url, figures, checked_at) VALUES (?,?,?,?,?,?,?,?)", verdicts)
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")

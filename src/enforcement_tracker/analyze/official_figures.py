@@ -38,6 +38,33 @@ SOURCE_LABELS = {
     "detention_adp": "ICE detention population",
 }
 
+# Who publishes each series, by its real name, and where a reader finds it; a figure's own
+# `detail["url"]` (the very post or file) comes first when the import kept one.
+OFFICIAL_SOURCES = {
+    "ice_posted_daily": ("U.S. Immigration and Customs Enforcement (ICE), its daily 'enforcement update' posts"
+                         " on X (@ICEgov)", "https://x.com/ICEgov"),
+    "foia_arrests_daily": ("ICE Enforcement and Removal Operations arrest records released under FOIA, as"
+                           " published by the Deportation Data Project", "https://deportationdata.org/"),
+    "foia_arrests_week": ("ICE Enforcement and Removal Operations arrest records released under FOIA, as"
+                          " published by the Deportation Data Project", "https://deportationdata.org/"),
+    "foia_arrests_weekly": ("the Deportation Data Project's weekly count of ICE arrests (FOIA records)",
+                            "https://deportationdata.org/"),
+    "detention_book_ins": ("ICE's detention statistics workbook (detentionStats)",
+                           "https://www.ice.gov/detain/detention-management"),
+    "detention_adp": ("ICE's detention statistics workbook (detentionStats)",
+                      "https://www.ice.gov/detain/detention-management"),
+}
+
+
+def source_name(source: str) -> str:
+    return OFFICIAL_SOURCES.get(source, (SOURCE_LABELS.get(source, source), None))[0]
+
+
+def source_url(source: str, detail: dict[str, Any] | None = None) -> str | None:
+    """The URL to cite: the very post or file when the import kept it, else the series' home."""
+    own = (detail or {}).get("url")
+    return own or OFFICIAL_SOURCES.get(source, (None, None))[1]
+
 
 @dataclass
 class Figure:
@@ -55,6 +82,7 @@ class Figure:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "label": SOURCE_LABELS.get(self.source, self.source),
+                "source_name": source_name(self.source), "source_url": source_url(self.source, self.detail),
                 "definition": self.definition, "period": {"start": self.start, "end": self.end},
                 "place": self.place, "value": self.value, "role": self.role, "comparable": self.comparable,
                 "difference_pct": self.difference_pct, "verdict": self.verdict, "detail": self.detail}

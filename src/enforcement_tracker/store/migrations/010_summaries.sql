@@ -1,0 +1,121 @@
+-- Checks read as verdicts, and the summaries the web ledger reads instead of scanning records.
+
+-- Each figure row of a check gets its own code (matches, higher, lower, not_comparable).
+ALTER TABLE checks ADD COLUMN code TEXT;
+
+-- One row per checked record: the check's code and headline (analyze/verdict.py), including the
+-- records no official figure covers, which have no row in `checks`.
+CREATE TABLE record_checks (
+    record_id TEXT PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,               -- matches, higher, lower, no_official_figure, not_comparable
+    headline TEXT NOT NULL,
+    source TEXT,                      -- the lead figure's series
+    source_name TEXT,
+    source_url TEXT,
+    figures INTEGER NOT NULL DEFAULT 0,
+    checked_at TEXT NOT NULL
+);
+CREATE INDEX record_checks_code ON record_checks (code);
+
+-- Operations and arrest counts by place, kind, day and status: what the dashboard's timeline and
+-- map draw, kept by the triggers below at ingest so a page never groups a million records.
+-- An operation counts in every place it names; an arrest count in its first place only (a count
+-- shared by several places cannot be split). `day` is the record's own date, else its
+-- document's; '' when neither is known. `state` and `status` are '' when unknown.
+CREATE TABLE place_day_summary (
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    arrests REAL NOT NULL DEFAULT 0,  -- the sum of the arrest counts (arrest_count rows only)
+    lat REAL,
+    lon REAL,
+    record_id TEXT,                   -- one record of the group, the one a mark links to
+    PRIMARY KEY (name, state, kind, day, status)
+) WITHOUT ROWID;
+CREATE INDEX place_day_summary_day ON place_day_summary (day);
+
+-- Records by kind: the dashboard's counts.
+CREATE TABLE kind_summary (
+    kind TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO kind_summary (kind, n) SELECT kind, count(*) FROM records GROUP BY kind;
+
+INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+SELECT p.name, COALESCE(p.state, ''), r.kind,
+       COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+       COALESCE(r.status, ''), count(*), COALESCE(sum(r.count_value), 0), avg(p.lat), avg(p.lon), min(r.id)
+FROM records r JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
+GROUP BY 1, 2, 3, 4, 5;
+
+CREATE TRIGGER kind_summary_ai AFTER INSERT ON records BEGIN
+    INSERT INTO kind_summary (kind, n) VALUES (new.kind, 1)
+    ON CONFLICT (kind) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER kind_summary_ad AFTER DELETE ON records BEGIN
+    UPDATE kind_summary SET n = n - 1 WHERE kind = old.kind;
+    DELETE FROM kind_summary WHERE kind = old.kind AND n <= 0;
+END;
+
+-- Records are written before their places (store/ledger.py), so a place row finds its record.
+CREATE TRIGGER place_day_summary_ai AFTER INSERT ON record_places
+WHEN new.position = 0 OR (SELECT kind FROM records WHERE id = new.record_id) = 'operation' BEGIN
+    INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+    SELECT new.name, COALESCE(new.state, ''), r.kind,
+           COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+           COALESCE(r.status, ''), 1, COALESCE(r.count_value, 0), new.lat, new.lon, r.id
+    FROM records r WHERE r.id = new.record_id AND r.kind IN ('operation', 'arrest_count')
+    ON CONFLICT (name, state, kind, day, status) DO UPDATE SET
+        n = n + 1,
+        arrests = arrests + excluded.arrests,
+        -- a running mean of the coordinates, as the group's avg() would give
+        lat = CASE WHEN excluded.lat IS NULL THEN lat WHEN lat IS NULL THEN excluded.lat
+                   ELSE lat + (excluded.lat - lat) / (n + 1) END,
+        lon = CASE WHEN excluded.lon IS NULL THEN lon WHEN lon IS NULL THEN excluded.lon
+                   ELSE lon + (excluded.lon - lon) / (n + 1) END,
+        record_id = min(record_id, excluded.record_id);
+END;
+
+-- Deleting a record deletes its places first (ON DELETE CASCADE), while the record row is still
+-- readable in the trigger: the group loses one, and goes when it is empty.
+CREATE TRIGGER place_day_summary_ad AFTER DELETE ON record_places BEGIN
+    UPDATE place_day_summary SET
+        n = n - 1,
+        arrests = arrests - COALESCE((SELECT count_value FROM records WHERE id = old.record_id), 0)
+    WHERE name = old.name AND state = COALESCE(old.state, '')
+      AND (kind, day, status) = (
+          SELECT r.kind, COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+                 COALESCE(r.status, '')
+          FROM records r WHERE r.id = old.record_id AND (old.position = 0 OR r.kind = 'operation'));
+    DELETE FROM place_day_summary WHERE n <= 0 AND name = old.name AND state = COALESCE(old.state, '');
+END;
+
+-- A record whose status, date or count is corrected (review) moves to its new group.
+CREATE TRIGGER place_day_summary_au AFTER UPDATE OF kind, status, date_start, count_value ON records
+WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE place_day_summary SET n = n - 1, arrests = arrests - COALESCE(old.count_value, 0)
+    WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
+                            WHERE record_id = old.id AND (position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '');
+    DELETE FROM place_day_summary WHERE n <= 0;
+    INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+    SELECT p.name, COALESCE(p.state, ''), new.kind,
+           COALESCE(new.date_start, (SELECT published FROM documents WHERE id = new.document_id), ''),
+           COALESCE(new.status, ''), 1, COALESCE(new.count_value, 0), p.lat, p.lon, new.id
+    FROM record_places p
+    WHERE p.record_id = new.id AND new.kind IN ('operation', 'arrest_count') AND (p.position = 0 OR new.kind = 'operation')
+    ON CONFLICT (name, state, kind, day, status) DO UPDATE SET
+        n = n + 1, arrests = arrests + excluded.arrests, record_id = min(record_id, excluded.record_id);
+END;
+
+-- Filters the web reads: a status, a publisher's records newest first, records of a kind by date.
+CREATE INDEX records_status ON records (status) WHERE status IS NOT NULL;
+CREATE INDEX records_kind_date ON records (kind, date_start);
+CREATE INDEX record_places_name_state ON record_places (name, state);
