@@ -8,6 +8,7 @@ charges; the check shows the share under each, and which one the claim fits.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from enforcement_tracker.analyze.claims import Claim
 from enforcement_tracker.analyze.official_figures import (
@@ -55,6 +56,23 @@ def _share_figure(source: str, counts: dict[str, int], key: str, classes: tuple[
                   detail={"definition": key, "fits": fits, "counts": counts})
 
 
+def _weeks_for(conn: sqlite3.Connection, c: Claim) -> list[dict]:
+    """The published weeks a share may be set beside: the week that contains a claim of a week or
+    less, or, for a longer period, the weeks that tile it exactly, summed into one (else none)."""
+    weeks = published_weeks(conn, c.start, c.end)
+    if (date.fromisoformat(c.end) - date.fromisoformat(c.start)).days < 7:
+        return [w for w in weeks if w["week_start"] <= c.start and c.end <= w["week_end"]]
+    inside = [w for w in weeks if c.start <= w["week_start"] and w["week_end"] <= c.end]
+    if not inside or inside[0]["week_start"] != c.start or inside[-1]["week_end"] != c.end or any(
+            w["with_conviction"] is None or w["without_conviction"] is None for w in inside):
+        return []
+    total = sum(w["arrests_total"] for w in inside)
+    without = sum(w["without_conviction"] for w in inside)
+    return [{"week_start": c.start, "week_end": c.end, "arrests_total": total,
+             "with_conviction": sum(w["with_conviction"] for w in inside), "without_conviction": without,
+             "share_without_conviction": round(without / total, 4) if total else None}]
+
+
 def check_criminality(conn: sqlite3.Connection, c: Claim) -> tuple[list[Figure], str | None]:
     if c.category not in CATEGORY_DEFINITIONS:
         return [], f"ICE publishes no count of '{c.category}' arrests"
@@ -75,7 +93,7 @@ def check_criminality(conn: sqlite3.Connection, c: Claim) -> tuple[list[Figure],
     for key, classes in CATEGORY_DEFINITIONS[c.category]:
         if week and week["total"]:
             figures.append(_share_figure("foia_arrests_week", week, key, classes, c, share, w0, w1, place, "week"))
-    for w in published_weeks(conn, c.start, c.end):
+    for w in _weeks_for(conn, c):
         if w["share_without_conviction"] is None or w["with_conviction"] is None:
             continue
         total = round(w["arrests_total"])
