@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from enforcement_tracker import kinds
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.models import Extraction, Record
 
 
-def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
+def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
+                    also: Callable[[sqlite3.Connection], None] | None = None) -> str:
     """Store one document and its records in one transaction; 'new' or 'unchanged'.
 
     The events are not touched here: the document is marked stale and `update_events` (one
-    transaction for a whole batch) brings them up to date.
+    transaction for a whole batch) brings them up to date. `also` runs inside the same
+    transaction after the document is written (its fetch provenance and revision, fetch/store.py).
     """
     doc = extraction.document
     if _stored(conn, doc.id):
@@ -36,6 +38,8 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
         )
         for record in extraction.records:
             _insert_record(conn, record)
+        if also is not None:
+            also(conn)
         # In the same transaction: whatever happens next, the events are known to lag this
         # document until store/events.py regroups its claims and removes the mark.
         conn.execute("INSERT OR IGNORE INTO events_stale (document_id) VALUES (?)", (doc.id,))
@@ -67,6 +71,10 @@ def _insert_record(conn: sqlite3.Connection, record: Record) -> None:
     conn.execute(
         f"INSERT INTO records ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
     )
+    _insert_children(conn, record)
+
+
+def _insert_children(conn: sqlite3.Connection, record: Record) -> None:
     for i, place in enumerate(record.fields.get("places") or []):
         conn.execute(
             "INSERT INTO record_places (record_id, position, name, kind, state, geonameid, lat, lon)"
@@ -160,3 +168,21 @@ def count_by_kind(conn: sqlite3.Connection, document_ids: Iterable[str] | None =
         rows = conn.execute(
             f"SELECT kind, COUNT(*) FROM records WHERE document_id IN ({','.join('?' for _ in ids)}) GROUP BY kind", ids)
     return {k: n for k, n in rows}
+
+
+def replace_record(conn: sqlite3.Connection, record: Record) -> None:
+    """Write a record's new fields over its row (a correction, a newer reading): the indexed
+    columns, places, agencies, sources and the quote's full-text entry. The caller owns the
+    transaction and keeps the revision it replaces (store/review.py)."""
+    old = conn.execute("SELECT rowid, quote FROM records WHERE id = ?", (record.id,)).fetchone()
+    if old is None:
+        raise StoreError(f"no record {record.id}", hint="`etrack records` lists the ledger's records")
+    for table in ("record_places", "record_agencies", "sources"):
+        conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))
+    row = record_columns(record)
+    row.pop("id")
+    conn.execute(f"UPDATE records SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                 [*row.values(), record.id])
+    conn.execute("INSERT INTO records_fts(records_fts, rowid, quote) VALUES ('delete', ?, ?)", (old[0], old[1]))
+    conn.execute("INSERT INTO records_fts(rowid, quote) VALUES (?, ?)", (old[0], record.quote))
+    _insert_children(conn, record)
