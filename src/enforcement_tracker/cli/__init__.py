@@ -35,3 +35,4 @@ from enforcement_tracker.cli import ledger  # noqa: E402,F401
 from enforcement_tracker.cli import evaluate  # noqa: E402,F401
 from enforcement_tracker.cli import official  # noqa: E402,F401
 from enforcement_tracker.cli import web  # noqa: E402,F401
+from enforcement_tracker.cli import review  # noqa: E402,F401
