@@ -1,0 +1,157 @@
+"""Wire copies: the same story printed by several outlets is one voice, not many.
+
+A document is a copy when its word shingles are near enough another outlet's stored document
+(MinHash over 5-word shingles, datasketch; the candidates come from LSH band keys kept in the
+ledger, so finding them is an indexed look-up), or when it credits a wire in a line ("The
+Associated Press contributed to this report", "(AP) —"). A copy keeps its own records, and its
+`syndicated_from` names the origin's outlet, so events count independent outlets, not copies.
+
+THRESHOLD was set on the pairs in tests/data/fetch/copies/ (a wire story, lightly edited copies
+of it, and other stories on the same event): see tests/test_copies.py for its precision and recall.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+BANDS, ROWS = 32, 4          # candidates from about Jaccard 0.4 (LSH's S-curve), checked against THRESHOLD
+THRESHOLD = 0.5              # estimated Jaccard of shingles at which a story is a copy
+MIN_WORDS = 60               # shorter texts share too few shingles for the estimate to mean anything
+SEED = 1
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass
+class Wire:
+    name: str
+    short: str
+    patterns: list[re.Pattern[str]]
+
+
+@dataclass
+class CopyMatch:
+    origin_id: str | None        # None: a credit line with no stored origin
+    origin_title: str | None
+    outlet: str                  # who the story is from: the wire, or the origin's outlet
+    similarity: float | None     # None: found by a credit line alone
+    short: str | None = None     # the wire's short name (AP), when a wire
+
+
+@lru_cache(maxsize=1)
+def wires() -> tuple[Wire, ...]:
+    raw = json.loads(resources.files("enforcement_tracker.fetch").joinpath("data/wires.json").read_text("utf-8"))
+    return tuple(Wire(w["name"], w["short"], [re.compile(p, re.M) for p in w["patterns"]]) for w in raw["wires"])
+
+
+def credited_wire(text: str) -> Wire | None:
+    """The wire a credit line names, if the text has one."""
+    for wire in wires():
+        if any(p.search(text) for p in wire.patterns):
+            return wire
+    return None
+
+
+def wire_named(outlet: str | None) -> Wire | None:
+    if not outlet:
+        return None
+    key = outlet.lower().removeprefix("the ").strip()
+    return next((w for w in wires() if key in (w.name.lower().removeprefix("the "), w.short.lower())), None)
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(len(words) - k + 1, 0))}
+
+
+def signature(text: str) -> MinHash | None:
+    """The text's MinHash, or None when it is too short to compare."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m.update_batch(list(shingles(text)))
+    return m
+
+
+def band_keys(m: MinHash) -> list[tuple[int, str]]:
+    values = m.hashvalues.astype(np.uint64)
+    return [(b, values[b * ROWS:(b + 1) * ROWS].tobytes().hex()) for b in range(BANDS)]
+
+
+def similarity(a: MinHash, b: MinHash) -> float:
+    return float(a.jaccard(b))
+
+
+def _load(blob: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+
+
+def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, document_id: str,
+                sig: MinHash | None = None) -> CopyMatch | None:
+    """The stored document this text copies (the first stored of its family), or its credited wire."""
+    sig = sig if sig is not None else signature(text)
+    credit = credited_wire(text)
+    best: tuple[float, str] | None = None
+    if sig is not None:
+        keys = band_keys(sig)
+        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        params = [x for pair in keys for x in pair]
+        candidates = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT document_id FROM minhash_bands WHERE {clause}", params) if r[0] != document_id]
+        for cand in candidates:
+            row = conn.execute("SELECT m.signature, d.publisher FROM document_minhash m JOIN documents d"
+                               " ON d.id = m.document_id WHERE m.document_id = ?", (cand,)).fetchone()
+            if row is None or (publisher and row[1] and row[1].strip().lower() == publisher.strip().lower()):
+                continue  # one outlet printing its own story twice is a revision or a duplicate, not a copy
+            score = similarity(sig, _load(row[0]))
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, cand)
+    if best is not None:
+        origin = _root(conn, best[1])
+        row = conn.execute("SELECT title, publisher, syndicated_from FROM documents WHERE id = ?", (origin,)).fetchone()
+        outlet = (credit.name if credit else None) or row["syndicated_from"] or row["publisher"] or "unknown outlet"
+        wire = credit or wire_named(outlet)
+        return CopyMatch(origin, row["title"], outlet, round(best[0], 3), wire.short if wire else None)
+    if credit is not None and not (publisher and wire_named(publisher) is credit):
+        return CopyMatch(None, None, credit.name, None, credit.short)
+    return None
+
+
+def _root(conn: sqlite3.Connection, document_id: str) -> str:
+    """Follow the copy links to the first document of the family (a copy of a copy is a copy of the origin)."""
+    seen = {document_id}
+    while True:
+        row = conn.execute("SELECT origin_id FROM document_copies WHERE document_id = ?", (document_id,)).fetchone()
+        if row is None or not row[0] or row[0] in seen:
+            return document_id
+        document_id = row[0]
+        seen.add(document_id)
+
+
+def copy_writer(document_id: str, sig: MinHash | None, match: CopyMatch | None):
+    """Run inside the document's transaction: its signature and band keys, and its copy link."""
+
+    def write(conn: sqlite3.Connection) -> None:
+        if sig is not None:
+            conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature) VALUES (?, ?)",
+                         (document_id, sig.hashvalues.astype(np.uint64).tobytes()))
+            conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, key, document_id) VALUES (?, ?, ?)",
+                             [(b, k, document_id) for b, k in band_keys(sig)])
+        if match is not None:
+            conn.execute("INSERT OR REPLACE INTO document_copies (document_id, origin_id, origin_title, outlet, short,"
+                         " similarity, method) VALUES (?,?,?,?,?,?,?)",
+                         (document_id, match.origin_id, match.origin_title, match.outlet, match.short,
+                          match.similarity, "credit" if match.origin_id is None else "minhash"))
+            conn.execute("UPDATE documents SET syndicated_from = COALESCE(syndicated_from, ?) WHERE id = ?",
+                         (match.outlet, document_id))
+
+    return write
