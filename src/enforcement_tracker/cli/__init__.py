@@ -36,3 +36,5 @@ from enforcement_tracker.cli import evaluate  # noqa: E402,F401
 from enforcement_tracker.cli import official  # noqa: E402,F401
 from enforcement_tracker.cli import web  # noqa: E402,F401
 from enforcement_tracker.cli import review  # noqa: E402,F401
+from enforcement_tracker.cli import fetch  # noqa: E402,F401
+from enforcement_tracker.cli import spark  # noqa: E402,F401
