@@ -18,7 +18,7 @@ from enforcement_tracker.publish.filters import RecordFilter
 RECORD_LIST_COLUMNS = (
     "r.rowid AS rowid, r.id, r.kind, r.document_id, d.publisher, d.published, r.date_start, r.date_end,"
     " r.places, r.state, r.agencies, r.count_value, r.count_low, r.count_high, r.share, r.qualifier,"
-    " r.status, r.category, r.per, r.sources_text, r.quote, r.span_start, r.span_end")
+    " r.status, r.category, r.per, r.sources_text, r.quote, r.span_start, r.span_end, r.review")
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
@@ -104,6 +104,12 @@ def record(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
     # A criminality record qualifies an arrest count of its own document: search that document only.
     out["qualified_by"] = rows(conn, "SELECT id, category, share, count_value, quote FROM records"
                                      " WHERE document_id = ? AND of_record = ?", (out["document_id"], record_id))
+    # Its review state, revisions and who did what (store/review.py), with the machine's reading
+    # beside the shown one when a reviewer corrected it.
+    if "record_revisions" in tables(conn):
+        from enforcement_tracker.publish.review import record_review
+
+        out["review_history"] = record_review(conn, record_id)
     return out
 
 

@@ -8,7 +8,8 @@ rest, in one ASGI wrapper that Datasette installs through its `asgi_wrapper` hoo
 - every response sends a strict Content-Security-Policy (scripts from this server, plus the few
   inline scripts Datasette's own templates ship, allowed by hash), nosniff, no framing and no
   referrer;
-- the ledger is read-only: POST, PUT, PATCH and DELETE answer 405 on every route;
+- the ledger is read-only: POST, PUT, PATCH and DELETE answer 405 on every route but the
+  reviewers' POST routes (`write_paths`, publish/review.py), which need a token and CSRF;
 - the Host header and scheme a request claims are replaced by the configured base URL, so no
   absolute URL (feed, CSV, GeoJSON, Datasette's own links) repeats what a client sent;
 - CSV that Datasette streams is defused cell by cell (csvsafe.py), as ours is when written.
@@ -211,10 +212,13 @@ def _is_datasette_csv(scope: Scope) -> bool:
 
 
 def secure(app: App, *, base_url: str, policy: str,
-           check: Callable[[Scope], Awaitable[None]] | None = None) -> App:
+           check: Callable[[Scope], Awaitable[None]] | None = None,
+           write_paths: re.Pattern[str] | None = None) -> App:
     """The ledger's app behind the headers, the read-only rule, the base URL and CSV defusing.
 
     `check` looks at a request before the app does and raises PublishError to refuse it (400).
+    `write_paths` is the one allow-list of paths that take a POST (the review routes, which
+    check their actor and CSRF token); every other write method on every other path is a 405.
     """
     added = security_headers(policy)
     names = {name for name, _ in added}
@@ -224,7 +228,9 @@ def secure(app: App, *, base_url: str, policy: str,
             await app(scope, receive, send)
             return
         method = (scope.get("method") or "GET").upper()
-        if method not in READ_METHODS:
+        if method == "POST" and write_paths is not None and write_paths.match(scope.get("path") or ""):
+            pass  # a reviewer's write: the route checks the actor, asgi-csrf the CSRF token
+        elif method not in READ_METHODS:
             await send_error(scope, send, 405, "Method not allowed",
                              f"This ledger is read-only: {method} is not allowed here; use GET.",
                              added + [(b"allow", ALLOW)])

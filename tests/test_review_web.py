@@ -1,0 +1,166 @@
+"""POST /review/{id}, the /review page and /releases through the real app (security wrapper, CSRF)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from enforcement_tracker.pipeline import ingest_paths
+from enforcement_tracker.publish import make_datasette
+from enforcement_tracker.settings import ExtractSettings
+from enforcement_tracker.store import audit, connect, reviewers
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("review_web") / "built.db"
+    conn = connect(path)
+    ingest_paths(conn, [EXAMPLES / "01-chicago-surge-begins.txt", EXAMPLES / "09-syndicated-sunday-count.txt"],
+                 ExtractSettings(processes=1))
+    conn.close()
+    return path
+
+
+class App:
+    def __init__(self, path: Path):
+        self.path = path
+        self.ds = make_datasette(path)
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(self.ds.invoke_startup())
+
+    def get(self, url, **kw):
+        return self.loop.run_until_complete(self.ds.client.get(url, **kw))
+
+    def post(self, url, **kw):
+        return self.loop.run_until_complete(self.ds.client.post(url, **kw))
+
+
+@pytest.fixture
+def app(built: Path, tmp_path: Path):
+    path = tmp_path / "ledger.db"
+    shutil.copy(built, path)
+    conn = connect(path)
+    token = reviewers.add(conn, "dana")
+    record_id = conn.execute("SELECT id FROM records WHERE kind = 'arrest_count' ORDER BY id LIMIT 1").fetchone()[0]
+    conn.close()
+    a = App(path)
+    a.token, a.record_id = token, record_id
+    return a
+
+
+def _state(path: Path, record_id: str) -> str:
+    with sqlite3.connect(path) as c:
+        return c.execute("SELECT review FROM records WHERE id = ?", (record_id,)).fetchone()[0]
+
+
+def _refusals(path: Path) -> list[dict]:
+    conn = connect(path)
+    try:
+        return audit.entries(conn, action="refused")
+    finally:
+        conn.close()
+
+
+def _csrf(app: App, cookies: dict) -> tuple[str, dict]:
+    page = app.get("/review", cookies=cookies)
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
+    return token, {**cookies, "ds_csrftoken": page.cookies.get("ds_csrftoken") or cookies.get("ds_csrftoken")}
+
+
+def test_a_bearer_token_accepts_and_the_state_shows_everywhere(app):
+    r = app.post(f"/review/{app.record_id}", data={"action": "accept", "why": "matches"},
+                 headers={"Authorization": f"Bearer {app.token}"})
+    assert r.status_code == 200 and r.json()["to"] == "reviewed"
+    assert _state(app.path, app.record_id) == "reviewed"
+    page = app.get(f"/records/{app.record_id}")
+    assert "reviewed" in page.text
+    api = app.get("/api/records.json?_size=500").json()["records"]
+    assert {x["id"]: x["review"] for x in api}[app.record_id] == "reviewed"
+    csv_text = app.get("/export/records.csv").text
+    assert "review" in csv_text.splitlines()[0]
+
+
+@pytest.mark.parametrize("how", ["none", "revoked", "other_ledger", "garbage"])
+def test_writes_without_a_valid_token_are_403_and_logged(app, tmp_path, how):
+    headers = {}
+    if how == "revoked":
+        conn = connect(app.path)
+        reviewers.revoke(conn, "dana")
+        conn.close()
+        headers = {"Authorization": f"Bearer {app.token}"}
+    elif how == "other_ledger":
+        other = connect(tmp_path / "other.db")
+        headers = {"Authorization": f"Bearer {reviewers.add(other, 'dana')}"}
+    elif how == "garbage":
+        headers = {"Authorization": "Bearer ' OR 1=1 --"}
+    for action in ("accept", "correct", "reject"):
+        r = app.post(f"/review/{app.record_id}", data={"action": action, "why": "x", "set.count": "1"},
+                     headers=headers)
+        assert r.status_code == 403, (how, action, r.text[:200])
+    assert _state(app.path, app.record_id) == "machine"
+    assert len(_refusals(app.path)) == 3
+
+
+def test_every_other_write_stays_405(app):
+    for path in ("/", f"/records/{app.record_id}", "/api/records.json", "/review", "/releases"):
+        assert app.post(path, headers={"Authorization": f"Bearer {app.token}"}).status_code == 405, path
+    r = app.loop.run_until_complete(app.ds.client.request("DELETE", f"/review/{app.record_id}"))
+    assert r.status_code == 405
+
+
+def test_signed_in_form_posts_need_the_csrf_token(app):
+    signin_csrf, cookies = _csrf(app, {})
+    r = app.post("/review/sign-in", data={"token": app.token, "csrftoken": signin_csrf}, cookies=cookies)
+    assert r.status_code == 303 and r.cookies.get("etrack_token") == app.token
+    cookies["etrack_token"] = app.token
+    page = app.get("/review", cookies=cookies)
+    assert "Signed in as" in page.text and 'action="/review/rec_' in page.text
+    # Without the CSRF field: refused before the route runs.
+    r = app.post(f"/review/{app.record_id}", data={"action": "accept", "why": "x"}, cookies=cookies)
+    assert r.status_code == 403 and _state(app.path, app.record_id) == "machine"
+    csrf, cookies = _csrf(app, cookies)
+    queued = re.search(r'action="/review/(rec_[0-9a-f]+)"', page.text).group(1)
+    r = app.post(f"/review/{queued}", data={"action": "reject", "why": "not a claim", "csrftoken": csrf},
+                 cookies=cookies)
+    assert r.status_code == 303 and _state(app.path, queued) == "rejected"
+
+
+def test_a_bad_sign_in_is_403_and_logged_and_the_public_page_has_no_controls(app):
+    csrf, cookies = _csrf(app, {})
+    r = app.post("/review/sign-in", data={"token": "etr_nope", "csrftoken": csrf}, cookies=cookies)
+    assert r.status_code == 403 and len(_refusals(app.path)) == 1
+    public = app.get("/review").text
+    assert "Sign in" in public and 'action="/review/rec_' not in public
+    assert 'action="/review/' not in app.get(f"/records/{app.record_id}").text
+
+
+EVIL = '"><script>alert(1)</script>\'; DROP TABLE records; --'
+
+
+def test_injection_through_every_field_and_the_reason_is_inert(app):
+    auth = {"Authorization": f"Bearer {app.token}"}
+    conn = connect(app.path)
+    quote_id = conn.execute("SELECT id FROM records WHERE kind = 'operation' ORDER BY id LIMIT 1").fetchone()[0]
+    conn.close()
+    for field in ("count", "period", "places", "status", "sources", "span", "speaker", "category"):
+        r = app.post(f"/review/{app.record_id}", data={"action": "correct", "why": EVIL, f"set.{field}": EVIL},
+                     headers=auth)
+        assert r.status_code in (200, 400), field
+    r = app.post(f"/review/{quote_id}", data={"action": "correct", "why": EVIL, "set.name": EVIL}, headers=auth)
+    assert r.status_code == 200
+    with sqlite3.connect(app.path) as c:
+        assert c.execute("SELECT count(*) FROM records").fetchone()[0] > 3
+    page = app.get(f"/records/{quote_id}").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<script>alert(1)</script>" not in app.get("/review", headers=auth).text
+
+
+def test_releases_page_lists_nothing_then_a_release(app, tmp_path):
+    assert "No release" in app.get("/releases").text
