@@ -146,10 +146,13 @@ def poll_feed(conn: sqlite3.Connection, feed: Feed, settings: ExtractSettings, f
         key = (entry.get("id") or link).strip()
         if not link or not key:
             continue
-        updated = entry.get("updated") or entry.get("published") or ""
-        if conn.execute("SELECT 1 FROM feed_entries WHERE feed_id = ? AND entry_key = ? AND updated = ?",
-                        (feed.id, key, updated)).fetchone():
-            report.counts["unchanged"] += 1
+        # dict's own keys(): feedparser warns when `updated` is read and only `published` exists.
+        stamps = dict.keys(entry)
+        updated = str(entry["updated"] if "updated" in stamps else entry["published"] if "published" in stamps else "")
+        seen = conn.execute("SELECT outcome FROM feed_entries WHERE feed_id = ? AND entry_key = ? AND updated = ?",
+                            (feed.id, key, updated)).fetchone()
+        if seen:
+            report.counts["off_topic" if seen[0] == "off_topic" else "unchanged"] += 1
             continue
         if not on_topic(entry.get("title") or "", entry.get("summary") or ""):
             report.counts["off_topic"] += 1
