@@ -58,3 +58,37 @@ def test_month_pairs_and_days_named_from_the_publication_day(text, expected):
 ])
 def test_fiscal_years_named_from_the_publication_day(text, published, expected):
     assert _dates(text, published) == expected
+
+
+def _span(text: str, published: str | None) -> list:
+    out = []
+    for d in find_dates(text, published):
+        v = d.value
+        out.append((v["start"]["date"], v["end"]["date"]) if "start" in v else v["date"])
+    return out
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a calendar year named as such
+    ("Agents made 900 arrests in calendar 2023.", "2024-02-01", [("2023-01-01", "2023-12-31")]),
+    ("Arrests in calendar year 2022 fell.", "2024-02-01", [("2022-01-01", "2022-12-31")]),
+    # a sentence that opens with its year
+    ("In 2017, officers arrested 80 people.", "2024-02-01", [("2017-01-01", "2017-12-31")]),
+    # this month and last month, from the publication day
+    ("Nine people were arrested this month.", "2024-02-20", [("2024-02-01", "2024-02-29")]),
+    ("Nine people were arrested last month.", "2024-01-09", [("2023-12-01", "2023-12-31")]),
+    # two weekdays joined make one period
+    ("Agents arrested 14 people on Friday and Saturday.", "2024-02-20", [("2024-02-16", "2024-02-17")]),
+    # halves of a fiscal or calendar year
+    ("Arrests in the first half of fiscal 2021 rose.", "2024-02-20", [("2020-10-01", "2021-03-31")]),
+    ("Arrests in the second half of fiscal year 2021 fell.", "2024-02-20", [("2021-04-01", "2021-09-30")]),
+    ("Arrests in the first half of 2022 rose.", "2024-02-20", [("2022-01-01", "2022-06-30")]),
+    # "fiscal 2020" without the word year
+    ("Officers made 3,000 arrests in fiscal 2020.", "2024-02-20", [("2019-10-01", "2020-09-30")]),
+])
+def test_periods_named_in_words(text, published, expected):
+    assert _span(text, published) == expected
+
+
+def test_this_month_needs_a_publication_day():
+    assert _span("Nine people were arrested this month.", None) == []

@@ -23,3 +23,4 @@ class Candidate:
     anaphoric: bool = False              # operation: "this operation" with no place of its own
     in_headline: bool = False
     in_quote: bool = False
+    placed_by_context: bool = False      # its places come from other sentences, not its own

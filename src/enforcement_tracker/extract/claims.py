@@ -323,10 +323,49 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
     if not patterns()["average_rate"].search(_clause_after(sent, n.start, 80)) and \
             not re.search(r"\b(?:averag\w*|typical)\s+(?:of\s+)?$", sent.before(n.start, 30), re.I):
         period = _period(sent, n.start)
-    places = [pm.place for pm in sent.real_places()]
+    places = [pm.place for pm in own_places(sent, n)]
     nationwide = bool(re.search(r"\b(?:nationwide|nationally|across the (?:country|nation|United States))\b", sent.text, re.I))
     return {"count": n.value, "period": period, "places": [] if nationwide and not places else places,
             "agencies": sent.agencies, "scope": "total", "nationwide": nationwide}
+
+
+_PLACE_LEAD = re.compile(r"^(?:[^,;\d]{0,40}?\s)?(?:in|across|throughout|from)\s+(?:the\s+)?$", re.I)
+
+
+def clause_bounds(sent: Sentence, offset: int) -> tuple[int, int]:
+    """The independent clause around an offset: semicolons part clauses that each carry their own
+    place and date ("In 2019, agents arrested 40 people in one county; in 2021, a sweep ...")."""
+    rel = offset - sent.start
+    lo = sent.text.rfind(";", 0, rel) + 1
+    hi = sent.text.find(";", rel)
+    return sent.start + lo, sent.start + (len(sent.text) if hi < 0 else hi)
+
+
+def own_places(sent: Sentence, n: NumberMention) -> list:
+    """The places a count is located by. Those of its own clause when the sentence has several;
+    and where several counts each name their place ("214 people in one city and 131 in another",
+    "162 of the arrests in Utah and 52 in Idaho"), the places written after the count, up to the
+    next number."""
+    real = sent.real_places()
+    lo, hi = clause_bounds(sent, n.start)
+    clause = [p for p in real if lo <= p.start < hi]
+    if clause:
+        real = clause
+    if len(real) < 2:
+        return real
+
+    def after(m: NumberMention) -> list:
+        stop = min((x.start for x in sent.numbers if x.start > m.end), default=hi)
+        found = [p for p in real if m.end <= p.start < min(stop, hi)]
+        if found and _PLACE_LEAD.match(sent.text[m.end - sent.start:found[0].start - sent.start]):
+            return found
+        return []
+
+    mine = after(n)
+    others = [after(m) for m in sent.numbers if m is not n and lo <= m.start < hi and not m.is_share]
+    if mine and len(mine) < len(real) and any(o and o != mine for o in others):
+        return mine
+    return real
 
 
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
@@ -334,6 +373,8 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
              not (d.kind == "relative_day" and _STATED.match(sent.after(d.end, 20))) and
              not _STATED_BEFORE.search(sent.before(d.start, 25))]
+    lo, hi = clause_bounds(sent, anchor)
+    dates = [d for d in dates if lo <= d.start < hi] or dates  # a clause with a date of its own keeps it
     if not dates:
         return None
     cutoff = next((d for d in dates if not d.is_range and d.value.get("date") and

@@ -145,7 +145,10 @@ def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
     if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
         return
     state = state_code(m.group(2).strip()) if m.group(2) else None
-    place = places.resolve(m.group(1).strip().title(), state)
+    name = m.group(1).strip().title()
+    # A dateline names a city: "WASHINGTON —" is the capital and "NEW YORK —" the city, not the state.
+    city = None if state else next((p for p in places.gazetteer.lookup(name) if p.kind == "city"), None)
+    place = places.resolve(city.name, city.state) if city else places.resolve(name, state)
     if place is None:
         return
     a, b = sent.start + m.start(1), sent.start + m.end(1)

@@ -29,18 +29,26 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
         rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
+    # "the first half of fiscal 2019", "the second half of 2024"
+    ("half_year", re.compile(r"\b(?P<nth>first|second)\s+half\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
+                             r"(?P<fy>(?:19|20)?\d{2})|(?P<year>(?:19|20)\d{2}))\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
+    ("fiscal_year", re.compile(r"\bfiscal\s+(?P<fy>(?:19|20)\d{2})\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+current)\s+fiscal\s+year\b", re.I)),
     ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
+    # "on Saturday and Sunday": two days that make one period
+    ("weekday_pair", re.compile(rf"\b(?P<w1>{_WEEKDAY})\s+(?:and|through|to|-|–)\s+(?P<w2>{_WEEKDAY})\b")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
-    ("month", re.compile(rf"(?<=\bin\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\bin\s)(?P<may>May)(?=[.,;:]|$)")),
+    ("month", re.compile(rf"(?<=\b[Ii]n\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\b[Ii]n\s)(?P<may>May)(?=[.,;:]|$)")),
     ("relative_day", re.compile(r"\b(?P<rel>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
-    ("year", re.compile(r"(?<=\bin\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
+    ("relative_month", re.compile(r"\b(?P<rel>last|this|next)\s+month\b", re.I)),
+    ("year", re.compile(r"(?<=\b[Ii]n\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
+    ("year", re.compile(r"\bcalendar\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)),
     ("administration", re.compile(
         r"\bsince\s+(?:the\s+)?(?:(?:President|former\s+President)\s+)?(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){0,2}?"
         r"(?:(?P<who>[A-Z][a-z]+)(?:['’]s)?\s+)?(?:[Aa]dministration(?:\s+(?:began|took\s+office|started))?|"
@@ -200,6 +208,24 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         day = _parse(re.sub(rf"\s+{part}$", "", bare) if part else bare, base, prefer,
                      same_day=rel not in ("last", "this past"))
         return date_obj(day.isoformat() if day else None, "day", part, words), False
+    if kind == "weekday_pair":
+        if base is None or base_precision != "day":
+            return None, False
+        second = _parse(m.group("w2"), base, prefer)
+        first = _parse(m.group("w1"), datetime(second.year, second.month, second.day), "past") if second else None
+        if first is None or second is None:
+            return None, False
+        return {"start": date_obj(first.isoformat(), text=words), "end": date_obj(second.isoformat(), text=words)}, True
+    if kind == "half_year":
+        first_half = m.group("nth").lower() == "first"
+        if m.group("fiscal"):
+            fy = int(m.group("fy"))
+            fy = fy + 2000 if fy < 100 else fy
+            start, end = (f"{fy - 1}-10-01", f"{fy}-03-31") if first_half else (f"{fy}-04-01", f"{fy}-09-30")
+        else:
+            y = int(m.group("year"))
+            start, end = (f"{y}-01-01", f"{y}-06-30") if first_half else (f"{y}-07-01", f"{y}-12-31")
+        return {"start": date_obj(start, "month", text=words), "end": date_obj(end, "month", text=words)}, True
     if kind == "month_day":
         part = m.group("part")
         explicit_year = m.group("year")
@@ -284,6 +310,12 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         saturday = sunday - timedelta(days=1)
         return {"start": date_obj(saturday.date().isoformat(), "day", text=words),
                 "end": date_obj(sunday.date().isoformat(), "day", text=words)}, True
+    if kind == "relative_month":
+        if base is None or base_precision not in ("day", "month"):
+            return None, False
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+        month = base.month - 1 + shift
+        return _month_range(date(base.year + month // 12, month % 12 + 1, 1), words), True
     if kind == "relative_week":
         # "this week" names no day: keep the words, leave the date open (ANNOTATION: null).
         return date_obj(None, "week", None, words), False

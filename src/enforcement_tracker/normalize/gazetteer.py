@@ -292,6 +292,12 @@ class DocumentPlaces:
         if code is None and key in self._seen:
             return self._seen[key]
         place = self.gazetteer.resolve(bare, code)
+        if place is not None and code is None and place.kind == "county":
+            # Counties carry no population to rank them: a bare "Clark County" is a guess. The
+            # document's states settle it; a guess neither hints at a state nor is remembered.
+            counties = [p for p in self.gazetteer.lookup(bare) if p.kind == "county"]
+            if len(counties) > 1:
+                return next((p for s in self.states for p in counties if p.state == s), place)
         if place is not None:
             if place.state and place.kind in ("city", "state", "county"):
                 self.states.append(place.state)

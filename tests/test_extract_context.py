@@ -1,0 +1,113 @@
+"""Where a claim is when its sentence does not say: the document's places (extract/context.py),
+and which of a sentence's places and dates are a count's own (extract/claims.own_places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import number, records
+from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.context import anaphora, nationwide, parse_anaphora
+
+
+def _places(r: dict) -> list[tuple[str, str]]:
+    return sorted((p["name"], p["state"]) for p in r["places"])
+
+
+def _count_places(body: str, published: str = "2025-03-14") -> dict:
+    return {number(r["count"]): _places(r) for r in records(body, published, kind="arrest_count")}
+
+
+def test_a_dateline_places_the_count_of_its_own_sentence():
+    body = "FARGO, N.D. — Federal agents arrested 31 people at a meatpacking plant on Tuesday."
+    assert _count_places(body) == {31: [("Fargo", "ND")]}
+
+
+def test_a_dateline_of_the_capital_is_the_national_desk_not_a_place():
+    body = "WASHINGTON — Immigration officers arrested 2,300 people in the past month, officials said."
+    assert _count_places(body) == {2300: []}
+
+
+def test_a_dateline_in_capitals_names_the_city_not_the_state_of_that_name():
+    body = "NEW YORK — Agents arrested 44 people over three days, the agency said."
+    assert _count_places(body) == {44: [("New York City", "NY")]}
+
+
+def test_the_two_states_points_back_at_the_two_states_named_before():
+    body = ("Farm groups in Nebraska and Kansas say the raids hurt the harvest.\n\n"
+            "ICE arrested 640 people in the two states last year.")
+    assert _count_places(body) == {640: [("Kansas", "KS"), ("Nebraska", "NE")]}
+
+
+def test_across_the_state_is_the_state_the_story_is_in():
+    body = ("Advocates in Oregon have tracked the arrests for months.\n\n"
+            "The agency says 118 people were arrested across the state in May.")
+    assert _count_places(body) == {118: [("Oregon", "OR")]}
+
+
+def test_each_city_places_a_target_in_the_cities_named_before():
+    body = ("The surge reached Tucson and Phoenix in March.\n\n"
+            "A supervisor set a goal of 40 arrests a day in each city, two officers said.")
+    targets = records(body, kind="target")
+    assert [(_places(t), t["scope"]) for t in targets] == [
+        ([("Phoenix", "AZ"), ("Tucson", "AZ")], "place")]
+
+
+def test_a_count_said_to_be_nationwide_stays_unplaced_beside_a_dateline():
+    body = "DENVER — ICE arrested 3,100 people nationwide last week, the agency said."
+    assert _count_places(body) == {3100: []}
+
+
+def test_a_bare_county_takes_the_state_the_document_is_in():
+    # Several states have a county of this name; the story is in Georgia.
+    body = ("ATLANTA — Agents arrested 27 people in Clayton County on Friday.\n\n"
+            "Clayton County officials said they were not told in advance.")
+    assert _count_places(body) == {27: [("Clayton County", "GA")]}
+
+
+def test_each_count_of_a_list_keeps_the_place_written_after_it():
+    body = "Officers arrested 120 people in Omaha and 45 in Lincoln during the sweep."
+    assert _count_places(body) == {120: [("Omaha", "NE")], 45: [("Lincoln", "NE")]}
+
+
+def test_a_total_named_over_several_places_keeps_them_all():
+    body = "Officers arrested 165 people across Nebraska and Iowa during the sweep."
+    assert _count_places(body) == {165: [("Iowa", "IA"), ("Nebraska", "NE")]}
+
+
+def test_a_clause_after_a_semicolon_keeps_its_own_place_and_date():
+    body = ("In 2018, agents arrested 35 people over four days in Tulsa; in 2020, a planned sweep "
+            "in Wichita was called off after protests.")
+    counts = records(body, "2025-03-14", kind="arrest_count")
+    assert [(number(r["count"]), _places(r), r["period"]["start"]["date"]) for r in counts] == [
+        (35, [("Tulsa", "OK")], "2018-01-01")]
+
+
+@pytest.mark.parametrize("text,labels", [
+    ("in the two states", ["plural"]),
+    ("both cities", ["plural"]),
+    ("in each of the three counties", ["plural"]),
+    ("across the state", ["state"]),
+    ("statewide", ["state"]),
+    ("the county's jail", ["county"]),
+    ("That office reported", ["office"]),
+    ("arrests nationwide", ["nation"]),
+    ("across the country", ["nation"]),
+    ("the state department said", []),
+])
+def test_pointing_phrases_are_found_by_their_patterns(text, labels):
+    assert [a[0] for a in anaphora(text)] == labels
+
+
+def test_the_number_and_kind_of_a_plural_phrase_are_read():
+    assert anaphora("in the two metro areas")[0][2:] == ("city", 2)
+    assert nationwide("arrests across the nation") and not nationwide("arrests across the state")
+
+
+def test_a_bad_pattern_line_is_named_by_file_and_line():
+    import spacy
+
+    bad = '{"label": "plural", "pattern": [{"LOWER": "the"}]}\n{"label": "town", "pattern": [{"LOWER": "x"}]}\n'
+    with pytest.raises(ExtractError) as err:
+        parse_anaphora(bad, "place_anaphora.jsonl", spacy.blank("en").vocab)
+    assert "line 2" in str(err.value.source) and "town" in str(err.value)
