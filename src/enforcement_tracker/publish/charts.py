@@ -12,10 +12,13 @@ from typing import Any, Iterable
 
 from markupsafe import Markup, escape
 
+from enforcement_tracker.publish import words
 from enforcement_tracker.publish.geo import outlines, project
 
-STATUS_COLOURS = {"planned": "#7b5ea7", "under_way": "#d95f02", "ended": "#1b9e77",
-                  "called_off": "#8c8c8c", "unknown": "#c7c7c7", None: "#c7c7c7"}
+STATUS_COLOURS = {"planned": "#6a4c9c", "under_way": "#b34d00", "ended": "#137a5b",
+                  "called_off": "#6b6b6b", "unknown": "#767676", None: "#767676"}
+# Status by a letter as well as a colour: a reader who cannot tell the colours apart still can.
+STATUS_LETTERS = {"planned": "P", "under_way": "U", "ended": "E", "called_off": "C", "unknown": "?", None: "?"}
 SERIES_COLOURS = {"claim": "#c0392b", "posted": "#2c7bb6", "foia": "#555555", "target": "#fdae61"}
 
 
@@ -93,15 +96,17 @@ def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
             continue
         y = 30 + row * rows[(name, state)] + row / 2
         colour = STATUS_COLOURS.get(p["status"], STATUS_COLOURS[None])
-        tip = f"{name}: {p['status'] or 'status unknown'} on {day} ({p['n']} report{'s' if p['n'] != 1 else ''})"
-        out.append(f'<a href="/records/{escape(p["record_id"])}"><circle class="op" cx="{x(day):.1f}" cy="{y:.1f}"'
-                   f' r="5" fill="{colour}"><title>{escape(tip)}</title></circle></a>')
+        tip = f"{name}: {words.status_words(p['status'])} on {day} ({p['n']} report{'s' if p['n'] != 1 else ''})"
+        letter = STATUS_LETTERS.get(p["status"], "?")
+        out.append(f'<a href="/records/{escape(p["record_id"])}" aria-label="{escape(tip)}"><circle class="op"'
+                   f' cx="{x(day):.1f}" cy="{y:.1f}" r="6" fill="{colour}"><title>{escape(tip)}</title></circle>'
+                   f'<text class="status-letter" x="{x(day):.1f}" y="{y + 3:.1f}" text-anchor="middle">{letter}</text></a>')
     out.append("</svg>")
     return Markup("".join(out))
 
 
 def status_legend() -> Markup:
-    items = [f'<span class="key"><i style="background:{c}"></i>{escape(s.replace("_", " "))}</span>'
+    items = [f'<span class="key"><i style="background:{c}"></i>{STATUS_LETTERS[s]}: {escape(words.status_words(s))}</span>'
              for s, c in STATUS_COLOURS.items() if s]
     return Markup("".join(items))
 
@@ -184,13 +189,13 @@ def share_bars(claims: list[dict[str, Any]]) -> Markup:
     for i, c in enumerate(claims):
         y = 5 + row * i
         label = f"{c['day'] or 'undated'} · {c['publisher'] or 'unknown publisher'}"
-        qualifier = f" ({c['qualifier']})" if c["qualifier"] and c["qualifier"] != "exact" else ""
+        qualifier = f" ({c['qualifier'].replace('_', ' ')})" if c["qualifier"] and c["qualifier"] != "exact" else ""
         out.append(f'<a href="/records/{escape(c["id"])}"><text class="label" x="{left - 8}" y="{y + 14}"'
                    f' text-anchor="end">{escape(label)}</text>'
                    f'<rect class="claimed" x="{left}" y="{y + 3}" width="{bar(c["share"]):.1f}" height="15"'
                    f' fill="{SERIES_COLOURS["claim"]}"><title>{escape(c["quote"])}</title></rect></a>'
                    f'<text class="value" x="{left + bar(c["share"]) + 5:.1f}" y="{y + 15}">claimed'
-                   f' {fmt(c["share"], True)}{escape(qualifier)} {escape(c["category"].replace("_", " "))}</text>')
+                   f' {fmt(c["share"], True)}{escape(qualifier)} {escape(words.CATEGORY_WORDS.get(c["category"], c["category"]))}</text>')
         rec = c.get("recorded")
         if rec:
             out.append(f'<rect class="recorded" x="{left}" y="{y + 21}" width="{bar(rec["share"]):.1f}" height="15"'
@@ -203,25 +208,34 @@ def share_bars(claims: list[dict[str, Any]]) -> Markup:
     return Markup("".join(out))
 
 
-def us_map(points: list[dict[str, Any]]) -> Markup:
-    """State outlines with a point per place of operations, sized by the arrests reported there."""
+def us_map(points: list[dict[str, Any]], labelled: int = 8) -> Markup:
+    """State outlines with a point per place of operations, sized by the number of operation reports
+    there in the selection (the stated measure), the busiest places named on the map."""
     geo = outlines()
     out = [f'<svg id="ops-map" class="map" viewBox="0 0 {geo["width"]} {geo["height"]}" role="img"'
-           ' aria-label="Map of reported operations, sized by reported arrests">']
+           ' aria-label="Map of reported operations, each point sized by the number of operation reports there;'
+           ' the table below lists them">']
     out += [f'<path class="state" d="{s["d"]}"><title>{escape(s["name"])}</title></path>'
             for s in geo["states"].values()]
-    biggest = max([p["arrests"] for p in points] + [1])
+    biggest = max([p["operations"] for p in points] + [1])
     outside = 0
-    for p in sorted(points, key=lambda p: -p["arrests"]):  # small points drawn last, on top
+    ranked = sorted(points, key=lambda p: (-p["operations"], p["name"]))
+    named = {(p["name"], p["state"]) for p in ranked[:labelled]}
+    labels = []
+    for p in ranked:  # small points drawn last, on top
         xy = project(p["lon"], p["lat"])
         if xy is None:
             outside += 1
             continue
-        r = 3 + 22 * math.sqrt(p["arrests"] / biggest)
-        tip = (f"{p['name']}{', ' + p['state'] if p['state'] else ''}: {p['operations']} operation report"
-               f"{'s' if p['operations'] != 1 else ''}, {fmt(p['arrests'])} arrests reported")
-        out.append(f'<a href="/records/{escape(p["record_id"])}"><circle class="place" cx="{xy[0]:.1f}"'
-                   f' cy="{xy[1]:.1f}" r="{r:.1f}"><title>{escape(tip)}</title></circle></a>')
+        r = 3 + 17 * math.sqrt(p["operations"] / biggest)
+        where = f"{p['name']}{', ' + p['state'] if p['state'] else ''}"
+        tip = f"{where}: {p['operations']} operation report{'s' if p['operations'] != 1 else ''}"
+        out.append(f'<a href="/records/{escape(p["record_id"])}" aria-label="{escape(tip)}"><circle class="place"'
+                   f' cx="{xy[0]:.1f}" cy="{xy[1]:.1f}" r="{r:.1f}"><title>{escape(tip)}</title></circle></a>')
+        if (p["name"], p["state"]) in named:
+            labels.append(f'<text class="place-label" x="{xy[0] + r + 3:.1f}" y="{xy[1] + 4:.1f}">'
+                          f'{escape(p["name"])} ({p["operations"]})</text>')
+    out += labels
     out.append("</svg>")
     if outside:
         out.append(f'<p class="muted">{outside} place(s) outside the map frame are not drawn.</p>')

@@ -18,7 +18,11 @@ from enforcement_tracker.publish.params import calendar_date
 _STATE = re.compile(r"^[A-Za-z]{2}$")
 _AGENCY = re.compile(r"^[A-Za-z_-]{2,20}$")
 MAX_VALUE = 200
-FILTER_NAMES = ("kind", "place", "state", "agency", "since", "until", "publisher")
+# The order the filter bar shows them in. A new filter is a field here, a check in from_args and
+# a clause in where(); every page, API and export reads this one list.
+FILTER_NAMES = ("q", "kind", "place", "state", "agency", "since", "until", "publisher", "status")
+_PLACE_STATE = re.compile(r"^(?P<name>.+?),\s*(?P<state>[A-Za-z]{2})$")
+_FTS_TOKEN = re.compile(r"[\w'-]+", re.UNICODE)
 
 # A record's own date, else its document's: what since/until compare against.
 RECORD_START = "COALESCE(r.date_start, r.date_end, d.published)"
@@ -27,6 +31,7 @@ RECORD_END = "COALESCE(r.date_end, r.date_start, d.published)"
 
 @dataclass(frozen=True)
 class RecordFilter:
+    q: str | None = None           # words of the quote (the records_fts index)
     kind: str | None = None
     place: str | None = None
     state: str | None = None
@@ -34,6 +39,7 @@ class RecordFilter:
     since: str | None = None
     until: str | None = None
     publisher: str | None = None
+    status: str | None = None      # an operation's status: planned, under_way, ended, called_off, unknown
 
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> "RecordFilter":
@@ -50,6 +56,24 @@ class RecordFilter:
         for name in ("since", "until"):
             if values[name]:
                 calendar_date(values[name], name)
+        if values["status"]:
+            from enforcement_tracker.kinds.operation import STATUSES
+
+            status = values["status"].lower().replace(" ", "_")
+            if status not in STATUSES:
+                raise PublishError(f"unknown status {values['status']!r}", source="status",
+                                   hint="one of " + ", ".join(s.replace("_", " ") for s in STATUSES))
+            values["status"] = status
+        if values["q"] and not _FTS_TOKEN.search(values["q"]):
+            raise PublishError("q has no words to search for", source="q",
+                               hint=f"got {values['q']!r}; type words of the quote, like: arrests Sunday")
+        if values["place"]:
+            found = _PLACE_STATE.match(values["place"])
+            if found:  # "Chicago, IL": the place as the tool prints it
+                if values["state"] and values["state"].upper() != found["state"].upper():
+                    raise PublishError(f"place {values['place']!r} is not in state {values['state']!r}",
+                                       source="place", hint="leave state out, or name a place in that state")
+                values["place"], values["state"] = found["name"].strip(), found["state"]
         if values["state"]:
             if not _STATE.match(values["state"]):
                 raise PublishError("state must be a two-letter USPS code like CO", source="state",
@@ -69,16 +93,23 @@ class RecordFilter:
         if self.kind:
             clauses.append("r.kind = ?")
             params.append(self.kind)
-        if self.state:
-            clauses.append("(r.state = ? OR r.id IN (SELECT record_id FROM record_places WHERE state = ?))")
-            params += [self.state, self.state]
         if self.place:
             # Spellings tried exactly (as given, Title Case, UPPER) so the name index serves them;
-            # NOCASE would scan every place.
-            variants = list(dict.fromkeys([self.place, self.place.title(), self.place.upper()]))
+            # NOCASE would scan every place. With a state, the place must be in it ("Aurora, CO").
+            variants = self.place_variants()
+            in_state = " AND state = ?" if self.state else ""
             clauses.append(f"r.id IN (SELECT record_id FROM record_places WHERE name IN"
-                           f" ({', '.join('?' for _ in variants)}))")
-            params += variants
+                           f" ({', '.join('?' for _ in variants)}){in_state})")
+            params += variants + ([self.state] if self.state else [])
+        elif self.state:
+            clauses.append("(r.state = ? OR r.id IN (SELECT record_id FROM record_places WHERE state = ?))")
+            params += [self.state, self.state]
+        if self.status:
+            clauses.append("r.status = ?")
+            params.append(self.status)
+        if self.q:
+            clauses.append("r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+            params.append(self.fts_query())
         if self.agency:
             # EXISTS probes the (record_id, code) key per row: cheap while reading newest first.
             clauses.append("EXISTS (SELECT 1 FROM record_agencies a WHERE a.record_id = r.id AND a.code = ?)")
@@ -95,13 +126,44 @@ class RecordFilter:
             params.append(self.publisher)
         return (" AND ".join(clauses) or "1"), params
 
+    def place_variants(self) -> list[str]:
+        return list(dict.fromkeys([self.place, self.place.title(), self.place.upper()])) if self.place else []
+
+    def fts_query(self) -> str:
+        """The words of q as FTS5 phrases: every word must be in the quote, and no word is syntax."""
+        return " ".join('"' + w.replace('"', '""') + '"' for w in _FTS_TOKEN.findall(self.q or ""))
+
     @property
     def selective(self) -> bool:
-        """A place or state picks few records through its index; other filters keep many."""
-        return bool(self.place or self.state)
+        """A place, state or search picks few records through its index; other filters keep many."""
+        return bool(self.place or self.state or self.q)
+
+    def label(self) -> str:
+        """The selection in words, for headings: "Aurora, CO · since 2025-01-27"."""
+        parts = []
+        if self.q:
+            parts.append(f"“{self.q}”")
+        if self.place:
+            parts.append(self.place + (f", {self.state}" if self.state else ""))
+        elif self.state:
+            parts.append(self.state)
+        for name in ("kind", "agency", "publisher", "status"):
+            value = getattr(self, name)
+            if value:
+                parts.append(value.replace("_", " "))
+        if self.since:
+            parts.append(f"since {self.since}")
+        if self.until:
+            parts.append(f"until {self.until}")
+        return " · ".join(parts)
 
     def active(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
+        """The filters set, as a URL carries them (a place with its state reads "Aurora, CO")."""
+        out = {k: v for k, v in asdict(self).items() if v}
+        if self.place and self.state:
+            out["place"] = f"{self.place}, {self.state}"
+            out.pop("state")
+        return out
 
     def query_string(self, **extra: Any) -> str:
         items = {**self.active(), **{k: v for k, v in extra.items() if v is not None}}

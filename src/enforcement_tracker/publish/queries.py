@@ -13,6 +13,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
+from enforcement_tracker.publish import summaries
 from enforcement_tracker.publish.filters import RecordFilter
 
 RECORD_LIST_COLUMNS = (
@@ -96,8 +97,20 @@ def record(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
     out["data"] = json.loads(out["json"])
     out["sources"] = rows(conn, "SELECT * FROM sources WHERE record_id = ? ORDER BY id", (record_id,))
     out["related"], out["related_total"] = related_reports(conn, record_id)
+    present = tables(conn)
     out["checks"] = (rows(conn, "SELECT * FROM checks WHERE record_id = ? ORDER BY official_source, period_start",
-                          (record_id,)) if "checks" in tables(conn) else None)
+                          (record_id,)) if "checks" in present else None)
+    if out["checks"]:
+        from enforcement_tracker.analyze.official_figures import source_name, source_url
+
+        for c in out["checks"]:
+            detail = (json.loads(c["json"]).get("official") or {}).get("detail") or {}
+            c["source_name"], c["source_url"] = source_name(c["official_source"]), source_url(c["official_source"], detail)
+    found_verdict = rows(conn, "SELECT * FROM record_checks WHERE record_id = ?", (record_id,)) \
+        if "record_checks" in present else []
+    out["verdict"] = found_verdict[0] if found_verdict else None
+    out["events"] = rows(conn, "SELECT e.id, e.label, e.n_documents, e.n_independent_sources FROM event_records er"
+                               " JOIN events e ON e.id = er.event_id WHERE er.record_id = ?", (record_id,))
     if out.get("of_record"):
         out["qualifies"] = rows(conn, "SELECT id, kind, quote, count_value FROM records WHERE id = ?",
                                 (out["of_record"],))
@@ -165,8 +178,9 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any] | Non
 
 # --- the dashboard ----------------------------------------------------------------------------
 
-def overview(conn: sqlite3.Connection) -> dict[str, Any]:
-    kinds = dict(conn.execute("SELECT kind, count(*) FROM records GROUP BY kind").fetchall())
+def overview(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
+    flt = flt or RecordFilter()
+    kinds = summaries.kind_counts(conn, flt)
     docs, first, last = conn.execute("SELECT count(*), min(published), max(published) FROM documents").fetchone()
     present = tables(conn)
     review = {"reviews": conn.execute("SELECT count(*) FROM reviews").fetchone()[0] if "reviews" in present else 0}
@@ -179,20 +193,11 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
             "review": review, "official": sorted(present & {"ice_posted_daily", "foia_arrests_weekly", "checks"})}
 
 
-def place_activity(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Operations and arrest counts per place, day and status, in one pass over the ledger.
-
-    Operations count in every place they name; an arrest count in its first place only (a
-    count shared by several places cannot be split). The day is the record's own date, else
-    its document's (looked up only when the record has none).
-    """
-    return rows(conn, (
-        "SELECT p.name, p.state, r.kind, COALESCE(r.date_start,"
-        " (SELECT published FROM documents WHERE id = r.document_id)) AS day, r.status, count(*) AS n,"
-        " sum(r.count_value) AS arrests, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
-        " FROM records r JOIN record_places p ON p.record_id = r.id"
-        " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)"
-        " GROUP BY p.name, p.state, r.kind, day, r.status"))
+def place_activity(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> list[dict[str, Any]]:
+    """Operations and arrest counts per place, day and status (summaries.py: from the summary tables
+    kept at ingest when the filter allows). Operations count in every place they name; an arrest
+    count in its first place only (a count shared by several places cannot be split)."""
+    return summaries.place_activity(conn, flt or RecordFilter())
 
 
 def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> dict[str, Any]:
@@ -209,102 +214,147 @@ def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> d
     return {"places": places, "points": points}
 
 
-def daily_arrests(conn: sqlite3.Connection, before: int = 56, after: int = 7) -> dict[str, Any]:
-    """Nationwide daily claims, ICE's posted figures, FOIA weekly averages per day, the target band.
+def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, before: int = 56,
+                  after: int = 7) -> dict[str, Any]:
+    """Daily claims, ICE's posted figures, FOIA weekly averages per day, the target band.
 
-    The window ends a week after the newest nationwide daily claim that has a posted official
-    figure near it (else the newest claim, else the newest official day) and starts eight weeks
-    before it: the days a reader is checking.
+    Nationwide unless the filter names a place or state: then the claims are that place's, and the
+    nationwide official series are left out (a city's count is not held against the country's).
+    The window is the filter's since/until when given; else it ends a week after the newest daily
+    claim that has a posted official figure near it (else the newest claim, else the newest
+    official day) and starts eight weeks before it: the days a reader is checking.
     """
+    flt = flt or RecordFilter()
     present = tables(conn)
+    local = bool(flt.place or flt.state)
+    where, params = flt.where()
+    scope = "" if local else " AND r.state IS NULL AND r.places IS NULL"
+    claim_sql = (f"FROM records r JOIN documents d ON d.id = r.document_id WHERE r.kind = 'arrest_count'{scope}"
+                 f" AND r.date_start = r.date_end AND {where}")
+    out: dict[str, Any] = {"window": None, "claims": [], "posted": [], "foia": [], "targets": [], "local": local}
+    if flt.kind and flt.kind not in ("arrest_count", "target"):
+        return out
     anchor = None
-    if "ice_posted_daily" in present:
+    if "ice_posted_daily" in present and not local:
         # The chart holds claims against the agency's own figures: where both exist, the newest
         # claimed day that has a posted figure within a week is the one a reader is checking.
         anchor = conn.execute(
-            "SELECT max(r.date_start) FROM records r WHERE r.kind = 'arrest_count' AND r.state IS NULL"
-            " AND r.date_start = r.date_end AND EXISTS (SELECT 1 FROM ice_posted_daily p"
-            " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))").fetchone()[0]
+            f"SELECT max(r.date_start) {claim_sql} AND EXISTS (SELECT 1 FROM ice_posted_daily p"
+            " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))", params).fetchone()[0]
     if not anchor:
-        anchor = conn.execute("SELECT max(date_start) FROM records WHERE kind = 'arrest_count' AND state IS NULL"
-                              " AND date_start = date_end").fetchone()[0]
-    if not anchor and "ice_posted_daily" in present:
+        anchor = conn.execute(f"SELECT max(r.date_start) {claim_sql}", params).fetchone()[0]
+    if not anchor and "ice_posted_daily" in present and not local:
         anchor = conn.execute("SELECT max(date) FROM ice_posted_daily").fetchone()[0]
-    if not anchor and "foia_arrests_weekly" in present:
+    if not anchor and "foia_arrests_weekly" in present and not local:
         anchor = conn.execute("SELECT max(week_end) FROM foia_arrests_weekly").fetchone()[0]
-    out: dict[str, Any] = {"window": None, "claims": [], "posted": [], "foia": [], "targets": []}
-    if not anchor:
+    if not anchor and not flt.since:
         return out
-    day = date.fromisoformat(anchor[:10])
+    day = date.fromisoformat((anchor or flt.since)[:10] if not flt.until else _day_end(flt.until))
     start, end = (day - timedelta(days=before)).isoformat(), (day + timedelta(days=after)).isoformat()
+    if flt.since:
+        start = _day_start(flt.since)
+        end = _day_end(flt.until) if flt.until else max(end, start)
+    elif flt.until:
+        end = _day_end(flt.until)
     out["window"] = (start, end)
-    out["claims"] = rows(conn, (
-        "SELECT date_start AS day, count_value AS value, count(*) AS n, min(id) AS record_id FROM records"
-        " WHERE kind = 'arrest_count' AND state IS NULL AND places IS NULL AND date_start = date_end"
-        " AND date_start BETWEEN ? AND ? AND count_value IS NOT NULL GROUP BY day, value"
-        " ORDER BY n DESC LIMIT 1500"), (start, end))
-    if "ice_posted_daily" in present:
-        out["posted"] = rows(conn, "SELECT date AS day, arrests AS value FROM ice_posted_daily"
+    if flt.kind in (None, "arrest_count"):
+        out["claims"] = rows(conn, (
+            f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
+            " AND r.date_start BETWEEN ? AND ? AND r.count_value IS NOT NULL GROUP BY day, value"
+            " ORDER BY n DESC LIMIT 1500"), params + [start, end])
+    if "ice_posted_daily" in present and not local:
+        out["posted"] = rows(conn, "SELECT date AS day, arrests AS value, source_url AS url FROM ice_posted_daily"
                                    " WHERE date BETWEEN ? AND ? AND arrests IS NOT NULL ORDER BY date", (start, end))
-    if "foia_arrests_weekly" in present:
+    if "foia_arrests_weekly" in present and not local:
         out["foia"] = rows(conn, "SELECT week_start, week_end, arrests_total / 7.0 AS value FROM foia_arrests_weekly"
                                  " WHERE week_end >= ? AND week_start <= ? ORDER BY week_start", (start, end))
-    out["targets"] = rows(conn, (
-        "SELECT COALESCE(count_low, count_value) AS low, COALESCE(count_high, count_value) AS high, count(*) AS n,"
-        " min(date_start) AS first_issued, min(id) AS record_id FROM records WHERE kind = 'target' AND per = 'day'"
-        " AND COALESCE(count_low, count_value) IS NOT NULL GROUP BY low, high ORDER BY n DESC LIMIT 3"))
+    if not local and flt.kind in (None, "target"):
+        out["targets"] = rows(conn, (
+            "SELECT COALESCE(r.count_low, r.count_value) AS low, COALESCE(r.count_high, r.count_value) AS high,"
+            " count(*) AS n, min(r.date_start) AS first_issued, min(r.id) AS record_id FROM records r"
+            f" JOIN documents d ON d.id = r.document_id WHERE r.kind = 'target' AND r.per = 'day' AND {where}"
+            " AND COALESCE(r.count_low, r.count_value) IS NOT NULL GROUP BY low, high ORDER BY n DESC LIMIT 3"),
+            params)
     # Start where the data starts, not eight weeks of empty chart before it.
     firsts = [c["day"] for c in out["claims"]] + [p["day"] for p in out["posted"]]
     firsts += [f["week_start"] for f in out["foia"]]
-    if firsts:
+    if firsts and not flt.since:
         first = (date.fromisoformat(max(min(firsts), start)[:10]) - timedelta(days=2)).isoformat()
         out["window"] = (max(first, start), end)
     return out
 
 
-def noncriminal_shares(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, Any]]:
-    """The newest claimed non-criminal shares, each with the FOIA share without conviction that week."""
+def _day_start(text: str) -> str:
+    return (text + "-01-01"[len(text) - 4:])[:10] if len(text) < 10 else text[:10]
+
+
+def _day_end(text: str) -> str:
+    import calendar
+
+    if len(text) == 4:
+        return f"{text}-12-31"
+    if len(text) == 7:
+        y, m = int(text[:4]), int(text[5:7])
+        return f"{text}-{calendar.monthrange(y, m)[1]:02d}"
+    return text[:10]
+
+
+def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None,
+                       limit: int = 10) -> list[dict[str, Any]]:
+    """The newest claimed non-criminal shares, each beside the FOIA share without conviction of the
+    week that contains its whole period; a claim with no dated period, or a period longer than a
+    week, is set beside no week."""
+    flt = flt or RecordFilter()
+    where, params = flt.where()
     claims = rows(conn, (
-        "SELECT c.id, c.category, c.qualifier, COALESCE(c.share, c.count_value / a.count_value) AS share,"
-        " COALESCE(a.date_start, c.date_start, d.published) AS day, d.publisher, c.quote"
+        "SELECT r.id, r.category, r.qualifier, COALESCE(r.share, r.count_value / a.count_value) AS share,"
+        " COALESCE(a.date_start, r.date_start) AS day, COALESCE(a.date_end, r.date_end, a.date_start, r.date_start)"
+        " AS day_end, d.published, d.publisher, r.quote"
         # CROSS JOIN keeps documents first, so the newest are read by index and the scan stops early.
-        " FROM documents d CROSS JOIN records c ON d.id = c.document_id LEFT JOIN records a ON a.id = c.of_record"
-        " WHERE c.kind = 'criminality' AND c.category IN ('not_criminal', 'no_record', 'collateral')"
-        " AND COALESCE(c.share, c.count_value / a.count_value) IS NOT NULL"
-        " ORDER BY d.published DESC, c.rowid DESC LIMIT ?"), (limit,))
+        " FROM documents d CROSS JOIN records r ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
+        " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
+        f" AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"), params + [limit])
     weekly = "foia_arrests_weekly" in tables(conn)
     for claim in claims:
         claim["recorded"] = None
         if weekly and claim["day"]:
             found = rows(conn, "SELECT week_start, week_end, share_without_conviction AS share FROM foia_arrests_weekly"
                                " WHERE week_start <= ? AND week_end >= ? AND share_without_conviction IS NOT NULL",
-                         (claim["day"][:10], claim["day"][:10]))
+                         (claim["day"][:10], (claim["day_end"] or claim["day"])[:10]))
             claim["recorded"] = found[0] if found else None
     return claims
 
 
 def map_points(activity: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Places of operations, with how many operations and how many arrests were reported there."""
+    """Places of operations in the selection: how many operation reports there (the measure the map
+    sizes by) and the largest single arrest count reported there. Counts are never summed: reports
+    of one event, and sub-counts of one total, would add up twice."""
     places: dict[tuple[str, str | None], dict[str, Any]] = {}
     for row in activity:
         if row["lat"] is None:
             continue
         place = places.setdefault((row["name"], row["state"]), {
             "name": row["name"], "state": row["state"], "lat": row["lat"], "lon": row["lon"], "operations": 0,
-            "arrests": 0, "record_id": None})
+            "largest": None, "record_id": None, "first": None, "last": None})
         if row["kind"] == "operation":
             place["operations"] += row["n"]
             place["record_id"] = min(filter(None, (place["record_id"], row["record_id"])))
-        else:
-            place["arrests"] += row["arrests"] or 0
+            if row["day"]:
+                place["first"] = min(filter(None, (place["first"], row["day"])))
+                place["last"] = max(filter(None, (place["last"], row["day"])))
+        elif row["largest"] is not None:
+            place["largest"] = max(row["largest"], place["largest"] or 0)
     return [p for p in places.values() if p["operations"]]
 
 
-def newest(conn: sqlite3.Connection, n: int = 12) -> list[dict[str, Any]]:
-    return record_page(conn, RecordFilter(), size=n)[0]
+def newest(conn: sqlite3.Connection, flt: RecordFilter | None = None, n: int = 12) -> list[dict[str, Any]]:
+    return record_page(conn, flt or RecordFilter(), size=n)[0]
 
 
-def dashboard(conn: sqlite3.Connection) -> dict[str, Any]:
-    activity = place_activity(conn)
-    return {"overview": overview(conn), "timeline": operations_timeline(activity), "daily": daily_arrests(conn),
-            "shares": noncriminal_shares(conn), "map": map_points(activity), "newest": newest(conn)}
+def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
+    flt = flt or RecordFilter()
+    activity = place_activity(conn, flt)
+    return {"overview": overview(conn, flt), "timeline": operations_timeline(activity),
+            "daily": daily_arrests(conn, flt), "shares": noncriminal_shares(conn, flt), "map": map_points(activity),
+            "newest": newest(conn, flt), "filter": flt.active(), "label": flt.label()}

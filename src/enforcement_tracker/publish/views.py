@@ -10,7 +10,9 @@ from typing import Any
 from datasette.database import Database
 from datasette.utils.asgi import Response
 
+from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish import charts, params, queries, words
+from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 from enforcement_tracker.publish.highlight import Span, highlight
 
 
@@ -73,17 +75,50 @@ async def dashboard_data(db: Database) -> dict[str, Any]:
     return data
 
 
+def filter_context(flt: RecordFilter, action: str) -> dict[str, Any]:
+    """What the filter bar (_etrack_filters.html) needs: the values set, the choices, and every
+    download link carrying the same selection."""
+    from enforcement_tracker.kinds.operation import STATUSES
+
+    qs = flt.query_string()
+    tail = f"?{qs}" if qs else ""
+    return {
+        "flt": flt, "filter_values": flt.active(), "filter_label": flt.label(), "filter_action": action,
+        "filter_qs": qs, "kind_choices": [(k, words.KIND_TITLES[k]) for k in words.KIND_TITLES],
+        "status_choices": [(s, words.status_words(s)) for s in STATUSES],
+        "agency_choices": [(c, words.agency_name(c)) for c in words.agency_codes()],
+        "downloads": [("JSON", f"/api/records.json{tail}"), ("CSV", f"/export/records.csv{tail}"),
+                      ("GeoJSON", f"/export/operations.geojson{tail}"), ("Atom feed", f"/feeds/records.atom{tail}"),
+                      ("Events (JSON)", f"/api/events.json{tail}")],
+        "page_links": [("Dashboard", f"/{tail}"), ("Records", f"/records{tail}"), ("Events", f"/events{tail}")],
+    }
+
+
+def read_filter(request, allowed: tuple[str, ...] = FILTER_NAMES) -> RecordFilter:
+    params.known_only(request.args, allowed)
+    return RecordFilter.from_args(request.args)
+
+
 async def dashboard(datasette, request) -> Response:
     db = ledger_database(datasette)
-    data = await dashboard_data(db)
+    try:
+        flt = read_filter(request)
+    except PublishError as exc:
+        return await bad_request(datasette, request, exc)
+    if flt.active():
+        data = await db.execute_fn(lambda conn: queries.dashboard(conn, flt))
+    else:
+        data = await dashboard_data(db)
     for row in data["newest"]:
         row["summary"] = words.summary(row)
     context = {
+        **filter_context(flt, "/"),
         "db_name": db.name, "data": data, "fmt": charts.fmt,
         "timeline_svg": charts.timeline(data["timeline"]), "status_legend": charts.status_legend(),
         "daily_svg": charts.daily_chart(data["daily"]), "share_svg": charts.share_bars(data["shares"]),
         "map_svg": charts.us_map(data["map"]), "colours": charts.SERIES_COLOURS,
-        "kind_titles": words.KIND_TITLES,
+        "kind_titles": words.KIND_TITLES, "status_words": words.status_words,
+        "category_words": words.CATEGORY_WORDS,
     }
     return Response.html(await datasette.render_template("etrack_dashboard.html", context, request=request))
 
@@ -104,6 +139,9 @@ async def record_page(datasette, request) -> Response:
         "fields": words.fields_in_words(rec["data"]), "summary": words.summary(rec),
         "document_html": highlight(text, [span], focus=rec["id"], refs=False),
         "quote_matches": text[rec["span_start"]:rec["span_end"]] == rec["quote"],
+        "verdict": rec.get("verdict"), "code_words": words.check_code_words(
+            (rec.get("verdict") or {}).get("code")) if rec.get("verdict") else None,
+        "source_words": words.SOURCE_KIND_WORDS,
     }
     return Response.html(await datasette.render_template("etrack_record.html", context, request=request))
 
@@ -125,6 +163,42 @@ async def document_page(datasette, request) -> Response:
     return Response.html(await datasette.render_template("etrack_document.html", context, request=request))
 
 
-async def _not_found(datasette, request, message: str) -> Response:
-    body = await datasette.render_template("etrack_message.html", {"message": message}, request=request)
+async def not_found(datasette, request, message: str) -> Response:
+    body = await datasette.render_template("etrack_message.html", {"message": message, "db_name": _db_name(datasette)},
+                                           request=request)
     return Response.html(body, status=404)
+
+
+def _db_name(datasette) -> str:
+    try:
+        return ledger_database(datasette).name
+    except LookupError:
+        return ""
+
+
+_not_found = not_found
+
+
+async def bad_request(datasette, request, exc: PublishError) -> Response:
+    """A page asked with a parameter it does not read, or a bad value: a 400 that names it."""
+    message = f"{exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+    body = await datasette.render_template("etrack_message.html", {"message": message, "heading": "Bad request",
+                                                                  "db_name": _db_name(datasette)},
+                                           request=request)
+    return Response.html(body, status=400)
+
+
+async def record_row_redirect(datasette, request) -> Response:
+    """Datasette's row page of a record sends the reader to the tracker's page of it."""
+    db = ledger_database(datasette)
+    if request.url_vars["database"] != db.name:
+        return await not_found(datasette, request, "No such database.")
+    return Response.redirect(f"/records/{request.url_vars['record_id']}", status=302)
+
+
+def record_id_cell(value: Any):
+    from markupsafe import Markup, escape
+
+    if isinstance(value, str) and params.RECORD_ID.fullmatch(value):
+        return Markup(f'<a href="/records/{escape(value)}">{escape(value)}</a>')
+    return None

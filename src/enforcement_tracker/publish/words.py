@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from enforcement_tracker.kinds import registry
@@ -101,3 +104,56 @@ def summary(row: dict[str, Any]) -> str:
     """One line from a records row (indexed columns only), for lists and feeds."""
     kind = registry.find(row.get("kind"))
     return kind.summary(row) if kind else str(row.get("kind") or "Record")
+
+
+# --- plain words for the codes the ledger stores (no raw code reaches a page) ----------------
+
+def status_words(status: str | None) -> str:
+    """An operation's status for people: "under way", "called off", "status not reported"."""
+    if not status or status == "unknown":
+        return "status not reported"
+    return status.replace("_", " ")
+
+
+CATEGORY_WORDS = {
+    "not_criminal": "not criminal", "no_record": "no criminal record", "convicted": "convicted of a crime",
+    "charged": "charged with a crime", "convicted_or_charged": "convicted or charged",
+    "final_order": "with a final removal order", "collateral": "collateral arrests",
+}
+
+SOURCE_KIND_WORDS = {
+    "anonymous": "anonymous sources", "named": "named", "unnamed_official": "unnamed officials",
+    "outlet": "news outlet", "agency": "agency", "document": "document",
+}
+
+# Where a code's plain name comes from other than the first phrase of normalize/data/agencies.json.
+_AGENCY_OVERRIDES = {"FEDERAL_OTHER": "other federal agencies", "STATE_LOCAL": "state or local police",
+                     "MILITARY": "the military"}
+
+
+def agency_name(code: str | None) -> str:
+    """An agency code in words: "ICE" -> "Immigration and Customs Enforcement (ICE)"."""
+    if not code:
+        return "not named"
+    if code in _AGENCY_OVERRIDES:
+        return _AGENCY_OVERRIDES[code]
+    phrase = _agency_first_phrases().get(code)
+    return f"{phrase} ({code})" if phrase and phrase != code else code
+
+
+@lru_cache(maxsize=1)
+def _agency_first_phrases() -> dict[str, str]:
+    data = json.loads(resources.files("enforcement_tracker.normalize").joinpath("data/agencies.json").read_text("utf-8"))
+    return {code: phrases[0] for code, phrases in data.items() if not code.startswith("_") and phrases}
+
+
+def check_code_words(code: str | None) -> str:
+    """A check's verdict code in words (analyze/verdict.py CODES is the one list)."""
+    from enforcement_tracker.analyze.verdict import CODES
+
+    return CODES.get(code or "", "not checked yet")
+
+
+def agency_codes() -> list[str]:
+    """Every agency code of the record contract, in the order of normalize/data/agencies.json."""
+    return list(_agency_first_phrases())

@@ -29,7 +29,8 @@ CREATE TABLE place_day_summary (
     day TEXT NOT NULL,
     status TEXT NOT NULL,
     n INTEGER NOT NULL,
-    arrests REAL NOT NULL DEFAULT 0,  -- the sum of the arrest counts (arrest_count rows only)
+    largest REAL,                     -- the largest arrest count in the group (never a sum: reports of
+                                      -- one event and sub-counts of one total would add up twice)
     lat REAL,
     lon REAL,
     record_id TEXT,                   -- one record of the group, the one a mark links to
@@ -45,10 +46,10 @@ CREATE TABLE kind_summary (
 
 INSERT INTO kind_summary (kind, n) SELECT kind, count(*) FROM records GROUP BY kind;
 
-INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+INSERT INTO place_day_summary (name, state, kind, day, status, n, largest, lat, lon, record_id)
 SELECT p.name, COALESCE(p.state, ''), r.kind,
        COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
-       COALESCE(r.status, ''), count(*), COALESCE(sum(r.count_value), 0), avg(p.lat), avg(p.lon), min(r.id)
+       COALESCE(r.status, ''), count(*), max(r.count_value), avg(p.lat), avg(p.lon), min(r.id)
 FROM records r JOIN record_places p ON p.record_id = r.id
 WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
 GROUP BY 1, 2, 3, 4, 5;
@@ -66,14 +67,14 @@ END;
 -- Records are written before their places (store/ledger.py), so a place row finds its record.
 CREATE TRIGGER place_day_summary_ai AFTER INSERT ON record_places
 WHEN new.position = 0 OR (SELECT kind FROM records WHERE id = new.record_id) = 'operation' BEGIN
-    INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+    INSERT INTO place_day_summary (name, state, kind, day, status, n, largest, lat, lon, record_id)
     SELECT new.name, COALESCE(new.state, ''), r.kind,
            COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
-           COALESCE(r.status, ''), 1, COALESCE(r.count_value, 0), new.lat, new.lon, r.id
+           COALESCE(r.status, ''), 1, r.count_value, new.lat, new.lon, r.id
     FROM records r WHERE r.id = new.record_id AND r.kind IN ('operation', 'arrest_count')
     ON CONFLICT (name, state, kind, day, status) DO UPDATE SET
         n = n + 1,
-        arrests = arrests + excluded.arrests,
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END,
         -- a running mean of the coordinates, as the group's avg() would give
         lat = CASE WHEN excluded.lat IS NULL THEN lat WHEN lat IS NULL THEN excluded.lat
                    ELSE lat + (excluded.lat - lat) / (n + 1) END,
@@ -82,40 +83,59 @@ WHEN new.position = 0 OR (SELECT kind FROM records WHERE id = new.record_id) = '
         record_id = min(record_id, excluded.record_id);
 END;
 
--- Deleting a record deletes its places first (ON DELETE CASCADE), while the record row is still
--- readable in the trigger: the group loses one, and goes when it is empty.
-CREATE TRIGGER place_day_summary_ad AFTER DELETE ON record_places BEGIN
-    UPDATE place_day_summary SET
-        n = n - 1,
-        arrests = arrests - COALESCE((SELECT count_value FROM records WHERE id = old.record_id), 0)
-    WHERE name = old.name AND state = COALESCE(old.state, '')
-      AND (kind, day, status) = (
-          SELECT r.kind, COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
-                 COALESCE(r.status, '')
-          FROM records r WHERE r.id = old.record_id AND (old.position = 0 OR r.kind = 'operation'));
-    DELETE FROM place_day_summary WHERE n <= 0 AND name = old.name AND state = COALESCE(old.state, '');
-END;
-
--- A record whose status, date or count is corrected (review) moves to its new group.
-CREATE TRIGGER place_day_summary_au AFTER UPDATE OF kind, status, date_start, count_value ON records
-WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arrest_count') BEGIN
-    UPDATE place_day_summary SET n = n - 1, arrests = arrests - COALESCE(old.count_value, 0)
+-- A record leaves its group before it goes, while its places are still there to say which group
+-- (ON DELETE CASCADE removes them after the record). The group goes when it is empty; its
+-- largest count is found again from the records left in it (deletes are rare; ingest inserts).
+CREATE TRIGGER place_day_summary_bd BEFORE DELETE ON records
+WHEN old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE place_day_summary SET n = n - 1
     WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
                             WHERE record_id = old.id AND (position = 0 OR old.kind = 'operation'))
       AND kind = old.kind AND status = COALESCE(old.status, '')
       AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '');
     DELETE FROM place_day_summary WHERE n <= 0;
-    INSERT INTO place_day_summary (name, state, kind, day, status, n, arrests, lat, lon, record_id)
+    UPDATE place_day_summary SET largest = (
+        SELECT max(r.count_value) FROM record_places p JOIN records r ON r.id = p.record_id
+        WHERE p.name = place_day_summary.name AND COALESCE(p.state, '') = place_day_summary.state
+          AND r.kind = place_day_summary.kind AND COALESCE(r.status, '') = place_day_summary.status
+          AND (p.position = 0 OR r.kind = 'operation') AND r.id != old.id
+          AND COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), '')
+              = place_day_summary.day)
+    WHERE kind = 'arrest_count' AND old.kind = 'arrest_count'
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+END;
+
+-- A record whose status, date or count is corrected (review) moves to its new group.
+CREATE TRIGGER place_day_summary_au AFTER UPDATE OF kind, status, date_start, count_value ON records
+WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE place_day_summary SET n = n - 1
+    WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
+                            WHERE record_id = old.id AND (position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '');
+    DELETE FROM place_day_summary WHERE n <= 0;
+    INSERT INTO place_day_summary (name, state, kind, day, status, n, largest, lat, lon, record_id)
     SELECT p.name, COALESCE(p.state, ''), new.kind,
            COALESCE(new.date_start, (SELECT published FROM documents WHERE id = new.document_id), ''),
-           COALESCE(new.status, ''), 1, COALESCE(new.count_value, 0), p.lat, p.lon, new.id
+           COALESCE(new.status, ''), 1, new.count_value, p.lat, p.lon, new.id
     FROM record_places p
     WHERE p.record_id = new.id AND new.kind IN ('operation', 'arrest_count') AND (p.position = 0 OR new.kind = 'operation')
     ON CONFLICT (name, state, kind, day, status) DO UPDATE SET
-        n = n + 1, arrests = arrests + excluded.arrests, record_id = min(record_id, excluded.record_id);
+        n = n + 1, record_id = min(record_id, excluded.record_id);
+    UPDATE place_day_summary SET largest = (
+        SELECT max(r.count_value) FROM record_places p JOIN records r ON r.id = p.record_id
+        WHERE p.name = place_day_summary.name AND COALESCE(p.state, '') = place_day_summary.state
+          AND r.kind = place_day_summary.kind AND COALESCE(r.status, '') = place_day_summary.status
+          AND (p.position = 0 OR r.kind = 'operation')
+          AND COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), '')
+              = place_day_summary.day)
+    WHERE kind = 'arrest_count'
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = new.id);
 END;
 
 -- Filters the web reads: a status, a publisher's records newest first, records of a kind by date.
 CREATE INDEX records_status ON records (status) WHERE status IS NOT NULL;
 CREATE INDEX records_kind_date ON records (kind, date_start);
 CREATE INDEX record_places_name_state ON record_places (name, state);
+-- The records list sorted by place.
+CREATE INDEX records_places ON records (places);

@@ -1,0 +1,77 @@
+"""`/records`: the ledger's records as a list for people, filtered, sortable, paged.
+
+Newest first pages by keyset (queries.record_page: page 1000 costs what page 1 does); the other
+orders (oldest, place, kind) page by number over an index each (migration 010).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from datasette.utils.asgi import Response
+
+from enforcement_tracker.errors import PublishError
+from enforcement_tracker.publish import params, queries, words
+from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
+
+# sort name -> (words on the page, ORDER BY)
+SORTS = {
+    "newest": ("newest first", None),
+    "oldest": ("oldest first", "d.published, r.rowid"),
+    "place": ("by place", "r.places IS NULL, r.places, d.published DESC, r.rowid DESC"),
+    "kind": ("by kind", "r.kind, r.date_start DESC, r.rowid DESC"),
+}
+PAGE_SIZE = 50
+MAX_PAGE_NUMBER = 2000  # past this, narrow the filter: an OFFSET that deep reads too much
+PAGE_PARAMS = FILTER_NAMES + ("sort", "_next", "_page")
+
+
+def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int,
+                size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], bool]:
+    where, values = flt.where()
+    join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+    if sort in ("place", "kind"):
+        join = "records r JOIN documents d"
+    found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
+                               f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
+                         values + [size + 1, (page - 1) * size])
+    return found[:size], len(found) > size
+
+
+def _read(request) -> tuple[RecordFilter, str, int, tuple[str, int] | None]:
+    params.known_only(request.args, PAGE_PARAMS)
+    flt = RecordFilter.from_args(request.args)
+    sort = (request.args.get("sort") or "newest").strip()
+    if sort not in SORTS:
+        raise PublishError(f"unknown sort {sort[:40]!r}", source="sort", hint="one of " + ", ".join(SORTS))
+    page = params.page_size(request.args, 1, MAX_PAGE_NUMBER, name="_page")
+    after = params.cursor(request.args.get("_next"))
+    return flt, sort, page, after
+
+
+async def records_page(datasette, request) -> Response:
+    from enforcement_tracker.publish import views
+
+    try:
+        flt, sort, page, after = _read(request)
+    except PublishError as exc:
+        return await views.bad_request(datasette, request, exc)
+    db = views.ledger_database(datasette)
+    if sort == "newest":
+        found, nxt = await db.execute_fn(lambda conn: queries.record_page(conn, flt, PAGE_SIZE, after))
+        next_qs = flt.query_string(_next=f"{nxt[0]},{nxt[1]}") if nxt else None
+    else:
+        found, more = await db.execute_fn(lambda conn: sorted_page(conn, flt, sort, page))
+        next_qs = flt.query_string(sort=sort, _page=page + 1) if more and page < MAX_PAGE_NUMBER else None
+    for row in found:
+        row["summary"] = words.summary(row)
+        row["kind_title"] = words.KIND_TITLES.get(row["kind"], row["kind"])
+        row["where"] = words.row_where(row)
+        row["day"] = words.row_day(row)
+    sort_links = [(name, label, flt.query_string(sort=None if name == "newest" else name))
+                  for name, (label, _) in SORTS.items()]
+    context = {**views.filter_context(flt, "/records"), "db_name": db.name, "records": found, "sort": sort,
+               "sort_label": SORTS[sort][0], "sort_links": sort_links, "next_qs": next_qs,
+               "first_qs": flt.query_string(sort=None if sort == "newest" else sort) if (after or page > 1) else None}
+    return Response.html(await datasette.render_template("etrack_records.html", context, request=request))

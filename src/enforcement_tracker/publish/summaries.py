@@ -1,0 +1,77 @@
+"""The dashboard's place-and-day aggregates, read from the summary tables when the filter allows.
+
+Migration 010 keeps `place_day_summary` and `kind_summary` up to date at ingest (triggers), so a
+page reads a few thousand summary rows instead of grouping every record. A filter the summary
+cannot answer (words of the quote, an agency, a publisher) reads the records themselves.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from enforcement_tracker.publish.filters import RecordFilter
+
+SUMMARY_KINDS = ("operation", "arrest_count")
+
+
+def has_summaries(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'place_day_summary'").fetchone() is not None
+
+
+def summary_serves(flt: RecordFilter) -> bool:
+    """Whether the summary tables answer this filter exactly (their keys: place, state, kind, day, status)."""
+    return not (flt.q or flt.agency or flt.publisher)
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def place_activity(conn: sqlite3.Connection, flt: RecordFilter) -> list[dict[str, Any]]:
+    """Operations and arrest counts per place, day and status (rows as queries.place_activity gives)."""
+    if flt.kind and flt.kind not in SUMMARY_KINDS:
+        return []
+    if has_summaries(conn) and summary_serves(flt):
+        clauses, params = ["1"], []
+        if flt.kind:
+            clauses.append("kind = ?")
+            params.append(flt.kind)
+        if flt.place:
+            variants = flt.place_variants()
+            clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
+            params += variants
+        if flt.state:
+            clauses.append("state = ?")
+            params.append(flt.state)
+        if flt.status:
+            clauses.append("status = ?")
+            params.append(flt.status)
+        if flt.since:
+            clauses.append("day >= ?")
+            params.append(flt.since)
+        if flt.until:
+            clauses.append("day != '' AND day <= ?")
+            params.append(flt.until + "~")
+        return _rows(conn, (
+            "SELECT name, NULLIF(state, '') AS state, kind, NULLIF(day, '') AS day, NULLIF(status, '') AS status,"
+            " n, largest, lat, lon, record_id FROM place_day_summary WHERE " + " AND ".join(clauses)), params)
+    where, params = flt.where()
+    return _rows(conn, (
+        "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n,"
+        " max(r.count_value) AS largest, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
+        " FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id"
+        " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)"
+        f" AND {where} GROUP BY p.name, p.state, r.kind, day, r.status"), params)
+
+
+def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
+    """Records by kind in the selection."""
+    if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
+        return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
+    where, params = flt.where()
+    join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+    return dict(conn.execute(f"SELECT r.kind, count(*) FROM {join} ON d.id = r.document_id WHERE {where}"
+                             " GROUP BY r.kind", params).fetchall())

@@ -1,0 +1,235 @@
+"""The filter bar and the pages it drives: dashboard, records list, downloads, plain words, footers."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from enforcement_tracker.errors import PublishError
+from enforcement_tracker.kinds import registry
+from enforcement_tracker.publish import make_datasette
+from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish.synthetic import write_ledger
+
+STATIC = Path(__file__).resolve().parents[1] / "src" / "enforcement_tracker" / "publish" / "static"
+RAW_CODES = ("under_way", "called_off", "FEDERAL_OTHER", "STATE_LOCAL", "not_criminal", "no_record",
+             "unnamed_official", "per ?", "Target: Target")
+
+
+class Client:
+    def __init__(self, path):
+        self.ds = make_datasette(path)
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(self.ds.invoke_startup())
+
+    def get(self, url: str):
+        return self.loop.run_until_complete(self.ds.client.get(url))
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    path = tmp_path_factory.mktemp("webf") / "ledger.db"
+    write_ledger(path, 400, seed=3)
+    return path
+
+
+@pytest.fixture(scope="module")
+def web(ledger):
+    client = Client(ledger)
+    yield client
+    client.loop.close()
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def busiest_place(ledger) -> tuple[str, str]:
+    conn = sqlite3.connect(ledger)
+    return conn.execute("SELECT p.name, p.state FROM record_places p JOIN records r ON r.id = p.record_id"
+                        " WHERE r.kind = 'operation' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1").fetchone()
+
+
+def test_a_place_typed_as_the_tool_prints_it():
+    flt = RecordFilter.from_args({"place": "Aurora, co", "since": "2025-01-27"})
+    assert (flt.place, flt.state) == ("Aurora", "CO")
+    assert flt.active() == {"place": "Aurora, CO", "since": "2025-01-27"}
+    assert RecordFilter.from_args(flt.active()) == flt
+    assert flt.label() == "Aurora, CO · since 2025-01-27"
+    with pytest.raises(PublishError, match="not in state"):
+        RecordFilter.from_args({"place": "Aurora, CO", "state": "IL"})
+
+
+@pytest.mark.parametrize(("args", "parameter"), [({"status": "paused"}, "status"), ({"q": "!!!"}, "q"),
+                                                  ({"kind": "rumour"}, "kind")])
+def test_bad_filter_values_are_refused_by_name(args, parameter):
+    with pytest.raises(PublishError) as caught:
+        RecordFilter.from_args(args)
+    assert caught.value.source == parameter
+
+
+def test_status_in_words_and_search_in_quotes(web, ledger):
+    under_way = web.get("/api/records.json?status=under%20way&_size=1000").json()["records"]
+    assert under_way and {r["status"] for r in under_way} == {"under_way"}
+    word = sqlite3.connect(ledger).execute("SELECT quote FROM records WHERE kind = 'operation' LIMIT 1").fetchone()[0]
+    word = max(re.findall(r"[A-Za-z]{5,}", word), key=len)
+    found = web.get(f"/api/records.json?q={word}&_size=1000").json()["records"]
+    assert found and all(word.lower() in r["quote"].lower() for r in found)
+    assert web.get("/api/records.json?q=%22%28unbalanced").status_code == 200  # words only, never FTS syntax
+
+
+@pytest.mark.parametrize("url", ["/api/records.json?knd=target", "/api/events.json?plce=Chicago", "/?colour=red",
+                                 "/records?sort=price", "/events?until=2025-02-30"])
+def test_unknown_parameters_and_bad_values_are_a_400(web, url):
+    page = web.get(url)
+    assert page.status_code == 400
+
+
+def test_the_dashboard_follows_the_place_and_its_links_carry_it(web, ledger):
+    name, state = busiest_place(ledger)
+    page = web.get(f"/?place={name},%20{state}")
+    assert page.status_code == 200
+    text = page.text
+    assert f"Showing: <strong>{name}, {state}</strong>" in text
+    qs = f"place={name}%2C+{state}"
+    for link in ("/api/records.json?", "/export/records.csv?", "/export/operations.geojson?", "/feeds/records.atom?",
+                 "/records?", "/events?"):
+        assert f'href="{link}{qs}"' in text, link
+    mapped = re.search(r"The places on this map, as a table.*?</table>", text, re.S).group(0)
+    assert re.findall(r'<tr><td><a href="[^"]*">([^<]+)</a>', mapped) == [f"{name}, {state}"]
+    # The CSV link carries it: every row it streams is about that place.
+    csv = web.get(f"/export/records.csv?{qs}").text.splitlines()[1:]
+    assert csv and all(name in line for line in csv)
+
+
+def test_the_map_is_sized_by_reports_and_never_sums_counts(web):
+    page = web.get("/")
+    assert "sized by the number of operation reports" in page.text and 'class="place-label"' in page.text
+    assert "arrests reported" not in page.text
+
+
+def test_records_list_sorts_pages_and_links_to_record_pages(web, ledger):
+    first = web.get("/records?sort=place")
+    assert first.status_code == 200
+    places = re.findall(r"<tr>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>", first.text)
+    named = [p for p in places if p != "nationwide"]
+    assert named == sorted(named) and len(places) == 50
+    ids = re.findall(r'<a href="/records/(rec_[0-9a-f]+)">', first.text)
+    nxt = re.search(r'rel="next" href="([^"]+)"', first.text).group(1).replace("&amp;", "&")
+    second = web.get(nxt)
+    assert not set(ids) & set(re.findall(r'<a href="/records/(rec_[0-9a-f]+)">', second.text))
+    assert web.get(f"/records/{ids[0]}").status_code == 200
+    newest = web.get("/records?kind=target")
+    assert newest.text.count("<tr>") - 1 == sqlite3.connect(ledger).execute(
+        "SELECT count(*) FROM records WHERE kind = 'target'").fetchone()[0]
+
+
+def test_datasette_rows_lead_to_our_record_pages(web):
+    rec = web.get("/api/records.json?_size=1").json()["records"][0]
+    db = web.ds.get_database().name
+    moved = web.get(f"/{db}/records/{rec['id']}")
+    assert moved.status_code == 302 and moved.headers["location"] == f"/records/{rec['id']}"
+    assert web.get(f"/{db}/records/{rec['id']}.json").status_code == 200
+
+
+def test_methodology_and_codebook_read_the_registry_and_every_footer_links_them(web):
+    book = web.get("/codebook").text
+    for kind in registry.all_kinds():
+        assert kind.title in book
+        for field, meaning in kind.fields:
+            assert f"<code>{field}</code></dt><dd>{meaning}" in book.replace("&#39;", "'").replace("&#34;", '"')
+    method = web.get("/methodology").text
+    assert 'id="red-lines"' in method and "book-ins" in method.lower() and "Deportation Data Project" in method
+    rec = web.get("/api/records.json?_size=1").json()["records"][0]
+    db = web.ds.get_database().name
+    for url in ("/", "/records", "/events", f"/records/{rec['id']}", f"/documents/{rec['document_id']}",
+                f"/{db}/records", "/codebook"):
+        page = web.get(url).text
+        footer = page[page.index('<footer'):]
+        assert 'href="/methodology"' in footer and 'href="/codebook"' in footer, url
+
+
+@pytest.mark.parametrize("url", ["/", "/records", "/events", "/records?kind=operation", "/?kind=criminality"])
+def test_no_raw_codes_on_pages(web, url):
+    text = visible_text(web.get(url).text)
+    for code in RAW_CODES:
+        assert code not in text, (url, code)
+
+
+def test_our_pages_have_lang_landmarks_and_a_skip_link(web):
+    for url in ("/", "/records", "/events", "/methodology"):
+        page = web.get(url).text
+        assert '<html lang="en">' in page and '<main id="main"' in page and "<footer" in page and "<header" in page
+        assert '<a class="skip-link" href="#main">' in page
+        # every form field has its label
+        for field in re.findall(r'<(?:input|select)[^>]*id="([^"]+)"', page):
+            assert f'<label for="{field}">' in page
+
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    h = "".join(c * 2 for c in h) if len(h) == 3 else h
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_text_colour_of_ours_has_contrast_on_white():
+    from enforcement_tracker.publish.charts import STATUS_COLOURS
+
+    css = re.sub(r"/\*.*?\*/", "", (STATIC / "etrack.css").read_text(), flags=re.S)
+    colours = []
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        colours += re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", body)
+        if re.search(r"\.(tick|label|value|muted|place-label)\b", selector):  # SVG text is drawn by its fill
+            colours += re.findall(r"(?<![-\w])fill:\s*(#[0-9a-fA-F]{3,6})", body)
+    assert len(colours) > 10
+    for colour in colours:
+        assert contrast(colour, "#ffffff") >= 4.5, colour
+    # the white status letter on each status mark
+    for status, colour in STATUS_COLOURS.items():
+        assert contrast(colour, "#ffffff") >= 4.5, status
+
+
+def test_summaries_kept_at_ingest_equal_grouping_the_records(ledger, tmp_path):
+    conn = sqlite3.connect(ledger)
+    direct = conn.execute(
+        "SELECT p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),"
+        " COALESCE(r.status, ''), count(*), max(r.count_value) FROM records r JOIN documents d ON d.id = r.document_id"
+        " JOIN record_places p ON p.record_id = r.id WHERE r.kind IN ('operation', 'arrest_count')"
+        " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5").fetchall()
+    kept = conn.execute("SELECT name, state, kind, day, status, n, largest FROM place_day_summary"
+                        " ORDER BY 1, 2, 3, 4, 5").fetchall()
+    assert kept == direct and len(kept) > 20
+    kinds = dict(conn.execute("SELECT kind, n FROM kind_summary"))
+    assert kinds == dict(conn.execute("SELECT kind, count(*) FROM records GROUP BY kind"))
+
+
+def test_summaries_follow_a_deleted_and_a_corrected_record(tmp_path):
+    path = tmp_path / "small.db"
+    write_ledger(path, 60, seed=5)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    op = conn.execute("SELECT id FROM records WHERE kind = 'operation' AND status != 'ended' LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE records SET status = 'ended' WHERE id = ?", (op,))
+    count = conn.execute("SELECT id FROM records WHERE kind = 'arrest_count' AND places IS NOT NULL LIMIT 1").fetchone()[0]
+    conn.execute("DELETE FROM records WHERE id = ?", (count,))
+    conn.commit()
+    direct = conn.execute(
+        "SELECT p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),"
+        " COALESCE(r.status, ''), count(*), max(r.count_value) FROM records r JOIN documents d ON d.id = r.document_id"
+        " JOIN record_places p ON p.record_id = r.id WHERE r.kind IN ('operation', 'arrest_count')"
+        " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5").fetchall()
+    kept = conn.execute("SELECT name, state, kind, day, status, n, largest FROM place_day_summary"
+                        " ORDER BY 1, 2, 3, 4, 5").fetchall()
+    assert kept == direct
