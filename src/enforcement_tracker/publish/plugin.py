@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import datasette_args, exports, security, serving, views
+from enforcement_tracker.publish import datasette_args, events_page, exports, methodology, records_page, security, serving, views
 from enforcement_tracker.publish import review as review_pages
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
@@ -30,7 +30,9 @@ def _enabled(datasette) -> bool:
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(HERE / "templates"))])
+    # Ours first: `_footer.html` puts the ledger's footer links on Datasette's own pages too; every
+    # other template of ours is named etrack_* and shadows nothing.
+    env.loader = ChoiceLoader([FileSystemLoader(str(HERE / "templates")), env.loader])
     # Templates ship with the package: no stat of every template file on every page rendered.
     env.auto_reload = False
     # Every template that links a document's URL goes through this one check.
@@ -74,6 +76,14 @@ def register_routes(datasette):
         (r"^/$", views.dashboard),
         (r"^/records/(?P<record_id>[^/]+)$", views.record_page),
         (r"^/documents/(?P<document_id>[^/]+)$", views.document_page),
+        (r"^/records$", records_page.records_page),
+        (r"^/events$", events_page.events_page),
+        (r"^/events/(?P<event_id>[^/]+)$", events_page.event_page),
+        (r"^/api/events\.json$", events_page.api_events),
+        (r"^/methodology$", methodology.methodology_page),
+        (r"^/codebook$", methodology.codebook_page),
+        # Datasette's row page of a record: our record page instead (its .json stays Datasette's).
+        (r"^/(?P<database>[^/]+)/records/(?P<record_id>rec_[0-9a-f]{8,64})$", views.record_row_redirect),
         (r"^/api/records\.json$", exports.api_records),
         (r"^/export/records\.csv$", exports.export_csv),
         (r"^/export/operations\.geojson$", exports.export_geojson),
@@ -94,6 +104,12 @@ def actor_from_request(datasette, request):
 @hookimpl
 def permission_allowed(datasette, actor, action, resource):
     return review_pages.permission_allowed(actor, action, resource) if _enabled(datasette) else None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """In Datasette's records table, a record's id links to the tracker's record page."""
+    return views.record_id_cell(value) if table == "records" and column == "id" and _enabled(datasette) else None
 
 
 @hookimpl
@@ -134,7 +150,9 @@ def extra_css_urls(datasette):
 def menu_links(datasette):
     if not _enabled(datasette):
         return []
-    return [{"href": "/", "label": "Dashboard"}, {"href": "/api/records.json", "label": "Records (JSON)"},
+    return [{"href": "/", "label": "Dashboard"}, {"href": "/records", "label": "Records"},
+            {"href": "/events", "label": "Events"}, {"href": "/methodology", "label": "Methodology"},
+            {"href": "/api/records.json", "label": "Records (JSON)"},
             {"href": "/export/records.csv", "label": "Records (CSV)"},
             {"href": "/export/operations.geojson", "label": "Operations (GeoJSON)"},
             {"href": "/feeds/records.atom", "label": "Atom feed"}]
