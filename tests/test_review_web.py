@@ -163,4 +163,13 @@ def test_injection_through_every_field_and_the_reason_is_inert(app):
 
 
 def test_releases_page_lists_nothing_then_a_release(app, tmp_path):
+    from enforcement_tracker.release import build_release
+
     assert "No release" in app.get("/releases").text
+    conn = connect(app.path)
+    result = build_release(conn, "3.1", tmp_path, released_on="2025-02-01")
+    conn.close()
+    page = app.get("/releases").text
+    assert "3.1" in page and "2025-02-01" in page
+    for f in result.files:
+        assert f["name"] in page and f["sha256"] in page

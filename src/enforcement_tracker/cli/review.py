@@ -207,3 +207,30 @@ def reextract_command(db_path: Path, processes: int | None) -> None:
     click.echo(f"documents: {total.documents}; records: {total.unchanged} unchanged, {total.updated} updated,"
                f" {total.added} added, {total.dropped} dropped, {total.flagged} flagged for a second look;"
                f" ledger: {db_path}")
+
+
+@main.command("release")
+@click.argument("version")
+@db_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("releases"),
+              show_default=True, help="Folder the release folder VERSION is written into.")
+@click.option("--review", "review_filter", default="machine,reviewed,verified", show_default=True,
+              metavar="STATES", help="Review states to release, comma-separated (e.g. reviewed,verified: only"
+                                     " what a person checked). Rejected records are never released unless named.")
+@click.option("--date", "released_on", metavar="YYYY-MM-DD",
+              help="Release date in the package (default: today, or the version's first release date when rebuilt).")
+@click.option("--authors", default="Enforcement Tracker contributors", show_default=True,
+              help="Who to cite, as CITATION.cff's author.")
+def release_command(version: str, db_path: Path, out_dir: Path, review_filter: str, released_on: str | None,
+                    authors: str) -> None:
+    """Write release VERSION: a Frictionless data package (datapackage.json), records as CSV, JSON Lines
+    and Parquet, operations as GeoJSON, checks, events, the official series, CHANGES.md against the
+    previous release, and CITATION.cff. The same ledger and VERSION give byte-identical files."""
+    from enforcement_tracker.release import build_release
+
+    conn = connect(db_path)
+    states = review.parse_states(review_filter, "--review")
+    result = build_release(conn, version, out_dir, states=states, released_on=released_on, authors=authors)
+    click.echo(f"release {result.version} ({result.released_on}): {result.records} records, {len(result.files)} files"
+               f" in {result.folder}" + (f"; changes against {result.previous} in CHANGES.md" if result.previous
+                                         else "; the first release"))
