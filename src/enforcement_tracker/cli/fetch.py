@@ -14,6 +14,7 @@ from rich.table import Table
 
 from enforcement_tracker.cli import main
 from enforcement_tracker.cli.options import db_option
+from enforcement_tracker.errors import TrackerError
 from enforcement_tracker.settings import ExtractSettings
 
 PROGRESS_THRESHOLD = 5
@@ -188,3 +189,33 @@ def feeds_poll(once, every, only, db_path, allow_private_addresses, rate):
             time.sleep(interval)
     if failed:
         sys.exit(1)
+
+
+def ingest_warcs(paths: list[Path], db_path: Path, settings: ExtractSettings) -> bool:
+    """`etrack ingest crawl.warc.gz`: each archive's HTML responses, with a progress bar by bytes
+    read; prints one summary line per archive. True when something failed."""
+    from enforcement_tracker.fetch.warc import file_size, ingest_warc
+    from enforcement_tracker.store import connect
+
+    conn = connect(db_path)
+    console = Console(stderr=True)
+    failed = False
+    for path in paths:
+        size = file_size(path)
+        progress = Progress(TextColumn(f"reading {path.name}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                            TimeElapsedColumn(), console=console, transient=True)
+        task = progress.add_task("warc", total=size or None)
+        try:
+            with progress:
+                summary, counts = ingest_warc(conn, path, settings,
+                                              on_position=lambda at: progress.update(task, completed=at))
+        except TrackerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        for line in summary.errors:
+            click.echo(f"error: {line}", err=True)
+        click.echo(f"{path}: {counts.get('records', 0)} WARC records, {counts.get('html', 0)} HTML responses; "
+                   f"{summary.words()}; ledger: {db_path}")
+        failed = failed or bool(summary.outcomes["failed"])
+    return failed

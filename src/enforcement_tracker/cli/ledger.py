@@ -77,9 +77,20 @@ def ingest(paths, db_path, published, publisher, processes):
     """Read files and folders into the ledger, one transaction per document.
 
     Re-ingesting a document changes nothing. A file that cannot be read is reported and
-    skipped; the others go in.
+    skipped; the others go in. A .warc or .warc.gz crawl archive is read for its HTML
+    responses, each with its capture URL and date as provenance.
     """
     check_published(published)
+    from enforcement_tracker.fetch.warc import is_warc
+
+    warc_failed = False
+    if any(is_warc(p) for p in paths):  # crawl archives: many pages each, read by fetch/warc.py
+        from enforcement_tracker.cli.fetch import ingest_warcs
+
+        warc_failed = ingest_warcs([p for p in paths if is_warc(p)], db_path, _settings(processes))
+        paths = [p for p in paths if not is_warc(p)]
+        if not paths:
+            sys.exit(1 if warc_failed else 0)
     console = Console(stderr=True)
     conn = connect(db_path)
     total = count_inputs(paths)
@@ -111,7 +122,7 @@ def ingest(paths, db_path, published, publisher, processes):
     refused = f"; refused: {refused_words(summary.refused)}" if summary.refused else ""
     click.echo(f"documents: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed; "
                f"records: {kinds}{refused}{events}; ledger: {db_path}")
-    if summary.failed:
+    if summary.failed or warc_failed:
         sys.exit(1)
 
 
