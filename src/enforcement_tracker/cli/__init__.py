@@ -37,3 +37,4 @@ from enforcement_tracker.cli import official  # noqa: E402,F401
 from enforcement_tracker.cli import web  # noqa: E402,F401
 from enforcement_tracker.cli import review  # noqa: E402,F401
 from enforcement_tracker.cli import fetch  # noqa: E402,F401
+from enforcement_tracker.cli import spark  # noqa: E402,F401

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from enforcement_tracker import kinds
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.models import Extraction, Record
+from enforcement_tracker.store.identity import note_copy
 
 
 def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
@@ -22,12 +23,12 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
     """
     doc = extraction.document
     if _stored(conn, doc.id):
-        return "unchanged"
+        return note_copy(conn, extraction, _replace_records)  # another copy of the text: 'unchanged' or 'updated'
     try:
         conn.execute("BEGIN IMMEDIATE")
         if _stored(conn, doc.id):  # another process stored it since the look above
             conn.execute("ROLLBACK")
-            return "unchanged"
+            return note_copy(conn, extraction, _replace_records)
         conn.execute(
             "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
             " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -54,6 +55,13 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
         _roll_back(conn)
         raise
     return "new"
+
+
+def _replace_records(conn: sqlite3.Connection, extraction: Extraction) -> None:
+    """A winning copy's records in place of the stored copy's (store/identity.py; in its transaction)."""
+    conn.execute("DELETE FROM records WHERE document_id = ?", (extraction.document.id,))
+    for record in extraction.records:
+        _insert_record(conn, record)
 
 
 def _stored(conn: sqlite3.Connection, document_id: str) -> bool:

@@ -1,0 +1,78 @@
+"""WARC input for the job: a manifest lists WARC files; each is streamed record by record.
+
+Only HTTP responses whose type is HTML become rows; each keeps the WARC file and the record's
+byte offset as its provenance (`source_uri` = "crawl-00001.warc.gz#48213"), so a record in the
+ledger points back at the capture it was read from. The page goes through the same
+`document_from_html` as a fetched page or an .html file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from enforcement_tracker.errors import IngestError
+from enforcement_tracker.settings import max_document_bytes
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def manifest_paths(manifest: str | Path) -> list[str]:
+    """The WARC files a manifest names, one a line ('#' starts a comment); a relative path is read
+    from the manifest's folder. Every file must exist, or the error names the line."""
+    manifest = Path(manifest)
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"manifest could not be read ({exc})", source=str(manifest),
+                          hint="give a text file with one WARC path a line") from exc
+    out = []
+    for number, line in enumerate(lines, 1):
+        entry = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if not entry:
+            continue
+        path = Path(entry) if Path(entry).is_absolute() else manifest.parent / entry
+        if not path.is_file():
+            raise IngestError(f"line {number}: no such WARC file {entry!r}", source=str(manifest),
+                              hint="fix the path (relative paths are read from the manifest's folder)")
+        out.append(str(path))
+    if not out:
+        raise IngestError("manifest lists no WARC files", source=str(manifest), hint="add one WARC path a line")
+    return out
+
+
+def warc_rows(path: str, *, max_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+    """Input rows of one WARC file's HTML responses, streamed (one record in memory at a time).
+
+    A page bigger than the document limit is a row whose `html` is cut just past the limit, so
+    the reader refuses it by name, as it refuses a file that size."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    limit = max_document_bytes() if max_bytes is None else max_bytes
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            if status != "200" or not content_type.startswith(HTML_TYPES):
+                continue
+            body = record.content_stream().read(limit + 1)
+            offset = records.get_record_offset()
+            yield {
+                "id": record.rec_headers.get_header("WARC-Record-ID"),
+                "html": body,
+                "encoding": _charset(content_type),
+                "url": record.rec_headers.get_header("WARC-Target-URI"),
+                "source_uri": f"{path}#{offset}",
+                "fetched": record.rec_headers.get_header("WARC-Date"),
+            }
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip() == "charset" and value.strip():
+            return value.strip().strip('"\'')
+    return None
