@@ -144,3 +144,31 @@ def test_cli_check_json_has_the_code_and_headline(conn, tmp_path):
     assert count["code"] == "higher" and count["headline"].startswith("ICE itself posted 956")
     assert count["official"][0]["code"] == "higher" and count["official"][1]["code"] == "not_comparable"
     assert count["source_url"] == "https://example.org/26"
+
+
+def test_the_api_and_the_csv_carry_the_code_and_headline(tmp_path):
+    import asyncio
+    import csv
+    import io
+
+    from enforcement_tracker.publish import make_datasette
+
+    path = tmp_path / "served.db"
+    conn = connect(path)
+    count, _, _ = brief_ledger(conn)
+    (tmp_path / "p.csv").write_text(POSTED)
+    import_official(conn, "ice-posted-daily", tmp_path / "p.csv")
+    save_checks(conn, run_checks(conn))
+    conn.close()
+    ds = make_datasette(path)
+    loop = asyncio.new_event_loop()
+    try:
+        api = loop.run_until_complete(ds.client.get("/api/records.json?kind=arrest_count")).json()["records"]
+        assert api[0]["check_code"] == "higher" and api[0]["check_headline"].startswith("ICE itself posted 956")
+        text = loop.run_until_complete(ds.client.get("/export/records.csv?kind=arrest_count")).text
+        row = next(csv.DictReader(io.StringIO(text)))
+        assert row["check_code"] == "higher" and "244 higher, 26% above" in row["check_headline"]
+        page = loop.run_until_complete(ds.client.get(f"/records/{count.id}")).text
+        assert "Higher than the official figure" in page and 'href="https://example.org/26"' in page
+    finally:
+        loop.close()

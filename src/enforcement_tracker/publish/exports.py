@@ -25,7 +25,7 @@ from enforcement_tracker.publish.views import ledger_database
 
 CSV_COLUMNS = ["id", "kind", "document_id", "publisher", "published", "date_start", "date_end", "places", "state",
                "agencies", "count_value", "count_low", "count_high", "share", "qualifier", "status", "category",
-               "per", "sources_text", "quote", "span_start", "span_end", "review"]
+               "per", "sources_text", "quote", "span_start", "span_end", "review", "check_code", "check_headline"]
 MAX_PAGE = 1000
 MAX_FEED = 200
 # What each URL reads besides the filter; anything else is a 400, so a typo never widens a query.

@@ -19,7 +19,10 @@ from enforcement_tracker.publish.filters import RecordFilter
 RECORD_LIST_COLUMNS = (
     "r.rowid AS rowid, r.id, r.kind, r.document_id, d.publisher, d.published, r.date_start, r.date_end,"
     " r.places, r.state, r.agencies, r.count_value, r.count_low, r.count_high, r.share, r.qualifier,"
-    " r.status, r.category, r.per, r.sources_text, r.quote, r.span_start, r.span_end, r.review")
+    " r.status, r.category, r.per, r.sources_text, r.quote, r.span_start, r.span_end, r.review,"
+    # The check's verdict (migration 010): one primary-key probe per row listed.
+    " (SELECT code FROM record_checks WHERE record_id = r.id) AS check_code,"
+    " (SELECT headline FROM record_checks WHERE record_id = r.id) AS check_headline")
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
