@@ -13,11 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.cli.options import KindChoice, db_option
+from enforcement_tracker.cli.options import (
+    DATE, POSITIVE, KindChoice, as_of_option, db_option, open_ledger, place_filter, read_db_option)
 from enforcement_tracker.describe import date_words, describe, place_words, sources_words
 from enforcement_tracker.pipeline import check_published, count_inputs, extract_files, ingest_paths
 from enforcement_tracker.settings import ExtractSettings
-from enforcement_tracker.store import connect, query_records
+from enforcement_tracker.store import connect
 
 PROGRESS_THRESHOLD = 5
 
@@ -126,19 +127,35 @@ def ingest(paths, db_path, published, publisher, processes):
         sys.exit(1)
 
 
+def _record_filter(kind=None, place=None, state=None, since=None, until=None, publisher=None):
+    """The web's record filter from the CLI's options: one meaning for every flag, everywhere."""
+    from dataclasses import replace
+
+    flt = place_filter(place, state)
+    return replace(flt, kind=kind, since=since, until=until, publisher=publisher or None)
+
+
 @main.command()
-@db_option
+@read_db_option
+@as_of_option
 @click.option("--kind", type=KindChoice(), help="Only records of this kind.")
-@click.option("--place", metavar="P", help="Only records about this place (name or state code).")
-@click.option("--since", metavar="DATE", help="Only records dated on or after DATE (YYYY-MM-DD).")
+@click.option("--place", metavar="PLACE", help='Only records about this place, as the tool prints it ("Chicago, IL"),'
+                                               " or a state code.")
+@click.option("--state", metavar="ST", help="Only records in this state (two-letter code, e.g. CO).")
+@click.option("--since", type=DATE, metavar="DATE", help="Only records dated on or after DATE (2025-01-26, 2025-01, 2025, yesterday).")
+@click.option("--until", type=DATE, metavar="DATE", help="Only records dated on or before DATE (2025-01 keeps all of January).")
+@click.option("--publisher", metavar="NAME", help="Only records from documents of this publisher.")
+@click.option("--event", metavar="ID", help="Only the records of this event (an id from `etrack events --format json`).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format.")
-@click.option("--limit", type=int, default=None, help="At most this many records.")
-def records(db_path, kind, place, since, fmt, limit):
+@click.option("--limit", type=POSITIVE, default=None, help="At most this many records (a whole number from 1).")
+def records(db_path, as_of, kind, place, state, since, until, publisher, event, fmt, limit):
     """List what is in the ledger, newest documents first."""
-    since = check_published(since) if since else None
-    conn = connect(db_path, readonly=True)
-    rows = query_records(conn, kind=kind, place=place, since=since, limit=limit)
+    from enforcement_tracker.publish.queries import contract_records
+
+    flt = _record_filter(kind, place, state, since, until, publisher)
+    conn = open_ledger(db_path)
+    rows = contract_records(conn, flt, event=event, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -156,23 +173,28 @@ def records(db_path, kind, place, since, fmt, limit):
 
 
 @main.command()
-@db_option
+@read_db_option
+@as_of_option
 @click.option("--kind", type=KindChoice(), help="Only events of this kind.")
-@click.option("--min-documents", type=int, default=1, show_default=True,
+@click.option("--place", metavar="PLACE", help='Only events with a report about this place ("Chicago, IL"), or a state code.')
+@click.option("--since", type=DATE, metavar="DATE", help="Only events with a report dated on or after DATE.")
+@click.option("--until", type=DATE, metavar="DATE", help="Only events with a report dated on or before DATE.")
+@click.option("--min-documents", type=POSITIVE, default=1, show_default=True,
               help="Only claims carried by at least this many documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--rebuild", is_flag=True, help="Regroup every record into events from scratch first.")
-def events(db_path, kind, min_documents, fmt, rebuild):
+def events(db_path, as_of, kind, place, since, until, min_documents, fmt, rebuild):
     """Claims made by several reports, counted once: documents, independent outlets, status, conflicts.
 
     Events an interrupted ingest left out of date are brought up to date first.
     """
     from enforcement_tracker.errors import StoreError
-    from enforcement_tracker.reconcile import list_events
+    from enforcement_tracker.publish.events_page import event_list
     from enforcement_tracker.store.events import ensure_events, rebuild_events
 
-    conn = connect(db_path, readonly=True)
+    flt = _record_filter(kind, place, None, since, until)
+    conn = open_ledger(db_path)
     if rebuild:
         writer = connect(db_path)
         try:
@@ -189,17 +211,19 @@ def events(db_path, kind, min_documents, fmt, rebuild):
         else:
             if update is not None and update.mode != "current":
                 click.echo(f"note: events brought up to date ({update.mode}): {update.reason}", err=True)
-    rows = list_events(conn, kind=kind, min_documents=min_documents)
+    rows, _ = event_list(conn, flt, min_documents, size=10**9)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    from enforcement_tracker.publish.words import status_words
+
     table = Table(title=f"{len(rows)} events in {db_path}")
     for col in ("kind", "claim", "documents", "outlets", "status", "disagreements"):
         table.add_column(col)
     for r in rows:
         conflicts = "; ".join(f"{c['field']}: {', '.join(map(str, c['values']))}" for c in r["conflicts"])
         table.add_row(r["kind"], r["label"], str(r["n_documents"]), str(r["n_independent_sources"]),
-                      r["status"] or "", conflicts)
+                      status_words(r["status"]) if r["status"] else "", conflicts)
     Console().print(table)
 
 

@@ -10,11 +10,12 @@ from typing import Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.cli.options import KindChoice, db_option
+from enforcement_tracker.cli.options import KindChoice, db_option, open_ledger, read_db_option
 from enforcement_tracker.kinds import registry
 from enforcement_tracker.official import KINDS, import_official
 from enforcement_tracker.store.db import connect
@@ -70,12 +71,13 @@ def import_command(kind: str, file: Path, db_path: Path, as_json: bool) -> None:
 
 
 @main.command("check")
-@db_option
+@read_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the checks as a JSON list.")
 @click.option("--kind", type=KindChoice(registry.checked_names),
               help="Only check records of this kind.")
 @click.option("--headline", is_flag=True, help="Show only the headline figure of each check, not every figure.")
-def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool) -> None:
+@click.option("--all", "show_all", is_flag=True, help="List the claims no official figure covers too (hidden by default).")
+def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool, show_all: bool) -> None:
     """Hold every arrest count, target and criminality claim against the official figures.
 
     Posted daily numbers, FOIA daily and weekly counts and detention book-ins for the same
@@ -84,7 +86,9 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
     """
     from enforcement_tracker.analyze.check import run_checks, save_checks
     from enforcement_tracker.analyze.official_figures import SOURCE_LABELS
+    from enforcement_tracker.analyze.verdict import CODES
 
+    open_ledger(db_path).close()  # a missing file or one that is not a ledger: one line, nothing created
     conn = connect(db_path)
     checks = run_checks(conn)
     save_checks(conn, checks)
@@ -97,6 +101,13 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
     if not checks:
         console.print("No arrest count, target or criminality records in the ledger yet.")
         return
+    counts = {code: sum(c.code == code for c in checks) for code in CODES}
+    console.print(f"{len(checks)} claims checked: " + ", ".join(f"{n} {CODES[code]}" for code, n in counts.items() if n))
+    hidden = [c for c in checks if c.code == "no_official_figure"]
+    if not show_all:
+        checks = [c for c in checks if c.code != "no_official_figure"]
+        if hidden:
+            console.print(f"({len(hidden)} claims no official figure covers are not listed: add --all)")
     table = Table("claim", "official figure", "value", "verdict", show_lines=True, expand=True)
     table.columns[0].ratio, table.columns[1].ratio, table.columns[3].ratio = 2, 2, 5
     for check in checks:
@@ -107,6 +118,7 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
         claim = (" ".join(x for x in (c.kind, number + c.number_text, c.category or "") if x.strip())
                  + (f" per {c.per}" if c.per else "") + f"\n{when}, {c.place_label}")
         figures = check.figures[:1] if headline else check.figures
+        claim += f"\n[bold]{CODES[check.code]}[/bold]: {escape(check.headline)}"
         if not figures:
             table.add_row(claim, "-", "-", check.verdict)
         for i, f in enumerate(figures):

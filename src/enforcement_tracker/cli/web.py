@@ -28,8 +28,24 @@ def serve_command(db_path: Path, host: str, port: int, workers: int, base_url: s
     """Serve the ledger read-only on the web: dashboard, record and document pages, JSON, CSV, GeoJSON, Atom."""
     from enforcement_tracker.publish import serve
 
+    _port_free(host, port)
     _finish_events(db_path)
     serve(db_path, host=host, port=port, workers=workers, base_url=base_url, allow_sql=allow_sql)
+
+
+def _port_free(host: str, port: int) -> None:
+    """A busy port is said first, before the ledger is opened or anything is printed."""
+    import socket
+
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.UsageError(f"port {port} on {host} is busy ({exc.strerror}): stop what uses it,"
+                                   f" or pass --port with another number") from exc
 
 
 def _finish_events(db_path: Path) -> None:

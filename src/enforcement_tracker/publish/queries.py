@@ -87,6 +87,27 @@ def operation_features(conn: sqlite3.Connection, flt: RecordFilter, batch: int =
         " ORDER BY r.rowid, p.position LIMIT ?"), [after[0], after[1]] + params + [batch])
 
 
+def contract_records(conn: sqlite3.Connection, flt: RecordFilter, *, event: str | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+    """Records as contract dicts with their document's publisher, date and path, newest documents
+    first: what `etrack records` prints, selected by the web's own filter (and an event id)."""
+    where, params = flt.where()
+    if event:
+        where += " AND r.id IN (SELECT record_id FROM event_records WHERE event_id = ?)"
+        params.append(event)
+    sql = ("SELECT r.json, d.publisher, d.published, d.path FROM records r JOIN documents d ON d.id = r.document_id"
+           f" WHERE {where} ORDER BY d.published DESC, r.document_id, r.span_start")
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    out = []
+    for row in conn.execute(sql, params):
+        data = json.loads(row[0])
+        data["document"] = {"publisher": row[1], "published": row[2], "path": row[3]}
+        out.append(data)
+    return out
+
+
 # --- one record, one document -----------------------------------------------------------------
 
 def record(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
