@@ -98,3 +98,51 @@ def test_a_surname_after_the_words_beats_the_last_name_in_the_paragraph():
             '"This was one person with a final order," Vantongeren said.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Rhea Vantongeren" and "spokeswoman" in q["speaker"]["title"]
+
+
+def _speakers(body: str) -> list[tuple[str, str]]:
+    return [(r["speaker"]["name"], r["text"]) for r in records(body, kind="quote")]
+
+
+def test_said_then_a_surname_named_before_is_that_person():
+    body = ("Deputy Director Marcus Ellery Brandt of the agency spoke at the plant, where agents "
+            "arrested 40 workers.\n\n"
+            '"This action is part of our effort to enforce the law at worksites," said Brandt.')
+    assert _speakers(body) == [("Marcus Ellery Brandt",
+                                "This action is part of our effort to enforce the law at worksites")]
+
+
+def test_said_then_a_title_is_not_a_surname():
+    body = ('"The numbers are not a plan," said Rep. Corinne Ashdale, D-Ore., after ICE arrested '
+            "25 people in Salem.")
+    assert [name for name, _ in _speakers(body)] == ["Corinne Ashdale"]
+
+
+def test_a_pronoun_before_a_quoted_fragment_is_the_official_named_before():
+    body = ("Mayor Ilse Norquist spoke on Monday about the ICE operation. She said federal officials "
+            'had planned to send agents "as early as Friday," and that the city was ready.')
+    assert _speakers(body) == [("Ilse Norquist", "as early as Friday")]
+
+
+def test_a_surname_before_a_quoted_fragment_is_the_person_named_earlier():
+    body = ("Field office spokeswoman Dana Whitlock confirmed the ICE arrests.\n\n"
+            'Asked on Tuesday, Whitlock said totals would come "when the operation is finished."')
+    assert _speakers(body) == [("Dana Whitlock", "when the operation is finished.")]
+
+
+def test_a_pronoun_before_a_fragment_after_a_private_person_is_nobody():
+    body = ("Ana Pruitt, whose husband was detained by ICE, spoke to reporters. She said she had heard "
+            '"nothing at all from anyone."')
+    assert _speakers(body) == []
+
+
+def test_words_after_a_colon_of_a_titled_person_are_a_quote():
+    body = ('DHS spokesman Pell Arkwright, in a written statement about the ICE arrests: '
+            '"The operation will continue until it is done."')
+    assert _speakers(body) == [("Pell Arkwright", "The operation will continue until it is done.")]
+
+
+def test_a_quoted_title_of_a_hearing_is_no_quote():
+    body = ('The hearing, titled "Oversight of Federal Detention Standards and Arrest Goals," ran long '
+            "when Rep. Mira Castellane asked about ICE arrest quotas.")
+    assert _speakers(body) == []

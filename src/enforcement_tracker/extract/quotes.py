@@ -13,6 +13,7 @@ from enforcement_tracker.models import Source
 
 MAX_QUOTES = 3
 _SCARE_BEFORE = re.compile(r"(?:\b(?:call|calls|called|calling|dubbed|termed|described\s+as|considered|known\s+as|so-called|"
+                           r"titled|entitled|headlined|named|nicknamed|"
                            r"labeled|labelled|as\s+an?|as|what\s+\w+\s+(?:call|calls|called))\s*)$", re.I)
 _ANON_SPEAKER = re.compile(r"\b(?:source|sources|official|officials|people|person|they|someone)\b", re.I)
 
@@ -46,7 +47,9 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         if len(words) < 2 or _SCARE_BEFORE.search(sent.before(a - 1, 40)) or _is_name(quoted):
             continue
         outside = _outside_quotes(sent)
-        if not speech_verbs().search(outside) and not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
+        introduced = bool(_INTRODUCED.search(sent.before(a, 4)))  # 'Director X, in a statement: "..."'
+        if not speech_verbs().search(outside) and not introduced and \
+                not re.match(r"^[”\"]?\s*[-–—]\s*\w", sent.after(b, 10)):
             continue
         here = mentioned_people(sent, full_names, before=a)
         earlier = mentioned or []
@@ -57,10 +60,18 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         # '"...," Marchetti said': a surname named right after the words says who spoke them,
         # before any guess from the people the paragraph names.
         named_after = _REFERRING.match(sent.after(b, 60))
-        if named_after and named_after.group("surname"):
+        if named_after and (named_after.group("surname") or
+                            (named_after.group("inverted") and named_after.group("inverted") not in title_words())):
             speaker = _referred_speaker(sent, b, full_names, earlier + here)
         else:
             speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
+        if speaker is None and not here:
+            # 'She said the agents would come "as early as Friday"': the subject of the speech verb
+            # before the words is a pronoun, a role or a surname named earlier.
+            subject = _subject_before(sent, a)
+            # a surname names its person wherever the paragraph stands; a pronoun only the last one
+            pool = (mentioned or []) if subject and subject.group("surname") else earlier
+            speaker = _referred_speaker(sent, b, full_names, pool, subject=subject)
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
@@ -113,8 +124,20 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
 
 # "..., he said.", "..., the sheriff said in a statement", "..., Marchetti said": who speaks is
 # named elsewhere in the document.
-_REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
-                        rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b")
+_REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
+                        rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b|"
+                        rf"{alternation('quote_verb')}\s+(?P<inverted>[A-Z][\w’'-]+)(?=\s*[,;]|\s*[.!?]?\s*[”\"]?\s*$))")
+# The subject of a speech verb that opens the words' clause: 'She said ...', 'Asked on Tuesday,
+# Gray said ...', 'The sheriff told reporters ...'.
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?:(?P<pronoun>[Hh]e|[Ss]he)|[Tt]he\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
+                             rf"(?P<surname>[A-Z][\w’'-]+))\s+(?:also\s+|later\s+)?{alternation('quote_verb')}\b")
+_INTRODUCED = re.compile(r":\s*[“\"]?$")
+
+
+def _subject_before(sent: Sentence, quote_start: int) -> re.Match[str] | None:
+    before = sent.text[:quote_start - sent.start]
+    found = list(_SUBJECT_BEFORE.finditer(before))
+    return found[-1] if found else None
 
 
 _FEMININE = re.compile(r"\b(?:spokeswoman|congresswoman|chairwoman|councilwoman|alderwoman|Ms\.|Mrs\.|Miss)\b", re.I)
@@ -122,17 +145,19 @@ _MASCULINE = re.compile(r"\b(?:spokesman|congressman|chairman|councilman|alderma
 
 
 def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str],
-                      mentioned: list[tuple[str, str | None]]) -> tuple[str, str | None] | None:
+                      mentioned: list[tuple[str, str | None]],
+                      subject: re.Match[str] | None = None) -> tuple[str, str | None] | None:
     """Who 'he said', 'the sheriff said' or 'Price said' is, from the people named before (in order,
     with their title or None). A pronoun is the last person named, whoever that is: when that
     person has no public role, or a title of the other sex, there is no speaker (a quote wrongly
     given to an official is worse than none). A role noun is the last person holding that role; a
     surname its full name, when that person was named with a role."""
-    m = _REFERRING.match(sent.after(quote_end, 60))
+    m = subject or _REFERRING.match(sent.after(quote_end, 60))
     if not m:
         return None
-    if m.group("surname"):
-        full = full_names.get(m.group("surname"))
+    surname = m.group("surname") or (m.groupdict().get("inverted"))
+    if surname:
+        full = full_names.get(surname)
         title = next((t for name, t in reversed(mentioned) if name == full and t), None)
         return (full, title) if full and title else None
     if m.group("pronoun"):
