@@ -1,9 +1,12 @@
 """Wire copies: the same story printed by several outlets is one voice, not many.
 
-A document is a copy when its word shingles are near enough another outlet's stored document
-(MinHash over 5-word shingles, datasketch; the candidates come from LSH band keys kept in the
-ledger, so finding them is an indexed look-up), or when it credits a wire in a line ("The
-Associated Press contributed to this report", "(AP) —"). A copy keeps its own records, and its
+A document is a copy when most of the shorter of two texts is in the other: the containment of
+their word shingles, |A ∩ B| / min(|A|, |B|), estimated from MinHash (datasketch) over 5-word
+shingles and the two shingle counts. Containment, not Jaccard, because a copy is often a trim
+or the wire plus a local paragraph: half the wire story is a copy, though its Jaccard is 0.5.
+The candidates come from LSH band keys kept in the ledger (an indexed look-up, no scan). A
+document is also a copy when it credits a wire in a line ("The Associated Press contributed
+to this report", "(AP) —"). A copy keeps its own records, and its
 `syndicated_from` names the origin's outlet, so events count independent outlets, not copies.
 
 THRESHOLD was set on the pairs in tests/data/fetch/copies/ (a wire story, lightly edited copies
@@ -24,10 +27,13 @@ from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
-BANDS, ROWS = 32, 4          # candidates from about Jaccard 0.4 (LSH's S-curve), checked against THRESHOLD
-THRESHOLD = 0.5              # estimated Jaccard of shingles at which a story is a copy
+# 64 bands of 2 rows: a pair of Jaccard 0.2 (containment 0.5 at a 2:1 length ratio) is a
+# candidate 93 times in 100; every candidate is then checked against THRESHOLD.
+BANDS, ROWS = 64, 2
+THRESHOLD = 0.5              # estimated containment of shingles at which a story is a copy
 MIN_WORDS = 60               # shorter texts share too few shingles for the estimate to mean anything
 SEED = 1
+SCHEME = "affine32"          # datasketch's hashing scheme, named so stored signatures stay comparable
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -45,6 +51,12 @@ class CopyMatch:
     outlet: str                  # who the story is from: the wire, or the origin's outlet
     similarity: float | None     # None: found by a credit line alone
     short: str | None = None     # the wire's short name (AP), when a wire
+
+
+@dataclass
+class Fingerprint:
+    minhash: MinHash
+    shingles: int
 
 
 @lru_cache(maxsize=1)
@@ -73,30 +85,36 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(len(words) - k + 1, 0))}
 
 
-def signature(text: str) -> MinHash | None:
-    """The text's MinHash, or None when it is too short to compare."""
+def signature(text: str) -> Fingerprint | None:
+    """The text's MinHash and shingle count, or None when it is too short to compare."""
     if len(_WORD.findall(text)) < MIN_WORDS:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update_batch(list(shingles(text)))
-    return m
+    found = shingles(text)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m.update_batch(list(found))
+    return Fingerprint(m, len(found))
 
 
-def band_keys(m: MinHash) -> list[tuple[int, str]]:
-    values = m.hashvalues.astype(np.uint64)
+def band_keys(f: Fingerprint) -> list[tuple[int, str]]:
+    values = f.minhash.hashvalues.astype(np.uint64)
     return [(b, values[b * ROWS:(b + 1) * ROWS].tobytes().hex()) for b in range(BANDS)]
 
 
-def similarity(a: MinHash, b: MinHash) -> float:
-    return float(a.jaccard(b))
+def containment(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated share of the smaller text's shingles that are in the other: from Jaccard J and
+    the sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    j = float(a.minhash.jaccard(b.minhash))
+    both = j * (a.shingles + b.shingles) / (1 + j)
+    return min(1.0, both / max(1, min(a.shingles, b.shingles)))
 
 
-def _load(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+def _load(blob: bytes, size: int) -> Fingerprint:
+    values = np.frombuffer(blob, dtype=np.uint64)
+    return Fingerprint(MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values), size)
 
 
 def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, document_id: str,
-                sig: MinHash | None = None) -> CopyMatch | None:
+                sig: Fingerprint | None = None) -> CopyMatch | None:
     """The stored document this text copies (the first stored of its family), or its credited wire."""
     sig = sig if sig is not None else signature(text)
     credit = credited_wire(text)
@@ -108,11 +126,11 @@ def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, docu
         candidates = [r[0] for r in conn.execute(
             f"SELECT DISTINCT document_id FROM minhash_bands WHERE {clause}", params) if r[0] != document_id]
         for cand in candidates:
-            row = conn.execute("SELECT m.signature, d.publisher FROM document_minhash m JOIN documents d"
+            row = conn.execute("SELECT m.signature, m.shingles, d.publisher FROM document_minhash m JOIN documents d"
                                " ON d.id = m.document_id WHERE m.document_id = ?", (cand,)).fetchone()
-            if row is None or (publisher and row[1] and row[1].strip().lower() == publisher.strip().lower()):
+            if row is None or (publisher and row[2] and row[2].strip().lower() == publisher.strip().lower()):
                 continue  # one outlet printing its own story twice is a revision or a duplicate, not a copy
-            score = similarity(sig, _load(row[0]))
+            score = containment(sig, _load(row[0], row[1]))
             if score >= THRESHOLD and (best is None or score > best[0]):
                 best = (score, cand)
     if best is not None:
@@ -137,13 +155,13 @@ def _root(conn: sqlite3.Connection, document_id: str) -> str:
         seen.add(document_id)
 
 
-def copy_writer(document_id: str, sig: MinHash | None, match: CopyMatch | None):
+def copy_writer(document_id: str, sig: Fingerprint | None, match: CopyMatch | None):
     """Run inside the document's transaction: its signature and band keys, and its copy link."""
 
     def write(conn: sqlite3.Connection) -> None:
         if sig is not None:
-            conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature) VALUES (?, ?)",
-                         (document_id, sig.hashvalues.astype(np.uint64).tobytes()))
+            conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature, shingles) VALUES (?, ?, ?)",
+                         (document_id, sig.minhash.hashvalues.astype(np.uint64).tobytes(), sig.shingles))
             conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, key, document_id) VALUES (?, ?, ?)",
                              [(b, k, document_id) for b, k in band_keys(sig)])
         if match is not None:

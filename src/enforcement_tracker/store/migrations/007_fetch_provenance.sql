@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS document_copies (
     origin_title TEXT,
     outlet TEXT NOT NULL,             -- whose story it is: the wire, or the origin's outlet
     short TEXT,                       -- the wire's short name (AP), when it is a wire
-    similarity REAL,                  -- estimated Jaccard of word shingles; NULL for a credit line alone
+    similarity REAL,                  -- estimated containment of word shingles; NULL for a credit line alone
     method TEXT NOT NULL              -- minhash or credit
 );
 CREATE INDEX IF NOT EXISTS document_copies_origin ON document_copies(origin_id);
@@ -92,7 +92,8 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 -- that the candidates for a new document are one indexed look-up, not a scan of the ledger.
 CREATE TABLE IF NOT EXISTS document_minhash (
     document_id TEXT PRIMARY KEY,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL,          -- 128 uint64 MinHash values (datasketch)
+    shingles INTEGER NOT NULL         -- how many distinct shingles: Jaccard to containment
 );
 CREATE TABLE IF NOT EXISTS minhash_bands (
     band INTEGER NOT NULL,

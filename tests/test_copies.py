@@ -1,0 +1,135 @@
+"""Wire copies: measured on pairs we wrote, then end to end through the ledger and the events."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from _fetch_site import article
+from enforcement_tracker.fetch import copies
+from enforcement_tracker.fetch.client import Page
+from enforcement_tracker.fetch.pages import ingest_pages
+from enforcement_tracker.settings import ExtractSettings
+from enforcement_tracker.store import connect
+
+PAIRS = Path(__file__).parent / "data" / "fetch" / "copies"
+
+
+def family(name: str) -> str:
+    """wire_omaha and copy_omaha_* are one family; each other_* story is its own."""
+    kind, event = name.split("_")[:2]
+    return event if kind in ("wire", "copy") else name
+
+
+def texts() -> dict[str, str]:
+    return {p.stem: p.read_text("utf-8") for p in sorted(PAIRS.glob("*.txt"))}
+
+
+def scored_pairs():
+    found = texts()
+    prints = {k: copies.signature(v) for k, v in found.items()}
+    assert all(prints.values()), "every test story is long enough to compare"
+    return [(copies.containment(prints[a], prints[b]), family(a) == family(b), a, b)
+            for a, b in combinations(sorted(found), 2)]
+
+
+def precision_recall(pairs, threshold: float) -> tuple[float, float]:
+    tp = sum(1 for s, same, *_ in pairs if same and s >= threshold)
+    fp = sum(1 for s, same, *_ in pairs if not same and s >= threshold)
+    positives = sum(1 for _, same, *_ in pairs if same)
+    return (tp / (tp + fp) if tp + fp else 1.0), tp / positives
+
+
+def test_threshold_precision_and_recall_on_our_pairs(capsys):
+    pairs = scored_pairs()
+    positives = [p for p in pairs if p[1]]
+    negatives = [p for p in pairs if not p[1]]
+    assert len(positives) >= 20 and len(negatives) >= 90
+    precision, recall = precision_recall(pairs, copies.THRESHOLD)
+    weakest_copy, closest_other = min(positives), max(negatives)
+    with capsys.disabled():
+        print(f"\nwire copies at containment >= {copies.THRESHOLD}: precision {precision:.2f}, recall {recall:.2f} "
+              f"over {len(positives)} copy pairs and {len(negatives)} other pairs; weakest copy "
+              f"{weakest_copy[0]:.2f} ({weakest_copy[2]} / {weakest_copy[3]}), closest non-copy "
+              f"{closest_other[0]:.2f} ({closest_other[2]} / {closest_other[3]})")
+    assert precision == 1.0 and recall == 1.0
+    # The threshold sits in the gap, with room on both sides for the estimate's noise (about ±0.09).
+    assert closest_other[0] + 0.15 < copies.THRESHOLD < weakest_copy[0] - 0.15
+
+
+def test_same_event_stories_by_other_outlets_are_not_copies():
+    for score, same, a, b in scored_pairs():
+        if "other" in a + b and not same:
+            assert score < copies.THRESHOLD, (a, b, score)
+
+
+@pytest.mark.parametrize("text, wire", [
+    ("... more.\n\nThe Associated Press contributed to this report.", "AP"),
+    ("DENVER (AP) — Agents arrested ...", "AP"),
+    ("By THE ASSOCIATED PRESS\n\nAgents ...", "AP"),
+    ("FRESNO, Calif. (Reuters) - Agents ...", "Reuters"),
+    ("Reuters contributed to this report.", "Reuters"),
+    ("PARIS (AFP) — ...", "AFP"),
+    ("This story is part of States Newsroom, a network of outlets.", "States Newsroom"),
+])
+def test_credit_lines_name_the_wire(text, wire):
+    assert copies.credited_wire(text).short == wire
+
+
+@pytest.mark.parametrize("name", ["other_omaha_tv", "other_omaha_weekly", "other_fresno_local"])
+def test_no_credit_line_in_independent_stories(name):
+    assert copies.credited_wire((PAIRS / f"{name}.txt").read_text("utf-8")) is None
+
+
+def _page(name: str, outlet: str, n: int) -> tuple[str, str, Page]:
+    body = (PAIRS / f"{name}.txt").read_text("utf-8").split("\n\n")
+    html = article(f"{name.replace('_', ' ')}", body, site_name=outlet, published="2025-02-10").encode()
+    url = f"https://outlet{n}.example/{name}"
+    return url, "test", Page(url=url, final_url=url, status=200, fetched_at="2025-02-10T12:00:00+00:00", body=html,
+                             content_type="text/html", charset="utf-8")
+
+
+def test_copies_are_linked_to_their_origin_and_counted_once(tmp_path):
+    conn = connect(tmp_path / "l.db")
+    pages = [_page("wire_omaha", "The Associated Press", 0),
+             _page("copy_omaha_trimmed", "Example Plains Courier", 1),
+             _page("copy_omaha_local_intro", "Example Omaha Ledger", 2),
+             _page("copy_omaha_edited", "Example River Times", 3),
+             _page("other_omaha_tv", "Example Channel 7", 4),
+             _page("other_omaha_weekly", "Example South Omaha Weekly", 5)]
+    summary = ingest_pages(conn, pages, ExtractSettings(processes=1))
+    assert summary.outcomes["new"] == 6 and summary.copies == 3, summary.words()
+    rows = conn.execute("SELECT p.url, c.origin_id, c.outlet, c.short, c.similarity, c.method, d.syndicated_from"
+                        " FROM document_copies c JOIN document_provenance p ON p.document_id = c.document_id"
+                        " JOIN documents d ON d.id = c.document_id ORDER BY p.url").fetchall()
+    wire_id = conn.execute("SELECT document_id FROM document_provenance WHERE url LIKE '%wire_omaha'").fetchone()[0]
+    assert [r[0].rsplit("/", 1)[1] for r in rows] == ["copy_omaha_trimmed", "copy_omaha_local_intro",
+                                                     "copy_omaha_edited"]
+    for _, origin, outlet, short, similarity, method, syndicated in rows:
+        assert origin == wire_id and outlet == "The Associated Press" and short == "AP" and method == "minhash"
+        assert similarity >= copies.THRESHOLD and syndicated == "The Associated Press"
+    # The 132 arrests: every report of it counts as a document, but the wire's copies as the wire.
+    event = conn.execute("SELECT id, n_documents, n_independent_sources FROM events WHERE kind = 'arrest_count'"
+                         " AND label LIKE '132 %' ORDER BY n_documents DESC LIMIT 1").fetchone()
+    assert event is not None, [tuple(r) for r in conn.execute("SELECT label, n_documents FROM events")]
+    in_event = {r[0] for r in conn.execute("SELECT DISTINCT r.document_id FROM event_records e JOIN records r"
+                                           " ON r.id = e.record_id WHERE e.event_id = ?", (event[0],))}
+    copied = in_event & {r[0] for r in conn.execute("SELECT document_id FROM document_copies")}
+    assert wire_id in in_event and len(copied) >= 2 and event[1] == len(in_event)
+    assert event[2] == len(in_event) - len(copied)
+
+
+def test_a_credit_line_without_a_stored_origin_still_names_the_wire(tmp_path):
+    conn = connect(tmp_path / "l.db")
+    ingest_pages(conn, [_page("copy_fresno_edited", "Example Valley Bee", 0)], ExtractSettings(processes=1))
+    row = conn.execute("SELECT origin_id, outlet, short, method FROM document_copies").fetchone()
+    assert tuple(row) == (None, "Reuters", "Reuters", "credit")
+    assert conn.execute("SELECT syndicated_from FROM documents").fetchone()[0] == "Reuters"
+
+
+def test_the_wire_itself_is_no_copy(tmp_path):
+    conn = connect(tmp_path / "l.db")
+    ingest_pages(conn, [_page("wire_fresno", "Reuters", 0)], ExtractSettings(processes=1))
+    assert conn.execute("SELECT count(*) FROM document_copies").fetchone()[0] == 0
