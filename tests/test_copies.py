@@ -133,3 +133,29 @@ def test_the_wire_itself_is_no_copy(tmp_path):
     conn = connect(tmp_path / "l.db")
     ingest_pages(conn, [_page("wire_fresno", "Reuters", 0)], ExtractSettings(processes=1))
     assert conn.execute("SELECT count(*) FROM document_copies").fetchone()[0] == 0
+
+
+def test_the_document_page_says_copy_of_and_where_it_was_fetched(tmp_path):
+    import asyncio
+
+    from enforcement_tracker.publish import make_datasette
+
+    path = tmp_path / "l.db"
+    conn = connect(path)
+    ingest_pages(conn, [_page("wire_omaha", "The Associated Press", 0),
+                        _page("copy_omaha_edited", "Example River Times", 1)], ExtractSettings(processes=1))
+    copy_id, wire_id = (conn.execute("SELECT document_id FROM document_provenance WHERE url LIKE ?", (f"%{n}",))
+                        .fetchone()[0] for n in ("copy_omaha_edited", "wire_omaha"))
+    conn.close()
+    ds = make_datasette(path)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(ds.invoke_startup())
+        page = loop.run_until_complete(ds.client.get(f"/documents/{copy_id}"))
+        origin = loop.run_until_complete(ds.client.get(f"/documents/{wire_id}"))
+    finally:
+        loop.close()
+    assert page.status_code == 200
+    assert f'Copy of <a href="/documents/{wire_id}">wire omaha</a> (AP)' in page.text
+    assert "Fetched 2025-02-10T12:00:00+00:00 from" in page.text and "revision 1 of this page" in page.text
+    assert origin.status_code == 200 and "Copy of" not in origin.text

@@ -197,6 +197,11 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any] | Non
     out["records"] = rows(conn, "SELECT id, kind, span_start, span_end, quote, places, date_start, count_value,"
                                 " count_low, count_high, share, status, category, sources_text FROM records"
                                 " WHERE document_id = ? ORDER BY span_start, span_end DESC, id", (document_id,))
+    # A fetched or archived page (fetch/): where it came from, and whose story it is when a copy.
+    present = tables(conn)
+    for key, table in (("provenance", "document_provenance"), ("copy_of", "document_copies")):
+        found = rows(conn, f"SELECT * FROM {table} WHERE document_id = ?", (document_id,)) if table in present else []
+        out[key] = found[0] if found else None
     return out
 
 
