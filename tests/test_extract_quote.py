@@ -146,3 +146,9 @@ def test_a_quoted_title_of_a_hearing_is_no_quote():
     body = ('The hearing, titled "Oversight of Federal Detention Standards and Arrest Goals," ran long '
             "when Rep. Mira Castellane asked about ICE arrest quotas.")
     assert _speakers(body) == []
+
+
+def test_a_fragment_someone_else_told_the_speaker_is_no_quote_of_theirs():
+    body = ("Sheriff Wade Tolliver confirmed the ICE plan. Tolliver said federal officials had told his "
+            'office to expect agents "as early as next Monday."')
+    assert _speakers(body) == []

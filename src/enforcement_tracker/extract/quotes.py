@@ -69,6 +69,8 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             # 'She said the agents would come "as early as Friday"': the subject of the speech verb
             # before the words is a pronoun, a role or a surname named earlier.
             subject = _subject_before(sent, a)
+            if subject and speech_verbs().search(sent.text[subject.end():a - sent.start]):
+                subject = None  # 'X said officials had told him to expect agents "..."': another's words
             # a surname names its person wherever the paragraph stands; a pronoun only the last one
             pool = (mentioned or []) if subject and subject.group("surname") else earlier
             speaker = _referred_speaker(sent, b, full_names, pool, subject=subject)
