@@ -14,20 +14,23 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from enforcement_tracker.errors import TrackerError
-from enforcement_tracker.extract import extract_documents
+from enforcement_tracker.extract import MIN_DOCUMENTS_PER_WORKER, extract_each
 from enforcement_tracker.fetch import copies
 from enforcement_tracker.fetch.canonical import canonical_url, page_canonical
 from enforcement_tracker.fetch.client import Fetcher, Page
 from enforcement_tracker.fetch.errors import AddressRefused, FetchError, RobotsRefused
 from enforcement_tracker.fetch.store import (Provenance, latest_revision, log_fetch, provenance_writer,
                                              remember_validators, seen_page, validators)
+from enforcement_tracker.ingest import document_from_html
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
 from enforcement_tracker.store.events import update_events
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-BATCH = 32  # documents extracted together (one nlp.pipe call)
+# Documents extracted together: small for fetches (their records show up as the pages come in),
+# large for archives, so that a batch is big enough to be shared among worker processes.
+BATCH = 32
 OUTCOMES = ("new", "revised", "unchanged", "not_modified", "failed", "refused", "skipped")
 
 
@@ -72,24 +75,15 @@ class _Pending:
 
 
 def document_of(page: Page, name: str) -> Document:
-    """The page's article as a Document (the HTML reader of ingest/, as for a saved .html file)."""
-    try:
-        from enforcement_tracker.ingest.api import document_from_html
-    except ImportError:  # before ingest/api.py: the HTML reader it wraps
-        from enforcement_tracker.ingest.html import html_to_text
-        from enforcement_tracker.ingest.reader import decode
-
-        meta, text = html_to_text(decode(page.body, name), name)
-        if not text.strip():
-            raise FetchError("has no article text", source=name, hint="is it an article page?") from None
-        return Document(text=text, publisher=meta.get("sitename"), title=meta.get("title"),
-                        url=page.final_url, path=name)
+    """The page's article as a Document: the same HTML reader as a saved .html file, the served
+    charset first, the final URL as the document's."""
     return document_from_html(page.body, url=page.final_url, source=name, encoding=page.charset)
 
 
 def ingest_pages(conn: sqlite3.Connection, pages: Iterable[tuple[str, str, Page | BaseException]],
                  settings: ExtractSettings, *, summary: FetchSummary | None = None,
-                 on_page: Callable[[PageResult], None] | None = None, events: bool = True) -> FetchSummary:
+                 on_page: Callable[[PageResult], None] | None = None, events: bool = True,
+                 batch_size: int = BATCH) -> FetchSummary:
     """(url asked, via, page or the error that stopped it) into the ledger, in order."""
     summary = summary or FetchSummary()
 
@@ -103,7 +97,7 @@ def ingest_pages(conn: sqlite3.Connection, pages: Iterable[tuple[str, str, Page 
         pending = _read_page(conn, url, via, outcome, done)
         if pending is not None:
             batch.append(pending)
-        if len(batch) >= BATCH:
+        if len(batch) >= batch_size:
             _store_batch(conn, batch, settings, summary, done)
             batch = []
     if batch:
@@ -154,17 +148,30 @@ def _read_page(conn: sqlite3.Connection, url: str, via: str, outcome: Page | Bas
     return _Pending(page, via, document, canonical)
 
 
+def archive_batch_size(settings: ExtractSettings) -> int:
+    """A batch that every worker process gets a share of (extract/ forks only for big batches)."""
+    return max(BATCH, MIN_DOCUMENTS_PER_WORKER * settings.processes)
+
+
 def _store_batch(conn: sqlite3.Connection, batch: list[_Pending], settings: ExtractSettings,
                  summary: FetchSummary, done: Callable[[PageResult], None]) -> None:
-    for item, extraction in zip(batch, extract_documents([p.document for p in batch], settings)):
-        page, doc = item.page, extraction.document
+    for item, outcome in zip(batch, extract_each([p.document for p in batch], settings)):
+        page = item.page
+        if outcome.error is not None:  # one page's failure is that page's, never its batch's
+            result = PageResult(page.url, "failed", detail=str(outcome.error))
+            log_fetch(conn, url=page.url, outcome="failed", via=item.via, final_url=page.final_url,
+                      canonical_url=item.canonical, http_status=page.status, raw_sha256=page.sha256,
+                      fetched_at=page.fetched_at, detail=result.detail)
+            done(result)
+            continue
+        extraction = outcome.extraction
         result = _store_one(conn, item, extraction)
         if result.outcome in ("new", "revised"):
             summary.records.update(r.kind for r in extraction.records)
             summary.copies += result.copy_of is not None
-        log_fetch(conn, url=item.page.url, outcome=result.outcome, via=item.via, final_url=page.final_url,
+        log_fetch(conn, url=page.url, outcome=result.outcome, via=item.via, final_url=page.final_url,
                   canonical_url=item.canonical, http_status=page.status, raw_sha256=page.sha256,
-                  document_id=doc.id, fetched_at=page.fetched_at, detail=result.detail)
+                  document_id=extraction.document.id, fetched_at=page.fetched_at, detail=result.detail)
         remember_validators(conn, page.url, page.etag, page.last_modified, page.sha256)
         done(result)
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from enforcement_tracker.fetch.client import Page
 from enforcement_tracker.fetch.errors import FetchError
-from enforcement_tracker.fetch.pages import HTML_TYPES, FetchSummary, PageResult, ingest_pages
+from enforcement_tracker.fetch.pages import HTML_TYPES, FetchSummary, PageResult, archive_batch_size, ingest_pages
 from enforcement_tracker.settings import ExtractSettings, max_document_bytes
 
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -92,7 +92,7 @@ def ingest_warc(conn: sqlite3.Connection, path: str | Path, settings: ExtractSet
     """Every HTML response of one WARC file into the ledger; (summary, counts of records read)."""
     counts: dict = {}
     summary = ingest_pages(conn, iter_warc_pages(path, counts=counts, on_position=on_position), settings,
-                           on_page=on_page)
+                           on_page=on_page, batch_size=archive_batch_size(settings))
     return summary, counts
 
 
