@@ -13,6 +13,9 @@ from _extract_helpers import number, records
     ("Managers were told to raise the daily rate to 1,800 arrests by spring.", 1800, "day"),
     ("White House presses agency for 2,200 arrests a day", 2200, "day"),
     ("250 — The number of arrests per day that a supervisor told staff to reach.", 250, "day"),
+    # a rate someone sought or aims for is a goal, however it is worded
+    ("Planners had sought about 180 arrests a day in the region, one official said.", 180, "day"),
+    ("The agency aims for 600 arrests a week in the state, according to two managers.", 600, "week"),
 ])
 def test_targets_stated_as_demands(body, count, per):
     [target] = records(body, kind="target")
@@ -30,3 +33,8 @@ def test_target_scope_and_hedge(body, count, scope, qualifier):
     [target] = records(body, kind="target")
     assert (number(target["count"]), target["scope"], target["count"]["qualifier"]) == (count, scope, qualifier)
     assert records(body, kind="arrest_count") == []
+
+
+def test_people_sought_by_warrant_are_no_target():
+    body = "Officers sought 40 people named in warrants and arrested 31 of them."
+    assert records(body, kind="target") == []
