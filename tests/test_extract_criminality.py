@@ -119,3 +119,9 @@ def test_a_share_of_another_year_qualifies_no_count_of_the_report():
     body = ("Officers arrested 30 people in the operation.\n\n"
             "In the last fiscal year, 71 percent of the people ICE arrested had criminal convictions or pending charges.")
     assert _of(body) == {("convicted_or_charged", 0.71): None}
+
+
+def test_all_of_a_group_is_both_its_count_and_the_whole_share():
+    body = "ICE agents arrested nine people in Tucson on Saturday. All nine had prior criminal convictions."
+    [crim] = records(body, kind="criminality")
+    assert crim["category"] == "convicted" and number(crim["count"]) == 9 and crim["share"]["value"] == 1.0

@@ -479,6 +479,9 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 
 
+_ALL_OF = re.compile(r"\b[Aa]ll\s+(?:of\s+(?:the|those|these|them)\s+)?$")
+
+
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None
@@ -525,6 +528,8 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         if cat:
             of = _of_value(clause) or _of_value_before(before)
             fields = {"of": None, "category": cat[0], "count": n.value}
+            if share is None and _ALL_OF.search(before):
+                share = {"value": 1.0, "qualifier": "exact"}  # "All nine had convictions": the whole group
             if share is not None:
                 fields["share"] = share
             c = Candidate(fields=fields, of_value=of, **{**base, "kind": "criminality"})
