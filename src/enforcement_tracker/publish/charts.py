@@ -58,7 +58,8 @@ def _ticks(start: str, end: str) -> list[tuple[date, str]]:
 
 
 def _empty(id_: str, message: str, width: int = 960, height: int = 60) -> Markup:
-    return Markup(f'<svg id="{id_}" class="chart empty" viewBox="0 0 {width} {height}" role="img">'
+    return Markup(f'<svg id="{id_}" class="chart empty" viewBox="0 0 {width} {height}" role="img"'
+                  f' aria-label="{escape(message)}">'
                   f'<text x="10" y="35">{escape(message)}</text></svg>')
 
 
@@ -78,7 +79,7 @@ def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
     left, width, row = 170, 960, 22
     height = 30 + row * len(data["places"]) + 10
     x = lambda day: left + (width - left - 20) * _days(start, day) / span  # noqa: E731
-    out = [f'<svg id="ops-timeline" class="chart" viewBox="0 0 {width} {height}" role="img"'
+    out = [f'<svg id="ops-timeline" class="chart" viewBox="0 0 {width} {height}" role="group"'
            ' aria-label="Operations by place and day, coloured by status">']
     for d, label in _ticks(start, end):
         xx = x(d.isoformat())
@@ -134,7 +135,7 @@ def daily_chart(data: dict[str, Any]) -> Markup:
     day_width = (width - left - 20) / span
     x = lambda day: left + day_width * _days(start, day)  # noqa: E731
     y = lambda v: top + (height - top - bottom) * (1 - v / top_value)  # noqa: E731
-    out = [f'<svg id="daily-chart" class="chart" viewBox="0 0 {width} {height}" role="img"'
+    out = [f'<svg id="daily-chart" class="chart" viewBox="0 0 {width} {height}" role="group"'
            ' aria-label="Daily arrests: claimed, posted by ICE, FOIA weekly average, and the target">']
     step, v = _y_step(top_value), 0.0
     while v <= top_value:
@@ -184,7 +185,7 @@ def share_bars(claims: list[dict[str, Any]]) -> Markup:
     left, width, row = 260, 960, 44
     height = row * len(claims) + 10
     bar = lambda s: (width - left - 80) * max(0.0, min(s, 1.0))  # noqa: E731
-    out = [f'<svg id="share-chart" class="chart" viewBox="0 0 {width} {height}" role="img"'
+    out = [f'<svg id="share-chart" class="chart" viewBox="0 0 {width} {height}" role="group"'
            ' aria-label="Non-criminal share: as claimed and as recorded in FOIA data">']
     for i, c in enumerate(claims):
         y = 5 + row * i
@@ -212,7 +213,7 @@ def us_map(points: list[dict[str, Any]], labelled: int = 8) -> Markup:
     """State outlines with a point per place of operations, sized by the number of operation reports
     there in the selection (the stated measure), the busiest places named on the map."""
     geo = outlines()
-    out = [f'<svg id="ops-map" class="map" viewBox="0 0 {geo["width"]} {geo["height"]}" role="img"'
+    out = [f'<svg id="ops-map" class="map" viewBox="0 0 {geo["width"]} {geo["height"]}" role="group"'
            ' aria-label="Map of reported operations, each point sized by the number of operation reports there;'
            ' the table below lists them">']
     out += [f'<path class="state" d="{s["d"]}"><title>{escape(s["name"])}</title></path>'
