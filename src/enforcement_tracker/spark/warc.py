@@ -14,7 +14,10 @@ from typing import Any, Iterator
 from enforcement_tracker.errors import IngestError
 from enforcement_tracker.settings import max_document_bytes
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+try:
+    from enforcement_tracker.fetch.pages import HTML_TYPES
+except ImportError:  # a tree without the fetch package
+    HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def manifest_paths(manifest: str | Path) -> list[str]:
@@ -54,9 +57,12 @@ def warc_rows(path: str, *, max_bytes: int | None = None) -> Iterator[dict[str, 
         for record in records:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
-            status = record.http_headers.get_statuscode()
+            # The same responses `etrack ingest x.warc.gz` reads (fetch/warc.py): 2xx, HTML, http(s).
+            status = int(record.http_headers.get_statuscode() or 0)
             content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if status != "200" or not content_type.startswith(HTML_TYPES):
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if not 200 <= status < 300 or content_type.split(";")[0].strip() not in HTML_TYPES or \
+                    not uri.lower().startswith(("http:", "https:")):
                 continue
             body = record.content_stream().read(limit + 1)
             offset = records.get_record_offset()
@@ -64,7 +70,7 @@ def warc_rows(path: str, *, max_bytes: int | None = None) -> Iterator[dict[str, 
                 "id": record.rec_headers.get_header("WARC-Record-ID"),
                 "html": body,
                 "encoding": _charset(content_type),
-                "url": record.rec_headers.get_header("WARC-Target-URI"),
+                "url": uri,
                 "source_uri": f"{path}#{offset}",
                 "fetched": record.rec_headers.get_header("WARC-Date"),
             }
