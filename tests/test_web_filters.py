@@ -161,6 +161,18 @@ def test_no_raw_codes_on_pages(web, url):
         assert code not in text, (url, code)
 
 
+def test_no_raw_codes_on_record_document_and_event_pages(web):
+    recs = web.get("/api/records.json?_size=1000").json()["records"]
+    events = web.get("/api/events.json?_size=50").json()["events"]
+    urls = [f"/records/{r['id']}" for r in recs[::7]] + sorted({f"/documents/{r['document_id']}" for r in recs[::7]})
+    urls += [e["url"] for e in events]
+    for url in urls:
+        text = visible_text(web.get(url).text)
+        text = re.sub(r"Extractor\s+etrack\.\w+\.v\d+@\S+", " ", text)  # provenance: the component's name
+        for code in RAW_CODES + ("per_field_office", "? arrests"):
+            assert code not in text, (url, code)
+
+
 def test_our_pages_have_lang_landmarks_and_a_skip_link(web):
     for url in ("/", "/records", "/events", "/methodology"):
         page = web.get(url).text

@@ -15,7 +15,7 @@ DEFINITIONS = {
     "ice_posted_daily": "ICE's own public 'enforcement update' for the day: arrests as ICE chose to announce them"
                         " (a claim by ICE, not its records)",
     "foia_arrests_daily": "ICE ERO administrative arrest records released under FOIA (Deportation Data Project),"
-                          " duplicate_likely rows dropped",
+                          " rows flagged as likely duplicates dropped",
     "foia_arrests_week": "the same FOIA records summed over the Monday-Sunday week: a weekly count is not a day",
     "foia_arrests_weekly": "Deportation Data Project's weekly count of ICE ERO administrative arrests (FOIA):"
                            " a weekly count is not a day",

@@ -75,7 +75,7 @@ def _weeks_for(conn: sqlite3.Connection, c: Claim) -> list[dict]:
 
 def check_criminality(conn: sqlite3.Connection, c: Claim) -> tuple[list[Figure], str | None]:
     if c.category not in CATEGORY_DEFINITIONS:
-        return [], f"ICE publishes no count of '{c.category}' arrests"
+        return [], f"ICE publishes no count of '{(c.category or '').replace('_', ' ')}' arrests"
     share = claimed_share(c)
     if share is None:
         return [], "a count without the total it belongs to: no share to compare"

@@ -25,7 +25,7 @@ def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def summary(row: dict[str, Any]) -> str:
-    return f"{words.row_amount(row)} arrests, {words.row_where(row)}, {words.row_day(row)}"
+    return f"{words.row_amount(row) or 'An unstated number of'} arrests, {words.row_where(row)}, {words.row_day(row)}"
 
 
 def claim_key(record: dict[str, Any]) -> tuple:

@@ -18,11 +18,11 @@ def describe(record: dict[str, Any]) -> str:
 
 
 def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
-    return [("Cadence", f"{words.number(data.get('count'))} {data.get('unit') or ''} per {data.get('per') or '?'}")]
+    return [("Cadence", f"{words.number(data.get('count'))} {data.get('unit') or ''} {words.per_words(data.get('per'))}")]
 
 
 def summary(row: dict[str, Any]) -> str:
-    return f"{words.row_amount(row)} per {row.get('per') or '?'}"
+    return f"{words.row_amount(row) or 'An unstated number'} {words.per_words(row.get('per'))}"
 
 
 def claim_key(record: dict[str, Any]) -> tuple:

@@ -31,7 +31,7 @@ def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def summary(row: dict[str, Any]) -> str:
     share = f"{row['share'] * 100:.0f}%" if row.get("share") is not None else words.row_amount(row)
-    return f"{share} {(row.get('category') or '').replace('_', ' ')}"
+    return f"{share or 'An unstated share'} {words.CATEGORY_WORDS.get(row.get('category') or '', (row.get('category') or '').replace('_', ' '))}"
 
 
 def claim_key(record: dict[str, Any]) -> tuple:

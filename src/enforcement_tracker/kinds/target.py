@@ -31,7 +31,7 @@ def fields_in_words(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def summary(row: dict[str, Any]) -> str:
-    return f"Target: {words.row_amount(row)} arrests per {row.get('per') or '?'}"
+    return f"{words.row_amount(row) or 'An unstated number of'} arrests {words.per_words(row.get('per'))}"
 
 
 def claim_key(record: dict[str, Any]) -> tuple:

@@ -155,6 +155,7 @@ async def events_page(datasette, request) -> Response:
     found, more = await db.execute_fn(lambda conn: event_list(conn, flt, min_docs, 50, page))
     for ev in found:
         ev["status_words"] = words.status_words(ev["status"]) if ev["kind"] == "operation" else ""
+        ev["label"] = words.plain(ev["label"])
     context = {**views.filter_context(flt, "/events"), "db_name": db.name, "events": found, "page": page,
                "more": more, "min_documents": min_docs, "kind_titles": words.KIND_TITLES,
                "next_qs": flt.query_string(min_documents=min_docs if min_docs > 1 else None, _page=page + 1)}
@@ -171,6 +172,7 @@ async def event_page(datasette, request) -> Response:
     ev = await db.execute_fn(lambda conn: event(conn, event_id))
     if ev is None:
         return await views.not_found(datasette, request, f"No event {event_id} in this ledger.")
+    ev["label"] = words.plain(ev["label"])
     for h in ev["history"]:
         h["status_words"] = words.status_words(h["status"])
     for c in ev["checks"]:

@@ -194,8 +194,9 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any] | Non
     if not found:
         return None
     out = found[0]
-    out["records"] = rows(conn, "SELECT id, kind, span_start, span_end, quote, places, date_start, count_value,"
-                                " count_low, count_high, share, status, category, sources_text FROM records"
+    out["records"] = rows(conn, "SELECT id, kind, span_start, span_end, quote, places, date_start, date_end,"
+                                " count_value, count_low, count_high, share, qualifier, status, category, per,"
+                                " agencies, sources_text FROM records"
                                 " WHERE document_id = ? ORDER BY span_start, span_end DESC, id", (document_id,))
     # A fetched or archived page (fetch/): where it came from, and whose story it is when a copy.
     present = tables(conn)

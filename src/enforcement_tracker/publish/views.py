@@ -132,6 +132,8 @@ async def record_page(datasette, request) -> Response:
     rec = await db.execute_fn(lambda conn: queries.record(conn, record_id))
     if rec is None:
         return await _not_found(datasette, request, f"No record {record_id} in this ledger.")
+    for e in rec.get("events") or []:
+        e["label"] = words.plain(e["label"])
     text = rec["document_text"] or ""
     span = Span(rec["span_start"], rec["span_end"], rec["id"], rec["kind"])
     context = {

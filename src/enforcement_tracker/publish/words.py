@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -67,7 +68,22 @@ def places(value: list[dict[str, Any]] | None, empty: str = "nationwide") -> str
 
 
 def agencies(value: list[dict[str, Any]] | None) -> str:
-    return ", ".join(f"{a['code']}" + (f" (“{a['text']}”)" if a.get("text") else "") for a in value or []) or "not named"
+    """Codes as readers know them ("ICE", "CBP"); the catch-all codes in words ("other federal agencies")."""
+    return ", ".join(_AGENCY_OVERRIDES.get(a["code"], a["code"]) + (f" (“{a['text']}”)" if a.get("text") else "")
+                     for a in value or []) or "not named"
+
+
+def per_words(per: str | None) -> str:
+    """A rate's period: "a day", "a week"; said plainly when the report does not give it."""
+    return f"a {per}" if per in ("day", "week", "month", "year") else (f"per {per}" if per else "(period not stated)")
+
+
+def plain(text: str | None) -> str:
+    """A stored label with the ledger's codes said in words ("per_field_office" -> "per field office")."""
+    if not text:
+        return ""
+    out = re.sub(r"\b[A-Z]+(?:_[A-Z]+)+\b", lambda m: _AGENCY_OVERRIDES.get(m.group(0), m.group(0).replace("_", " ")), text)
+    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: m.group(0).replace("_", " "), out)
 
 
 def person(value: dict[str, Any] | None) -> str:
