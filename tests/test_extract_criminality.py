@@ -125,3 +125,16 @@ def test_all_of_a_group_is_both_its_count_and_the_whole_share():
     body = "ICE agents arrested nine people in Tucson on Saturday. All nine had prior criminal convictions."
     [crim] = records(body, kind="criminality")
     assert crim["category"] == "convicted" and number(crim["count"]) == 9 and crim["share"]["value"] == 1.0
+
+
+@pytest.mark.parametrize("body", [
+    # a list item: the share first, its group after a dash
+    "ICE arrested 1,240 people in May.\n\n58% — The share of those 1,240 who had no criminal record.",
+    # the share stated after the group it is a share of
+    "ICE arrested 1,240 people in May. The share of those 1,240 who had no criminal record was 58 percent.",
+    "ICE arrested 1,240 people in May. The share of those arrested who had no criminal record was about 58 percent.",
+])
+def test_the_share_of_a_group_is_a_share_and_its_group_no_count(body):
+    [crim] = records(body, kind="criminality")
+    assert (crim["category"], crim["share"]["value"], crim.get("count")) == ("no_record", 0.58, None)
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [1240]

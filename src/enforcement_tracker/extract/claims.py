@@ -136,8 +136,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])
                 for x in sent.numbers if x.end <= n.start)):
             continue  # "14,111—nearly half—had ...", "Seventeen, or about 29 percent,": the count carries it
+        if _SHARE_BASE.search(before):
+            continue  # "the share of those 1,640 who had ...": the group a share is of, not a count
         if n.is_share and n.start not in used_as_of:
-            crim = _share_criminality(sent, n, clause, base)
+            crim = _share_criminality(sent, n, _share_clause(sent, n, before, clause), base)
             if crim:
                 if crim.of_value:
                     used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
@@ -440,6 +442,31 @@ def _of_value_before(before: str) -> tuple | None:
 
 
 _AT_LARGE = re.compile(r"\bremain(?:s|ed|ing)?\s+at\s+large\b|\bat-large\s+population\b", re.I)
+
+
+_SHARE_WORDS = r"(?:share|percentage|proportion|portion|fraction|percent)"
+# "The share of those 800 who ..." : the number after it is the group the share is of.
+_SHARE_BASE = re.compile(rf"\b{_SHARE_WORDS}\s+of\s+(?:the|those|these)\s+$", re.I)
+# "The share of those arrested who had no record was 40 percent": the share's group comes before it.
+_SHARE_STATED_BEFORE = re.compile(
+    rf"\b{_SHARE_WORDS}\s+(?P<group>of\s+[^.;]{{1,120}}?)\s+(?:was|is|were|stood\s+at|reached|came\s+to|rose\s+to|"
+    r"fell\s+to|climbed\s+to|dropped\s+to)\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+|more\s+than\s+|"
+    r"just\s+(?:over|under)\s+)?$", re.I)
+# "61% — The share of those 1,640 who had no record": a list item whose words follow a dash.
+_ITEM_DASH = re.compile(rf"^\s*[—–]\s*(?:the\s+)?(?:{_SHARE_WORDS}\s+)?", re.I)
+
+
+def _share_clause(sent: Sentence, n: NumberMention, before: str, clause: str) -> str:
+    """The words that say what a share is a share of, wherever they stand."""
+    stated = _SHARE_STATED_BEFORE.search(before)
+    if stated:
+        return " " + stated.group("group")
+    item = _ITEM_DASH.match(sent.after(n.end, 200))
+    if item and not clause.strip():
+        rest = sent.after(n.end, 200)[item.end():]
+        m = _CLAUSE_END.search(rest)
+        return " " + (rest[:m.start()] if m else rest)
+    return clause
 
 
 def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
