@@ -33,6 +33,7 @@ class Site:
 
 class Handler(BaseHTTPRequestHandler):
     site: Site
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no delayed-ACK stall
 
     def log_message(self, *args) -> None:  # quiet
         pass

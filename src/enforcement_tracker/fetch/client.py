@@ -8,7 +8,7 @@ import email.utils
 import hashlib
 import threading
 import time
-from collections import deque
+from queue import Empty, Queue
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -173,16 +173,42 @@ class Fetcher:
                          hint="check the address in a browser" if page.status in (404, 410)
                          else "the site refused or failed; try again later")
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]:
-        """fn over items on `workers` threads, results in input order, at most a few in memory."""
-        window: deque[tuple[T, Future]] = deque()
+    def map(self, fn: Callable[[T], R], items: Iterable[T], *,
+            ahead: int | None = None) -> Iterator[tuple[T, R | BaseException]]:
+        """fn over items on `workers` threads, results in input order.
+
+        A feeder thread keeps up to `ahead` items in flight or done-but-unread (default: workers
+        x 8), so fetching goes on while the caller works on what it got (extraction), and memory
+        holds at most that many pages."""
+        ahead = ahead or self.policy.workers * 8
+        queue: Queue = Queue(maxsize=ahead)
+        stop = threading.Event()
+
+        def feed(pool: ThreadPoolExecutor) -> None:
+            try:
+                for item in items:
+                    if stop.is_set():
+                        break
+                    queue.put((item, pool.submit(fn, item)))
+            finally:
+                queue.put(None)
+
         with ThreadPoolExecutor(self.policy.workers, thread_name_prefix="etrack-fetch") as pool:
-            for item in items:
-                window.append((item, pool.submit(fn, item)))
-                if len(window) >= self.policy.workers * 4:
-                    yield _outcome(*window.popleft())
-            while window:
-                yield _outcome(*window.popleft())
+            feeder = threading.Thread(target=feed, args=(pool,), name="etrack-fetch-feeder", daemon=True)
+            feeder.start()
+            try:
+                while (entry := queue.get()) is not None:
+                    yield _outcome(*entry)
+            finally:
+                stop.set()
+                while feeder.is_alive():  # let the feeder see the stop and finish its last put
+                    try:
+                        entry = queue.get(timeout=0.1)
+                    except Empty:
+                        continue
+                    if entry is not None:
+                        entry[1].cancel()
+                feeder.join()
 
     # -- inside --------------------------------------------------------------------------------
 

@@ -95,9 +95,10 @@ def signature(text: str) -> Fingerprint | None:
     return Fingerprint(m, len(found))
 
 
-def band_keys(f: Fingerprint) -> list[tuple[int, str]]:
+def band_keys(f: Fingerprint) -> list[str]:
+    """One key per LSH band: two texts that share any key are candidates."""
     values = f.minhash.hashvalues.astype(np.uint64)
-    return [(b, values[b * ROWS:(b + 1) * ROWS].tobytes().hex()) for b in range(BANDS)]
+    return [f"{b}:{values[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
@@ -121,10 +122,9 @@ def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, docu
     best: tuple[float, str] | None = None
     if sig is not None:
         keys = band_keys(sig)
-        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
-        params = [x for pair in keys for x in pair]
         candidates = [r[0] for r in conn.execute(
-            f"SELECT DISTINCT document_id FROM minhash_bands WHERE {clause}", params) if r[0] != document_id]
+            f"SELECT DISTINCT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))})", keys)
+            if r[0] != document_id]
         for cand in candidates:
             row = conn.execute("SELECT m.signature, m.shingles, d.publisher FROM document_minhash m JOIN documents d"
                                " ON d.id = m.document_id WHERE m.document_id = ?", (cand,)).fetchone()
@@ -162,8 +162,8 @@ def copy_writer(document_id: str, sig: Fingerprint | None, match: CopyMatch | No
         if sig is not None:
             conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature, shingles) VALUES (?, ?, ?)",
                          (document_id, sig.minhash.hashvalues.astype(np.uint64).tobytes(), sig.shingles))
-            conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, key, document_id) VALUES (?, ?, ?)",
-                             [(b, k, document_id) for b, k in band_keys(sig)])
+            conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, document_id) VALUES (?, ?)",
+                             [(k, document_id) for k in band_keys(sig)])
         if match is not None:
             conn.execute("INSERT OR REPLACE INTO document_copies (document_id, origin_id, origin_title, outlet, short,"
                          " similarity, method) VALUES (?,?,?,?,?,?,?)",

@@ -96,8 +96,7 @@ CREATE TABLE IF NOT EXISTS document_minhash (
     shingles INTEGER NOT NULL         -- how many distinct shingles: Jaccard to containment
 );
 CREATE TABLE IF NOT EXISTS minhash_bands (
-    band INTEGER NOT NULL,
-    key TEXT NOT NULL,
+    key TEXT NOT NULL,                -- "<band>:<its hash values in hex>"
     document_id TEXT NOT NULL,
-    PRIMARY KEY (band, key, document_id)
+    PRIMARY KEY (key, document_id)
 ) WITHOUT ROWID;
