@@ -5,6 +5,7 @@
 #   make bench   install, then run every benchmarks/*.py (BENCH="benchmarks/x.py" picks some)
 #   make lock    regenerate requirements.lock from pyproject.toml (needs the package index;
 #                takes several minutes: pip-tools fetches every file's hash)
+#   make lock-spark  regenerate requirements-spark.lock, the optional Spark extra pinned apart
 #   make clean   remove caches and build leftovers; `make distclean` also removes .venv
 #
 # `install` builds .venv from requirements.lock (every package pinned by version and hash),
@@ -15,6 +16,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.etrack-installed
+# The Spark extra (pyspark, venv-pack) on top of the core install, from its own lock.
+SPARK_STAMP := $(VENV)/.etrack-spark-installed
 PYTEST_ARGS ?=
 ARGS ?=
 # pip-tools lives in its own throwaway venv so that locking never touches the project's .venv.
@@ -32,7 +35,7 @@ define require_py311
   exit 1; }
 endef
 
-.PHONY: install demo test bench lock clean distclean check-python
+.PHONY: install install-spark demo test bench lock lock-spark clean distclean check-python
 
 check-python:
 	$(call require_py311,$(PYTHON),Name another interpreter: make <target> PYTHON=python3.12)
@@ -56,11 +59,19 @@ $(STAMP): requirements.lock pyproject.toml | check-python
 	  exit 1; }
 	@touch $@
 
+# pyspark is an sdist only (Spark's jars inside, about 455 MB): built here with the venv's own
+# setuptools, which comes hashed from requirements.lock. Java 17 runs it (.ci/run installs it).
+install-spark: $(SPARK_STAMP)
+
+$(SPARK_STAMP): requirements-spark.lock $(STAMP)
+	$(BIN)/python -m pip install --no-build-isolation --require-hashes -r requirements-spark.lock
+	@touch $@
+
 demo: install
 	$(BIN)/etrack demo $(ARGS)
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: install
+test: install install-spark
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	exit $$status
@@ -72,7 +83,7 @@ BENCH ?= $(filter-out benchmarks/make_% benchmarks/_%,$(sort $(wildcard benchmar
 # web_latency.py reads a large synthetic ledger that make_ledger.py writes (once).
 BENCH_LEDGER ?= /tmp/etrack-1m.db
 
-bench: install
+bench: install install-spark
 	@if echo "$(BENCH)" | grep -q web_latency && [ ! -f $(BENCH_LEDGER) ] && [ -f benchmarks/make_ledger.py ]; then \
 	  echo "== benchmarks/make_ledger.py --db $(BENCH_LEDGER) (input of web_latency.py)"; \
 	  $(BIN)/python benchmarks/make_ledger.py --db $(BENCH_LEDGER) || exit $$?; \
@@ -104,6 +115,24 @@ lock: check-python
 	   cat requirements.lock.tmp; } > requirements.lock
 	@rm -f requirements.lock.tmp
 	@echo "wrote requirements.lock ($$(grep -c '^[a-zA-Z0-9]' requirements.lock) packages)"
+
+# Only the extra's own packages: the core pins are constraints here, so nothing in requirements.lock
+# is pinned twice at another version. Hashes as `make lock` writes them.
+lock-spark: check-python
+	@[ -x $(LOCK_TOOLS)/bin/pip-compile ] || { \
+	  $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/python -m pip install -q "pip-tools==$(PIP_TOOLS_VERSION)"; }
+	@mkdir -p .cache && $(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["spark"]))' > .cache/spark.in
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	  CUSTOM_COMPILE_COMMAND="make lock-spark" \
+	  $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	    --constraint requirements.lock --output-file requirements-spark.lock.tmp .cache/spark.in
+	@{ echo "# requirements-spark.lock: the optional Spark extra of enforcement-tracker (pyproject.toml's"; \
+	   echo "# \`spark\` extra), pinned by version and sha256 apart from requirements.lock, installed on top of"; \
+	   echo "# it (pip install --require-hashes -r requirements-spark.lock). Regenerate with 'make lock-spark'."; \
+	   cat requirements-spark.lock.tmp; } > requirements-spark.lock
+	@rm -f requirements-spark.lock.tmp
+	@echo "wrote requirements-spark.lock ($$(grep -c '^[a-zA-Z0-9]' requirements-spark.lock) packages)"
 
 clean:
 	rm -rf build dist .pytest_cache .cache benchmarks/out src/*.egg-info
