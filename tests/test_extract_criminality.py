@@ -138,3 +138,23 @@ def test_the_share_of_a_group_is_a_share_and_its_group_no_count(body):
     [crim] = records(body, kind="criminality")
     assert (crim["category"], crim["share"]["value"], crim.get("count")) == ("no_record", 0.58, None)
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [1240]
+
+
+def test_n_of_the_arrests_were_collateral_is_which_arrests_not_more():
+    body = ("ICE arrested 90 people in Tulsa during the operation. The agency said 31 of the arrests "
+            "were collateral.")
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [90]
+    [crim] = records(body, kind="criminality")
+    assert (crim["category"], number(crim["count"])) == ("collateral", 31)
+
+
+def test_people_wanted_in_their_home_countries_are_other():
+    body = "ICE arrested 48 people in the sweep. Three were wanted for robbery in their home countries."
+    [crim] = records(body, kind="criminality")
+    assert (crim["category"], number(crim["count"])) == ("other", 3)
+
+
+def test_charges_against_protesters_are_no_criminality_of_immigration_arrests():
+    body = ("ICE arrested 40 people in Omaha. Omaha police arrested five people at a protest outside "
+            "the federal building; all five were charged with trespassing.")
+    assert records(body, kind="criminality") == []

@@ -170,6 +170,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 not patterns()["not_arrest_before"].search(before) and \
                 (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
+        if crim and any(w.lower() in word_set("protest_word", lower=True) for w in re.findall(r"[\w-]+", sent.text)):
+            crim = None  # "six arrested at a protest; all six were charged with ...": no immigration arrest
+        if crim and _OF_THE_ARRESTS.match(after):
+            is_arrest = False  # "31 of the arrests were collateral": which arrests, not more of them
         if crim:
             out.append(crim)
             if crim.of_value:
@@ -506,6 +510,8 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 
 
+_OF_THE_ARRESTS = re.compile(r"^\s*of\s+(?:the|those|these|its|their)\s+(?:[\w-]+\s+)?(?:arrests|apprehensions)\s+"
+                             r"(?:were|was|involved|had)\b", re.I)
 _ALL_OF = re.compile(r"\b[Aa]ll\s+(?:of\s+(?:the|those|these|them)\s+)?$")
 
 
