@@ -111,3 +111,35 @@ def test_a_bad_pattern_line_is_named_by_file_and_line():
     with pytest.raises(ExtractError) as err:
         parse_anaphora(bad, "place_anaphora.jsonl", spacy.blank("en").vocab)
     assert "line 2" in str(err.value.source) and "town" in str(err.value)
+
+
+def _count_periods(body: str, published: str = "2025-06-20") -> dict:
+    def span(p):
+        if p is None:
+            return None
+        if "date" in p:
+            return p["date"]
+        return ((p.get("start") or {}).get("date"), (p.get("end") or {}).get("date"))
+    return {number(r["count"]): span(r["period"]) for r in records(body, published, kind="arrest_count")}
+
+
+def test_that_year_is_the_year_named_before():
+    body = ("The agency's figures for fiscal year 2022 were released on Monday.\n\n"
+            "In Atlanta, the agency made 1,420 administrative arrests that year, officials said.")
+    assert _count_periods(body) == {1420: ("2021-10-01", "2022-09-30")}
+
+
+def test_those_three_weeks_is_the_span_of_that_length_named_before():
+    body = ("The surge ran from April 28 to May 16 across Rhode Island.\n\n"
+            "ICE says 412 people were arrested across the state during those three weeks.")
+    assert _count_periods(body) == {412: ("2025-04-28", "2025-05-16")}
+
+
+def test_since_a_day_is_a_period_open_at_its_end():
+    body = "Federal agents have arrested 81 people in Durham since Saturday, the agency said."
+    assert _count_periods(body, "2025-06-18") == {81: ("2025-06-14", None)}
+
+
+def test_a_year_after_for_is_the_counts_year():
+    body = "The agency reported 133,500 arrests for 2019, up from 120,100 arrests for 2018."
+    assert _count_periods(body) == {133500: ("2019-01-01", "2019-12-31"), 120100: ("2018-01-01", "2018-12-31")}

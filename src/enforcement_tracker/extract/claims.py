@@ -335,6 +335,8 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
             "agencies": sent.agencies, "scope": "total", "nationwide": nationwide}
 
 
+# "since Saturday", "since the operation began Saturday": a period open at its end.
+_SINCE = re.compile(r"\bsince\s+(?:(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:began|started|opened)\s+(?:on\s+)?)?$", re.I)
 _PLACE_LEAD = re.compile(r"^(?:[^,;\d]{0,40}?\s)?(?:in|across|throughout|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -409,6 +411,8 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
             and re.search(r"\b(?:from|between)\s+$", sent.before(d.start, 12)):
         # "from Jan. 23 through Friday": two dates the patterns read apart make one period.
         return {"start": d.value, "end": nxt.value}
+    if not d.is_range and (d.kind == "administration" or _SINCE.search(sent.before(d.start, 50))):
+        return {"start": d.value, "end": None}  # "81 arrested since Saturday": from that day on
     return d.value
 
 

@@ -1,4 +1,4 @@
-"""Where a claim is when its own sentence does not say: the places the document has named so far.
+"""Where and when a claim is when its own sentence does not say: what the document has named so far.
 
 A count, a target or an operation whose sentence names no place of its own (and does not say
 "nationwide") is placed by the document around it, as a reader would place it:
@@ -9,9 +9,12 @@ A count, a target or an operation whose sentence names no place of its own (and 
 - a phrase that points back at places named before ("the two states", "both cities", "each
   county", "across the state", "the county's", "that office"): the places it points at.
 
-The pointing phrases are spaCy Matcher patterns kept as data in `patterns/place_anaphora.jsonl`
-(label `plural`, `state`, `county`, `city`, `office`, or `nation` for the words that make a claim
-nationwide); they are checked when they load.
+A count with no date of its own that points back at a period ("that year", "during those three
+weeks", "the same period") takes the latest period named before it.
+
+The pointing phrases are spaCy Matcher patterns kept as data in `patterns/anaphora.jsonl` (label
+`plural`, `state`, `county`, `city`, `office`, `period`, or `nation` for the words that make a
+claim nationwide); they are checked when they load.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import parse_number
 
-PATTERNS_FILE = "patterns/place_anaphora.jsonl"
-LABELS = ("plural", "state", "county", "city", "office", "nation")
+PATTERNS_FILE = "patterns/anaphora.jsonl"
+LABELS = ("plural", "state", "county", "city", "office", "nation", "period")
 # The kind of place a plural noun stands for ("the two metro areas" are cities).
 _NOUN_KIND = {"cities": "city", "city": "city", "towns": "city", "town": "city", "metro": "city",
               "metropolitan": "city", "communities": "city", "community": "city", "states": "state",
@@ -82,7 +85,11 @@ def anaphora(text: str) -> tuple[tuple[str, int, str | None, int | None], ...]:
         words = [t.lower_ for t in doc[start:end]]
         kind = next((_NOUN_KIND[w] for w in reversed(words) if w in _NOUN_KIND), None)
         count = next((parse_number(t.text) for t in doc[start:end] if t.like_num), None)
-        out.append((label, doc[start].idx, kind if label == "plural" else label,
+        if label == "period":
+            kind = next((w for w in reversed(words) if w in ("year", "years", "month", "months", "week", "weeks",
+                                                               "day", "days")), None)
+            kind = kind.rstrip("s") if kind else None
+        out.append((label, doc[start].idx, kind if label in ("plural", "period") else label,
                     int(count) if count else None))
     return tuple(sorted(set(out), key=lambda x: x[1]))
 
@@ -160,6 +167,45 @@ def _dateline(sent: Sentence) -> list[dict[str, Any]]:
         if p.role == "dateline" and p.place.get("state") not in _NATIONAL_DATELINE_STATES:
             return [p.place]
     return []
+
+
+_PERIOD_KINDS = {"year": ("year", "fiscal_year", "relative_year"), "month": ("month", "month_year", "relative_month")}
+
+
+def _earlier_period(kind: str | None, count: int | None, before: list[Sentence]) -> Any:
+    """The latest period an earlier sentence names: of the kind the phrase says ("that year" a
+    year), or for "those three weeks" a span of about that length; any span for "that period"."""
+    for s in reversed(before):
+        for d in reversed(s.dates):
+            if not d.is_range or d.value is None or not (d.value.get("start") or {}).get("date"):
+                continue
+            if kind in _PERIOD_KINDS and d.kind not in _PERIOD_KINDS[kind]:
+                continue
+            if kind in ("week", "day") and count:
+                start, end = d.value["start"]["date"], (d.value.get("end") or {}).get("date")
+                if not end:
+                    continue
+                from datetime import date
+                days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+                want = count * (7 if kind == "week" else 1)
+                if abs(days - want) > max(2, want // 4):
+                    continue
+            return dict(d.value)
+    return None
+
+
+def period_from_context(out: list[Candidate], sentences: list[Sentence]) -> None:
+    """Give an undated count whose sentence points back at a period ("that year") that period."""
+    for c in out:
+        if c.kind != "arrest_count" or c.in_headline or c.fields.get("period") is not None:
+            continue
+        sent = sentences[c.sentence]
+        for label, _, kind, count in anaphora(sent.text):
+            if label == "period":
+                period = _earlier_period(kind, count, sentences[:c.sentence])
+                if period is not None:
+                    c.fields["period"] = period
+                break
 
 
 def place_from_context(out: list[Candidate], sentences: list[Sentence]) -> None:

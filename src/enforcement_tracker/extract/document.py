@@ -12,7 +12,7 @@ from enforcement_tracker.extract.attribution import default_sources, merge_sourc
 from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
-from enforcement_tracker.extract.context import place_from_context
+from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
@@ -162,6 +162,7 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     _characterize_targets(out, sentences)
     _counts_in_their_operation(out, document.published)
     place_from_context(out, sentences)
+    period_from_context(out, sentences)
     out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
     return out
 

@@ -47,7 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),
     ("relative_month", re.compile(r"\b(?P<rel>last|this|next)\s+month\b", re.I)),
-    ("year", re.compile(r"(?<=\b[Ii]n\s)(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
+    ("year", re.compile(r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ff]or\s)|(?<=\b[Dd]uring\s)|(?<=\b[Tt]hroughout\s))(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
     ("year", re.compile(r"\bcalendar\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)),
     ("administration", re.compile(
         r"\bsince\s+(?:the\s+)?(?:(?:President|former\s+President)\s+)?(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){0,2}?"
