@@ -245,3 +245,58 @@ def test_summaries_follow_a_deleted_and_a_corrected_record(tmp_path):
     kept = conn.execute("SELECT name, state, kind, day, status, n, largest FROM place_day_summary"
                         " ORDER BY 1, 2, 3, 4, 5").fetchall()
     assert kept == direct
+
+
+@pytest.mark.parametrize("args", [{}, {"state": "CO"}, {"since": "2025-03-01", "status": "planned"},
+                                  {"kind": "operation", "until": "2025-02"}])
+def test_the_dashboard_grouped_in_sql_equals_grouping_the_rows(ledger, args):
+    from enforcement_tracker.publish import queries, summaries
+
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    activity = queries.place_activity(conn, flt)
+    places, timeline = summaries.map_and_timeline(conn, flt)
+
+    def norm(found):
+        return sorted((p["name"], p["state"], p["operations"], p["largest"], p["record_id"], p["first"], p["last"])
+                      for p in found)
+
+    assert norm(places) == norm(queries.map_points(activity)) and places
+    expected = queries.operations_timeline(activity)
+    assert timeline["places"] == expected["places"]
+    assert sorted(map(lambda d: sorted(d.items()), timeline["points"])) == \
+        sorted(map(lambda d: sorted(d.items()), expected["points"]))
+
+
+def test_the_daily_chart_from_the_summaries_equals_the_records(ledger):
+    from enforcement_tracker.publish import queries
+
+    conn = sqlite3.connect(ledger)
+    direct = conn.execute(
+        "SELECT date_start, count_value, count(*), min(id) FROM records WHERE kind = 'arrest_count' AND state IS NULL"
+        " AND places IS NULL AND date_start = date_end AND count_value IS NOT NULL GROUP BY 1, 2").fetchall()
+    window = queries.daily_arrests(conn, RecordFilter(since="2024-01-01", until="2026-12-31"))
+    assert sorted((c["day"], c["value"], c["n"], c["record_id"]) for c in window["claims"]) == sorted(direct)
+    bands = conn.execute("SELECT COALESCE(count_low, count_value), COALESCE(count_high, count_value), count(*)"
+                         " FROM records WHERE kind = 'target' AND per = 'day' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 3")
+    assert [(t["low"], t["high"], t["n"]) for t in queries.daily_arrests(conn)["targets"]] == list(bands)
+
+
+def test_chart_summaries_follow_deleted_and_corrected_records(tmp_path):
+    path = tmp_path / "chart.db"
+    write_ledger(path, 200, seed=7)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    nationwide = ("kind = 'arrest_count' AND state IS NULL AND places IS NULL AND date_start = date_end"
+                  " AND count_value IS NOT NULL")
+    gone, moved = [r for (r,) in conn.execute(f"SELECT id FROM records WHERE {nationwide} LIMIT 2")]
+    conn.execute("DELETE FROM records WHERE id = ?", (gone,))
+    conn.execute("UPDATE records SET count_value = 4321 WHERE id = ?", (moved,))
+    target = conn.execute("SELECT id FROM records WHERE kind = 'target' AND per = 'day' LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE records SET count_low = 77, count_high = 88 WHERE id = ?", (target,))
+    conn.commit()
+    assert conn.execute("SELECT day, value, n FROM daily_claim_summary ORDER BY 1, 2").fetchall() == conn.execute(
+        f"SELECT date_start, count_value, count(*) FROM records WHERE {nationwide} GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    assert conn.execute("SELECT low, high, n FROM target_band_summary ORDER BY 1, 2").fetchall() == conn.execute(
+        "SELECT COALESCE(count_low, count_value), COALESCE(count_high, count_value), count(*) FROM records"
+        " WHERE kind = 'target' AND per = 'day' GROUP BY 1, 2 ORDER BY 1, 2").fetchall()

@@ -258,8 +258,12 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     present = tables(conn)
     local = bool(flt.place or flt.state)
     where, params = flt.where()
-    scope = "" if local else " AND r.state IS NULL AND r.places IS NULL"
-    claim_sql = (f"FROM records r JOIN documents d ON d.id = r.document_id WHERE r.kind = 'arrest_count'{scope}"
+    # Unary + keeps the planner on (kind, date_start), walked newest first, not on the places index.
+    scope = "" if local else " AND +r.state IS NULL AND +r.places IS NULL"
+    # The documents are joined only when the filter reads them (publisher, dates): without them the
+    # newest claimed day is one walk down the (kind, date_start) index.
+    join = " JOIN documents d ON d.id = r.document_id" if (flt.publisher or flt.since or flt.until) else ""
+    claim_sql = (f"FROM records r{join} WHERE r.kind = 'arrest_count'{scope}"
                  f" AND r.date_start = r.date_end AND {where}")
     out: dict[str, Any] = {"window": None, "claims": [], "posted": [], "foia": [], "targets": [], "local": local}
     if flt.kind and flt.kind not in ("arrest_count", "target"):
@@ -268,11 +272,15 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if "ice_posted_daily" in present and not local:
         # The chart holds claims against the agency's own figures: where both exist, the newest
         # claimed day that has a posted figure within a week is the one a reader is checking.
-        anchor = conn.execute(
-            f"SELECT max(r.date_start) {claim_sql} AND EXISTS (SELECT 1 FROM ice_posted_daily p"
-            " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))", params).fetchone()[0]
+        found = conn.execute(
+            f"SELECT r.date_start {claim_sql} AND r.date_start IS NOT NULL AND EXISTS (SELECT 1 FROM ice_posted_daily p"
+            " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))"
+            " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
+        anchor = found[0] if found else None
     if not anchor:
-        anchor = conn.execute(f"SELECT max(r.date_start) {claim_sql}", params).fetchone()[0]
+        found = conn.execute(f"SELECT r.date_start {claim_sql} AND r.date_start IS NOT NULL"
+                             " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
+        anchor = found[0] if found else None
     if not anchor and "ice_posted_daily" in present and not local:
         anchor = conn.execute("SELECT max(date) FROM ice_posted_daily").fetchone()[0]
     if not anchor and "foia_arrests_weekly" in present and not local:
@@ -287,7 +295,12 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     elif flt.until:
         end = _day_end(flt.until)
     out["window"] = (start, end)
-    if flt.kind in (None, "arrest_count"):
+    dates_only = not any((flt.q, flt.place, flt.state, flt.agency, flt.publisher, flt.status))
+    if flt.kind in (None, "arrest_count") and dates_only and "daily_claim_summary" in present:
+        # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
+        out["claims"] = rows(conn, "SELECT day, value, n, record_id FROM daily_claim_summary"
+                                   " WHERE day BETWEEN ? AND ? ORDER BY n DESC LIMIT 1500", (start, end))
+    elif flt.kind in (None, "arrest_count"):
         out["claims"] = rows(conn, (
             f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
             " AND r.date_start BETWEEN ? AND ? AND r.count_value IS NOT NULL GROUP BY day, value"
@@ -298,11 +311,14 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if "foia_arrests_weekly" in present and not local:
         out["foia"] = rows(conn, "SELECT week_start, week_end, arrests_total / 7.0 AS value FROM foia_arrests_weekly"
                                  " WHERE week_end >= ? AND week_start <= ? ORDER BY week_start", (start, end))
-    if not local and flt.kind in (None, "target"):
+    if not flt.active() and "target_band_summary" in present:
+        out["targets"] = rows(conn, "SELECT low, high, n, first_issued, record_id FROM target_band_summary"
+                                    " ORDER BY n DESC LIMIT 3")
+    elif not local and flt.kind in (None, "target"):
         out["targets"] = rows(conn, (
             "SELECT COALESCE(r.count_low, r.count_value) AS low, COALESCE(r.count_high, r.count_value) AS high,"
-            " count(*) AS n, min(r.date_start) AS first_issued, min(r.id) AS record_id FROM records r"
-            f" JOIN documents d ON d.id = r.document_id WHERE r.kind = 'target' AND r.per = 'day' AND {where}"
+            f" count(*) AS n, min(r.date_start) AS first_issued, min(r.id) AS record_id FROM records r{join}"
+            f" WHERE r.kind = 'target' AND r.per = 'day' AND {where}"
             " AND COALESCE(r.count_low, r.count_value) IS NOT NULL GROUP BY low, high ORDER BY n DESC LIMIT 3"),
             params)
     # Start where the data starts, not eight weeks of empty chart before it.
@@ -384,7 +400,11 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter | None = None, n: int = 1
 
 def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
     flt = flt or RecordFilter()
-    activity = place_activity(conn, flt)
-    return {"overview": overview(conn, flt), "timeline": operations_timeline(activity),
-            "daily": daily_arrests(conn, flt), "shares": noncriminal_shares(conn, flt), "map": map_points(activity),
+    grouped = summaries.map_and_timeline(conn, flt)
+    if grouped is None:
+        activity = place_activity(conn, flt)
+        grouped = map_points(activity), operations_timeline(activity)
+    places, timeline = grouped
+    return {"overview": overview(conn, flt), "timeline": timeline,
+            "daily": daily_arrests(conn, flt), "shares": noncriminal_shares(conn, flt), "map": places,
             "newest": newest(conn, flt), "filter": flt.active(), "label": flt.label()}

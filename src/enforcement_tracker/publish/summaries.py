@@ -75,3 +75,60 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
     return dict(conn.execute(f"SELECT r.kind, count(*) FROM {join} ON d.id = r.document_id WHERE {where}"
                              " GROUP BY r.kind", params).fetchall())
+
+
+def _summary_where(flt: RecordFilter) -> tuple[str, list[Any]]:
+    clauses, params = ["1"], []
+    if flt.kind:
+        clauses.append("kind = ?")
+        params.append(flt.kind)
+    if flt.place:
+        variants = flt.place_variants()
+        clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
+        params += variants
+    if flt.state:
+        clauses.append("state = ?")
+        params.append(flt.state)
+    if flt.status:
+        clauses.append("status = ?")
+        params.append(flt.status)
+    if flt.since:
+        clauses.append("day >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("day != '' AND day <= ?")
+        params.append(flt.until + "~")
+    return " AND ".join(clauses), params
+
+
+def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
+                     n_places: int = 14) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """The map's places and the timeline's rows grouped in SQL over the summary table, or None when
+    the summary cannot answer the filter (the caller then groups the records in Python)."""
+    if not (has_summaries(conn) and summary_serves(flt)):
+        return None
+    if flt.kind and flt.kind not in SUMMARY_KINDS:
+        return [], {"places": [], "points": []}
+    where, params = _summary_where(flt)
+    places = _rows(conn, (
+        "SELECT name, NULLIF(state, '') AS state, avg(lat) FILTER (WHERE lat IS NOT NULL) AS lat,"
+        " avg(lon) FILTER (WHERE lon IS NOT NULL) AS lon,"
+        " COALESCE(sum(n) FILTER (WHERE kind = 'operation'), 0) AS operations,"
+        " max(largest) FILTER (WHERE kind = 'arrest_count') AS largest,"
+        " min(record_id) FILTER (WHERE kind = 'operation') AS record_id,"
+        " min(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS first,"
+        " max(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS last"
+        f" FROM place_day_summary WHERE {where} GROUP BY name, state"), params)
+    located = [p for p in places if p["operations"] and p["lat"] is not None]
+    top = sorted((p for p in places if p["operations"]), key=lambda p: (-p["operations"], p["name"]))[:n_places]
+    points: list[dict[str, Any]] = []
+    if top:
+        keys = [x for p in top for x in (p["name"], p["state"] or "")]
+        pairs = ", ".join("(?, ?)" for _ in top)
+        points = _rows(conn, (
+            "SELECT name, NULLIF(state, '') AS state, day, NULLIF(status, '') AS status, n, record_id"
+            f" FROM place_day_summary WHERE {where} AND kind = 'operation' AND day != ''"
+            f" AND (name, state) IN (VALUES {pairs})"), params + keys)
+    timeline = {"places": [{"name": p["name"], "state": p["state"], "n": p["operations"]} for p in top],
+                "points": points}
+    return located, timeline

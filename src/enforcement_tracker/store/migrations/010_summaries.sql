@@ -133,6 +133,103 @@ WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arr
       AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = new.id);
 END;
 
+-- The daily chart's two series from the records: nationwide one-day arrest counts by day and
+-- value, and daily targets by band. Kept by triggers at ingest like the tables above.
+CREATE TABLE daily_claim_summary (
+    day TEXT NOT NULL,
+    value REAL NOT NULL,
+    n INTEGER NOT NULL,
+    record_id TEXT NOT NULL,          -- the first record of the group (by id), the one a mark links to
+    PRIMARY KEY (day, value)
+) WITHOUT ROWID;
+
+CREATE TABLE target_band_summary (
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    n INTEGER NOT NULL,
+    first_issued TEXT,                -- the earliest date given for the band, if any
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (low, high)
+) WITHOUT ROWID;
+
+INSERT INTO daily_claim_summary (day, value, n, record_id)
+SELECT date_start, count_value, count(*), min(id) FROM records
+WHERE kind = 'arrest_count' AND state IS NULL AND places IS NULL AND date_start = date_end
+  AND count_value IS NOT NULL
+GROUP BY date_start, count_value;
+
+INSERT INTO target_band_summary (low, high, n, first_issued, record_id)
+SELECT COALESCE(count_low, count_value), COALESCE(count_high, count_value), count(*), min(date_start), min(id)
+FROM records WHERE kind = 'target' AND per = 'day' AND COALESCE(count_low, count_value) IS NOT NULL
+GROUP BY 1, 2;
+
+CREATE TRIGGER daily_claim_summary_ai AFTER INSERT ON records
+WHEN new.kind = 'arrest_count' AND new.state IS NULL AND new.places IS NULL AND new.date_start = new.date_end
+     AND new.count_value IS NOT NULL BEGIN
+    INSERT INTO daily_claim_summary (day, value, n, record_id) VALUES (new.date_start, new.count_value, 1, new.id)
+    ON CONFLICT (day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER daily_claim_summary_ad AFTER DELETE ON records
+WHEN old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end
+     AND old.count_value IS NOT NULL BEGIN
+    UPDATE daily_claim_summary SET n = n - 1,
+        record_id = CASE WHEN record_id != old.id THEN record_id ELSE COALESCE((
+            SELECT min(id) FROM records WHERE kind = 'arrest_count' AND state IS NULL AND places IS NULL
+              AND date_start = old.date_start AND date_end = old.date_start AND count_value = old.count_value),
+            record_id) END
+    WHERE day = old.date_start AND value = old.count_value;
+    DELETE FROM daily_claim_summary WHERE day = old.date_start AND value = old.count_value AND n <= 0;
+END;
+
+CREATE TRIGGER target_band_summary_ai AFTER INSERT ON records
+WHEN new.kind = 'target' AND new.per = 'day' AND COALESCE(new.count_low, new.count_value) IS NOT NULL BEGIN
+    INSERT INTO target_band_summary (low, high, n, first_issued, record_id)
+    VALUES (COALESCE(new.count_low, new.count_value), COALESCE(new.count_high, new.count_value), 1, new.date_start,
+            new.id)
+    ON CONFLICT (low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id),
+        first_issued = CASE WHEN first_issued IS NULL OR excluded.first_issued < first_issued
+                            THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
+END;
+
+CREATE TRIGGER target_band_summary_ad AFTER DELETE ON records
+WHEN old.kind = 'target' AND old.per = 'day' AND COALESCE(old.count_low, old.count_value) IS NOT NULL BEGIN
+    UPDATE target_band_summary SET n = n - 1,
+        record_id = CASE WHEN record_id != old.id THEN record_id ELSE COALESCE((
+            SELECT min(id) FROM records WHERE kind = 'target' AND per = 'day'
+              AND COALESCE(count_low, count_value) = target_band_summary.low
+              AND COALESCE(count_high, count_value) = target_band_summary.high), record_id) END
+    WHERE low = COALESCE(old.count_low, old.count_value) AND high = COALESCE(old.count_high, old.count_value);
+    DELETE FROM target_band_summary WHERE n <= 0;
+END;
+
+-- A corrected count, date or place moves the record between groups (its link may stay on the
+-- record it first pointed at, which still exists).
+CREATE TRIGGER daily_claim_summary_au AFTER UPDATE OF kind, state, places, date_start, date_end, count_value ON records
+BEGIN
+    UPDATE daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end
+      AND day = old.date_start AND value = old.count_value;
+    DELETE FROM daily_claim_summary WHERE n <= 0;
+    INSERT INTO daily_claim_summary (day, value, n, record_id)
+    SELECT new.date_start, new.count_value, 1, new.id
+    WHERE new.kind = 'arrest_count' AND new.state IS NULL AND new.places IS NULL AND new.date_start = new.date_end
+      AND new.count_value IS NOT NULL
+    ON CONFLICT (day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER target_band_summary_au AFTER UPDATE OF kind, per, count_low, count_high, count_value ON records
+BEGIN
+    UPDATE target_band_summary SET n = n - 1
+    WHERE old.kind = 'target' AND old.per = 'day'
+      AND low = COALESCE(old.count_low, old.count_value) AND high = COALESCE(old.count_high, old.count_value);
+    DELETE FROM target_band_summary WHERE n <= 0;
+    INSERT INTO target_band_summary (low, high, n, first_issued, record_id)
+    SELECT COALESCE(new.count_low, new.count_value), COALESCE(new.count_high, new.count_value), 1, new.date_start, new.id
+    WHERE new.kind = 'target' AND new.per = 'day' AND COALESCE(new.count_low, new.count_value) IS NOT NULL
+    ON CONFLICT (low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
 -- Filters the web reads: a status, a publisher's records newest first, records of a kind by date.
 CREATE INDEX records_status ON records (status) WHERE status IS NOT NULL;
 CREATE INDEX records_kind_date ON records (kind, date_start);
