@@ -58,7 +58,8 @@ def document_from_row(row: dict[str, Any]) -> Document:
             "source": name}
     html = row.get("html")
     if html is not None:
-        return document_from_html(bytes(html), encoding=_str(row.get("encoding")), **meta)
+        return document_from_html(bytes(html), encoding=_str(row.get("encoding")), max_bytes=row.get("max_bytes"),
+                                  **meta)
     text = row.get("text")
     if text is None:
         from enforcement_tracker.errors import IngestError

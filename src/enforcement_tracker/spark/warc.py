@@ -73,6 +73,7 @@ def warc_rows(path: str, *, max_bytes: int | None = None) -> Iterator[dict[str, 
                 "url": uri,
                 "source_uri": f"{path}#{offset}",
                 "fetched": record.rec_headers.get_header("WARC-Date"),
+                "max_bytes": limit,  # the reader refuses a page cut short at it, naming the capture
             }
 
 

@@ -1,0 +1,66 @@
+"""The job's WARC input without Spark: a manifest's paths, and the rows one WARC file gives."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from enforcement_tracker.errors import IngestError
+from enforcement_tracker.spark.partition import extract_rows
+from enforcement_tracker.spark.warc import manifest_paths, warc_rows
+
+PAGE = ("<html><head><title>Forty arrested</title></head><body><article><p>ICE officers arrested 40 people in "
+        "Omaha on Monday, a spokesperson for the agency said in a statement.</p><p>The operation began on "
+        "Sunday, officials said.</p></article></body></html>")
+
+
+def _warc(path: Path, records: list[tuple[str, bytes, str, str]]) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for uri, body, status, kind in records:
+            headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    return path
+
+
+def test_only_html_answers_become_rows_with_their_offset_and_charset(tmp_path: Path):
+    warc = _warc(tmp_path / "a.warc.gz", [
+        ("https://example.org/a", PAGE.encode("cp1252"), "200 OK", "text/html; charset=windows-1252"),
+        ("https://example.org/gone", b"<html>gone</html>", "404 Not Found", "text/html"),
+        ("https://example.org/logo.png", b"\x89PNG", "200 OK", "image/png"),
+        ("https://example.org/b", PAGE.replace("40", "41").encode(), "200 OK", "application/xhtml+xml"),
+    ])
+    rows = list(warc_rows(str(warc)))
+    assert [r["url"] for r in rows] == ["https://example.org/a", "https://example.org/b"]
+    assert rows[0]["encoding"] == "windows-1252" and rows[1]["encoding"] is None
+    assert rows[0]["source_uri"] == f"{warc}#0" and int(rows[1]["source_uri"].rsplit("#", 1)[1]) > 0
+    out = list(extract_rows(rows))
+    assert [o["error"] for o in out] == [None, None]
+    assert out[0]["path"] == f"{warc}#0" and out[0]["title"] == "Forty arrested" and out[0]["records"]
+
+
+def test_a_page_over_the_size_limit_is_its_row_s_error(tmp_path: Path):
+    warc = _warc(tmp_path / "big.warc.gz", [("https://example.org/big", PAGE.encode() * 20, "200 OK", "text/html")])
+    rows = list(warc_rows(str(warc), max_bytes=1000))
+    assert len(rows[0]["html"]) == 1001  # read one byte past the limit, never the whole page
+    out = list(extract_rows(rows))
+    assert "more than the document size limit" in out[0]["error"] and out[0]["path"] == f"{warc}#0"
+
+
+def test_a_manifest_reads_relative_paths_and_names_a_missing_file_by_line(tmp_path: Path):
+    _warc(tmp_path / "one.warc.gz", [("https://example.org/a", PAGE.encode(), "200 OK", "text/html")])
+    manifest = tmp_path / "crawl.txt"
+    manifest.write_text("# the crawl\none.warc.gz\n\n", encoding="utf-8")
+    assert manifest_paths(manifest) == [str(tmp_path / "one.warc.gz")]
+    manifest.write_text("one.warc.gz\ntwo.warc.gz\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"crawl.txt: line 2: no such WARC file 'two.warc.gz'"):
+        manifest_paths(manifest)
+    manifest.write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="lists no WARC files"):
+        manifest_paths(manifest)
