@@ -130,3 +130,10 @@ def test_a_postponed_operation_is_planned():
     assert op["status"] == "planned" and op["start"] is None
     [op] = _ops("The immigration operation planned for Tulsa, Oklahoma, was called off, officials said.")
     assert op["status"] == "called_off"
+
+
+def test_quoted_words_right_before_operation_name_it():
+    body = ('ICE announced the results of a five-day targeted "Safe Harbor" enforcement operation that led '
+            "to 310 arrests in March of this year.")
+    [op] = records(body, published="2019-04-10", kind="operation")
+    assert op["name"] == "Operation Safe Harbor" and op["start"]["date"] == "2019-03-01"

@@ -92,3 +92,12 @@ def test_periods_named_in_words(text, published, expected):
 
 def test_this_month_needs_a_publication_day():
     assert _span("Nine people were arrested this month.", None) == []
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("The sweep ended in March of 2019.", "2024-02-20", [("2019-03-01", "2019-03-31")]),
+    ("Arrests were made in March of this year.", "2019-06", [("2019-03-01", "2019-03-31")]),
+    ("Arrests were made in October of last year.", "2019-06-02", [("2018-10-01", "2018-10-31")]),
+])
+def test_a_month_of_a_year_named_in_words(text, published, expected):
+    assert _span(text, published) == expected

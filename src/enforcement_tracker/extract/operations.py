@@ -70,7 +70,7 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
             continue  # a quoted name is still a name
         masked = masked[:a - sent.start] + " " * (b - a) + masked[b - sent.start:]
     trigger = _TRIGGER.search(masked)
-    name = _name(masked)
+    name = _name(masked) or _quoted_name(sent)
     if not trigger and not name:
         return []
     places = [p for p in sent.real_places() if p.place.get("kind") != "country" or p.place.get("state") is None]
@@ -148,6 +148,21 @@ def _single_person(sent: Sentence) -> bool:
 def _nationality(sent: Sentence, place: PlaceMention) -> bool:
     return bool(re.search(r"\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+$", sent.before(place.start, 20))) and \
         place.place.get("state") is None
+
+
+# 'a seven-day "Cross Check" enforcement operation': the quoted words right before the noun name it.
+_BEFORE_OPERATION = re.compile(r"^[”\"’']?\s+(?:(?:enforcement|immigration|targeted|national|nationwide|regional)\s+){0,2}"
+                               r"(?:operation|surge|sweep|initiative)\b", re.I)
+
+
+def _quoted_name(sent: Sentence) -> str | None:
+    for a, b in sent.quotes:
+        quoted = sent.local(a, b).strip().strip(",.")
+        words = quoted.split()
+        if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+                not quoted.startswith("Operation ") and _BEFORE_OPERATION.match(sent.after(b, 60)):
+            return f"Operation {quoted}"
+    return None
 
 
 def _name(text: str) -> str | None:

@@ -41,7 +41,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
-    ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
+    ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
+    # "in May of this year", "last December": a month of a year named from the publication day
+    ("month_of_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b", re.I)),
     ("month", re.compile(rf"(?<=\b[Ii]n\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\b[Ii]n\s)(?P<may>May)(?=[.,;:]|$)")),
     ("relative_day", re.compile(r"\b(?P<rel>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
@@ -263,6 +265,11 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         return {"start": date_obj(f"{fy - 1}-10-01", text=words), "end": date_obj(f"{fy}-09-30", text=words)}, True
     if kind == "month_year":
         return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1 {m.group('year')}", None, "past"), words), True
+    if kind == "month_of_year":
+        if base is None:
+            return None, False
+        year = base.year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+        return _month_range(_parse(f"{_clean_month(m.group('m1'))} 1 {year}", None, "past"), words), True
     if kind == "month":
         if base is None:
             return None, False
