@@ -137,3 +137,10 @@ def test_quoted_words_right_before_operation_name_it():
             "to 310 arrests in March of this year.")
     [op] = records(body, published="2019-04-10", kind="operation")
     assert op["name"] == "Operation Safe Harbor" and op["start"]["date"] == "2019-03-01"
+
+
+def test_the_day_an_operation_ended_is_its_end_beside_the_day_of_the_words():
+    body = ("Federal agents ended a five-day enforcement operation in Tulsa on Thursday, having arrested "
+            "88 people, the agency said Friday.")
+    [op] = records(body, published="2025-03-15", kind="operation")
+    assert (op["start"], op["end"]["date"], op["status"]) == (None, "2025-03-13", "ended")

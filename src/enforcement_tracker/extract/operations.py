@@ -233,6 +233,11 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
     moved = [d for d in dates if _RESCHEDULED.search(sent.before(d.start, 30))]
     if moved:
         return moved[0].value, None
+    # "ended ... on Thursday, the agency said Friday": the day of the words is no date of the operation
+    told = [d for d in dates if not d.is_range and (_STATEMENT_DATE.search(sent.before(d.start, 30)) or
+                                                    _STATED_ON.match(sent.after(d.end, 20)))]
+    if told and len(told) < len(dates):
+        dates = [d for d in dates if d not in told]
     ranges = [d for d in dates if d.is_range]
     if ranges:
         # A stated range ("from May 3 to May 9") says more than the day something was announced.
