@@ -242,3 +242,44 @@ def test_retry_after_reads_seconds_and_dates():
     assert retry_after_seconds("7") == 7.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_concurrency_cap_per_host(site):
+    active, peak = [0], [0]
+    import threading
+    lock = threading.Lock()
+
+    def route(h):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.15)
+        with lock:
+            active[0] -= 1
+        h.reply(200, PAGE)
+    for i in range(6):
+        site.routes[f"/c{i}"] = route
+    with Fetcher(policy(rate=1000.0, concurrency=2, workers=6)) as f:
+        out = list(f.map(f.get, [site.url(f"/c{i}") for i in range(6)]))
+    assert all(not isinstance(r, BaseException) for _, r in out)
+    assert peak[0] == 2
+
+
+def test_a_site_whose_robots_txt_fails_is_not_crawled():
+    site, stop = start_site({"/robots.txt": (503, b"down", "text/plain"), "/a": (200, PAGE)})
+    try:
+        with Fetcher(policy()) as f:
+            with pytest.raises(RobotsRefused):
+                f.get(site.url("/a"))
+        assert site.hits_of("/a") == []
+    finally:
+        stop()
+
+
+def test_a_compressed_body_is_bounded_once_decompressed(site):
+    import gzip
+    bomb = gzip.compress(b"a" * 5_000_000)  # 5 MB of text in a few kilobytes
+    site.routes["/bomb"] = (200, bomb, "text/html", {"Content-Encoding": "gzip"})
+    with Fetcher(policy(max_bytes=100_000)) as f:
+        with pytest.raises(FetchError, match="past the limit of 100,000"):
+            f.get(site.url("/bomb"))

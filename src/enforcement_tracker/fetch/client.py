@@ -20,7 +20,7 @@ import httpcore
 import httpx
 
 from enforcement_tracker.fetch.addresses import AddressGuardBackend
-from enforcement_tracker.fetch.errors import FetchError, RobotsRefused
+from enforcement_tracker.fetch.errors import AddressRefused, FetchError, RobotsRefused
 from enforcement_tracker.fetch.policy import FetchPolicy
 from enforcement_tracker.fetch.robots import RobotsCache
 
@@ -166,7 +166,10 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        page = self._with_retries(url, headers)
+        try:
+            page = self._with_retries(url, headers)
+        except AddressRefused as exc:  # raised where the socket opens, which knows the host only
+            raise AddressRefused(exc.message, source=url[:200], hint=exc.hint) from None
         if page.status == 304 or 200 <= page.status < 300:
             return page
         raise FetchError(f"answered HTTP {page.status}", source=url[:200],

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,8 +56,14 @@ class CopyMatch:
 
 @dataclass
 class Fingerprint:
-    minhash: MinHash
-    shingles: int
+    values: np.ndarray   # the MinHash values, uint64
+    shingles: int        # distinct shingles in the text
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """datasketch draws its permutations from the seed: drawn once, shared by every signature."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 @lru_cache(maxsize=1)
@@ -86,32 +93,38 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def signature(text: str) -> Fingerprint | None:
-    """The text's MinHash and shingle count, or None when it is too short to compare."""
+    """The text's MinHash and shingle count, or None when it is too short to compare.
+
+    Shingles are hashed with CRC-32 (fast, and stable across processes, as stored signatures
+    must be), then datasketch's affine permutations make the MinHash."""
     if len(_WORD.findall(text)) < MIN_WORDS:
         return None
     found = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32, permutations=_permutations())
     m.update_batch(list(found))
-    return Fingerprint(m, len(found))
+    return Fingerprint(m.hashvalues.astype(np.uint64), len(found))
 
 
 def band_keys(f: Fingerprint) -> list[str]:
     """One key per LSH band: two texts that share any key are candidates."""
-    values = f.minhash.hashvalues.astype(np.uint64)
-    return [f"{b}:{values[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
+    return [f"{b}:{f.values[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
+
+
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """MinHash's estimate: the share of positions where the two signatures agree."""
+    return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
     """Estimated share of the smaller text's shingles that are in the other: from Jaccard J and
     the sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
-    j = float(a.minhash.jaccard(b.minhash))
+    j = jaccard(a, b)
     both = j * (a.shingles + b.shingles) / (1 + j)
     return min(1.0, both / max(1, min(a.shingles, b.shingles)))
 
 
 def _load(blob: bytes, size: int) -> Fingerprint:
-    values = np.frombuffer(blob, dtype=np.uint64)
-    return Fingerprint(MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values), size)
+    return Fingerprint(np.frombuffer(blob, dtype=np.uint64), size)
 
 
 def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, document_id: str,
@@ -161,7 +174,7 @@ def copy_writer(document_id: str, sig: Fingerprint | None, match: CopyMatch | No
     def write(conn: sqlite3.Connection) -> None:
         if sig is not None:
             conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature, shingles) VALUES (?, ?, ?)",
-                         (document_id, sig.minhash.hashvalues.astype(np.uint64).tobytes(), sig.shingles))
+                         (document_id, sig.values.tobytes(), sig.shingles))
             conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, document_id) VALUES (?, ?)",
                              [(k, document_id) for k in band_keys(sig)])
         if match is not None:
