@@ -144,3 +144,16 @@ def test_the_day_an_operation_ended_is_its_end_beside_the_day_of_the_words():
             "88 people, the agency said Friday.")
     [op] = records(body, published="2025-03-15", kind="operation")
     assert (op["start"], op["end"]["date"], op["status"]) == (None, "2025-03-13", "ended")
+
+
+def test_an_ongoing_commitment_is_no_status_of_the_operation():
+    body = ("As part of the agency's ongoing commitment to public safety, ICE announced the results of a "
+            "seven-day enforcement operation that ended March 9 with 120 arrests in Ohio.")
+    [op] = records(body, published="2025-03-15", kind="operation")
+    assert op["status"] == "ended"
+
+
+def test_an_operation_opened_on_a_day_is_under_way():
+    body = "ICE opened an enforcement operation in Tulsa on Sunday, and agents made 40 arrests by Monday."
+    [op] = records(body, published="2025-03-18", kind="operation")
+    assert op["status"] == "under_way" and op["start"]["date"] == "2025-03-16"

@@ -42,7 +42,9 @@ _POSTPONED = re.compile(r"\b(?:postponed|delayed|pushed\s+back|put\s+off|resched
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
 _ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
-_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|under\s*way|ongoing|continues|continuing|so\s+far|"
+_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|opened|under\s*way|"
+                        r"ongoing(?!\s+(?:commitment|efforts?|focus|mission|work|priority|priorities|partnership|"
+                        r"investigations?|effort))|continues|continuing|so\s+far|"
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
                       r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
