@@ -143,3 +143,14 @@ def test_since_a_day_is_a_period_open_at_its_end():
 def test_a_year_after_for_is_the_counts_year():
     body = "The agency reported 133,500 arrests for 2019, up from 120,100 arrests for 2018."
     assert _count_periods(body) == {133500: ("2019-01-01", "2019-12-31"), 120100: ("2018-01-01", "2018-12-31")}
+
+
+def test_an_office_named_beside_its_agency_is_no_place_when_the_count_names_one():
+    body = ("Enforcement and Removal Operations (ERO) Tulsa arrested 212 people in Oklahoma during "
+            "a two-week surge that ended Friday.")
+    assert _count_places(body) == {212: [("Oklahoma", "OK")]}
+
+
+def test_arrests_placed_only_by_the_office_that_made_them_are_at_its_city():
+    body = "ERO Tulsa officers arrested 48 people during the week, the agency said."
+    assert _count_places(body) == {48: [("Tulsa", "OK")]}

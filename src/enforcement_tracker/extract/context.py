@@ -3,6 +3,7 @@
 A count, a target or an operation whose sentence names no place of its own (and does not say
 "nationwide") is placed by the document around it, as a reader would place it:
 
+- the field office its sentence names as making the arrests ("ERO Tulsa arrested 40"), else
 - the dateline of its own sentence ("SALINA, Kan. — Agents arrested 40 people Tuesday"): the
   story's place, unless the dateline is the seat of the federal government, whose desk files
   national news;
@@ -162,6 +163,11 @@ def _pointed(sent: Sentence, anchor: int, before: list[Sentence]) -> list[dict[s
     return []
 
 
+def _office(sent: Sentence) -> list[dict[str, Any]]:
+    """Arrests placed only by the office that made them are at its city (ANNOTATION)."""
+    return [p.place for p in sent.places if p.role == "office" and not p.in_quote][:1]
+
+
 def _dateline(sent: Sentence) -> list[dict[str, Any]]:
     for p in sent.places:
         if p.role == "dateline" and p.place.get("state") not in _NATIONAL_DATELINE_STATES:
@@ -219,7 +225,7 @@ def place_from_context(out: list[Candidate], sentences: list[Sentence]) -> None:
             continue
         if c.kind == "target" and f.get("scope") == "per_field_office":
             continue
-        places = _pointed(sent, c.anchor, sentences[:c.sentence]) or _dateline(sent)
+        places = _pointed(sent, c.anchor, sentences[:c.sentence]) or _office(sent) or _dateline(sent)
         if not places:
             continue
         f["places"] = [dict(p) for p in places]

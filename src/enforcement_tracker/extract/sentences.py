@@ -229,7 +229,7 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
         role = "landmark"
     elif _dateline(sent, a, b):
         role = "dateline"
-    elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\s+$", sent.before(a, 8)) or \
+    elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\)?\s+$", sent.before(a, 8)) or \
             re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)):
         role = "office"
     return PlaceMention(a, b, name, place.to_dict(), landmark=role is not None, in_quote=sent.in_quote(a), role=role)
