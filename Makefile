@@ -6,6 +6,8 @@
 #   make lock    regenerate requirements.lock from pyproject.toml (needs the package index;
 #                takes several minutes: pip-tools fetches every file's hash)
 #   make lock-spark  regenerate requirements-spark.lock, the optional Spark extra pinned apart
+#   make spark-archive  dist/etrack-env.tar.gz: the package, the model and a prebuilt gazetteer
+#                for Spark executors (spark.archives; see docs/spark.md)
 #   make clean   remove caches and build leftovers; `make distclean` also removes .venv
 #
 # `install` builds .venv from requirements.lock (every package pinned by version and hash),
@@ -35,7 +37,7 @@ define require_py311
   exit 1; }
 endef
 
-.PHONY: install install-spark demo test bench lock lock-spark clean distclean check-python
+.PHONY: install install-spark demo test bench lock lock-spark spark-archive clean distclean check-python
 
 check-python:
 	$(call require_py311,$(PYTHON),Name another interpreter: make <target> PYTHON=python3.12)
@@ -66,6 +68,23 @@ install-spark: $(SPARK_STAMP)
 $(SPARK_STAMP): requirements-spark.lock $(STAMP)
 	$(BIN)/python -m pip install --no-build-isolation --require-hashes -r requirements-spark.lock
 	@touch $@
+
+# The executors' environment: the core lock and the package (not pyspark: the cluster has its own),
+# the gazetteer built inside it, packed by venv-pack. Its python links to PYTHON_PREFIX on the
+# executors, so build it on their OS image with their Python 3.11.
+SPARK_ARCHIVE ?= dist/etrack-env.tar.gz
+PYTHON_PREFIX ?= /usr
+ARCHIVE_ENV := .cache/etrack-env
+
+spark-archive: install-spark
+	rm -rf $(ARCHIVE_ENV) && $(PYTHON) -m venv $(ARCHIVE_ENV)
+	$(ARCHIVE_ENV)/bin/python -m pip install -q --require-hashes -r requirements.lock
+	$(ARCHIVE_ENV)/bin/python -m pip install -q --no-deps --no-build-isolation .
+	mkdir -p $(ARCHIVE_ENV)/share/etrack-cache dist
+	ETRACK_CACHE=$(ARCHIVE_ENV)/share/etrack-cache $(ARCHIVE_ENV)/bin/python -c \
+	  'from enforcement_tracker.normalize.gazetteer import Gazetteer; print("gazetteer:", Gazetteer.open().path)'
+	$(BIN)/venv-pack -p $(ARCHIVE_ENV) -o $(SPARK_ARCHIVE) --python-prefix $(PYTHON_PREFIX) --force
+	@echo "wrote $(SPARK_ARCHIVE): --archives $(SPARK_ARCHIVE)#environment, ETRACK_CACHE=./environment/share/etrack-cache"
 
 demo: install
 	$(BIN)/etrack demo $(ARGS)
