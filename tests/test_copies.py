@@ -160,3 +160,43 @@ def test_the_document_page_says_copy_of_and_where_it_was_fetched(tmp_path):
     assert f'Copy of <a href="/documents/{wire_id}">wire omaha</a> (AP)' in page.text
     assert "Fetched 2025-02-10T12:00:00+00:00 from" in page.text and "revision 1 of this page" in page.text
     assert origin.status_code == 200 and "Copy of" not in origin.text
+
+
+def test_the_wire_arriving_after_its_copy_becomes_the_origin(tmp_path):
+    conn = connect(tmp_path / "l.db")
+    settings = ExtractSettings(processes=1)
+    ingest_pages(conn, [_page("copy_fresno_nocredit", "Example Valley Bee", 0),
+                        _page("other_fresno_local", "Example Selma Enterprise", 1)], settings)
+    assert conn.execute("SELECT count(*) FROM document_copies").fetchone()[0] == 0  # no credit line, no origin yet
+    ingest_pages(conn, [_page("wire_fresno", "Reuters", 2)], settings)
+    wire_id, copy_id = (conn.execute("SELECT document_id FROM document_provenance WHERE url LIKE ?", (f"%{n}",))
+                        .fetchone()[0] for n in ("wire_fresno", "copy_fresno_nocredit"))
+    row = conn.execute("SELECT document_id, origin_id, outlet, short FROM document_copies").fetchone()
+    assert tuple(row) == (copy_id, wire_id, "Reuters", "Reuters")
+    assert conn.execute("SELECT syndicated_from FROM documents WHERE id = ?", (copy_id,)).fetchone()[0] == "Reuters"
+    # The 41 detentions: three reports, two outlets (the Bee's copy is Reuters' story).
+    event = conn.execute("SELECT id, n_documents, n_independent_sources FROM events WHERE label LIKE '%41%'"
+                         " ORDER BY n_documents DESC LIMIT 1").fetchone()
+    assert event is not None, [tuple(r) for r in conn.execute("SELECT label, n_documents FROM events")]
+    in_event = {r[0] for r in conn.execute("SELECT DISTINCT r.document_id FROM event_records e JOIN records r"
+                                           " ON r.id = e.record_id WHERE e.event_id = ?", (event[0],))}
+    assert {wire_id, copy_id} <= in_event
+    assert event[2] == event[1] - 1
+
+
+def test_an_earlier_dated_story_is_the_origin_of_a_later_copy_stored_first(tmp_path):
+    conn = connect(tmp_path / "l.db")
+    settings = ExtractSettings(processes=1)
+    later = _page("copy_omaha_edited", "Example River Times", 0)
+    later[2].body = later[2].body.replace(b"2025-02-10", b"2025-02-12")
+    ingest_pages(conn, [later], settings)
+    ingest_pages(conn, [_page("copy_omaha_trimmed", "Example Plains Courier", 1)], settings)  # dated 2025-02-10
+    rows = conn.execute("SELECT p.url, c.origin_id, c.outlet, c.method FROM document_copies c"
+                        " JOIN document_provenance p ON p.document_id = c.document_id ORDER BY p.url").fetchall()
+    # The Plains Courier's is dated two days earlier: it is the family's origin, and the River
+    # Times' story its copy; both are the AP's story, as the Courier's dateline credit says.
+    courier = conn.execute("SELECT document_id FROM document_provenance WHERE url LIKE '%trimmed'").fetchone()[0]
+    assert [(r[0].rsplit("/", 1)[1], r[1], r[2], r[3]) for r in rows] == [
+        ("copy_omaha_edited", courier, "The Associated Press", "minhash"),
+        ("copy_omaha_trimmed", None, "The Associated Press", "credit")]
+    assert {r[0] for r in conn.execute("SELECT syndicated_from FROM documents")} == {"The Associated Press"}

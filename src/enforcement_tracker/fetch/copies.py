@@ -26,6 +26,8 @@ from importlib import resources
 import numpy as np
 from datasketch import MinHash
 
+from enforcement_tracker.models import Document
+
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 # 64 bands of 2 rows: a pair of Jaccard 0.2 (containment 0.5 at a 2:1 length ratio) is a
@@ -127,9 +129,23 @@ def _load(blob: bytes, size: int) -> Fingerprint:
     return Fingerprint(np.frombuffer(blob, dtype=np.uint64), size)
 
 
-def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, document_id: str,
-                sig: Fingerprint | None = None) -> CopyMatch | None:
-    """The stored document this text copies (the first stored of its family), or its credited wire."""
+@dataclass
+class Adoption:
+    """The stored family that turns out to copy the new document: the wire's own story, or an
+    earlier-dated one, arrived after a copy of it."""
+
+    root_id: str
+    outlet: str
+    short: str | None
+    similarity: float
+    credit: Wire | None = None   # the new document's own credit line, when it has one
+
+
+def find_origin(conn: sqlite3.Connection, document: Document,
+                sig: Fingerprint | None = None) -> CopyMatch | Adoption | None:
+    """What the new document is to the stored ones: a copy of a stored family's origin (or of the
+    wire its credit line names), the origin of a stored family (Adoption), or neither (None)."""
+    text, publisher = document.text, document.publisher
     sig = sig if sig is not None else signature(text)
     credit = credited_wire(text)
     best: tuple[float, str] | None = None
@@ -137,7 +153,7 @@ def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, docu
         keys = band_keys(sig)
         candidates = [r[0] for r in conn.execute(
             f"SELECT DISTINCT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))})", keys)
-            if r[0] != document_id]
+            if r[0] != document.id]
         for cand in candidates:
             row = conn.execute("SELECT m.signature, m.shingles, d.publisher FROM document_minhash m JOIN documents d"
                                " ON d.id = m.document_id WHERE m.document_id = ?", (cand,)).fetchone()
@@ -148,13 +164,32 @@ def find_origin(conn: sqlite3.Connection, text: str, publisher: str | None, docu
                 best = (score, cand)
     if best is not None:
         origin = _root(conn, best[1])
-        row = conn.execute("SELECT title, publisher, syndicated_from FROM documents WHERE id = ?", (origin,)).fetchone()
+        row = conn.execute("SELECT title, publisher, published, syndicated_from FROM documents WHERE id = ?",
+                           (origin,)).fetchone()
+        if _origin_of(document, row):
+            own = wire_named(publisher)
+            outlet = (credit.name if credit and credit is not own else None) or document.syndicated_from \
+                or publisher or "unknown outlet"
+            wire = wire_named(outlet) or credit
+            return Adoption(origin, outlet, wire.short if wire else None, round(best[0], 3),
+                            credit if credit is not None and credit is not own else None)
         outlet = (credit.name if credit else None) or row["syndicated_from"] or row["publisher"] or "unknown outlet"
         wire = credit or wire_named(outlet)
         return CopyMatch(origin, row["title"], outlet, round(best[0], 3), wire.short if wire else None)
     if credit is not None and not (publisher and wire_named(publisher) is credit):
         return CopyMatch(None, None, credit.name, None, credit.short)
     return None
+
+
+def _origin_of(document: Document, stored: sqlite3.Row) -> bool:
+    """Whether the new document, not the stored one, is the family's origin: it is the wire's
+    own story and the stored one is not, or it is dated earlier."""
+    mine, theirs = wire_named(document.publisher), wire_named(stored["publisher"])
+    if mine is not None and theirs is not mine:
+        return True
+    if theirs is not None:
+        return False
+    return bool(document.published and stored["published"] and document.published < stored["published"])
 
 
 def _root(conn: sqlite3.Connection, document_id: str) -> str:
@@ -168,21 +203,50 @@ def _root(conn: sqlite3.Connection, document_id: str) -> str:
         seen.add(document_id)
 
 
-def copy_writer(document_id: str, sig: Fingerprint | None, match: CopyMatch | None):
-    """Run inside the document's transaction: its signature and band keys, and its copy link."""
+def copy_writer(document: Document, sig: Fingerprint | None, match: CopyMatch | Adoption | None):
+    """Run inside the document's transaction: its signature and band keys, and its copy links."""
 
     def write(conn: sqlite3.Connection) -> None:
         if sig is not None:
             conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature, shingles) VALUES (?, ?, ?)",
-                         (document_id, sig.values.tobytes(), sig.shingles))
+                         (document.id, sig.values.tobytes(), sig.shingles))
             conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, document_id) VALUES (?, ?)",
-                             [(k, document_id) for k in band_keys(sig)])
-        if match is not None:
+                             [(k, document.id) for k in band_keys(sig)])
+        if isinstance(match, CopyMatch):
             conn.execute("INSERT OR REPLACE INTO document_copies (document_id, origin_id, origin_title, outlet, short,"
                          " similarity, method) VALUES (?,?,?,?,?,?,?)",
-                         (document_id, match.origin_id, match.origin_title, match.outlet, match.short,
+                         (document.id, match.origin_id, match.origin_title, match.outlet, match.short,
                           match.similarity, "credit" if match.origin_id is None else "minhash"))
             conn.execute("UPDATE documents SET syndicated_from = COALESCE(syndicated_from, ?) WHERE id = ?",
-                         (match.outlet, document_id))
+                         (match.outlet, document.id))
+        elif isinstance(match, Adoption):
+            _adopt(conn, document, match)
 
     return write
+
+
+def _adopt(conn: sqlite3.Connection, document: Document, adoption: Adoption) -> None:
+    """The stored root and its copies become copies of the new document: their links point at it,
+    their outlet becomes its outlet, and their events are marked to be counted again."""
+    root = conn.execute("SELECT publisher, syndicated_from FROM documents WHERE id = ?", (adoption.root_id,)).fetchone()
+    old_outlet = root["syndicated_from"] or root["publisher"]
+    family = [adoption.root_id] + [r[0] for r in conn.execute(
+        "SELECT document_id FROM document_copies WHERE origin_id = ?", (adoption.root_id,))]
+    conn.execute("INSERT OR REPLACE INTO document_copies (document_id, origin_id, origin_title, outlet, short,"
+                 " similarity, method) VALUES (?,?,?,?,?,?,?)",
+                 (adoption.root_id, document.id, document.title, adoption.outlet, adoption.short,
+                  adoption.similarity, "minhash"))
+    conn.execute("UPDATE document_copies SET origin_id = ?, origin_title = ?, outlet = ?, short = ? WHERE origin_id = ?"
+                 " AND document_id != ?", (document.id, document.title, adoption.outlet, adoption.short,
+                                           adoption.root_id, adoption.root_id))
+    if adoption.credit is not None:  # the new origin itself credits a wire
+        conn.execute("INSERT OR REPLACE INTO document_copies (document_id, origin_id, origin_title, outlet, short,"
+                     " similarity, method) VALUES (?, NULL, NULL, ?, ?, NULL, 'credit')",
+                     (document.id, adoption.credit.name, adoption.credit.short))
+        conn.execute("UPDATE documents SET syndicated_from = COALESCE(syndicated_from, ?) WHERE id = ?",
+                     (adoption.credit.name, document.id))
+    for member in family:
+        conn.execute("UPDATE documents SET syndicated_from = ? WHERE id = ? AND (syndicated_from IS NULL"
+                     " OR syndicated_from = ?)", (adoption.outlet, member, old_outlet))
+        # Their claims now count under another outlet: the events that hold them are redone.
+        conn.execute("INSERT OR IGNORE INTO events_stale (document_id) VALUES (?)", (member,))

@@ -182,9 +182,9 @@ def _store_one(conn: sqlite3.Connection, item: _Pending, extraction: Extraction)
                       http_status=page.status, raw_sha256=page.sha256, content_type=page.content_type, via=item.via)
     earlier = latest_revision(conn, item.canonical)
     sig = copies.signature(doc.text)
-    match = copies.find_origin(conn, doc.text, doc.publisher, doc.id, sig)
+    match = copies.find_origin(conn, doc, sig)
     write_provenance = provenance_writer(prov, page.body, doc.id)
-    write_copy = copies.copy_writer(doc.id, sig, match)
+    write_copy = copies.copy_writer(doc, sig, match)
 
     def also(c: sqlite3.Connection) -> None:
         write_provenance(c)
@@ -196,7 +196,7 @@ def _store_one(conn: sqlite3.Connection, item: _Pending, extraction: Extraction)
         return PageResult(page.url, "failed", detail=str(exc))
     if status != "new":
         return PageResult(page.url, "unchanged", document_id=doc.id)
-    outlet = (match.short or match.outlet) if match else None
+    outlet = (match.short or match.outlet) if isinstance(match, copies.CopyMatch) else None
     return PageResult(page.url, "revised" if earlier and earlier != doc.id else "new", document_id=doc.id,
                       copy_of=outlet)
 
