@@ -268,6 +268,19 @@ def test_the_dashboard_grouped_in_sql_equals_grouping_the_rows(ledger, args):
         sorted(map(lambda d: sorted(d.items()), expected["points"]))
 
 
+@pytest.mark.parametrize("args", [{"since": "2025-03-01"}, {"until": "2025-01-15", "kind": "operation"},
+                                  {"publisher": "metro wire", "status": "planned"}])
+def test_counts_from_the_summary_equal_counting_the_records(ledger, args):
+    from enforcement_tracker.publish import summaries
+
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    direct = dict(conn.execute(f"SELECT r.kind, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+                               f" WHERE {where} GROUP BY 1", params))
+    assert summaries.kind_counts(conn, flt) == direct and direct
+
+
 def test_the_daily_chart_from_the_summaries_equals_the_records(ledger):
     from enforcement_tracker.publish import queries
 
@@ -297,6 +310,13 @@ def test_chart_summaries_follow_deleted_and_corrected_records(tmp_path):
     conn.commit()
     assert conn.execute("SELECT day, value, n FROM daily_claim_summary ORDER BY 1, 2").fetchall() == conn.execute(
         f"SELECT date_start, count_value, count(*) FROM records WHERE {nationwide} GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    conn.execute("UPDATE records SET status = 'ended' WHERE kind = 'operation' AND rowid % 3 = 0")
+    conn.commit()
+    assert conn.execute("SELECT kind, day_start, day_end, status, publisher, n FROM record_count_summary"
+                        " ORDER BY 1, 2, 3, 4, 5").fetchall() == conn.execute(
+        "SELECT r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start,"
+        " d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*) FROM records r"
+        " JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5").fetchall()
     assert conn.execute("SELECT low, high, n FROM target_band_summary ORDER BY 1, 2").fetchall() == conn.execute(
         "SELECT COALESCE(count_low, count_value), COALESCE(count_high, count_value), count(*) FROM records"
         " WHERE kind = 'target' AND per = 'day' GROUP BY 1, 2 ORDER BY 1, 2").fetchall()

@@ -262,14 +262,27 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     scope = "" if local else " AND +r.state IS NULL AND +r.places IS NULL"
     # The documents are joined only when the filter reads them (publisher, dates): without them the
     # newest claimed day is one walk down the (kind, date_start) index.
-    join = " JOIN documents d ON d.id = r.document_id" if (flt.publisher or flt.since or flt.until) else ""
+    join = " JOIN documents d ON d.id = r.document_id" if flt.needs_documents else ""
     claim_sql = (f"FROM records r{join} WHERE r.kind = 'arrest_count'{scope}"
                  f" AND r.date_start = r.date_end AND {where}")
     out: dict[str, Any] = {"window": None, "claims": [], "posted": [], "foia": [], "targets": [], "local": local}
     if flt.kind and flt.kind not in ("arrest_count", "target"):
         return out
     anchor = None
-    if "ice_posted_daily" in present and not local:
+    dates_only = not any((flt.q, flt.place, flt.state, flt.agency, flt.publisher, flt.status))
+    from_summary = dates_only and flt.kind in (None, "arrest_count") and "daily_claim_summary" in present
+    if from_summary:
+        lo, hi = _day_start(flt.since) if flt.since else "", _day_end(flt.until) if flt.until else "~"
+        if "ice_posted_daily" in present:
+            found = conn.execute(
+                "SELECT day FROM daily_claim_summary s WHERE day BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM"
+                " ice_posted_daily p WHERE p.date BETWEEN date(s.day, '-7 days') AND date(s.day, '+7 days'))"
+                " ORDER BY day DESC LIMIT 1", (lo, hi)).fetchone()
+            anchor = found[0] if found else None
+        if not anchor:
+            found = conn.execute("SELECT max(day) FROM daily_claim_summary WHERE day BETWEEN ? AND ?", (lo, hi)).fetchone()
+            anchor = found[0] if found else None
+    elif "ice_posted_daily" in present and not local:
         # The chart holds claims against the agency's own figures: where both exist, the newest
         # claimed day that has a posted figure within a week is the one a reader is checking.
         found = conn.execute(
@@ -277,7 +290,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
             " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))"
             " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
         anchor = found[0] if found else None
-    if not anchor:
+    if not anchor and not from_summary:
         found = conn.execute(f"SELECT r.date_start {claim_sql} AND r.date_start IS NOT NULL"
                              " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
         anchor = found[0] if found else None
@@ -295,8 +308,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     elif flt.until:
         end = _day_end(flt.until)
     out["window"] = (start, end)
-    dates_only = not any((flt.q, flt.place, flt.state, flt.agency, flt.publisher, flt.status))
-    if flt.kind in (None, "arrest_count") and dates_only and "daily_claim_summary" in present:
+    if from_summary:
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
         out["claims"] = rows(conn, "SELECT day, value, n, record_id FROM daily_claim_summary"
                                    " WHERE day BETWEEN ? AND ? ORDER BY n DESC LIMIT 1500", (start, end))
@@ -356,8 +368,10 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
         "SELECT r.id, r.category, r.qualifier, COALESCE(r.share, r.count_value / a.count_value) AS share,"
         " COALESCE(a.date_start, r.date_start) AS day, COALESCE(a.date_end, r.date_end, a.date_start, r.date_start)"
         " AS day_end, d.published, d.publisher, r.quote"
-        # CROSS JOIN keeps documents first, so the newest are read by index and the scan stops early.
-        " FROM documents d CROSS JOIN records r ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
+        # Broad filters: CROSS JOIN keeps documents first, so the newest are read by index and the
+        # scan stops early. A place, state or words: start from their index instead.
+        f" FROM {'records r JOIN documents d' if flt.selective else 'documents d CROSS JOIN records r'}"
+        " ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
         " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
         f" AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
         " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"), params + [limit])

@@ -15,8 +15,12 @@ from enforcement_tracker.publish.filters import RecordFilter
 SUMMARY_KINDS = ("operation", "arrest_count")
 
 
+def _has(conn: sqlite3.Connection, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
+
 def has_summaries(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'place_day_summary'").fetchone() is not None
+    return _has(conn, "place_day_summary")
 
 
 def summary_serves(flt: RecordFilter) -> bool:
@@ -71,10 +75,30 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind in the selection."""
     if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
         return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
+    if not (flt.q or flt.place or flt.state or flt.agency) and _has(conn, "record_count_summary"):
+        clauses, params = ["1"], []
+        if flt.kind:
+            clauses.append("kind = ?")
+            params.append(flt.kind)
+        if flt.status:
+            clauses.append("status = ?")
+            params.append(flt.status)
+        if flt.publisher:
+            clauses.append("publisher = ? COLLATE NOCASE")
+            params.append(flt.publisher)
+        if flt.since:
+            clauses.append("day_end != '' AND day_end >= ?")
+            params.append(flt.since)
+        if flt.until:
+            clauses.append("day_start != '' AND day_start <= ?")
+            params.append(flt.until + "~")
+        return {k: n for k, n in conn.execute(
+            "SELECT kind, sum(n) FROM record_count_summary WHERE " + " AND ".join(clauses) + " GROUP BY kind"
+            " HAVING sum(n) > 0", params)}
     where, params = flt.where()
-    join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
-    return dict(conn.execute(f"SELECT r.kind, count(*) FROM {join} ON d.id = r.document_id WHERE {where}"
-                             " GROUP BY r.kind", params).fetchall())
+    source = "records r JOIN documents d ON d.id = r.document_id" if flt.needs_documents else "records r"
+    return dict(conn.execute(f"SELECT r.kind, count(*) FROM {source} WHERE {where} GROUP BY r.kind",
+                             params).fetchall())
 
 
 def _summary_where(flt: RecordFilter) -> tuple[str, list[Any]]:

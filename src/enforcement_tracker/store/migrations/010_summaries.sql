@@ -230,6 +230,62 @@ BEGIN
     ON CONFLICT (low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
 END;
 
+-- Records by kind, own dates (else the document's), status and publisher: the dashboard's counts
+-- for a selection of dates, a status or a publisher, read exactly as filters.py reads them
+-- (day_start and day_end are what `since` and `until` compare with), without reading records.
+CREATE TABLE record_count_summary (
+    kind TEXT NOT NULL,
+    day_start TEXT NOT NULL,          -- COALESCE(date_start, date_end, published, '')
+    day_end TEXT NOT NULL,            -- COALESCE(date_end, date_start, published, '')
+    status TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, day_start, day_end, status, publisher)
+) WITHOUT ROWID;
+
+INSERT INTO record_count_summary (kind, day_start, day_end, status, publisher, n)
+SELECT r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''),
+       COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)
+FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4, 5;
+
+-- A document is written before its records (store/ledger.py), so the insert finds its date.
+CREATE TRIGGER record_count_summary_ai AFTER INSERT ON records BEGIN
+    INSERT INTO record_count_summary (kind, day_start, day_end, status, publisher, n)
+    SELECT new.kind, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''),
+           COALESCE(d.publisher, ''), 1
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER record_count_summary_bd BEFORE DELETE ON records BEGIN
+    UPDATE record_count_summary SET n = n - 1
+    WHERE (kind, day_start, day_end, status, publisher) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''),
+               COALESCE(d.publisher, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM record_count_summary WHERE n <= 0;
+END;
+
+CREATE TRIGGER record_count_summary_au AFTER UPDATE OF kind, date_start, date_end, status ON records BEGIN
+    UPDATE record_count_summary SET n = n - 1
+    WHERE (kind, day_start, day_end, status, publisher) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''),
+               COALESCE(d.publisher, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM record_count_summary WHERE n <= 0;
+    INSERT INTO record_count_summary (kind, day_start, day_end, status, publisher, n)
+    SELECT new.kind, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''),
+           COALESCE(d.publisher, ''), 1
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+END;
+
 -- Filters the web reads: a status, a publisher's records newest first, records of a kind by date.
 CREATE INDEX records_status ON records (status) WHERE status IS NOT NULL;
 CREATE INDEX records_kind_date ON records (kind, date_start);
