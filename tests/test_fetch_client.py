@@ -283,3 +283,16 @@ def test_a_compressed_body_is_bounded_once_decompressed(site):
     with Fetcher(policy(max_bytes=100_000)) as f:
         with pytest.raises(FetchError, match="past the limit of 100,000"):
             f.get(site.url("/bomb"))
+
+
+def test_robots_txt_is_read_again_after_a_day(site, monkeypatch):
+    from enforcement_tracker.fetch import robots
+
+    site.routes["/open"] = (200, PAGE)
+    with Fetcher(policy()) as f:
+        f.get(site.url("/open"))
+        f.get(site.url("/open"))
+        assert len(site.hits_of("/robots.txt")) == 1
+        monkeypatch.setattr(robots, "MAX_AGE", 0.0)
+        f.get(site.url("/open"))
+    assert len(site.hits_of("/robots.txt")) == 2

@@ -127,3 +127,17 @@ def test_cli_fetch_refuses_loopback_without_the_flag(site, tmp_path, monkeypatch
     assert result.exit_code == 1
     assert "loopback address" in result.output and "pages: 1 refused" in result.output
     assert site.hits == []
+
+
+def test_cli_fetch_reads_urls_from_a_file(site, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# this morning's links\n{site.url('/story')}\n\n{site.url('/gone')}  # dead link\n")
+    result = CliRunner().invoke(main, ["fetch", "--from-file", str(listing), "--db", str(tmp_path / "l.db"),
+                                       "--allow-private-addresses", "--rate", "50"])
+    assert result.exit_code == 1  # one of the two failed, and says so
+    assert "pages: 1 new, 1 failed;" in result.output and "/gone: answered HTTP 404" in result.output
+
+
+def test_cli_fetch_needs_a_url(tmp_path):
+    result = CliRunner().invoke(main, ["fetch", "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 2 and "give at least one URL" in result.output

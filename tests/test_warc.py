@@ -112,3 +112,24 @@ def test_a_file_that_is_no_warc_is_named(tmp_path):
 def test_capture_time_is_utc():
     assert capture_time("2025-02-04T12:00:00Z") == "2025-02-04T12:00:00+00:00"
     assert capture_time("2025-02-04T07:00:00-05:00") == "2025-02-04T12:00:00+00:00"
+
+
+def test_reading_is_streamed_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "big.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        filler = " ".join(f"word{i}" for i in range(4000))  # about 35 KB a page, 300 pages
+        for i in range(300):
+            _response(writer, f"https://news.example/p/{i}", article(f"Page {i}", [filler, str(i)]).encode(),
+                      "text/html")
+    total = sum(1 for _ in iter_warc_pages(path))
+    tracemalloc.start()
+    seen = 0
+    for _uri, _via, page in iter_warc_pages(path):
+        seen += len(page.body)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert total == 300 and seen > 10_000_000
+    assert peak < 2_000_000  # a page or two at a time, never the 10 MB of pages

@@ -5,13 +5,17 @@ for now; a Crawl-delay longer than our own interval slows our requests to that s
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 # A robots.txt larger than this is read up to here (RFC 9309 asks parsers for at least 500 KiB).
 MAX_ROBOTS_BYTES = 512_000
+# Rules are read again after this long (RFC 9309: a crawler should not use a cached copy for
+# more than 24 hours), so `etrack feeds poll --every` sees a site's new rules within a day.
+MAX_AGE = 24 * 3600.0
 
 
 @dataclass
@@ -19,6 +23,7 @@ class SiteRules:
     parser: RobotFileParser | None   # None: every path allowed (no robots.txt)
     unreachable: bool = False        # the site could not say: nothing allowed this run
     crawl_delay: float | None = None
+    read_at: float = field(default_factory=time.monotonic)
 
     def allows(self, user_agent: str, url: str) -> bool:
         if self.unreachable:
@@ -46,7 +51,8 @@ class RobotsCache:
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:  # one download per site, however many threads ask at once
-            if key not in self._rules:
+            known = self._rules.get(key)
+            if known is None or time.monotonic() - known.read_at > MAX_AGE:
                 self._rules[key] = self._read(key)
             return self._rules[key]
 
