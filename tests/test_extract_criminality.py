@@ -158,3 +158,15 @@ def test_charges_against_protesters_are_no_criminality_of_immigration_arrests():
     body = ("ICE arrested 40 people in Omaha. Omaha police arrested five people at a protest outside "
             "the federal building; all five were charged with trespassing.")
     assert records(body, kind="criminality") == []
+
+
+def test_two_counts_joined_by_and_keep_their_own_categories():
+    body = ("ICE agents arrested 300 people in Denver last week. ICE said 70 of them had criminal "
+            "convictions and 25 had pending charges.")
+    got = sorted((r["category"], number(r["count"])) for r in records(body, kind="criminality"))
+    assert got == [("charged", 25), ("convicted", 70)]
+
+
+def test_all_but_n_is_no_count_of_that_group():
+    body = "ICE agents arrested 300 people in Denver last week. ICE said all but three had criminal records."
+    assert records(body, kind="criminality") == []

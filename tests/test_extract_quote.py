@@ -152,3 +152,17 @@ def test_a_fragment_someone_else_told_the_speaker_is_no_quote_of_theirs():
     body = ("Sheriff Wade Tolliver confirmed the ICE plan. Tolliver said federal officials had told his "
             'office to expect agents "as early as next Monday."')
     assert _speakers(body) == []
+
+
+_SCENE = ("ICE agents arrested 300 people in Denver last week, and deputy field office director Tom "
+          "Albright and Mayor Janet Ruiz spoke afterward. ")
+
+
+def test_a_name_and_its_apposition_right_after_the_words_say_who_spoke():
+    body = _SCENE + '"We will not back down," Albright, the agency\'s deputy field office director, said.'
+    assert [name for name, _ in _speakers(body)] == ["Tom Albright"]
+
+
+def test_words_an_unnamed_spokesperson_said_are_nobody_named_before():
+    body = _SCENE + '"We do not discuss ongoing operations," an ICE spokesperson said.'
+    assert _speakers(body) == []

@@ -54,7 +54,10 @@ _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
                        r"(?:[\w-]+ly\s+)?(?!arrested|apprehended|detained|captured|booked)[\w-]+ed\s", re.I)
-_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s")
+# A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, or a second
+# number joined to it ("70 had convictions and 25 had pending charges").
+_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s|"
+                         r",?\s+and\s+(?=(?:about\s+|nearly\s+|another\s+|roughly\s+)?\d[\d,]*\s+(?:had|have|were|was|faced|face)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +139,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])
                 for x in sent.numbers if x.end <= n.start)):
             continue  # "14,111—nearly half—had ...", "Seventeen, or about 29 percent,": the count carries it
+        if re.search(r"\ball\s+but\s+$", before, re.I):
+            continue  # "all but three had records": the three are the ones the words leave out
         if _SHARE_BASE.search(before):
             continue  # "the share of those 1,640 who had ...": the group a share is of, not a count
         if n.is_share and n.start not in used_as_of:

@@ -112,6 +112,13 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
         return None
     before = [p for p in persons if p[1] <= quote_start]
     after = [p for p in persons if p[0] >= quote_end]
+    if _UNNAMED_AFTER.match(sent.after(quote_end, 80)):
+        return None  # '"...," an ICE spokesperson said': someone unnamed, not the last person named
+    if after and re.fullmatch(r"[,.!?]?[”\"]?,?\s*", sent.text[quote_end - sent.start:after[0][0] - sent.start]) and \
+            _NAME_THEN_VERB.match(sent.text[after[0][1] - sent.start:]):
+        # '"...," Albright, the agency's deputy director, said': the name right after the words
+        a, b, name = after[0]
+        return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
     if after and _SAID_AFTER.match(sent.after(quote_end, 20)):
         # "“...,” said Director X" and "“...” - Secretary X": the name follows the words.
         a, b, name = after[0]
@@ -133,6 +140,9 @@ _REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(
 # Gray said ...', 'The sheriff told reporters ...'.
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?:(?P<pronoun>[Hh]e|[Ss]he)|[Tt]he\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
                              rf"(?P<surname>[A-Z][\w’'-]+))\s+(?:also\s+|later\s+)?{alternation('quote_verb')}\b")
+# After a name: its apposition (", the agency's deputy director,") and then the speech verb.
+_NAME_THEN_VERB = re.compile(rf"^(?:,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
+_UNNAMED_AFTER = re.compile(rf"^[,.!?]?[”\"]?,?\s*(?:an?|one|another)\s+(?:[\w.-]+\s+){{0,4}}?{alternation('quote_verb')}\b", re.I)
 _INTRODUCED = re.compile(r":\s*[“\"]?$")
 
 
