@@ -323,7 +323,9 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if "foia_arrests_weekly" in present and not local:
         out["foia"] = rows(conn, "SELECT week_start, week_end, arrests_total / 7.0 AS value FROM foia_arrests_weekly"
                                  " WHERE week_end >= ? AND week_start <= ? ORDER BY week_start", (start, end))
-    if not flt.active() and "target_band_summary" in present:
+    # A target applies from when it was first reported, whatever window is drawn: a selection of
+    # dates alone draws every band (clipped to the window), read from the summary.
+    if dates_only and flt.kind in (None, "target") and "target_band_summary" in present:
         out["targets"] = rows(conn, "SELECT low, high, n, first_issued, record_id FROM target_band_summary"
                                     " ORDER BY n DESC LIMIT 3")
     elif not local and flt.kind in (None, "target"):
