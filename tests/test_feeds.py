@@ -154,3 +154,19 @@ def test_every_reads_durations():
     for bad in ("soon", "10s", "-5m"):
         with pytest.raises(Exception):
             parse_every(bad)
+
+
+def test_poll_with_no_feeds_says_so(tmp_path):
+    result = run("feeds", "poll", "--db", str(tmp_path / "l.db"))
+    assert result.exit_code == 0 and "no feeds in" in result.output
+
+
+def test_once_and_every_do_not_go_together(tmp_path):
+    result = run("feeds", "poll", "--once", "--every", "15m", "--db", str(tmp_path / "l.db"))
+    assert result.exit_code == 2 and "pick one" in result.output
+
+
+def test_a_bad_rate_setting_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("ETRACK_FETCH_RATE", "fast")
+    result = run("fetch", "https://news.example/a", "--db", str(tmp_path / "l.db"))
+    assert result.exit_code == 1 and "ETRACK_FETCH_RATE='fast' is not a number" in result.output

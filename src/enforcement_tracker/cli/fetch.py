@@ -177,6 +177,9 @@ def feeds_poll(once, every, only, db_path, allow_private_addresses, rate):
         raise click.UsageError("--once and --every do not go together: pick one")
     interval = parse_every(every) if every else None
     conn = connect(db_path)
+    if not only and not conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone():
+        click.echo(f"no feeds in {db_path} (add one with `etrack feeds add URL`)")
+        return
     failed = False
     with Fetcher(_policy(allow_private_addresses, rate)) as fetcher:
         while True:
