@@ -23,7 +23,7 @@ import hashlib
 import json
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from enforcement_tracker.models import Document, Extraction
 
@@ -50,12 +50,12 @@ def copy_order(document: Document | dict[str, Any] | sqlite3.Row) -> tuple:
 
 
 def note_copy(conn: sqlite3.Connection, extraction: Extraction,
-              replace_records) -> str:
+              insert_records: Callable[[sqlite3.Connection, Extraction], None]) -> str:
     """Another copy of a stored document: 'unchanged' (seen before, or it loses: kept as a sighting)
     or 'updated' (it wins: the document takes its metadata and records). One transaction.
 
-    `replace_records(conn, extraction)` writes the new copy's records in place of the old ones
-    (store/ledger.py owns how a record is written)."""
+    `insert_records(conn, extraction)` writes the new copy's records (store/ledger.py owns how a
+    record is written)."""
     doc = extraction.document
     key = copy_key(doc)
     try:
@@ -72,12 +72,15 @@ def note_copy(conn: sqlite3.Connection, extraction: Extraction,
             return "unchanged"
         _add_sighting(conn, doc.id, copy_metadata(stored))
         conn.execute("DELETE FROM document_sightings WHERE document_id = ? AND copy_key = ?", (doc.id, key))
-        replace_records(conn, extraction)
+        # Old records out while the document still has its old metadata, new ones in after it has
+        # the new: triggers that keep summaries by the document's date and publisher read it.
+        conn.execute("DELETE FROM records WHERE document_id = ?", (doc.id,))
         conn.execute(
             f"UPDATE documents SET {', '.join(f'{k} = ?' for k in COPY_FIELDS)}, syndicated_from = ?, extractor = ?"
             " WHERE id = ?",
             [*(copy_metadata(doc)[k] for k in COPY_FIELDS), doc.syndicated_from,
              "; ".join(sorted({r.extractor for r in extraction.records})) or None, doc.id])
+        insert_records(conn, extraction)
         if stored["title"] != doc.title:  # the full-text index holds the title too
             conn.execute("INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                          (stored["rowid"], stored["title"], stored["text"]))

@@ -23,12 +23,12 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
     """
     doc = extraction.document
     if _stored(conn, doc.id):
-        return note_copy(conn, extraction, _replace_records)  # another copy of the text: 'unchanged' or 'updated'
+        return note_copy(conn, extraction, _insert_records)  # another copy of the text: 'unchanged' or 'updated'
     try:
         conn.execute("BEGIN IMMEDIATE")
         if _stored(conn, doc.id):  # another process stored it since the look above
             conn.execute("ROLLBACK")
-            return note_copy(conn, extraction, _replace_records)
+            return note_copy(conn, extraction, _insert_records)
         conn.execute(
             "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
             " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -57,9 +57,8 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
     return "new"
 
 
-def _replace_records(conn: sqlite3.Connection, extraction: Extraction) -> None:
-    """A winning copy's records in place of the stored copy's (store/identity.py; in its transaction)."""
-    conn.execute("DELETE FROM records WHERE document_id = ?", (extraction.document.id,))
+def _insert_records(conn: sqlite3.Connection, extraction: Extraction) -> None:
+    """A winning copy's records, the stored copy's gone (store/identity.py; in its transaction)."""
     for record in extraction.records:
         _insert_record(conn, record)
 
