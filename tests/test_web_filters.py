@@ -320,3 +320,10 @@ def test_chart_summaries_follow_deleted_and_corrected_records(tmp_path):
     assert conn.execute("SELECT low, high, n FROM target_band_summary ORDER BY 1, 2").fetchall() == conn.execute(
         "SELECT COALESCE(count_low, count_value), COALESCE(count_high, count_value), count(*) FROM records"
         " WHERE kind = 'target' AND per = 'day' GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+
+
+def test_methodology_says_what_each_official_series_covers_here(web, ledger):
+    conn = sqlite3.connect(ledger)
+    first, last = conn.execute("SELECT min(date), max(date) FROM ice_posted_daily").fetchone()
+    page = web.get("/methodology").text
+    assert f"{first} to {last}" in page and "not imported" in page  # synthetic ledgers hold no FOIA daily rows

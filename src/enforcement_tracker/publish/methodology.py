@@ -10,6 +10,7 @@ from a source checkout that has it.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,34 @@ def accuracy() -> list[dict[str, Any]]:
              "per_kind": s.get("per_kind", {})} for name, s in sets.items()]
 
 
+# series key -> (table, first, last): the days each imported series covers in this ledger.
+COVERAGE_SQL = {
+    "ice_posted_daily": ("ice_posted_daily", "min(date)", "max(date)"),
+    "foia_arrests_daily": ("foia_arrests_daily", "min(date)", "max(date)"),
+    "foia_arrests_weekly": ("foia_arrests_weekly", "min(week_start)", "max(week_end)"),
+    "detention_book_ins": ("detention_stats", "min(month)", "max(month)"),
+}
+
+
+def coverage(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int] | None]:
+    """(first, last, rows) each official series covers in this ledger; None when it is not imported."""
+    present = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out: dict[str, tuple[str, str, int] | None] = {}
+    for key, (table, first, last) in COVERAGE_SQL.items():
+        row = conn.execute(f"SELECT {first}, {last}, count(*) FROM {table}").fetchone() if table in present else None
+        out[key] = (row[0], row[1], row[2]) if row and row[2] else None
+    return out
+
+
 async def methodology_page(datasette, request) -> Response:
     from enforcement_tracker.publish import views
 
     db = views.ledger_database(datasette)
-    context = {"db_name": db.name, "book": codebook(), "accuracy": accuracy()}
+    covered = await db.execute_fn(coverage)
+    book = codebook()
+    for series in book["series"]:
+        series["coverage"] = covered.get(series["key"], False)
+    context = {"db_name": db.name, "book": book, "accuracy": accuracy()}
     return Response.html(await datasette.render_template("etrack_methodology.html", context, request=request))
 
 
