@@ -170,3 +170,14 @@ def test_a_bad_rate_setting_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("ETRACK_FETCH_RATE", "fast")
     result = run("fetch", "https://news.example/a", "--db", str(tmp_path / "l.db"))
     assert result.exit_code == 1 and "ETRACK_FETCH_RATE='fast' is not a number" in result.output
+
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ("ICE raids in Tulsa", "", True),
+    ("Border Patrol detains 41 farmworkers", "", True),
+    ("Hawks win in overtime", "The home team won on a late goal.", False),
+    ("City budget vote delayed", "<p>The council will meet again on <b>Tuesday</b>.</p>", False),
+])
+def test_the_topic_test_reads_titles_and_summaries(title, summary, expected):
+    from enforcement_tracker.fetch.feeds import on_topic
+    assert on_topic(title, summary) is expected

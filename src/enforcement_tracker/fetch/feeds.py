@@ -15,7 +15,7 @@ from html import unescape
 from typing import Iterator
 
 from enforcement_tracker.errors import TrackerError
-from enforcement_tracker.extract.prefilter import select_paragraphs
+from enforcement_tracker.extract.prefilter import _gates as prefilter_gates
 from enforcement_tracker.fetch.client import Fetcher, check_url, now_iso
 from enforcement_tracker.fetch.errors import FetchError
 from enforcement_tracker.fetch.pages import FetchSummary, fetch_urls, ingest_pages
@@ -97,9 +97,12 @@ def remove_feed(conn: sqlite3.Connection, key: str) -> Feed:
 
 
 def on_topic(title: str, summary: str) -> bool:
-    """Whether an entry's own words pass the extractor's prefilter (could it hold a claim?)."""
+    """Whether an entry's own words pass the extractor's prefilter test for a document (any word
+    of enforcement: "ICE raids in Tulsa" does, a match report does not). Only the document test:
+    the paragraph test looks for claim words that a headline often leaves out."""
     text = unescape(_TAGS.sub(" ", f"{title}\n{summary}"))
-    return bool(select_paragraphs(text))
+    document_gate, _ = prefilter_gates()  # the prefilter's own words, defined once in extract/patterns
+    return document_gate.search(text) is not None
 
 
 def poll_feeds(conn: sqlite3.Connection, settings: ExtractSettings, fetcher: Fetcher, *,
