@@ -15,6 +15,12 @@ def _counts(body: str) -> list:
     ("The sweep led to the apprehension of over 90 people across the state.", [90]),
     ("Agents reported more than 35 smuggled migrants apprehended near the river.", [35]),
     ("Agents apprehended a large group of nearly 40 people before dawn.", [40]),
+    # a count split by its verb's particle, swept up, or reached by a tally
+    ("ICE agents took 37 people into custody during raids at three farms.", [37]),
+    ("Nearly 200 immigrants were swept up in the ICE raids, advocates said.", [200]),
+    ("The number of people ICE arrested in the state climbed to 1,450.", [1450]),
+    ("ICE arrests in Houston numbered about 1,200 in June.", [1200]),
+    ("Officials released 12 people from ICE custody on Friday.", []),
     # a split by sex counts nobody new
     ("Forty-one men and nine women were arrested.", []),
     ("Officers arrested 28 males in Iowa during the initiative.", [28]),
