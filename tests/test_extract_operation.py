@@ -157,3 +157,20 @@ def test_an_operation_opened_on_a_day_is_under_way():
     body = "ICE opened an enforcement operation in Tulsa on Sunday, and agents made 40 arrests by Monday."
     [op] = records(body, published="2025-03-18", kind="operation")
     assert op["status"] == "under_way" and op["start"]["date"] == "2025-03-16"
+
+
+@pytest.mark.parametrize("body,name", [
+    ("ICE agents surged into Raleigh on Saturday in an operation dubbed Pine Needle, making 40 arrests.",
+     "Operation Pine Needle"),
+    ("The Border Patrol operation in Tulsa, called Prairie Wind, began March 3 with 25 arrests.",
+     "Operation Prairie Wind"),
+])
+def test_an_operation_called_by_a_name_has_that_name(body, name):
+    [op] = records(body, published="2025-03-20", kind="operation")
+    assert op["name"] == name
+
+
+def test_agents_who_pulled_out_ended_the_operation():
+    body = "ICE agents pulled out of Boise on Thursday after a five-day surge that led to 60 arrests."
+    [op] = records(body, published="2025-03-15", kind="operation")
+    assert (op["status"], op["end"]["date"]) == ("ended", "2025-03-13")

@@ -73,6 +73,7 @@ def patterns() -> dict[str, Any]:
         "target_context": re.compile(data["target_context"], re.I),
         "target_after": re.compile(data["target_after"], re.I),
         "target_rate_after": re.compile(data["target_rate_after"], re.I),
+        "target_word_after": re.compile(data["target_word_after"], re.I),
         "per": {k: re.compile(v, re.I) for k, v in data["per"].items()},
         "cadence_after": re.compile(data["cadence_after"], re.I),
         "average_rate": re.compile(data["average_rate"], re.I),
@@ -151,7 +152,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 out.append(crim)
             continue
         value = n.value.get("value") or n.value.get("low")
-        rate_asked = p["target_rate_after"].match(after) and p["target_context"].search(sent.text)
+        rate_asked = (p["target_rate_after"].match(after) and p["target_context"].search(sent.text)) or \
+            (p["target_word_after"].match(after) and _per(sent.text))
         if any(pat.search(before) for pat in p["target_before"]) or p["target_after"].match(after) or rate_asked or (
                 "low" in n.value and p["target_context"].search(sent.text) and _per(sent.text)):
             per = _per(sent.text) or "day"
@@ -423,7 +425,7 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
 
 def _target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
     places = [pm.place for pm in sent.real_places()]
-    field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\d,]+\s+)?)?(?:field\s+)?offices?\b",
+    field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?(?:field\s+)?offices?\b",
                              sent.text, re.I)
     nationwide = re.search(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b", sent.text, re.I)
     scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")

@@ -41,8 +41,9 @@ _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|t
 _POSTPONED = re.compile(r"\b(?:postponed|delayed|pushed\s+back|put\s+off|rescheduled)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|shelved|scuttled|abandoned|halted|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
-_ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from)\b", re.I)
-_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|opened|under\s*way|"
+_ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from|"
+                    r"pulled\s+out|withdrew|wound\s+down)\b", re.I)
+_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|opened|under\s*way|surged\s+into|entered\s+its|"
                         r"ongoing(?!\s+(?:commitment|efforts?|focus|mission|work|priority|priorities|partnership|"
                         r"investigations?|effort))|continues|continuing|so\s+far|"
                         r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
@@ -167,9 +168,20 @@ def _quoted_name(sent: Sentence) -> str | None:
     return None
 
 
+# "an operation dubbed Charlotte's Web", "the surge, called Catahoula Crunch,"
+_CALLED = re.compile(r"\b(?:operation|surge|sweep|crackdown|effort|initiative)(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+                     r"\s*,?\s+(?:that\s+\w+\s+)?(?:dubbed|called|named|"
+                     r"nicknamed|known\s+as|code-named|codenamed)\s+[“\"]?(?!Operation\b)"
+                     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,3})")
+
+
 def _name(text: str) -> str | None:
     m = _NAMED.search(text)
     if not m:
+        called = _CALLED.search(text)
+        if called:
+            words = re.sub(r"\s+(?:of|the|and)$", "", called.group("name").strip("’'\"”"))
+            return f"Operation {words}"
         return None
     words = (m.group(1) or m.group(2) or "").strip().strip("’'\"”")
     if m.group(2) and any(_describes(w) for w in words.split()):
