@@ -70,10 +70,12 @@ $(SPARK_STAMP): requirements-spark.lock $(STAMP)
 	@touch $@
 
 # The executors' environment: the core lock and the package (not pyspark: the cluster has its own),
-# the gazetteer built inside it, packed by venv-pack. Its python links to PYTHON_PREFIX on the
-# executors, so build it on their OS image with their Python 3.11.
+# the gazetteer built inside it, packed by venv-pack. Its python links to the interpreter it was
+# made with, so build it on the executors' OS image with their Python 3.11 at the same path
+# (make spark-archive PYTHON=/usr/bin/python3.11). PYTHON_PREFIX relinks it, but venv-pack 0.2.0
+# gets that wrong when the interpreter's `python3` is itself a link (pyenv): prefer the real path.
 SPARK_ARCHIVE ?= dist/etrack-env.tar.gz
-PYTHON_PREFIX ?= /usr
+PYTHON_PREFIX ?=
 ARCHIVE_ENV := .cache/etrack-env
 
 spark-archive: install-spark
@@ -83,7 +85,7 @@ spark-archive: install-spark
 	mkdir -p $(ARCHIVE_ENV)/share/etrack-cache dist
 	ETRACK_CACHE=$(ARCHIVE_ENV)/share/etrack-cache $(ARCHIVE_ENV)/bin/python -c \
 	  'from enforcement_tracker.normalize.gazetteer import Gazetteer; print("gazetteer:", Gazetteer.open().path)'
-	$(BIN)/venv-pack -p $(ARCHIVE_ENV) -o $(SPARK_ARCHIVE) --python-prefix $(PYTHON_PREFIX) --force
+	$(BIN)/venv-pack -p $(ARCHIVE_ENV) -o $(SPARK_ARCHIVE) $(if $(PYTHON_PREFIX),--python-prefix $(PYTHON_PREFIX)) --force
 	@echo "wrote $(SPARK_ARCHIVE): --archives $(SPARK_ARCHIVE)#environment, ETRACK_CACHE=./environment/share/etrack-cache"
 
 demo: install
