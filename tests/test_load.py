@@ -117,3 +117,21 @@ def test_the_load_command_reports_and_fails_on_the_job_s_errors(inputs, tmp_path
     assert "new, " in result.output and "1 failed in the job" in result.output and str(db) in result.output
     missing = CliRunner().invoke(main, ["load", str(tmp_path / "nowhere"), "--db", str(db)])
     assert missing.exit_code != 0 and "nowhere" in missing.output
+
+
+def test_a_row_whose_text_was_altered_is_its_own_error(inputs, tmp_path: Path):
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    rows = [dict(r, records=[]) for r in
+            ds.dataset(inputs["output"] / "documents", partitioning="hive").to_table().to_pylist()]
+    records = ds.dataset(inputs["output"] / "records", partitioning="hive").to_table().to_pylist()
+    victim = next(r for r in rows if r["error"] is None and r["n_records"])
+    victim["text"] = victim["text"] + " An added sentence."
+    for row in rows:
+        row["records"] = [r for r in records if r["document_id"] == row["id"] and r["copy_key"] == row["copy_key"]]
+    altered = write_output(rows, tmp_path / "altered")
+    assert pq.read_table(altered / "documents").num_rows == len(rows)
+    summary = load_output(connect(tmp_path / "x.db"), altered)
+    assert summary.failed == 2 and any("does not hash to its id" in e for e in summary.errors)
+    assert summary.new + summary.updated + summary.unchanged == len(rows) - 2

@@ -87,8 +87,8 @@ def load_output(conn: sqlite3.Connection, output: str | Path, *, keep_all_text: 
         for document_id, group in groupby(copies, key=lambda r: r["id"]):
             by_copy = found.take(document_id)
             for row in group:
-                extraction = _extraction(row, by_copy.get(row["copy_key"], {}), keep_all_text)
-                try:
+                try:  # a row whose text no longer hashes to its id is that row's error
+                    extraction = _extraction(row, by_copy.get(row["copy_key"], {}), keep_all_text)
                     status = save_extraction(conn, extraction)
                 except TrackerError as exc:
                     summary.failed += 1
