@@ -74,10 +74,15 @@ def wires() -> tuple[Wire, ...]:
     return tuple(Wire(w["name"], w["short"], [re.compile(p, re.M) for p in w["patterns"]]) for w in raw["wires"])
 
 
+# Credit lines stand at the top (a dateline, a byline) or at the foot of a story.
+CREDIT_CHARS = 1_500
+
+
 def credited_wire(text: str) -> Wire | None:
-    """The wire a credit line names, if the text has one."""
+    """The wire a credit line at the top or the foot of the text names, if any."""
+    ends = text if len(text) <= 2 * CREDIT_CHARS else text[:CREDIT_CHARS] + "\n" + text[-CREDIT_CHARS:]
     for wire in wires():
-        if any(p.search(text) for p in wire.patterns):
+        if any(p.search(ends) for p in wire.patterns):
             return wire
     return None
 
@@ -90,21 +95,42 @@ def wire_named(outlet: str | None) -> Wire | None:
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """The text's k-word shingles, as words: what shingle_hashes hashes (kept for reading and tests)."""
+    words = _words(text)
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(len(words) - k + 1, 0))}
 
 
-def signature(text: str) -> Fingerprint | None:
-    """The text's MinHash and shingle count, or None when it is too short to compare.
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
-    Shingles are hashed with CRC-32 (fast, and stable across processes, as stored signatures
-    must be), then datasketch's affine permutations make the MinHash."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+
+_SHINGLE_MULTIPLIER = np.uint64(1_000_003)
+_LOW_32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """One 32-bit hash per distinct k-word shingle: CRC-32 of each word (stable across processes,
+    as stored signatures must be), combined over the k words in numpy, with no shingle string built."""
+    n = len(words) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    combined = np.zeros(n, dtype=np.uint64)
+    for i in range(k):
+        combined = (combined * _SHINGLE_MULTIPLIER + word_hashes[i:i + n]) & _LOW_32
+    return np.unique(combined)
+
+
+def signature(text: str) -> Fingerprint | None:
+    """The text's MinHash (datasketch, over its shingle hashes) and shingle count, or None when
+    it is too short to compare."""
+    words = _words(text)
+    if len(words) < MIN_WORDS:
         return None
-    found = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32, permutations=_permutations())
-    m.update_batch(list(found))
-    return Fingerprint(m.hashvalues.astype(np.uint64), len(found))
+    hashes = shingle_hashes(words)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations())
+    m.update_batch(hashes)
+    return Fingerprint(m.hashvalues.astype(np.uint64), len(hashes))
 
 
 def band_keys(f: Fingerprint) -> list[str]:
@@ -118,15 +144,14 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
-    """Estimated share of the smaller text's shingles that are in the other: from Jaccard J and
-    the sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
-    j = jaccard(a, b)
-    both = j * (a.shingles + b.shingles) / (1 + j)
-    return min(1.0, both / max(1, min(a.shingles, b.shingles)))
+    """Estimated share of the smaller text's shingles that are in the other."""
+    return containment_from(jaccard(a, b), a.shingles, b.shingles)
 
 
-def _load(blob: bytes, size: int) -> Fingerprint:
-    return Fingerprint(np.frombuffer(blob, dtype=np.uint64), size)
+def containment_from(j: float, size_a: int, size_b: int) -> float:
+    """From Jaccard J and the two sizes: |A ∩ B| = J (|A| + |B|) / (1 + J), over the smaller."""
+    both = j * (size_a + size_b) / (1 + j)
+    return min(1.0, both / max(1, min(size_a, size_b)))
 
 
 @dataclass
@@ -151,17 +176,20 @@ def find_origin(conn: sqlite3.Connection, document: Document,
     best: tuple[float, str] | None = None
     if sig is not None:
         keys = band_keys(sig)
-        candidates = [r[0] for r in conn.execute(
-            f"SELECT DISTINCT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))})", keys)
-            if r[0] != document.id]
-        for cand in candidates:
-            row = conn.execute("SELECT m.signature, m.shingles, d.publisher FROM document_minhash m JOIN documents d"
-                               " ON d.id = m.document_id WHERE m.document_id = ?", (cand,)).fetchone()
-            if row is None or (publisher and row[2] and row[2].strip().lower() == publisher.strip().lower()):
-                continue  # one outlet printing its own story twice is a revision or a duplicate, not a copy
-            score = containment(sig, _load(row[0], row[1]))
-            if score >= THRESHOLD and (best is None or score > best[0]):
-                best = (score, cand)
+        rows = conn.execute(
+            "SELECT m.document_id, m.signature, m.shingles, d.publisher FROM document_minhash m"
+            " JOIN documents d ON d.id = m.document_id WHERE m.document_id IN"
+            f" (SELECT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))}))", keys).fetchall()
+        mine = (publisher or "").strip().lower()
+        # One outlet printing its own story twice is a revision or a duplicate, not a copy.
+        rows = [r for r in rows if r[0] != document.id and not (mine and (r[3] or "").strip().lower() == mine)]
+        if rows:
+            agree = (np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint64).reshape(len(rows), NUM_PERM)
+                     == sig.values).sum(axis=1) / NUM_PERM
+            for row, j in zip(rows, agree):
+                score = containment_from(float(j), sig.shingles, row[2])
+                if score >= THRESHOLD and (best is None or score > best[0]):
+                    best = (float(score), row[0])
     if best is not None:
         origin = _root(conn, best[1])
         row = conn.execute("SELECT title, publisher, published, syndicated_from FROM documents WHERE id = ?",
