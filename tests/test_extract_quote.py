@@ -166,3 +166,9 @@ def test_a_name_and_its_apposition_right_after_the_words_say_who_spoke():
 def test_words_an_unnamed_spokesperson_said_are_nobody_named_before():
     body = _SCENE + '"We do not discuss ongoing operations," an ICE spokesperson said.'
     assert _speakers(body) == []
+
+
+def test_a_name_with_a_middle_initial_keeps_its_surname():
+    body = ("ICE Field Office Director Maria T. Gomez spoke on Monday about the arrests of 40 people.\n\n"
+            '"We will keep working with our partners," said Gomez.')
+    assert [name for name, _ in _speakers(body)] == ["Maria T. Gomez"]

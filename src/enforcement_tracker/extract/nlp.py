@@ -128,6 +128,13 @@ def fix_place_names_in_person_names(doc):
     changed = False
     for i, ent in enumerate(ents):
         nxt = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "PERSON" and len(ent) >= 2 and len(ent[-1].text) == 2 and ent[-1].text[0].isupper() \
+                and ent[-1].text.endswith(".") and nxt is not None and nxt.is_title and nxt.ent_type_ in ("", "GPE") \
+                and nxt.text not in _NOT_NAME_PARTS:
+            # "Michael A. Holt": the model stopped at the middle initial; the surname is the name's too
+            ents[i] = spacy.tokens.Span(doc, ent.start, ent.end + 1, label="PERSON")
+            changed = True
+            continue
         if (ent.label_ == "GPE" and len(ent) == 1 and nxt is not None and nxt.is_title and nxt.pos_ == "PROPN"
                 and not nxt.ent_type_ and nxt.text not in _NOT_NAME_PARTS and ent.start > 0 and doc[ent.start - 1].text not in (",", "in", "of")):
             ents[i] = spacy.tokens.Span(doc, ent.start, ent.end + 1, label="PERSON")

@@ -61,7 +61,8 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         # before any guess from the people the paragraph names.
         named_after = _REFERRING.match(sent.after(b, 60))
         if named_after and (named_after.group("surname") or
-                            (named_after.group("inverted") and named_after.group("inverted") not in title_words())):
+                            (named_after.group("inverted") and not {named_after.group("inverted"),
+                                                                    named_after.group("inverted") + "."} & title_words())):
             speaker = _referred_speaker(sent, b, full_names, earlier + here)
         else:
             speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
@@ -135,7 +136,7 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
 # named elsewhere in the document.
 _REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
                         rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b|"
-                        rf"{alternation('quote_verb')}\s+(?P<inverted>[A-Z][\w’'-]+)(?=\s*[,;]|\s*[.!?]?\s*[”\"]?\s*$))")
+                        rf"{alternation('quote_verb')}\s+(?P<inverted>[A-Z][\w’'-]+)(?=\s*[,;]|\s*[.!?]?\s*[”\"]?\s*$|[.!?]\s+[“\"A-Z]))")
 # The subject of a speech verb that opens the words' clause: 'She said ...', 'Asked on Tuesday,
 # Gray said ...', 'The sheriff told reporters ...'.
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?:(?P<pronoun>[Hh]e|[Ss]he)|[Tt]he\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
