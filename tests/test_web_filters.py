@@ -327,3 +327,20 @@ def test_methodology_says_what_each_official_series_covers_here(web, ledger):
     first, last = conn.execute("SELECT min(date), max(date) FROM ice_posted_daily").fetchone()
     page = web.get("/methodology").text
     assert f"{first} to {last}" in page and "not imported" in page  # synthetic ledgers hold no FOIA daily rows
+
+
+def test_a_long_timeline_draws_weeks_and_the_daily_chart_few_marks_a_day(web):
+    from datetime import date
+
+    from enforcement_tracker.publish.queries import CLAIMS_PER_DAY
+
+    page = web.get("/").text  # the synthetic ledger spans 180 days
+    timeline = page[page.index('id="ops-timeline"'):page.index("</svg>", page.index('id="ops-timeline"'))]
+    assert "in the week of" in timeline
+    mondays = re.findall(r"in the week of (\d{4}-\d{2}-\d{2})", timeline)
+    assert mondays and all(date.fromisoformat(d).weekday() == 0 for d in mondays)
+    daily = page[page.index('id="daily-chart"'):page.index("</svg>", page.index('id="daily-chart"'))]
+    per_day: dict[str, int] = {}
+    for day in re.findall(r"arrests on (\d{4}-\d{2}-\d{2})", daily):
+        per_day[day] = per_day.get(day, 0) + 1
+    assert per_day and max(per_day.values()) <= CLAIMS_PER_DAY

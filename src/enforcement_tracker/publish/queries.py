@@ -310,13 +310,13 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     out["window"] = (start, end)
     if from_summary:
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
-        out["claims"] = rows(conn, "SELECT day, value, n, record_id FROM daily_claim_summary"
-                                   " WHERE day BETWEEN ? AND ? ORDER BY n DESC LIMIT 1500", (start, end))
+        out["claims"] = rows(conn, _most_reported("SELECT day, value, n, record_id FROM daily_claim_summary"
+                                                  " WHERE day BETWEEN ? AND ?"), (start, end))
     elif flt.kind in (None, "arrest_count"):
-        out["claims"] = rows(conn, (
+        out["claims"] = rows(conn, _most_reported(
             f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
-            " AND r.date_start BETWEEN ? AND ? AND r.count_value IS NOT NULL GROUP BY day, value"
-            " ORDER BY n DESC LIMIT 1500"), params + [start, end])
+            " AND r.date_start BETWEEN ? AND ? AND r.count_value IS NOT NULL GROUP BY day, value"),
+            params + [start, end])
     if "ice_posted_daily" in present and not local:
         out["posted"] = rows(conn, "SELECT date AS day, arrests AS value, source_url AS url FROM ice_posted_daily"
                                    " WHERE date BETWEEN ? AND ? AND arrests IS NOT NULL ORDER BY date", (start, end))
@@ -342,6 +342,17 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         first = (date.fromisoformat(max(min(firsts), start)[:10]) - timedelta(days=2)).isoformat()
         out["window"] = (max(first, start), end)
     return out
+
+
+CLAIMS_PER_DAY = 3
+
+
+def _most_reported(grouped_sql: str) -> str:
+    """The values most reported each day (at most CLAIMS_PER_DAY): a million claims draw as a few
+    hundred marks, and the chart's table stays a page long."""
+    return ("SELECT day, value, n, record_id, reports FROM (SELECT g.*, row_number() OVER (PARTITION BY day"
+            " ORDER BY n DESC, value) AS pick, sum(n) OVER (PARTITION BY day) AS reports FROM (" + grouped_sql +
+            f") g) WHERE pick <= {CLAIMS_PER_DAY} ORDER BY day, n DESC")
 
 
 def _day_start(text: str) -> str:
