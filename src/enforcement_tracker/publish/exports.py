@@ -108,6 +108,9 @@ async def export_csv(datasette, request):
         buffer = io.StringIO()
         out = csv.writer(buffer)
         out.writerow(CSV_COLUMNS + ["url"])
+        await writer.write(buffer.getvalue())  # the header goes at once: the download starts before the rows are read
+        buffer.seek(0)
+        buffer.truncate()
         async for batch in _batches(db, lambda conn, after: queries.record_batches(conn, flt, BATCH, after),
                                     start=0, key=lambda row: row["rowid"]):
             for row in batch:

@@ -68,6 +68,14 @@ def record_batches(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 500
                    after_rowid: int = 0) -> list[dict[str, Any]]:
     """One batch of every matching record in storage order (for exports that stream)."""
     where, params = flt.where()
+    if flt.selective:
+        # A place, state or words pick few records through their index: pick those rowids first,
+        # then read the rows in order (a walk in rowid order would test every record of the ledger).
+        source = "records r JOIN documents d ON d.id = r.document_id" if flt.needs_documents else "records r"
+        return rows(conn, f"WITH pick AS MATERIALIZED (SELECT r.rowid AS rid FROM {source} WHERE {where})"
+                          f" SELECT {RECORD_LIST_COLUMNS} FROM pick CROSS JOIN records r ON r.rowid = pick.rid"
+                          " JOIN documents d ON d.id = r.document_id WHERE pick.rid > ? ORDER BY pick.rid LIMIT ?",
+                    params + [after_rowid, batch])
     return rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM records r JOIN documents d ON d.id = r.document_id"
                       f" WHERE r.rowid > ? AND {where} ORDER BY r.rowid LIMIT ?", [after_rowid] + params + [batch])
 
