@@ -50,10 +50,16 @@ def _progress(console: Console, total: int | None, label: str) -> Progress | Non
                     transient=True)
 
 
-def _report(summary, db_path, *, errors: bool = True) -> None:
-    if errors:
-        for line in summary.errors:
-            click.echo(f"error: {line}", err=True)
+def _errors(summary) -> None:
+    for line in summary.errors:
+        click.echo(f"error: {line}", err=True)
+    more = summary.outcomes["failed"] + summary.outcomes["refused"] - len(summary.errors)
+    if more > 0:
+        click.echo(f"error: ... and {more:,} more (the `fetches` table of the ledger lists them all)", err=True)
+
+
+def _report(summary, db_path) -> None:
+    _errors(summary)
     click.echo(f"{summary.words()}; ledger: {db_path}")
 
 
@@ -216,8 +222,7 @@ def ingest_warcs(paths: list[Path], db_path: Path, settings: ExtractSettings) ->
             click.echo(f"error: {exc}", err=True)
             failed = True
             continue
-        for line in summary.errors:
-            click.echo(f"error: {line}", err=True)
+        _errors(summary)
         click.echo(f"{path}: {counts.get('records', 0)} WARC records, {counts.get('html', 0)} HTML responses; "
                    f"{summary.words()}; ledger: {db_path}")
         failed = failed or bool(summary.outcomes["failed"])

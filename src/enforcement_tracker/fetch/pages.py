@@ -32,6 +32,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # large for archives, so that a batch is big enough to be shared among worker processes.
 BATCH = 32
 OUTCOMES = ("new", "revised", "unchanged", "not_modified", "failed", "refused", "skipped")
+MAX_ERRORS = 1_000  # error lines kept for printing; the counts go on past it
 
 
 @dataclass
@@ -51,11 +52,14 @@ class FetchSummary:
     events: int | None = None
     errors: list[str] = field(default_factory=list)
     results: list[PageResult] = field(default_factory=list)
+    # An archive of a million pages must not grow a list of a million results: it keeps none.
+    keep_results: bool = True
 
     def add(self, result: PageResult) -> None:
         self.outcomes[result.outcome] += 1
-        self.results.append(result)
-        if result.outcome in ("failed", "refused") and result.detail:
+        if self.keep_results:
+            self.results.append(result)
+        if result.outcome in ("failed", "refused") and result.detail and len(self.errors) < MAX_ERRORS:
             self.errors.append(result.detail)
 
     def words(self) -> str:

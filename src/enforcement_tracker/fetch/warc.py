@@ -92,7 +92,8 @@ def ingest_warc(conn: sqlite3.Connection, path: str | Path, settings: ExtractSet
     """Every HTML response of one WARC file into the ledger; (summary, counts of records read)."""
     counts: dict = {}
     summary = ingest_pages(conn, iter_warc_pages(path, counts=counts, on_position=on_position), settings,
-                           on_page=on_page, batch_size=archive_batch_size(settings))
+                           summary=FetchSummary(keep_results=False), on_page=on_page,
+                           batch_size=archive_batch_size(settings))
     return summary, counts
 
 
