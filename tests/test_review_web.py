@@ -173,3 +173,48 @@ def test_releases_page_lists_nothing_then_a_release(app, tmp_path):
     assert "3.1" in page and "2025-02-01" in page
     for f in result.files:
         assert f["name"] in page and f["sha256"] in page
+
+
+def test_a_served_ledger_keeps_answering_after_cli_and_web_writes(app, tmp_path):
+    # Regression: a writer that closed its connection removed the write-ahead log under the
+    # server's read-only connections, whose next pages failed ("disk I/O error", "malformed").
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from enforcement_tracker.store import review
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path / "server.log", "w")
+    code = f"from enforcement_tracker.publish import serve; serve({str(app.path)!r}, port={port})"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/review", timeout=2)
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+                time.sleep(0.3)
+        conn = connect(app.path)
+        ids = [r[0] for r in conn.execute("SELECT id FROM records ORDER BY id LIMIT 3")]
+        review.act(conn, ids[0], "accept", reviewer="cli", why="from the command line")
+        conn.close()
+        auth = {"Authorization": f"Bearer {app.token}", "Content-Type": "application/x-www-form-urlencoded"}
+        for rid, body in ((None, None), (ids[1], b"action=correct&why=x&set.span=0-40"),
+                          (ids[2], b"action=reject&why=x")):
+            if rid:
+                request = urllib.request.Request(f"{base}/review/{rid}", data=body, headers=auth, method="POST")
+                assert urllib.request.urlopen(request, timeout=30).status == 200
+            for other in ids:
+                assert urllib.request.urlopen(f"{base}/records/{other}", timeout=30).status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()

@@ -60,6 +60,8 @@ def asgi_wrapper(datasette):
     policy = security.content_security_policy()
     security.quiet_error_handler()
     database = datasette.plugin_config(PLUGIN)["ledger"]
+    # The reviewers' write connection opens before any reader and stays open (publish/review.py).
+    review_pages.open_writer(views.ledger_database(datasette).path)
 
     async def check(scope) -> None:
         await datasette_args.check_request(datasette, database, scope)

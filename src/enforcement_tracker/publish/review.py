@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 import re
 from pathlib import Path
 from typing import Any
@@ -26,8 +29,8 @@ from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 from enforcement_tracker.publish.highlight import Span, highlight
 from enforcement_tracker.publish.views import ledger_database
 from enforcement_tracker.store import audit, review, reviewers
+from enforcement_tracker.store.reviewers import ReviewError
 from enforcement_tracker.store.corrections import editable_fields, field_text
-from enforcement_tracker.store.db import connect
 
 PERMISSION = "etrack-review"
 COOKIE = "etrack_token"
@@ -73,18 +76,48 @@ def permission_allowed(actor, action, resource) -> bool | None:
     return None
 
 
+# One thread writes, on one connection per ledger that stays open while the server runs: the
+# last connection to close would checkpoint and delete the write-ahead log under the read-only
+# connections serving pages, which then fail with disk I/O errors.
+_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="etrack-review-writer")
+_write_connections: dict[str, Any] = {}
+
+
+def open_writer(path: str) -> None:
+    """Open the write connection as the app is built, before any reader connects: a read-only
+    connection opened while the ledger has no write-ahead log reads a private copy of its index
+    and never sees later commits; and while this one is open, no other process closing its own
+    connection (an ingest, `etrack review`) removes the log either."""
+    def open_it():
+        if path and path not in _write_connections and os.access(path, os.W_OK):
+            # Not store.connect: serving never migrates a ledger (a ledger without the review
+            # tables refuses reviews, with the fix in the error).
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            _write_connections[path] = conn
+
+    try:
+        _writer.submit(open_it).result()
+    except sqlite3.Error as exc:  # a ledger the server may not write: it serves, and refuses writes
+        print(f"warning: reviews cannot be saved through the web: {exc}", flush=True)
+
+
 async def _write(datasette, work):
-    """Run `work(conn)` on a connection of our own that may write, off the event loop."""
+    """Run `work(conn)` on the server's write connection, off the event loop, one write at a time."""
     path = ledger_database(datasette).path
 
     def run():
-        conn = connect(path)
-        try:
-            return work(conn)
-        finally:
-            conn.close()
+        conn = _write_connections.get(path)
+        if conn is None:
+            raise ReviewError("this server cannot write to its ledger", source=str(path),
+                              hint="serve a ledger file the server may write, or review with `etrack review`")
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone():
+            raise ReviewError("this ledger predates reviews", source=str(path),
+                              hint="run any etrack command on it once (e.g. `etrack review queue`) to migrate it")
+        return work(conn)
 
-    return await asyncio.to_thread(run)
+    return await asyncio.get_running_loop().run_in_executor(_writer, run)
 
 
 def _wants_json(request) -> bool:
@@ -95,7 +128,10 @@ def _wants_json(request) -> bool:
 
 async def _refuse(datasette, request, reason: str, subject: str | None) -> Response:
     detail = {"path": request.path, "why": reason}
-    await _write(datasette, lambda conn: audit.log_refusal(conn, reason=reason, subject=subject, detail=detail))
+    try:
+        await _write(datasette, lambda conn: audit.log_refusal(conn, reason=reason, subject=subject, detail=detail))
+    except TrackerError:  # a ledger this server cannot write: refused all the same, unlogged
+        pass
     message = f"Refused: {reason}. Writes need a reviewer's token for this ledger; the refusal is logged."
     if _wants_json(request):
         return Response.json({"ok": False, "status": 403, "error": message}, status=403)

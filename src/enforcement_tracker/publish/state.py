@@ -54,6 +54,11 @@ class LedgerState:
         except sqlite3.Error as exc:
             raise PublishError(f"cannot watch the ledger ({exc})", source=self.path,
                                hint="pass a SQLite file made by etrack") from exc
+        # One descriptor for the header, open as long as this watcher: closing any descriptor of
+        # the file drops every POSIX lock this process holds on it, SQLite's shared lock too, and
+        # the next writer of another process to close would then delete the write-ahead log that
+        # this server's connections still use.
+        self._header_fd = os.open(self.path, os.O_RDONLY)
         self._lock = threading.Lock()
         self._version: int | None = None
         self._fingerprint: tuple | None = None
@@ -82,6 +87,7 @@ class LedgerState:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            os.close(self._header_fd)
 
     def _take_fingerprint(self) -> tuple:
         conn = self._conn
@@ -103,7 +109,7 @@ class LedgerState:
                 highs.append((name, high))
         finally:
             conn.execute("COMMIT")
-        return (tuple(highs), _wal_stat(self.path), _header_counters(self.path))
+        return (tuple(highs), _wal_stat(self.path), _header_counters(self._header_fd))
 
 
 def _wal_stat(path: str) -> tuple[int, int] | None:
@@ -114,8 +120,7 @@ def _wal_stat(path: str) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _header_counters(path: str) -> bytes:
+def _header_counters(fd: int) -> bytes:
     """The file change counter (bytes 24-27) and schema cookie (40-43) of the database header."""
-    with open(path, "rb") as f:
-        header = f.read(100)
+    header = os.pread(fd, 100, 0)
     return header[24:28] + header[40:44]

@@ -209,3 +209,60 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     """{field: [before, after]} for every field that differs (the extractor's name aside)."""
     names = sorted((set(before) | set(after)) - {"extractor", "id", "document_id"})
     return {n: [before.get(n), after.get(n)] for n in names if before.get(n) != after.get(n)}
+
+
+def _number_text(value: Any, share: bool = False) -> str:
+    if not isinstance(value, dict):
+        return ""
+    q = value.get("qualifier")
+    prefix = f"{q.replace('_', ' ')} " if q and q != "exact" else ""
+    fmt = (lambda v: f"{v:g}") if share else (lambda v: f"{v:g}" if isinstance(v, float) else str(v))
+    if value.get("low") is not None:
+        return f"{prefix}{fmt(value['low'])}-{fmt(value['high'])}"
+    return f"{prefix}{fmt(value['value'])}" if value.get("value") is not None else ""
+
+
+def _date_text(value: Any) -> str:
+    if not isinstance(value, dict):
+        return ""
+    if "start" in value or "end" in value:
+        a, b = _date_text(value.get("start")), _date_text(value.get("end"))
+        return f"{a}..{b}" if a and b else a or b
+    return value.get("date") or ""
+
+
+def field_text(record: dict[str, Any], field: str) -> str:
+    """A field as a person would type it: the review page's inputs start from this, and
+    `apply_changes` reads the same notation back."""
+    value = record.get(field)
+    if field in ("count", "share"):
+        return _number_text(value, share=field == "share")
+    if field in ("period", "start", "end", "issued_on"):
+        return _date_text(value)
+    if field == "places":
+        return "; ".join(", ".join(x for x in (p.get("name"), p.get("state") if p.get("kind") != "state" else None)
+                                   if x) for p in value or [])
+    if field in ("speaker", "issued_by"):
+        return ", ".join(x for x in ((value or {}).get("name"), (value or {}).get("title")) if x)
+    if field == "span":
+        return f"{record['span'][0]}-{record['span'][1]}"
+    if field == "sources":
+        parts = []
+        for s in value or []:
+            if s.get("kind") == "named":
+                parts.append("named: " + field_text({"speaker": s.get("person")}, "speaker"))
+            elif s.get("kind") in ("outlet", "agency", "document"):
+                parts.append(f"{s['kind']}: {s.get('outlet') or s.get('description') or ''}".rstrip())
+            else:
+                count = f"{s['count']} " if s.get("count") else ""
+                parts.append(f"{s['kind']}: {count}{s.get('description') or ''}".rstrip())
+        return "; ".join(parts)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def editable_fields(record: dict[str, Any]) -> list[str]:
+    """The inputs the review page offers for a record: its kind's editable fields, then sources and span."""
+    names = set(registry.get(record["kind"]).field_names)
+    return [f for f in EDITABLE if f in names or f in ("sources", "span")]
