@@ -218,3 +218,17 @@ def test_a_served_ledger_keeps_answering_after_cli_and_web_writes(app, tmp_path)
         proc.terminate()
         proc.wait(timeout=10)
         log.close()
+
+
+def test_the_review_filter_works_on_the_api_exports_and_feed(app):
+    auth = {"Authorization": f"Bearer {app.token}"}
+    assert app.post(f"/review/{app.record_id}", data={"action": "accept", "why": "ok"}, headers=auth).status_code == 200
+    reviewed = app.get("/api/records.json?review=reviewed,verified").json()
+    assert [r["id"] for r in reviewed["records"]] == [app.record_id] and reviewed["filters"]["review"] == "reviewed,verified"
+    machine = app.get("/api/records.json?review=machine&_size=1000").json()["records"]
+    assert machine and app.record_id not in {r["id"] for r in machine}
+    csv_rows = app.get("/export/records.csv?review=reviewed").text.strip().splitlines()
+    assert len(csv_rows) == 2 and app.record_id in csv_rows[1]
+    assert app.record_id in app.get("/feeds/records.atom?review=reviewed").text
+    bad = app.get("/api/records.json?review=approved")
+    assert bad.status_code == 400 and bad.json()["parameter"] == "review"

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
-from enforcement_tracker.errors import PublishError
+from enforcement_tracker.errors import PublishError, TrackerError
 from enforcement_tracker.kinds import registry
 from enforcement_tracker.publish.params import calendar_date
 
@@ -20,7 +20,7 @@ _AGENCY = re.compile(r"^[A-Za-z_-]{2,20}$")
 MAX_VALUE = 200
 # The order the filter bar shows them in. A new filter is a field here, a check in from_args and
 # a clause in where(); every page, API and export reads this one list.
-FILTER_NAMES = ("q", "kind", "place", "state", "agency", "since", "until", "publisher", "status")
+FILTER_NAMES = ("q", "kind", "place", "state", "agency", "since", "until", "publisher", "status", "review")
 _PLACE_STATE = re.compile(r"^(?P<name>.+?),\s*(?P<state>[A-Za-z]{2})$")
 _FTS_TOKEN = re.compile(r"[\w'-]+", re.UNICODE)
 
@@ -40,6 +40,7 @@ class RecordFilter:
     until: str | None = None
     publisher: str | None = None
     status: str | None = None      # an operation's status: planned, under_way, ended, called_off, unknown
+    review: str | None = None      # review states, comma-separated: machine, reviewed, verified, rejected
 
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> "RecordFilter":
@@ -64,6 +65,14 @@ class RecordFilter:
                 raise PublishError(f"unknown status {values['status']!r}", source="status",
                                    hint="one of " + ", ".join(s.replace("_", " ") for s in STATUSES))
             values["status"] = status
+        if values["review"]:
+            from enforcement_tracker.store.review import STATES, parse_states
+
+            try:
+                picked = parse_states(values["review"])
+            except TrackerError as exc:
+                raise PublishError(exc.message, source="review", hint=exc.hint) from exc
+            values["review"] = ",".join(s for s in STATES if s in picked) or None
         if values["q"] and not _FTS_TOKEN.search(values["q"]):
             raise PublishError("q has no words to search for", source="q",
                                hint=f"got {values['q']!r}; type words of the quote, like: arrests Sunday")
@@ -109,6 +118,10 @@ class RecordFilter:
         if self.status:
             clauses.append("r.status = ?")
             params.append(self.status)
+        if self.review:
+            states = self.review.split(",")
+            clauses.append(f"r.review IN ({', '.join('?' for _ in states)})")
+            params += states
         if self.q:
             clauses.append("r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(self.fts_query())
@@ -154,7 +167,7 @@ class RecordFilter:
             parts.append(self.place + (f", {self.state}" if self.state else ""))
         elif self.state:
             parts.append(self.state)
-        for name in ("kind", "agency", "publisher", "status"):
+        for name in ("kind", "agency", "publisher", "status", "review"):
             value = getattr(self, name)
             if value:
                 parts.append(value.replace("_", " "))

@@ -25,7 +25,7 @@ def has_summaries(conn: sqlite3.Connection) -> bool:
 
 def summary_serves(flt: RecordFilter) -> bool:
     """Whether the summary tables answer this filter exactly (their keys: place, state, kind, day, status)."""
-    return not (flt.q or flt.agency or flt.publisher)
+    return not (flt.q or flt.agency or flt.publisher or flt.review)  # no review state in them either
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -75,7 +75,7 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind in the selection."""
     if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
         return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
-    if not (flt.q or flt.place or flt.state or flt.agency) and _has(conn, "record_count_summary"):
+    if not (flt.q or flt.place or flt.state or flt.agency or flt.review) and _has(conn, "record_count_summary"):
         clauses, params = ["1"], []
         if flt.kind:
             clauses.append("kind = ?")
