@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from _extract_helpers import records
 
 
@@ -172,3 +174,25 @@ def test_a_name_with_a_middle_initial_keeps_its_surname():
     body = ("ICE Field Office Director Maria T. Gomez spoke on Monday about the arrests of 40 people.\n\n"
             '"We will keep working with our partners," said Gomez.')
     assert [name for name, _ in _speakers(body)] == ["Maria T. Gomez"]
+
+
+@pytest.mark.parametrize("line,speaker", [
+    ('According to Albright, "every arrest was lawful."', "Tom Albright"),
+    ('Albright added: "Every arrest was lawful."', "Tom Albright"),
+    ('"We target public safety threats," Carla Benning, a spokeswoman for ICE, said in an email.', "Carla Benning"),
+])
+def test_the_speaker_is_the_one_the_attribution_names_not_the_last_name_before(line, speaker):
+    assert [name for name, _ in _speakers(_SCENE + line)] == [speaker]
+
+
+@pytest.mark.parametrize("line", [
+    '"Every arrest was lawful," the statement said.',
+    '"They took my father," Ana Ruiz, 45, said.',
+])
+def test_words_of_a_document_or_a_private_person_are_nobody_named_before(line):
+    assert _speakers(_SCENE + line) == []
+
+
+def test_a_quotation_that_goes_on_after_its_attribution_is_one_quote():
+    body = _SCENE + '"Every arrest was lawful," Albright told reporters. "We followed the law."'
+    assert [name for name, _ in _speakers(body)] == ["Tom Albright"]

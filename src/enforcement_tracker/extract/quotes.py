@@ -59,14 +59,39 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             earlier = []
         # '"...," Marchetti said': a surname named right after the words says who spoke them,
         # before any guess from the people the paragraph names.
+        if out and _continues(sent, a, b):
+            continue  # '"...," Tasker said. "We followed the law."': the same speaker's words go on
         named_after = _REFERRING.match(sent.after(b, 60))
-        if named_after and (named_after.group("surname") or
-                            (named_after.group("inverted") and not {named_after.group("inverted"),
-                                                                    named_after.group("inverted") + "."} & title_words())):
+        full_after = _FULL_NAME_AFTER.match(sent.after(b, 160))
+        according = _ACCORDING_TO.search(sent.before(a, 60))
+        if full_after and full_after.group("name").split()[0] not in title_words() and \
+                len(full_after.group("name").split()) > 1:
+            # '"...," Ana Ruiz, 45, said': the name right after the words, whether or not the model
+            # saw it; its apposition is its title, and the guard judges whether that is a public role
+            name = full_after.group("name")
+            appos = (full_after.group("appos") or "").strip(", ") or None
+            speaker = (name, _title(sent, sent.start + full_after.start("name") + b - sent.start,
+                                    sent.start + full_after.end("name") + b - sent.start) or appos)
+        elif according:
+            speaker = _referred_speaker(sent, b, full_names, (mentioned or []) + here, subject=according)
+        elif named_after and (named_after.group("surname") or
+                              (named_after.group("inverted") and not {named_after.group("inverted"),
+                                                                      named_after.group("inverted") + "."} & title_words())):
+            speaker = _referred_speaker(sent, b, full_names, earlier + here)
+        elif named_after and named_after.group("role"):
+            # '"...," the sheriff said', '"...," the statement said': whoever holds that role (a
+            # statement holds none), not the last name before
             speaker = _referred_speaker(sent, b, full_names, earlier + here)
         else:
-            speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
-        if speaker is None and not here:
+            subject = _subject_before(sent, a)
+            last_named = max((p[1] for p in sent.persons if p[1] <= a and not sent.in_quote(p[0])), default=-1)
+            if subject and subject.group("surname") and sent.start + subject.start("surname") >= last_named and \
+                    not speech_verbs().search(sent.text[subject.end():a - sent.start]):
+                # 'Tasker added: "..."' after others were named: the subject of the verb, not the last name
+                speaker = _referred_speaker(sent, b, full_names, (mentioned or []) + here, subject=subject)
+            else:
+                speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
+        if speaker is None and not here and not named_after and not full_after:
             # 'She said the agents would come "as early as Friday"': the subject of the speech verb
             # before the words is a pronoun, a role or a surname named earlier.
             subject = _subject_before(sent, a)
@@ -78,7 +103,10 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         if speaker is None:
             continue
         text = quoted.rstrip().rstrip(",").rstrip()
-        person = {"name": full_names.get(speaker[0].split()[-1], speaker[0]), "title": speaker[1]}
+        # A surname alone is the person named in full elsewhere; a full name is that person, even
+        # when someone else in the story shares the surname.
+        alone = len(speaker[0].split()) == 1
+        person = {"name": full_names.get(speaker[0], speaker[0]) if alone else speaker[0], "title": speaker[1]}
         if any(c.fields["speaker"]["name"] == person["name"] for c in out):
             continue  # "“A,” said X. “B.”": one quotation, interrupted by its attribution
         about = next((p.place for p in sent.real_places()), None)
@@ -144,6 +172,27 @@ _SUBJECT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?:(?P<pronoun>[Hh]e|[Ss]he)|[T
 # After a name: its apposition (", the agency's deputy director,") and then the speech verb.
 _NAME_THEN_VERB = re.compile(rf"^(?:,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
 _UNNAMED_AFTER = re.compile(rf"^[,.!?]?[”\"]?,?\s*(?:an?|one|another)\s+(?:[\w.-]+\s+){{0,4}}?{alternation('quote_verb')}\b", re.I)
+# '"...," Carla Benning, a spokeswoman for ICE, said': a full name (and its apposition) then the verb.
+_FULL_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})"
+                              rf"(?P<appos>,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
+# 'According to Tasker, "..."'
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<surname>[A-Z][\w’'-]+)(?P<pronoun>(?!))?(?P<role>(?!))?,?\s*[“\"]?$")
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])")
+
+
+def _continues(sent: Sentence, a: int, b: int) -> bool:
+    """A quotation that stands as its own sentence, with no attribution of its own, right after
+    another one: the same person goes on speaking."""
+    text, rel_a, rel_b = sent.text, a - sent.start, b - sent.start
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, rel_a)]
+    begin = starts[-1] if starts else 0
+    end_m = _SENTENCE_BREAK.search(text, rel_b)
+    end = end_m.start() + 1 if end_m else len(text)
+    own = _outside_quotes(sent)[begin:end]
+    return begin > 0 and not speech_verbs().search(own) and not _INTRODUCED.search(text[:rel_a]) and \
+        re.match(r"^\s*[“\"]?\s*$", text[begin:max(begin, rel_a - 1)] or "") is not None
+
+
 _INTRODUCED = re.compile(r":\s*[“\"]?$")
 
 
