@@ -173,6 +173,11 @@ def test_releases_page_lists_nothing_then_a_release(app, tmp_path):
     assert "3.1" in page and "2025-02-01" in page
     for f in result.files:
         assert f["name"] in page and f["sha256"] in page
+        got = app.get(f"/releases/3.1/{f['name']}")
+        assert got.status_code == 200 and len(got.content) == f["bytes"]
+    escape = app.get("/releases/3.1/..%2F..%2Fledger.db")
+    assert escape.status_code in (302, 404) and not escape.content.startswith(b"SQLite format")
+    assert app.get("/releases/3.1/ledger.db").status_code == 404
 
 
 def test_a_served_ledger_keeps_answering_after_cli_and_web_writes(app, tmp_path):

@@ -303,6 +303,34 @@ async def releases_page(datasette, request) -> Response:
     return Response.html(body)
 
 
+_MEDIA = {".csv": "text/csv; charset=utf-8", ".jsonl": "application/x-ndjson; charset=utf-8",
+          ".json": "application/json; charset=utf-8", ".geojson": "application/geo+json; charset=utf-8",
+          ".parquet": "application/vnd.apache.parquet", ".md": "text/markdown; charset=utf-8",
+          ".cff": "text/plain; charset=utf-8"}
+
+
+async def release_file(datasette, request) -> Response:
+    """One file of a release, only if the release lists it (no other path on disk can be named)."""
+    version, name = request.url_vars["version"], request.url_vars["name"]
+
+    def find(conn):
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'releases'").fetchone():
+            return None
+        row = conn.execute("SELECT path, files FROM releases WHERE version = ?", (version,)).fetchone()
+        if row is None or name not in {f["name"] for f in json.loads(row[1])}:
+            return None
+        return Path(row[0]) / name
+
+    path = await ledger_database(datasette).execute_fn(find)
+    if path is None or not path.is_file():
+        body = await datasette.render_template("etrack_message.html", {
+            "message": f"No file {name[:80]!r} in release {version[:40]!r} (see /releases)."}, request=request)
+        return Response.html(body, status=404)
+    data = await asyncio.to_thread(path.read_bytes)
+    return Response(data, content_type=_MEDIA.get(path.suffix, "application/octet-stream"),
+                    headers={"content-disposition": f'attachment; filename="{path.name}"'})
+
+
 def routes() -> list[tuple[str, Any]]:
     return [
         (r"^/review$", review_page),
@@ -310,6 +338,7 @@ def routes() -> list[tuple[str, Any]]:
         (r"^/review/sign-out$", sign_out),
         (r"^/review/(?P<record_id>rec_[0-9a-f]{8,64})$", review_post),
         (r"^/releases$", releases_page),
+        (r"^/releases/(?P<version>[A-Za-z0-9][A-Za-z0-9._-]{0,39})/(?P<name>[A-Za-z0-9_./-]{1,80})$", release_file),
     ]
 
 
