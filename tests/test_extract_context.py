@@ -154,3 +154,16 @@ def test_an_office_named_beside_its_agency_is_no_place_when_the_count_names_one(
 def test_arrests_placed_only_by_the_office_that_made_them_are_at_its_city():
     body = "ERO Tulsa officers arrested 48 people during the week, the agency said."
     assert _count_places(body) == {48: [("Tulsa", "OK")]}
+
+
+def test_counts_of_different_days_are_each_a_total_not_parts_of_the_biggest():
+    body = "ICE agents arrested 47 people in Tulsa on Monday, 63 on Tuesday and 52 on Wednesday."
+    scopes = {number(r["count"]): r["scope"] for r in records(body, "2025-06-20", kind="arrest_count")}
+    assert scopes == {47: "total", 63: "total", 52: "total"}
+
+
+def test_a_place_within_the_period_of_a_bigger_count_is_its_part():
+    body = ("ICE agents arrested 300 people across Oklahoma from June 2 to June 13. Officers made 120 "
+            "of the arrests in Tulsa.")
+    scopes = {number(r["count"]): r["scope"] for r in records(body, "2025-06-20", kind="arrest_count")}
+    assert scopes == {300: "total", 120: "part"}

@@ -418,9 +418,34 @@ def _scope_parts(counts: list[tuple[Candidate, Record]]) -> None:
     if not values:
         return
     biggest = max(values)
+    whole = next(rec for (_, rec), v in zip(counts, values) if v == biggest)
     for (k, rec), v in zip(counts, values):
-        if v < biggest and rec.fields.get("places") and not k.placed_by_context:
+        if v < biggest and rec.fields.get("places") and not k.placed_by_context and \
+                not _outside_period(rec.fields.get("period"), whole.fields.get("period")):
             rec.fields["scope"] = "part"
+
+
+def _bounds(period: Any) -> tuple[str | None, str | None] | None:
+    if not isinstance(period, dict):
+        return None
+    if "date" in period:
+        return (period.get("date"), period.get("date")) if period.get("date") else None
+    start, end = (period.get("start") or {}).get("date"), (period.get("end") or {}).get("date")
+    return (start, end) if start or end else None
+
+
+def _outside_period(period: Any, whole: Any) -> bool:
+    """A count over another stretch of time than the biggest count's ("47 on Monday" beside "63 on
+    Tuesday", "52 by Sunday" before "81 since Saturday") is its own total, not a part of it."""
+    mine, theirs = _bounds(period), _bounds(whole)
+    if mine is None or theirs is None:
+        return False
+    (a, b), (c, d) = mine, theirs
+    if c and a and a < c:
+        return True
+    if d and b and b > d:
+        return True
+    return mine != theirs and c == d and c is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
