@@ -55,26 +55,46 @@ def reports(tmp_path_factory) -> dict:
             "input": write_input(input_rows(paths), root / "input.parquet")}
 
 
-def test_the_job_s_output_loads_into_the_ingested_ledger_row_by_row(spark, reports, tmp_path: Path):
-    summary = run_extract(spark, str(reports["input"]), str(tmp_path / "out"), partitions=4)
+@pytest.fixture(scope="module")
+def job(spark, reports) -> dict:
+    out = reports["root"] / "out"
+    summary = run_extract(spark, str(reports["input"]), str(out), partitions=4)
+    return {"out": out, "summary": summary}
+
+
+def test_the_job_s_output_loads_into_the_ingested_ledger_row_by_row(job, reports, tmp_path: Path):
+    summary = job["summary"]
     assert summary.documents == len(reports["paths"]) and summary.failed == 1 and summary.records > 100
     db = tmp_path / "loaded.db"
-    loaded = load_output(connect(db), tmp_path / "out", keep_all_text=True)
+    loaded = load_output(connect(db), job["out"], keep_all_text=True)
     assert loaded.failed == 1 and "d-bad-date.txt" in loaded.errors[0]
     ingested, mine = ledger_tables(reports["ingested"]), ledger_tables(db)
     assert differences(ingested, mine) == {}
     # The job counts each copy's records; the ledger holds the winning copy's, once.
     import duckdb
 
-    distinct = duckdb.sql(f"SELECT count(DISTINCT id) FROM read_parquet('{tmp_path}/out/records/**/*.parquet')")
+    distinct = duckdb.sql(f"SELECT count(DISTINCT id) FROM read_parquet('{job['out']}/records/**/*.parquet')")
     assert len(mine["records"]) == distinct.fetchall()[0][0] < summary.records
     assert mine["events"] and mine["document_sightings"]
 
 
-def test_the_output_is_partitioned_by_month_with_an_error_column(spark, reports, tmp_path: Path):
+def test_a_backfill_on_spark_groups_the_events_the_ledger_groups(spark, job, reports):
+    import pyarrow.parquet as pq
+
+    from enforcement_tracker.spark.events import EVENT_COLUMNS, backfill_events
+
+    count = backfill_events(spark, str(job["out"]))
+    rows = pq.read_table(job["out"] / "events").to_pylist()
+    mine = sorted(tuple(r[name] for name, _ in EVENT_COLUMNS) for r in rows)
+    conn = sqlite3.connect(reports["ingested"])
+    theirs = sorted(conn.execute(f"SELECT {', '.join(n for n, _ in EVENT_COLUMNS)} FROM events").fetchall())
+    assert count == len(theirs) > 100 and mine == theirs
+
+
+def test_the_output_is_partitioned_by_month_with_an_error_column(job):
     import pyarrow.dataset as ds
 
-    run_extract(spark, str(reports["input"]), str(tmp_path / "out"))
+    tmp_path = job["out"].parent
     months = {p.name for p in (tmp_path / "out" / "records").iterdir() if p.is_dir()}
     assert months and all(m.startswith("month=") for m in months)
     assert "month=2025-02" in months  # the copies of one text, published in February 2025

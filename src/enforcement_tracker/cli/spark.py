@@ -48,6 +48,28 @@ def spark_extract(input_path, output, master, fmt, partitions):
     click.echo(summary.words())
 
 
+@spark.command("events")
+@click.argument("output", metavar="OUTPUT")
+@click.option("--master", default="local[2]", show_default=True,
+              help="Spark master: local[N], spark://HOST:7077, yarn, ...")
+def spark_events(output, master):
+    """Group the records of a job's OUTPUT into events on Spark (a full backfill): OUTPUT/events.
+
+    The same grouping `etrack load` does in the ledger, by claim, with only the earliest
+    published copy of each text counted; the rows are the ledger's `events` rows.
+    """
+    from enforcement_tracker.spark.events import backfill_events
+    from enforcement_tracker.spark.job import spark_session
+
+    session = spark_session(master, app_name="etrack-events")
+    try:
+        session.sparkContext.setLogLevel("ERROR")
+        count = backfill_events(session, output)
+    finally:
+        session.stop()
+    click.echo(f"events: {count:,}; output: {output}/events")
+
+
 @main.command()
 @click.argument("records_dir", metavar="RECORDS_DIR", type=click.Path(file_okay=False, path_type=Path))
 @db_option
