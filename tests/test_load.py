@@ -135,3 +135,21 @@ def test_a_row_whose_text_was_altered_is_its_own_error(inputs, tmp_path: Path):
     summary = load_output(connect(tmp_path / "x.db"), altered)
     assert summary.failed == 2 and any("does not hash to its id" in e for e in summary.errors)
     assert summary.new + summary.updated + summary.unchanged == len(rows) - 2
+
+
+def test_reviewed_records_keep_their_copy_and_the_earlier_one_is_a_sighting(tmp_path: Path):
+    late = "---\npublisher: Example Late Wire\npublished: 2025-02-10\n---\n" + COPY_BODY
+    early = "---\npublisher: Example Early Wire\npublished: 2025-02-03\n---\n" + COPY_BODY
+    (tmp_path / "late.txt").write_text(late, encoding="utf-8")
+    (tmp_path / "early.txt").write_text(early, encoding="utf-8")
+    conn = connect(tmp_path / "ledger.db")
+    ingest_paths(conn, [tmp_path / "late.txt"], ExtractSettings(processes=1))
+    record = conn.execute("SELECT id FROM records LIMIT 1").fetchone()[0]
+    conn.execute("INSERT INTO reviews (record_id, who, at, what, why) VALUES (?, 'a reviewer', '2025-02-11', '{}',"
+                 " 'checked against the release')", (record,))
+    before = conn.execute("SELECT id, json FROM records ORDER BY id").fetchall()
+    ingest_paths(conn, [tmp_path / "early.txt"], ExtractSettings(processes=1))
+    doc = document_id(COPY_BODY)
+    assert conn.execute("SELECT publisher FROM documents WHERE id = ?", (doc,)).fetchone()[0] == "Example Late Wire"
+    assert [tuple(r) for r in conn.execute("SELECT publisher FROM document_sightings")] == [("Example Early Wire",)]
+    assert [tuple(r) for r in conn.execute("SELECT id, json FROM records ORDER BY id")] == [tuple(r) for r in before]
