@@ -212,24 +212,47 @@ def history(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
             "first_machine": machine[0]["record"], "current": json.loads(row["json"])}
 
 
+_QUEUE_COLUMNS = ("r.id, r.kind, r.quote, r.review, r.second_look, r.document_id, r.span_start, r.span_end,"
+                  " d.publisher, d.published")
+_DOC = "JOIN documents d ON d.id = r.document_id"
+# The queue's groups, most consequential first: (tables, condition, order). Each is read through
+# its own index and stops at the page, so the queue of a large ledger costs what a small one does.
+_QUEUE_GROUPS = (
+    (f"records r {_DOC}", "r.review IN ('reviewed', 'verified', 'rejected') AND r.second_look = 1",
+     "d.published DESC, r.id"),
+    (f"checks c JOIN records r ON r.id = c.record_id {_DOC}", "r.review = 'machine'", "d.published DESC, r.id"),
+    (f"events e JOIN event_records er ON er.event_id = e.id JOIN records r ON r.id = er.record_id {_DOC}",
+     "e.n_documents > 1 AND r.review = 'machine'", "e.n_documents DESC, d.published DESC, r.id"),
+    ("documents d CROSS JOIN records r ON r.document_id = d.id", "r.review = 'machine'",
+     "d.published DESC, r.document_id, r.span_start, r.id"),
+)
+
+
 def queue(conn: sqlite3.Connection, *, where: str = "1", params: list[Any] | None = None,
           limit: int = 50) -> list[dict[str, Any]]:
     """Records awaiting a person, most consequential first: a second look asked for, then those that
-    feed a check, then those in an event of several reports, newest documents first.
+    feed a check, then those in an event of several reports (the most reported first), then the
+    rest, newest documents first.
 
     `where` is a condition over `records r JOIN documents d` (publish/filters.py writes them)."""
-    sql = ("SELECT r.id, r.kind, r.quote, r.review, r.second_look, r.document_id, r.span_start, r.span_end,"
-           " d.publisher, d.published,"
-           " EXISTS (SELECT 1 FROM checks c WHERE c.record_id = r.id) AS checked,"
-           " COALESCE((SELECT max(e.n_documents) FROM event_records er JOIN events e ON e.id = er.event_id"
-           "           WHERE er.record_id = r.id), 1) AS reports"
-           " FROM records r JOIN documents d ON d.id = r.document_id"
-           f" WHERE (r.review = 'machine' OR r.second_look = 1) AND ({where})"
-           " ORDER BY r.second_look DESC, checked DESC, (reports > 1) DESC, reports DESC, d.published DESC,"
-           " r.document_id, r.span_start, r.id LIMIT ?")
-    cursor = conn.execute(sql, [*(params or []), int(limit)])
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    found: dict[str, dict[str, Any]] = {}
+    for tables, condition, order in _QUEUE_GROUPS:
+        if len(found) >= limit:
+            break
+        cursor = conn.execute(f"SELECT DISTINCT {_QUEUE_COLUMNS} FROM {tables} WHERE {condition} AND ({where})"
+                              f" ORDER BY {order} LIMIT ?", [*(params or []), limit + len(found)])
+        names = [c[0] for c in cursor.description]
+        for row in cursor.fetchall():
+            item = dict(zip(names, row))
+            found.setdefault(item["id"], item)
+    items = list(found.values())[:limit]
+    for item in items:
+        item["checked"] = conn.execute("SELECT EXISTS (SELECT 1 FROM checks WHERE record_id = ?)",
+                                       (item["id"],)).fetchone()[0]
+        item["reports"] = conn.execute(
+            "SELECT COALESCE(max(e.n_documents), 1) FROM event_records er JOIN events e ON e.id = er.event_id"
+            " WHERE er.record_id = ?", (item["id"],)).fetchone()[0]
+    return items
 
 
 def state_counts(conn: sqlite3.Connection) -> dict[str, int]:
