@@ -6,7 +6,8 @@ from enforcement_tracker.store.db import connect
 
 EXPECTED = {
     "checks": ["id", "record_id", "official_source", "definition", "period_start", "period_end", "place",
-               "official_value", "claim_value", "difference_pct", "verdict", "json", "checked_at"],
+               "official_value", "claim_value", "difference_pct", "verdict", "json", "checked_at", "code"],
+    "record_checks": ["record_id", "code", "headline", "source", "source_name", "source_url", "figures", "checked_at"],
     "ice_posted_daily": ["date", "weekday", "arrests", "detainers_lodged", "source_note", "source_url", "import_id"],
     "foia_arrests_daily": ["date", "aor", "state", "criminality", "arrests", "import_id"],
     "foia_arrests_weekly": ["week_start", "week_end", "arrests_total", "with_conviction", "without_conviction",
