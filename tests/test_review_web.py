@@ -237,3 +237,14 @@ def test_the_review_filter_works_on_the_api_exports_and_feed(app):
     assert app.record_id in app.get("/feeds/records.atom?review=reviewed").text
     bad = app.get("/api/records.json?review=approved")
     assert bad.status_code == 400 and bad.json()["parameter"] == "review"
+
+
+def test_the_queue_takes_the_site_filter_bar(app):
+    auth = {"Authorization": f"Bearer {app.token}"}
+    page = app.get("/review?kind=quote", headers=auth).text
+    assert 'class="filters"' in page and 'name="q"' in page
+    shown = re.search(r'data-record="(rec_[0-9a-f]+)"', page).group(1)
+    with sqlite3.connect(app.path) as c:
+        assert c.execute("SELECT kind FROM records WHERE id = ?", (shown,)).fetchone()[0] == "quote"
+    assert "Nothing awaits review under these filters" in app.get("/review?kind=cadence&place=Nowhere", headers=auth).text
+    assert app.get("/review?kind=nonsense", headers=auth).status_code == 200  # the bad filter is said on the page

@@ -270,9 +270,11 @@ async def _queue_page(datasette, request, *, error: str | None = None, status: i
     except PublishError as exc:
         error, flt = exc.format(), RecordFilter()
     data = await db.execute_fn(lambda conn: queue_data(conn, flt)) if signed_in else {"items": [], "counts": {}}
-    context = {"db_name": db.name, "signed_in": signed_in, "reviewer": (request.actor or {}).get("id"),
-               "data": data, "error": error, "done": request.args.get("done"), "filters": flt.active(),
-               "filter_names": FILTER_NAMES, "query": flt.query_string()}
+    from enforcement_tracker.publish.views import filter_context  # the site's one filter bar
+
+    context = {**filter_context(flt, "/review"), "db_name": db.name, "signed_in": signed_in,
+               "reviewer": (request.actor or {}).get("id"), "data": data, "error": error,
+               "done": request.args.get("done"), "filters": flt.active()}
     body = await datasette.render_template("etrack_review.html", context, request=request)
     return Response.html(body, status=status)
 
