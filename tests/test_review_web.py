@@ -248,3 +248,12 @@ def test_the_queue_takes_the_site_filter_bar(app):
         assert c.execute("SELECT kind FROM records WHERE id = ?", (shown,)).fetchone()[0] == "quote"
     assert "Nothing awaits review under these filters" in app.get("/review?kind=cadence&place=Nowhere", headers=auth).text
     assert app.get("/review?kind=nonsense", headers=auth).status_code == 200  # the bad filter is said on the page
+
+
+def test_reviewer_names_and_token_hashes_stay_out_of_datasette_tables(app):
+    db = app.path.stem
+    for path in (f"/{db}/reviewers", f"/{db}/reviewers.json", f"/{db}/ledger_identity.json"):
+        r = app.get(path)
+        assert r.status_code == 403, path
+        assert "token_hash" not in r.text
+    assert app.get(f"/{db}/audit_log.json").status_code == 200  # the log itself is public
