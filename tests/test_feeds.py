@@ -181,3 +181,24 @@ def test_a_bad_rate_setting_is_named(tmp_path, monkeypatch):
 def test_the_topic_test_reads_titles_and_summaries(title, summary, expected):
     from enforcement_tracker.fetch.feeds import on_topic
     assert on_topic(title, summary) is expected
+
+
+def test_every_polls_again_until_interrupted(site, tmp_path, monkeypatch):
+    import enforcement_tracker.cli.fetch as cli_fetch
+
+    naps = []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(cli_fetch, "wait_between_polls", nap)
+    db = tmp_path / "l.db"
+    run("feeds", "add", site.url("/feed.xml"), "--db", str(db))
+    result = run("feeds", "poll", "--every", "15m", "--db", str(db), "--allow-private-addresses", "--rate", "50")
+    assert result.exit_code == 0, result.output
+    assert naps == [900.0, 900.0]
+    lines = [line for line in result.output.splitlines() if line.startswith("feed 1")]
+    assert lines[0].endswith("2 new, 0 unchanged, 0 failed, 1 skipped as off-topic")
+    assert lines[1:] == ["feed 1 (" + site.url("/feed.xml") + "): unchanged (304), no entries read"]
+    assert "stopped" in result.output

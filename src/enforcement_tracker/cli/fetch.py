@@ -151,6 +151,10 @@ def feeds_remove(feed, db_path):
     click.echo(f"no longer following feed {gone.id}: {gone.name or gone.url}")
 
 
+def wait_between_polls(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 def parse_every(value: str) -> float:
     """'15m', '2h', '90s', '1d' (a bare number is minutes) to seconds; at least one minute."""
     m = _EVERY.match(value or "")
@@ -195,7 +199,11 @@ def feeds_poll(once, every, only, db_path, allow_private_addresses, rate):
             if interval is None:
                 break
             click.echo(f"next poll in {every.strip()} (Ctrl-C stops)", err=True)
-            time.sleep(interval)
+            try:
+                wait_between_polls(interval)
+            except KeyboardInterrupt:  # between polls: nothing is half done, so a clean stop
+                click.echo("stopped", err=True)
+                break
     if failed:
         sys.exit(1)
 
