@@ -257,3 +257,12 @@ def test_reviewer_names_and_token_hashes_stay_out_of_datasette_tables(app):
         assert r.status_code == 403, path
         assert "token_hash" not in r.text
     assert app.get(f"/{db}/audit_log.json").status_code == 200  # the log itself is public
+
+
+def test_the_dashboard_counts_what_awaits_review(app):
+    with sqlite3.connect(app.path) as c:
+        total = c.execute("SELECT count(*) FROM records").fetchone()[0]
+    assert f"{total:,}</strong> records awaiting review" in app.get("/").text
+    app.post(f"/review/{app.record_id}", data={"action": "accept", "why": "ok"},
+             headers={"Authorization": f"Bearer {app.token}"})
+    assert f"{total - 1:,}</strong> records awaiting review" in app.get("/").text
