@@ -12,7 +12,7 @@ import pytest
 from enforcement_tracker.models import Extraction, Record
 from enforcement_tracker.pipeline import ingest_paths
 from enforcement_tracker.settings import ExtractSettings
-from enforcement_tracker.store import connect, review, reviewers
+from enforcement_tracker.store import audit, connect, review, reviewers
 from enforcement_tracker.store.events import pending_reason, update_events
 from enforcement_tracker.store.reextract import reextract_document, stored_document
 from enforcement_tracker.store.reviewers import ReviewError
@@ -179,3 +179,20 @@ def test_ids_survive_reextraction_and_reviewer_work_is_kept_and_flagged(conn):
     # Re-running the same extraction changes nothing more.
     again = reextract_document(conn, _newer_reading(conn, doc_id, lambda r: None))
     assert again.updated == 0 and again.added == 0
+
+
+def test_etrack_reextract_keeps_ids_and_reviews(conn, tmp_path):
+    from click.testing import CliRunner
+
+    from enforcement_tracker.cli import main
+
+    rid = _first(conn, "arrest_count")
+    review.act(conn, rid, "accept", reviewer="alice", why="right")
+    before = sorted(r[0] for r in conn.execute("SELECT id FROM records"))
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    result = CliRunner().invoke(main, ["reextract", "--db", path, "--processes", "1"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3;" in result.output and "0 dropped" in result.output
+    assert sorted(r[0] for r in conn.execute("SELECT id FROM records")) == before
+    assert conn.execute("SELECT review FROM records WHERE id = ?", (rid,)).fetchone()[0] == "reviewed"
+    assert [e["action"] for e in audit.entries(conn, action="reextract")] == ["reextract"] * 3
