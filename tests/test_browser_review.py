@@ -5,8 +5,6 @@ POST is refused with 403."""
 
 from __future__ import annotations
 
-import json
-import shutil
 import socket
 import sqlite3
 import subprocess
