@@ -100,7 +100,7 @@ def test_a_reviewer_clears_three_records_with_the_keyboard(server, ledger, brows
     assert page.locator("form.review-sign-in").count() == 1 and page.locator(".review-form").count() == 0
     page.fill("input[name=token]", token)
     page.click("form.review-sign-in button")
-    page.wait_for_selector(".review-item")
+    page.wait_for_selector("body[data-review-keys=on] .review-item")  # the page's shortcuts are live
     assert "gale" in page.locator(".reviewer").inner_text()
 
     # 1: accept with "a".

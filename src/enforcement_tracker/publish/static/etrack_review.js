@@ -45,5 +45,6 @@
       else if (event.key === "c") { event.preventDefault(); pending = "correct"; if (inputs.length) { inputs[0].focus(); inputs[0].select(); } }
       else if (event.key === "r") { event.preventDefault(); pending = "reject"; action.value = "reject"; why.focus(); }
     });
+    document.body.setAttribute("data-review-keys", "on");  // the shortcuts are live
   });
 }());
