@@ -266,3 +266,26 @@ def test_the_dashboard_counts_what_awaits_review(app):
     app.post(f"/review/{app.record_id}", data={"action": "accept", "why": "ok"},
              headers={"Authorization": f"Bearer {app.token}"})
     assert f"{total - 1:,}</strong> records awaiting review" in app.get("/").text
+
+
+def test_a_flagged_record_shows_the_newer_machine_reading_beside_the_reviewed_one(app):
+    import json as _json
+
+    from enforcement_tracker.models import Extraction, Record
+    from enforcement_tracker.store import review
+    from enforcement_tracker.store.reextract import reextract_document, stored_document
+
+    conn = connect(app.path)
+    review.act(conn, app.record_id, "correct", reviewer="dana", why="fix", changes={"count": "957"})
+    doc_id = conn.execute("SELECT document_id FROM records WHERE id = ?", (app.record_id,)).fetchone()[0]
+    records = []
+    for rid, text in conn.execute("SELECT id, json FROM records WHERE document_id = ?", (doc_id,)):
+        rec = Record.from_dict(_json.loads(text))
+        if rid == app.record_id:
+            rec.fields["count"] = {"value": 31337, "qualifier": "exact"}
+        records.append(rec)
+    reextract_document(conn, Extraction(stored_document(conn, doc_id), records))
+    conn.close()
+    page = app.get(f"/records/{app.record_id}").text
+    assert "Second look" in page and "Machine (revision 2)" in page
+    assert "31,337" in page or "31337" in page

@@ -348,11 +348,12 @@ def record_review(conn, record_id: str) -> dict[str, Any]:
     """What a record page shows of its review: state, actions, and machine vs shown fields."""
     h = review.history(conn, record_id)
     shown = dict(words.fields_in_words(h["current"]))
-    machine = dict(words.fields_in_words(h["first_machine"]))
+    # The newest machine reading: a newer extractor's, when one differs from the reviewed record.
+    machine = dict(words.fields_in_words(h["machine"]))
     labels = list(dict.fromkeys([*machine, *shown]))
     h["side_by_side"] = [(label, machine.get(label, "—"), shown.get(label, "—"), machine.get(label) != shown.get(label))
                          for label in labels]
     for r in h["revisions"]:
         r["summary"] = describe(r["record"])
-    h["corrected"] = any(r["origin"] == "reviewer" for r in h["revisions"])
+    h["corrected"] = any(r["origin"] == "reviewer" for r in h["revisions"]) or h["second_look"]
     return h

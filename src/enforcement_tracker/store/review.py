@@ -209,6 +209,7 @@ def history(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
     machine = [r for r in revisions if r["origin"] == "machine"]
     return {"id": record_id, "review": row["review"], "revision": row["revision"], "second_look": bool(extra[0]),
             "revisions": revisions, "actions": actions, "machine": machine[-1]["record"],
+            "machine_revision": machine[-1]["revision"],
             "first_machine": machine[0]["record"], "current": json.loads(row["json"])}
 
 
