@@ -15,7 +15,6 @@ from typing import Callable, Iterable, Iterator
 from enforcement_tracker.errors import ExtractError, IngestError, TrackerError
 from enforcement_tracker.extract import extract_documents
 from enforcement_tracker.extract.prefilter import MAX_MODEL_CHARS, model_budget_exceeded
-from enforcement_tracker.fetch import copies
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.ingest.reader import printable
 from enforcement_tracker.models import Document, Extraction
@@ -175,12 +174,7 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
             summary.errors.append(result.error)
         else:
             try:
-                # A file that copies another outlet's story (or credits a wire) is linked to its origin,
-                # as fetched pages are, so events count independent outlets, not copies.
-                doc = result.extraction.document
-                sig = copies.signature(doc.text)
-                status = save_extraction(conn, result.extraction,
-                                         also=copies.copy_writer(doc, sig, copies.find_origin(conn, doc, sig)))
+                status = save_extraction(conn, result.extraction)
             except TrackerError as exc:
                 summary.failed += 1
                 summary.errors.append(exc)
