@@ -141,3 +141,14 @@ def test_cli_fetch_reads_urls_from_a_file(site, tmp_path):
 def test_cli_fetch_needs_a_url(tmp_path):
     result = CliRunner().invoke(main, ["fetch", "--db", str(tmp_path / "l.db")])
     assert result.exit_code == 2 and "give at least one URL" in result.output
+
+
+def test_the_revisions_of_one_page_are_one_document_of_an_event(site, tmp_path):
+    conn = connect(tmp_path / "l.db")
+    _fetch(conn, [site.url("/story")])
+    # The update keeps the first paragraph, so both revisions carry the 84 arrests.
+    site.routes["/story"] = (200, article("Agents arrest 84 in Tulsa", STORY[:1] + CHANGED[2:]))
+    assert _fetch(conn, [site.url("/story")]).outcomes["revised"] == 1
+    n_documents, n_records = conn.execute(
+        "SELECT n_documents, n_records FROM events WHERE kind = 'arrest_count' AND label LIKE '84 %'").fetchone()
+    assert (n_documents, n_records) == (1, 2)

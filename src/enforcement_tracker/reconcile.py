@@ -22,7 +22,7 @@ from enforcement_tracker.kinds.values import first_date as _date
 # The version of what makes an event: claim_key, group_records and summarize. Bump it when a
 # change would group or describe existing records differently, so ledgers rebuild their events
 # in full once instead of mixing old and new groupings.
-RULES_VERSION = "1"
+RULES_VERSION = "2"  # 2: a fetched page's revisions count as one document
 
 # Reports of one operation may date it a few days apart ("began Sunday" vs "Jan. 27").
 OPERATION_DAYS_APART = 10
@@ -87,7 +87,8 @@ def _near(event: Event, record: dict[str, Any]) -> bool:
 
 def summarize(event: Event) -> dict[str, Any]:
     records = event.records
-    documents = {r["document_id"] for r in records}
+    # Two revisions of one fetched article are one document of the event, not two reports.
+    documents = {r["document"].get("page") or r["document_id"] for r in records}
     origins = sorted({r["document"].get("syndicated_from") or r["document"].get("publisher") or r["document_id"]
                       for r in records})
     history = [{"published": r["document"].get("published"), "status": r.get("status"), "record": r["id"]}

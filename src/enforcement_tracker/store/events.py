@@ -23,8 +23,10 @@ from enforcement_tracker.store.db import connect, current_version, migrations
 # Values per `IN (...)` list: far below SQLite's variable limit, big enough to keep queries few.
 CHUNK = 500
 
-_RECORDS_SQL = ("SELECT r.json, d.publisher, d.published, d.syndicated_from FROM records r"
-                " JOIN documents d ON d.id = r.document_id")
+# A fetched page's revisions are one page: `page` (its canonical URL) counts them once in an event.
+_RECORDS_SQL = ("SELECT r.json, d.publisher, d.published, d.syndicated_from, p.canonical_url FROM records r"
+                " JOIN documents d ON d.id = r.document_id"
+                " LEFT JOIN document_provenance p ON p.document_id = r.document_id")
 
 
 @dataclass
@@ -175,9 +177,10 @@ def _regroup(conn: sqlite3.Connection, hashes: set[str]) -> int:
 
 def _load_records(conn: sqlite3.Connection, tail: str, params: Sequence[str]) -> list[dict[str, Any]]:
     records = []
-    for text, publisher, published, syndicated_from in conn.execute(_RECORDS_SQL + tail, params):
+    for text, publisher, published, syndicated_from, page in conn.execute(_RECORDS_SQL + tail, params):
         data = json.loads(text)
-        data["document"] = {"publisher": publisher, "published": published, "syndicated_from": syndicated_from}
+        data["document"] = {"publisher": publisher, "published": published, "syndicated_from": syndicated_from,
+                            "page": page}
         records.append(data)
     return records
 
