@@ -47,7 +47,7 @@ def migrate(conn: sqlite3.Connection) -> int:
                 version = current_version(conn)
                 continue
             for statement in _statements(sql):
-                conn.execute(statement)
+                _execute(conn, statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -55,6 +55,19 @@ def migrate(conn: sqlite3.Connection) -> int:
             raise StoreError(f"migration {name} failed: {exc}", hint="the file is unchanged; report this") from exc
         version = number
     return version
+
+
+_ADD_COLUMN = re.compile(r"^(?:\s*--[^\n]*\n)*\s*ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\s", re.I)
+
+
+def _execute(conn: sqlite3.Connection, statement: str) -> None:
+    """One statement of a migration. A migration re-applied over its own work finds the columns it
+    adds already there (SQLite has no ADD COLUMN IF NOT EXISTS): that one is done, not an error."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        if not (_ADD_COLUMN.match(statement) and "duplicate column name" in str(exc)):
+            raise
 
 
 def _statements(sql: str) -> list[str]:

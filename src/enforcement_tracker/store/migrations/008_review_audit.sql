@@ -1,15 +1,17 @@
 -- Review, corrections and the audit trail (store/review.py, store/audit.py, store/reviewers.py).
+-- Re-appliable over its own work: IF NOT EXISTS everywhere, and store/db.py lets an ADD COLUMN
+-- whose column is already there pass.
 
 -- Every record has a review state; what the ledger shows is its current revision.
 ALTER TABLE records ADD COLUMN review TEXT NOT NULL DEFAULT 'machine';  -- machine, reviewed, verified or rejected
 ALTER TABLE records ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;     -- the revision shown (0: the first machine reading)
 ALTER TABLE records ADD COLUMN second_look INTEGER NOT NULL DEFAULT 0;  -- 1: a newer machine reading differs from the reviewed one
-CREATE INDEX records_review ON records(review);
+CREATE INDEX IF NOT EXISTS records_review ON records(review);
 
 -- The revisions of a record's fields, never overwritten. Revision 0 is the first machine
 -- reading; a reviewer's correction and a newer extractor's reading each add the next number.
 -- A record that was never changed has no rows here: its stored JSON is its machine revision.
-CREATE TABLE record_revisions (
+CREATE TABLE IF NOT EXISTS record_revisions (
     record_id TEXT NOT NULL,          -- no foreign key: a revision outlives nothing it describes
     revision INTEGER NOT NULL,
     origin TEXT NOT NULL,             -- machine (an extractor's reading) or reviewer (a correction)
@@ -21,16 +23,16 @@ CREATE TABLE record_revisions (
 );
 
 -- One ledger, one identity: reviewer tokens are bound to it and refused by every other ledger.
-CREATE TABLE ledger_identity (
+CREATE TABLE IF NOT EXISTS ledger_identity (
     one INTEGER PRIMARY KEY CHECK (one = 1),
     ledger_id TEXT NOT NULL,          -- random, made when this migration ran
     created_at TEXT NOT NULL
 );
-INSERT INTO ledger_identity (one, ledger_id, created_at)
+INSERT OR IGNORE INTO ledger_identity (one, ledger_id, created_at)
 VALUES (1, lower(hex(randomblob(8))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 
 -- People who may review. The token is shown once when added; only its hash is kept.
-CREATE TABLE reviewers (
+CREATE TABLE IF NOT EXISTS reviewers (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     token_hash TEXT NOT NULL UNIQUE,  -- sha256 of the ledger id and the token
@@ -39,7 +41,7 @@ CREATE TABLE reviewers (
 );
 
 -- The audit log: every review action, refusal, ingest, import and release. Append-only.
-CREATE TABLE audit_log (
+CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
     actor TEXT NOT NULL,              -- a reviewer's name, or 'etrack' for the tool itself
@@ -47,30 +49,30 @@ CREATE TABLE audit_log (
     subject TEXT,                     -- a record id, document id, file or version
     detail TEXT                       -- JSON: what changed and why
 );
-CREATE INDEX audit_log_subject ON audit_log(subject);
+CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log(subject);
 
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed');
 END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted');
 END;
 
 -- Ingests and imports are logged by the ledger itself, in the transaction that stores them.
-CREATE TRIGGER audit_ingest AFTER INSERT ON documents BEGIN
+CREATE TRIGGER IF NOT EXISTS audit_ingest AFTER INSERT ON documents BEGIN
     INSERT INTO audit_log (at, actor, action, subject, detail)
     VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'etrack', 'ingest', new.id,
             json_object('publisher', new.publisher, 'published', new.published, 'path', new.path,
                         'extractor', new.extractor));
 END;
-CREATE TRIGGER audit_import AFTER INSERT ON official_imports BEGIN
+CREATE TRIGGER IF NOT EXISTS audit_import AFTER INSERT ON official_imports BEGIN
     INSERT INTO audit_log (at, actor, action, subject, detail)
     VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'etrack', 'import', new.file_name,
             json_object('kind', new.kind, 'sha256', new.sha256, 'edition', new.edition, 'rows', new.rows));
 END;
 
 -- Releases written by `etrack release`: their files are listed on /releases.
-CREATE TABLE releases (
+CREATE TABLE IF NOT EXISTS releases (
     version TEXT PRIMARY KEY,
     released_on TEXT NOT NULL,        -- the date in the package (YYYY-MM-DD)
     path TEXT NOT NULL,               -- the folder it was written to
@@ -80,7 +82,7 @@ CREATE TABLE releases (
 );
 
 -- What each release held, record by record: the next release's CHANGES.md is made against it.
-CREATE TABLE release_records (
+CREATE TABLE IF NOT EXISTS release_records (
     version TEXT NOT NULL REFERENCES releases(version) ON DELETE CASCADE,
     record_id TEXT NOT NULL,
     review TEXT NOT NULL,
