@@ -97,14 +97,25 @@ def test_a_failed_document_leaves_no_mark(tmp_path: Path):
 def test_a_ledger_from_before_crash_safe_events_gets_its_events_rebuilt(tmp_path: Path):
     from enforcement_tracker.store.events import pending_reason, update_events
 
-    path = tmp_path / "old.db"
-    conn = connect(path)
+    new = tmp_path / "new.db"
+    conn = connect(new)
     save_extraction(conn, _extraction())
     conn.close()
-    # Take migration 005 back out: what a ledger written by an older etrack looks like.
+    # What a ledger written by an etrack of schema 4 looks like: migrations 1-4 only, holding the
+    # same document and records (the columns schema 4 has).
+    path = tmp_path / "old.db"
     raw = sqlite3.connect(path)
-    raw.executescript("DROP TABLE events_stale; DROP TABLE record_claims; DROP TABLE reconcile_state;"
-                      " PRAGMA user_version = 4;")
+    for number, _name, sql in migrations():
+        if number <= 4:
+            raw.executescript(sql)
+    raw.execute("PRAGMA user_version = 4")
+    raw.execute("ATTACH DATABASE ? AS new", (str(new),))
+    for table in ("documents", "records"):
+        old_columns = [r[1] for r in raw.execute(f"PRAGMA main.table_info({table})")]
+        names = ", ".join(old_columns)
+        raw.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM new.{table}")
+    raw.commit()
+    raw.execute("DETACH DATABASE new")
     raw.close()
     assert pending_reason(connect(path, readonly=True)) == "the ledger's schema predates crash-safe events"
     conn = connect(path)
