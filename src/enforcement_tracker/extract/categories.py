@@ -17,7 +17,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.patterns_file import entries
+from enforcement_tracker.extract.patterns_file import labelled_matcher
 
 PATTERNS_FILE = "patterns/criminality.jsonl"
 SETTINGS_FILE = "patterns/criminality.json"
@@ -39,22 +39,8 @@ def settings() -> dict[str, Any]:
 
 def parse_categories(text: str, source: str, vocab, order: list[str]) -> Matcher:
     """A Matcher from JSONL category patterns, or an ExtractError naming the bad line."""
-    matcher = Matcher(vocab, validate=True)
-    for where, entry in entries(text, source, shape='{"label": CATEGORY, "pattern": [...]}'):
-        label = entry.get("label")
-        if label not in order:
-            raise ExtractError(f"unknown category {label!r}", source=where,
-                               hint=f"use one of {', '.join(order)} (the order in {SETTINGS_FILE})")
-        pattern = entry.get("pattern")
-        if not isinstance(pattern, list) or not pattern:
-            raise ExtractError("a pattern is a non-empty list of token specs", source=where,
-                               hint="see spaCy's Matcher pattern format")
-        try:
-            matcher.add(label, [pattern])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ExtractError(f"spaCy refused the pattern ({str(exc).splitlines()[0][:200]})", source=where,
-                               hint="see spaCy's Matcher pattern format") from exc
-    return matcher
+    return labelled_matcher(text, source, vocab, order, what="category",
+                            hint=f"use one of {', '.join(order)} (the order in {SETTINGS_FILE})")
 
 
 @lru_cache(maxsize=1)

@@ -27,9 +27,8 @@ from typing import Any
 import spacy
 from spacy.matcher import Matcher
 
-from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.patterns_file import entries
+from enforcement_tracker.extract.patterns_file import labelled_matcher
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import parse_number
@@ -47,20 +46,7 @@ PLACED_KINDS = ("arrest_count", "target", "operation")
 
 def parse_anaphora(text: str, source: str, vocab) -> Matcher:
     """A Matcher from JSONL anaphora patterns, or an ExtractError naming the bad line."""
-    matcher = Matcher(vocab, validate=True)
-    for where, entry in entries(text, source, shape='{"label": LABEL, "pattern": [...]}'):
-        label, pattern = entry.get("label"), entry.get("pattern")
-        if label not in LABELS:
-            raise ExtractError(f"unknown label {label!r}", source=where, hint=f"use one of {', '.join(LABELS)}")
-        if not isinstance(pattern, list) or not pattern:
-            raise ExtractError("a pattern is a non-empty list of token specs", source=where,
-                               hint="see spaCy's Matcher pattern format")
-        try:
-            matcher.add(label, [pattern])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ExtractError(f"spaCy refused the pattern ({str(exc).splitlines()[0][:200]})", source=where,
-                               hint="see spaCy's Matcher pattern format") from exc
-    return matcher
+    return labelled_matcher(text, source, vocab, LABELS)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Reading the pattern files of extract/patterns/: JSON Lines, one entry a line, each checked.
 
-One reader for every JSONL file the rules load (lexicons, quantity frames, criminality
-categories), so a bad line is always named the same way: the file and the line number.
+One reader for every JSONL file the rules load (lexicons, quantity frames, criminality categories,
+anaphora), so a bad line is always named the same way: the file and the line number; and one
+builder of the labelled Matchers among them.
 """
 
 from __future__ import annotations
@@ -28,3 +29,25 @@ def entries(text: str, source: str, *, shape: str) -> Iterator[tuple[str, dict[s
         if not isinstance(entry, dict):
             raise ExtractError("not a JSON object", source=where, hint=f"write one object a line: {shape}")
         yield where, entry
+
+
+def labelled_matcher(text: str, source: str, vocab, labels, *, what: str = "label", hint: str | None = None):
+    """A spaCy Matcher from JSONL lines `{"label": ..., "pattern": [...]}`, each label one of
+    `labels`; a bad line is an ExtractError naming the file and line."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab, validate=True)
+    for where, entry in entries(text, source, shape=f'{{"label": {what.upper()}, "pattern": [...]}}'):
+        label = entry.get("label")
+        if label not in labels:
+            raise ExtractError(f"unknown {what} {label!r}", source=where, hint=hint or f"use one of {', '.join(labels)}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, list) or not pattern:
+            raise ExtractError("a pattern is a non-empty list of token specs", source=where,
+                               hint="see spaCy's Matcher pattern format")
+        try:
+            matcher.add(label, [pattern])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ExtractError(f"spaCy refused the pattern ({str(exc).splitlines()[0][:200]})", source=where,
+                               hint="see spaCy's Matcher pattern format") from exc
+    return matcher
