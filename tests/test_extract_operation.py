@@ -174,3 +174,10 @@ def test_agents_who_pulled_out_ended_the_operation():
     body = "ICE agents pulled out of Boise on Thursday after a five-day surge that led to 60 arrests."
     [op] = records(body, published="2025-03-15", kind="operation")
     assert (op["status"], op["end"]["date"]) == ("ended", "2025-03-13")
+
+
+def test_an_operation_postponed_indefinitely_is_called_off_and_one_postponed_to_a_day_planned():
+    off = "An ICE operation that had been expected to start in Boise on Thursday has been postponed indefinitely."
+    later = "An ICE operation that had been expected to start in Boise on Thursday has been postponed to March 20."
+    assert [op["status"] for op in records(off, published="2025-03-10", kind="operation")] == ["called_off"]
+    assert [op["status"] for op in records(later, published="2025-03-10", kind="operation")] == ["planned"]

@@ -40,6 +40,7 @@ _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|t
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
 _POSTPONED = re.compile(r"\b(?:postponed|delayed|pushed\s+back|put\s+off|rescheduled)\b", re.I)
 _CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|shelved|scuttled|abandoned|halted|"
+                         r"(?:postponed|delayed|put\s+off|suspended)\s+indefinitely|"
                          r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
 _ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from|"
                     r"pulled\s+out|withdrew|wound\s+down)\b", re.I)
