@@ -196,3 +196,17 @@ def test_etrack_reextract_keeps_ids_and_reviews(conn, tmp_path):
     assert sorted(r[0] for r in conn.execute("SELECT id FROM records")) == before
     assert conn.execute("SELECT review FROM records WHERE id = ?", (rid,)).fetchone()[0] == "reviewed"
     assert [e["action"] for e in audit.entries(conn, action="reextract")] == ["reextract"] * 3
+
+
+def test_a_rejected_record_leaves_its_event(conn):
+    from enforcement_tracker.store.events import update_events
+
+    rid = _first(conn, "arrest_count")
+    in_events = "SELECT COUNT(*) FROM event_records WHERE record_id = ?"
+    assert conn.execute(in_events, (rid,)).fetchone()[0] == 1
+    review.act(conn, rid, "reject", reviewer="alice", why="a count of protesters, not of immigration arrests")
+    update_events(conn)
+    assert conn.execute(in_events, (rid,)).fetchone()[0] == 0
+    review.act(conn, rid, "accept", reviewer="bob", why="it is an immigration count after all")
+    update_events(conn)
+    assert conn.execute(in_events, (rid,)).fetchone()[0] == 1

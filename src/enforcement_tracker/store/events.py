@@ -177,7 +177,9 @@ def _regroup(conn: sqlite3.Connection, hashes: set[str]) -> int:
 
 def _load_records(conn: sqlite3.Connection, tail: str, params: Sequence[str]) -> list[dict[str, Any]]:
     records = []
-    for text, publisher, published, syndicated_from, page in conn.execute(_RECORDS_SQL + tail, params):
+    # A record a reviewer rejected (not a claim the text makes) is in no event.
+    sql = _RECORDS_SQL + tail + (" AND" if " WHERE " in tail else " WHERE") + " r.review != 'rejected'"
+    for text, publisher, published, syndicated_from, page in conn.execute(sql, params):
         data = json.loads(text)
         data["document"] = {"publisher": publisher, "published": published, "syndicated_from": syndicated_from,
                             "page": page}

@@ -156,6 +156,8 @@ def _act(conn: sqlite3.Connection, record_id: str, action: str, reviewer: str, w
         after, done = "reviewed", "correct"
     conn.execute("UPDATE records SET review = ?, revision = ?, second_look = 0 WHERE id = ?",
                  (after, revision, record_id))
+    if "rejected" in (before, after):
+        mark_claims_stale(conn, [record_id])  # a rejected record leaves its events; a reinstated one returns
     what = {"action": done, "from": before, "to": after, "revision": revision, "changes": diff}
     conn.execute("INSERT INTO reviews (record_id, who, at, what, why) VALUES (?,?,?,?,?)",
                  (record_id, reviewer, at, json.dumps(what, ensure_ascii=False, sort_keys=True), why))
