@@ -210,3 +210,12 @@ def test_a_rejected_record_leaves_its_event(conn):
     review.act(conn, rid, "accept", reviewer="bob", why="it is an immigration count after all")
     update_events(conn)
     assert conn.execute(in_events, (rid,)).fetchone()[0] == 1
+
+
+def test_a_rejected_record_is_held_against_no_official_figure(conn):
+    from enforcement_tracker.analyze.claims import load_claims
+
+    rid = _first(conn, "arrest_count")
+    assert rid in {c.record_id for c in load_claims(conn)}
+    review.act(conn, rid, "reject", reviewer="alice", why="not a claim the text makes")
+    assert rid not in {c.record_id for c in load_claims(conn)}

@@ -149,7 +149,8 @@ def load_claims(conn: sqlite3.Connection) -> list[Claim]:
     checked = registry.checked_names()
     rows = conn.execute(
         "SELECT r.json, r.sources_text, d.published FROM records r JOIN documents d ON d.id = r.document_id"
-        f" WHERE r.kind IN ({','.join('?' for _ in checked)}) ORDER BY d.published, r.document_id, r.span_start",
+        f" WHERE r.kind IN ({','.join('?' for _ in checked)}) AND r.review != 'rejected'"  # not a claim the text makes
+        " ORDER BY d.published, r.document_id, r.span_start",
         checked).fetchall()
     claims = []
     for row in rows:
