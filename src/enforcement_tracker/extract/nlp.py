@@ -29,7 +29,7 @@ _NOT_NAME_PARTS = {"Field", "Office", "County", "City", "Police", "Department", 
                    "Sector", "Station", "Center", "Street", "Avenue", "Road", "Public", "ICE", "Immigration", "Federal",
                    "Sheriff", "Mayor", "Council", "Board", "District", "Court", "Attorney", "Enforcement", "Operations"}
 _lock = threading.Lock()
-# Small towns share names with people and words ("Donald", OR); the ruler names the places
+# Small towns share names with people and words ("Marion", IN); the ruler names the places
 # big enough to be news, the model and the gazetteer still resolve the rest from context.
 MIN_RULER_POPULATION = 20_000
 

@@ -239,7 +239,7 @@ _COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1
 
 
 def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
-    """'La Paz and Mohave Counties' names two counties; the model rarely sees them as places."""
+    """'Polk and Story Counties' names two counties; the model rarely sees them as places."""
     for m in _COUNTY_RE.finditer(sent.text):
         names = [m.group(1).strip()] + ([m.group(2).strip()] if m.group(2) else [])
         stated = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
