@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -28,6 +26,7 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 
 from enforcement_tracker.publish.synthetic import PRIVATE_NAME, hostile_extraction, linked_extraction  # noqa: E402
 from enforcement_tracker.store import db, save_extraction  # noqa: E402
+from _serve import served  # noqa: E402
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync",
@@ -70,26 +69,9 @@ def ledger(tmp_path_factory, repo_root) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(ledger):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    code = f"from enforcement_tracker.publish import serve; serve({str(ledger)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/api/records.json?_size=1", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"the server did not start: {proc.stdout.read() if proc.stdout else ''}")
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+def server(ledger, tmp_path_factory):
+    with served(ledger, tmp_path_factory.mktemp("server_log") / "server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

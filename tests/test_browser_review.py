@@ -5,11 +5,7 @@ POST is refused with 403."""
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,6 +20,7 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 from enforcement_tracker.pipeline import ingest_paths  # noqa: E402
 from enforcement_tracker.settings import ExtractSettings  # noqa: E402
 from enforcement_tracker.store import audit, connect, reviewers  # noqa: E402
+from _serve import served  # noqa: E402
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
@@ -44,27 +41,8 @@ def ledger(tmp_path_factory, repo_root) -> tuple[Path, str]:
 @pytest.fixture(scope="module")
 def server(ledger, tmp_path_factory):
     path, _ = ledger
-    log = open(tmp_path_factory.mktemp("server_log") / "server.log", "w")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    code = f"from enforcement_tracker.publish import serve; serve({str(path)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/review", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"the server did not start: {Path(log.name).read_text()}")
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with served(path, tmp_path_factory.mktemp("server_log") / "server.log", ready="/review") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -183,30 +183,12 @@ def test_releases_page_lists_nothing_then_a_release(app, tmp_path):
 def test_a_served_ledger_keeps_answering_after_cli_and_web_writes(app, tmp_path):
     # Regression: a writer that closed its connection removed the write-ahead log under the
     # server's read-only connections, whose next pages failed ("disk I/O error", "malformed").
-    import socket
-    import subprocess
-    import sys
-    import time
     import urllib.request
 
+    from _serve import served
     from enforcement_tracker.store import review
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(tmp_path / "server.log", "w")
-    code = f"from enforcement_tracker.publish import serve; serve({str(app.path)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/review", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
-                time.sleep(0.3)
+    with served(app.path, tmp_path / "server.log", ready="/review") as base:
         conn = connect(app.path)
         ids = [r[0] for r in conn.execute("SELECT id FROM records ORDER BY id LIMIT 3")]
         review.act(conn, ids[0], "accept", reviewer="cli", why="from the command line")
@@ -219,10 +201,6 @@ def test_a_served_ledger_keeps_answering_after_cli_and_web_writes(app, tmp_path)
                 assert urllib.request.urlopen(request, timeout=30).status == 200
             for other in ids:
                 assert urllib.request.urlopen(f"{base}/records/{other}", timeout=30).status == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 def test_the_review_filter_works_on_the_api_exports_and_feed(app):

@@ -1,0 +1,50 @@
+"""Shared by the tests that need a running web ledger: `etrack serve`'s app in its own process."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served(ledger: str | Path, log: Path, *, ready: str = "/api/records.json?_size=1",
+           timeout: float = 60) -> Iterator[str]:
+    """Serve the ledger on a free port of 127.0.0.1 until `ready` answers; yield its base URL and stop
+    the server after. The server's output goes to `log`, which a failure to start shows."""
+    port = free_port()
+    code = f"from enforcement_tracker.publish import serve; serve({str(ledger)!r}, port={port})"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, text=True)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    urllib.request.urlopen(base + ready, timeout=2)
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        proc.kill()
+                        pytest.fail(f"the server did not start: {Path(log).read_text()}")
+                    time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
