@@ -1,4 +1,5 @@
-"""Shared by the format tests of our gold sets (blind, blind2): reading a text and a gold file."""
+"""Shared by the format tests of our gold sets (blind, blind2, blind3): reading a text and a gold file,
+and the checks every gold line must pass."""
 
 from __future__ import annotations
 
@@ -29,3 +30,60 @@ def split(path: Path) -> tuple[dict, str]:
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     assert match, f"{path.name} must open with YAML front matter"
     return yaml.safe_load(match.group(1)), text[match.end():]
+
+
+STATUSES = {"planned", "under_way", "ended", "called_off", "unknown"}
+QUALIFIERS = {"exact", "about", "nearly", "at_least", "more_than", "fewer_than", "up_to"}
+CATEGORIES = {
+    "not_criminal", "no_record", "collateral", "convicted", "charged", "convicted_or_charged",
+    "final_order", "gang_member", "other",
+}
+DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
+def _number_ok(number: dict) -> bool:
+    return number["qualifier"] in QUALIFIERS and (("value" in number) or ("low" in number and "high" in number))
+
+
+def check_gold_line(line: dict, meta: dict, body: str) -> None:
+    """A gold line as ANNOTATION.md codes it: fields per kind, evidence and quotes verbatim, numbers,
+    categories, statuses and dates well formed and consistent with the publication date."""
+    published = str(meta.get("published"))
+    assert line["published"] == (published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None)
+    counts = {r["count"]["value"] for r in line["records"] if r["kind"] == "arrest_count"}
+    quotes = [r for r in line["records"] if r["kind"] == "quote"]
+    assert len(quotes) <= 3, "only the first three quotations of a text are coded"
+    for record in line["records"]:
+        assert KIND_FIELDS[record["kind"]] <= set(record), record
+        assert record.get("ambiguous", True) is True, "ambiguous is either true or absent"
+        assert record["evidence"] in body, f"evidence not verbatim: {record['evidence']!r}"
+        for place in record.get("places", []):
+            assert place["state"] is None or re.fullmatch(r"[A-Z]{2}", place["state"]), record
+        if record["kind"] in {"arrest_count", "target"}:
+            assert _number_ok(record["count"]), record
+        if record["kind"] == "quote":
+            assert record["text"] in body, f"quoted text not verbatim: {record['text']!r}"
+            assert record["speaker"] in body, f"speaker not named in the body: {record['speaker']!r}"
+        if record["kind"] == "criminality":
+            assert record["category"] in CATEGORIES, record
+            assert ("count" in record) != ("share" in record), record
+            if record.get("count") is not None:
+                assert _number_ok(record["count"]), record
+            if "share" in record:
+                assert _number_ok(record["share"]) and 0 < record["share"]["value"] <= 1, record
+            if record["of_count"] is not None:
+                assert record["of_count"] in counts, record
+        if record["kind"] == "operation":
+            assert record["status"] in STATUSES, record
+            for end in ("start", "end"):
+                assert record[end] is None or DATE.fullmatch(record[end]), record
+            if record["start"] and record["end"]:
+                assert record["start"] <= record["end"], record
+            if record["status"] == "ended" and record["end"] and line["published"]:
+                assert record["end"] <= line["published"], record
+            if record["status"] == "planned" and record["start"] and line["published"]:
+                assert record["start"] > line["published"], record
+        if record["kind"] == "arrest_count" and record["period"] and "start" in record["period"]:
+            start, end = record["period"]["start"], record["period"]["end"]
+            assert start or end, record
+            assert not (start and end) or start <= end, record
