@@ -176,7 +176,7 @@ _UNNAMED_AFTER = re.compile(rf"^[,.!?]?[”\"]?,?\s*(?:an?|one|another)\s+(?:[\w
 _FULL_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})"
                               rf"(?P<appos>,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
 # 'According to Tasker, "..."'
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<surname>[A-Z][\w’'-]+)(?P<pronoun>(?!))?(?P<role>(?!))?,?\s*[“\"]?$")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<surname>[A-Z][\w’'-]+),?\s*[“\"]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])")
 
 
@@ -217,20 +217,23 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
     m = subject or _REFERRING.match(sent.after(quote_end, 60))
     if not m:
         return None
-    surname = m.group("surname") or (m.groupdict().get("inverted"))
+    said = m.groupdict()  # the attribution's groups: surname, inverted, pronoun, role (any may be absent)
+    surname = said.get("surname") or said.get("inverted")
     if surname:
         full = full_names.get(surname)
         title = next((t for name, t in reversed(mentioned) if name == full and t), None)
         return (full, title) if full and title else None
-    if m.group("pronoun"):
+    if said.get("pronoun"):
         if not mentioned:
             return None
         name, title = mentioned[-1]
-        other_sex = _MASCULINE if m.group("pronoun").lower() == "she" else _FEMININE
+        other_sex = _MASCULINE if said["pronoun"].lower() == "she" else _FEMININE
         if not title or other_sex.search(title):
             return None
         return name, title
-    role = m.group("role").lower()
+    if not said.get("role"):
+        return None
+    role = said["role"].lower()
     for name, title in reversed(mentioned):
         if title and role.split()[-1] in title.lower():
             return name, title
