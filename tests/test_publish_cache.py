@@ -94,6 +94,40 @@ def test_a_cached_page_is_the_page(web):
     assert web.get(url, **{"if-none-match": zipped.headers["etag"]}).status_code == 304
 
 
+def _an_event(web) -> str:
+    return web.get("/api/events.json?_size=1").json()["events"][0]["id"]
+
+
+@pytest.mark.parametrize("page", ["/records?kind=operation&sort=place", "/events", "/events/{event}"])
+def test_the_lists_and_event_pages_are_kept_rendered(web, page):
+    url = page.format(event=_an_event(web))
+    fresh = web.get(url, **{"accept-encoding": "identity"})
+    assert fresh.status_code == 200 and "content-encoding" not in fresh.headers
+    # Only a kept copy goes out gzipped: the second answer is the first page, from the cache.
+    kept = web.get(url, **{"accept-encoding": "gzip"})
+    assert kept.headers["content-encoding"] == "gzip" and kept.text == fresh.text
+    assert kept.headers["etag"] == fresh.headers["etag"][:-1] + '-gzip"'
+
+
+def test_a_kept_records_list_gives_way_to_an_ingest(ledger):
+    web = Client(ledger, serving=ServeSettings(state_check_ms=0))
+    try:
+        before = web.get("/records")
+        assert web.get("/records").text == before.text
+        extraction = next(synthetic_extractions(10, seed=96))
+        extraction.document.published = "2031-01-01"  # newest, so first in the list
+        conn = connect(ledger)
+        try:
+            assert save_extraction(conn, extraction) == "new"
+        finally:
+            conn.close()
+        after = web.get("/records")
+        assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+        assert extraction.records[0].id in after.text and extraction.records[0].id not in before.text
+    finally:
+        web.close()
+
+
 def test_a_missing_record_gets_no_etag(web):
     page = web.get("/records/rec_does_not_exist")
     assert page.status_code == 404 and "etag" not in page.headers

@@ -29,7 +29,9 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # The tracker's own pages: what a newsroom's readers and scripts hit. Datasette's table and
 # query pages get ETags and 304s too, but are not kept (they show query timings).
-KEPT_PREFIXES = ("/records/", "/documents/", "/api/", "/export/", "/feeds/")
+KEPT_PREFIXES = ("/records/", "/documents/", "/events/", "/api/", "/export/", "/feeds/")
+# The lists for people, kept per query string (a filter, a sort, a page) like the dashboard.
+KEPT_PAGES = ("/", "/records", "/events")
 _PERSONAL = (b"cookie", b"authorization")
 # Kept pages are also kept gzipped (the dashboard's charts are 840 KB of HTML and SVG, 7 times
 # less compressed), and sent so to the clients that accept it: fewer bytes through the server.
@@ -121,7 +123,7 @@ def etag_matches(if_none_match: bytes, etag: bytes) -> bool:
 
 
 def is_kept(path: str) -> bool:
-    return path == "/" or path.startswith(KEPT_PREFIXES)
+    return path in KEPT_PAGES or path.startswith(KEPT_PREFIXES)
 
 
 def cached(app: App, *, state: LedgerState, cache: PageCache, max_age: int) -> App:
