@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from enforcement_tracker.cli import main
@@ -45,7 +46,27 @@ def test_published_option_overrides_and_bad_value_fails(tmp_path: Path):
     [count] = [r for r in json.loads(result.output)["records"] if r["kind"] == "arrest_count"]
     assert count["period"]["date"] == "2025-02-02"
     bad = CliRunner().invoke(main, ["extract", "--published", "someday", str(f)])
-    assert bad.exit_code == 1 and "someday" in bad.output
+    # The one date type of every command: a usage error that names the flag and the way to write it.
+    assert bad.exit_code == 2 and "someday" in bad.stderr and "--published" in bad.stderr
+    assert "2025-01-26" in bad.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_published_reads_dates_as_every_command_does(tmp_path: Path, command: str):
+    f = _write(tmp_path, "a.txt", GOOD)
+    where = ["--db", str(tmp_path / "l.db")] if command == "ingest" else ["--jsonl"]
+    result = CliRunner().invoke(main, [command, *where, "--published", "yesterday", "--as-of", "2025-02-06", str(f)])
+    assert result.exit_code == 0, result.output
+    assert "'yesterday' read as 2025-02-05 (relative to --as-of 2025-02-06)" in result.stderr
+    if command == "extract":
+        assert json.loads(result.stdout)["document"]["published"] == "2025-02-05"
+    else:
+        shown = CliRunner().invoke(main, ["records", "--db", str(tmp_path / "l.db"), "--format", "json"])
+        assert {r["document"]["published"] for r in json.loads(shown.stdout)} == {"2025-02-05"}
+    month = CliRunner().invoke(main, [command, *where, "--published", "2025-02", str(f)])
+    assert month.exit_code == 0, month.output
+    bad = CliRunner().invoke(main, [command, *where, "--published", "2025-02-30", str(f)])
+    assert bad.exit_code == 2 and "--published" in bad.stderr
 
 
 def test_ingest_keeps_good_files_reports_bad_ones_and_is_idempotent(tmp_path: Path):

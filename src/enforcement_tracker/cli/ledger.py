@@ -16,7 +16,7 @@ from enforcement_tracker.cli import main
 from enforcement_tracker.cli.options import (
     DATE, POSITIVE, KindChoice, as_of_option, db_option, open_ledger, place_filter, read_db_option)
 from enforcement_tracker.describe import date_words, describe, place_words, sources_words
-from enforcement_tracker.pipeline import check_published, count_inputs, extract_files, ingest_paths
+from enforcement_tracker.pipeline import count_inputs, extract_files, ingest_paths
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import connect
 
@@ -34,18 +34,19 @@ processes_option = click.option("--processes", "-p", type=click.IntRange(1, 64),
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD), overriding front matter.")
+@as_of_option
+@click.option("--published", type=DATE, metavar="DATE",
+              help="Publication date (2025-01-29, 2025-01, 2025, yesterday), overriding front matter.")
 @click.option("--publisher", metavar="NAME", help="Publisher, overriding front matter.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (pretty).")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON line per input file, in input order.")
 @processes_option
-def extract(files, published, publisher, as_json, as_jsonl, processes):
+def extract(files, as_of, published, publisher, as_json, as_jsonl, processes):
     """Extract sourced records from FILES (text or HTML) without touching a ledger.
 
     A file may begin with YAML front matter between `---` lines (publisher, published, url,
     title, kind); spans count from the first character after it.
     """
-    check_published(published)
     failed = 0
     console = Console()
     for result in extract_files(files, _settings(processes), publisher=publisher, published=published):
@@ -71,17 +72,18 @@ def extract(files, published, publisher, as_json, as_jsonl, processes):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option("--published", metavar="DATE", help="Publication date for every file, overriding front matter.")
+@as_of_option
+@click.option("--published", type=DATE, metavar="DATE",
+              help="Publication date for every file (2025-01-29, 2025-01, 2025, yesterday), overriding front matter.")
 @click.option("--publisher", metavar="NAME", help="Publisher for every file, overriding front matter.")
 @processes_option
-def ingest(paths, db_path, published, publisher, processes):
+def ingest(paths, db_path, as_of, published, publisher, processes):
     """Read files and folders into the ledger, one transaction per document.
 
     Re-ingesting a document changes nothing. A file that cannot be read is reported and
     skipped; the others go in. A .warc or .warc.gz crawl archive is read for its HTML
     responses, each with its capture URL and date as provenance.
     """
-    check_published(published)
     from enforcement_tracker.fetch.warc import is_warc
 
     warc_failed = False
