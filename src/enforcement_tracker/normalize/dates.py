@@ -97,7 +97,7 @@ _FIXED_BASE = datetime(2001, 1, 1)  # any base: only the month and day of a year
 # patterns spell it without its period. Those with a real calendar day are read by arithmetic:
 # dateparser's first calls cost more than the rest of a document's dates (it compiles its
 # locale's expressions), and its import is a tenth of a second. Whatever else (day 0 or 31 of
-# a short month, 29 February without a year, "Sepember") still goes to dateparser, so every
+# a short month, 29 February without a year) still goes to dateparser, so every
 # phrase reads as it did; tests/test_dates_fast.py holds the two readers to the same answers.
 _MONTH_NUMBERS = {name: number for number, names in enumerate(
     [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
@@ -172,7 +172,9 @@ def _digits(text: str) -> str:
 
 
 def _clean_month(text: str) -> str:
-    return text.replace(".", "").replace("Sept", "Sep")
+    """A month word as the readers take it: no period, "Sept" as "Sep" ("September" stays whole)."""
+    bare = text.replace(".", "")
+    return "Sep" if bare == "Sept" else bare
 
 
 def find_dates(text: str, published: str | None, *, tense: str = "past", offset: int = 0) -> list[DateMention]:
