@@ -11,6 +11,7 @@ from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN, build_metadata
 from enforcement_tracker.publish.security import check_base_url
 from enforcement_tracker.publish.serving import ServeSettings, run_workers
+from enforcement_tracker.publish.signing import ledger_secret
 
 SETTINGS = {
     "default_page_size": 50,
@@ -39,11 +40,13 @@ def _check_ledger(path: Path) -> sqlite3.Connection:
 
 
 def make_datasette(db_path: str | Path, *, base_url: str | None = None, allow_sql: bool = False,
-                   serving: ServeSettings | None = None) -> Datasette:
+                   serving: ServeSettings | None = None, secret: str | None = None) -> Datasette:
     """A Datasette over the ledger, read-only (opened with mode=ro), with the tracker's pages.
 
     `base_url` is where readers reach it (absolute URLs in feeds and exports are made from it,
-    never from a request's Host header); arbitrary SQL is off unless `allow_sql`.
+    never from a request's Host header); arbitrary SQL is off unless `allow_sql`. It signs CSRF
+    tokens with `secret`, by default the ledger's own (signing.py), so that every server of one
+    ledger accepts the forms any of them issued.
     """
     path = Path(db_path)
     base = check_base_url(base_url or DEFAULT_BASE_URL)
@@ -56,7 +59,8 @@ def make_datasette(db_path: str | Path, *, base_url: str | None = None, allow_sq
         conn.close()
     # The load settings (serving.py) travel with the metadata, so every worker reads the same.
     metadata["plugins"][PLUGIN]["serving"] = (serving or ServeSettings()).as_config()
-    return Datasette([str(path)], metadata=metadata, settings={**SETTINGS, "default_allow_sql": allow_sql})
+    return Datasette([str(path)], metadata=metadata, settings={**SETTINGS, "default_allow_sql": allow_sql},
+                     secret=secret or ledger_secret(path))
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, *, base_url: str | None = None,
@@ -68,6 +72,8 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, *, bas
     import uvicorn
 
     make_args = {"base_url": base_url or f"http://127.0.0.1:{port}/", "allow_sql": allow_sql, "serving": serving}
+    if workers > 1:  # one secret for all: even one no file keeps (a read-only folder) is shared
+        make_args["secret"] = ledger_secret(db_path)
     ds = make_datasette(db_path, **make_args)  # in this process too: a bad ledger fails here, once
     print(f"Serving {db_path} at http://{host}:{port}/" + (f" with {workers} workers" if workers > 1 else "")
           + "  (Ctrl-C to stop)", flush=True)
