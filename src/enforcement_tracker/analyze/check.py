@@ -47,7 +47,8 @@ class Check:
             row["code"] = figure_code(self.claim, f)
             official.append(row)
         r = self.result
-        return {"record_id": self.record_id, "kind": self.claim.kind, "code": self.code, "headline": self.headline,
+        return {"record_id": self.record_id, "kind": self.claim.kind, "review": self.claim.review,
+                "code": self.code, "headline": self.headline,
                 "source_name": r.source_name if r else None, "source_url": r.source_url if r else None,
                 "claim": self.claim.to_dict(), "official": official, "verdict": self.verdict,
                 "unchecked": self.unchecked}

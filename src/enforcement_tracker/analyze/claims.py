@@ -44,6 +44,7 @@ class Claim:
     of: str | None = None
     of_value: float | None = None      # the count of the arrest_count a criminality record qualifies
     issued_on: str | None = None
+    review: str = "machine"            # the record's review state (store/review.py): who has checked it
 
     @property
     def nationwide(self) -> bool:
@@ -74,7 +75,8 @@ class Claim:
         return {"kind": self.kind, "number": number, "category": self.category, "per": self.per,
                 "period": {"start": self.start, "end": self.end, "precision": self.precision},
                 "issued_on": self.issued_on, "published": self.published,
-                "place": self.place_label, "areas": self.areas, "sources": self.sources, "quote": self.quote}
+                "place": self.place_label, "areas": self.areas, "sources": self.sources, "quote": self.quote,
+                "review": self.review}
 
 
 def _date_text(value: Any) -> tuple[str | None, str | None]:
@@ -148,14 +150,14 @@ def load_claims(conn: sqlite3.Connection) -> list[Claim]:
     with its document's date and sources."""
     checked = registry.checked_names()
     rows = conn.execute(
-        "SELECT r.json, r.sources_text, d.published FROM records r JOIN documents d ON d.id = r.document_id"
+        "SELECT r.json, r.sources_text, d.published, r.review FROM records r JOIN documents d ON d.id = r.document_id"
         f" WHERE r.kind IN ({','.join('?' for _ in checked)}) AND r.review != 'rejected'"  # not a claim the text makes
         " ORDER BY d.published, r.document_id, r.span_start",
         checked).fetchall()
     claims = []
     for row in rows:
         claim = claim_from(json.loads(row[0]), row[2])
-        claim.sources = row[1]
+        claim.sources, claim.review = row[1], row[3]
         claims.append(claim)
     _borrow_periods(claims)
     return claims

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from enforcement_tracker.cli import main
 from enforcement_tracker.cli.options import (
-    DATE, POSITIVE, KindChoice, as_of_option, db_option, open_ledger, place_filter, read_db_option)
+    DATE, POSITIVE, KindChoice, as_of_option, db_option, open_ledger, place_filter, read_db_option, review_option)
 from enforcement_tracker.describe import date_words, describe, place_words, sources_words
 from enforcement_tracker.pipeline import count_inputs, extract_files, ingest_paths
 from enforcement_tracker.settings import ExtractSettings
@@ -81,17 +81,17 @@ def ingest(paths, db_path, as_of, published, publisher, processes):
     """Read files and folders into the ledger, one transaction per document.
 
     Re-ingesting a document changes nothing. A file that cannot be read is reported and
-    skipped; the others go in. A .warc or .warc.gz crawl archive is read for its HTML
-    responses, each with its capture URL and date as provenance.
+    skipped; the others go in. A .warc or .warc.gz crawl archive, named or in a folder, is read
+    for its HTML responses, each with its capture URL and date as provenance.
     """
-    from enforcement_tracker.fetch.warc import is_warc
+    from enforcement_tracker.fetch.warc import split_archives
 
     warc_failed = False
-    if any(is_warc(p) for p in paths):  # crawl archives: many pages each, read by fetch/warc.py
+    archives, paths = split_archives(paths)
+    if archives:  # crawl archives: many pages each, read by fetch/warc.py
         from enforcement_tracker.cli.fetch import ingest_warcs
 
-        warc_failed = ingest_warcs([p for p in paths if is_warc(p)], db_path, _settings(processes))
-        paths = [p for p in paths if not is_warc(p)]
+        warc_failed = ingest_warcs(archives, db_path, _settings(processes))
         if not paths:
             sys.exit(1 if warc_failed else 0)
     console = Console(stderr=True)
@@ -129,12 +129,12 @@ def ingest(paths, db_path, as_of, published, publisher, processes):
         sys.exit(1)
 
 
-def _record_filter(kind=None, place=None, state=None, since=None, until=None, publisher=None):
+def _record_filter(kind=None, place=None, state=None, since=None, until=None, publisher=None, review=None):
     """The web's record filter from the CLI's options: one meaning for every flag, everywhere."""
     from dataclasses import replace
 
     flt = place_filter(place, state)
-    return replace(flt, kind=kind, since=since, until=until, publisher=publisher or None)
+    return replace(flt, kind=kind, since=since, until=until, publisher=publisher or None, review=review)
 
 
 @main.command()
@@ -148,14 +148,15 @@ def _record_filter(kind=None, place=None, state=None, since=None, until=None, pu
 @click.option("--until", type=DATE, metavar="DATE", help="Only records dated on or before DATE (2025-01 keeps all of January).")
 @click.option("--publisher", metavar="NAME", help="Only records from documents of this publisher.")
 @click.option("--event", metavar="ID", help="Only the records of this event (an id from `etrack events --format json`).")
+@review_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--limit", type=POSITIVE, default=None, help="At most this many records (a whole number from 1).")
-def records(db_path, as_of, kind, place, state, since, until, publisher, event, fmt, limit):
-    """List what is in the ledger, newest documents first."""
+def records(db_path, as_of, kind, place, state, since, until, publisher, event, review, fmt, limit):
+    """List what is in the ledger, newest documents first, each with its review state."""
     from enforcement_tracker.publish.queries import contract_records
 
-    flt = _record_filter(kind, place, state, since, until, publisher)
+    flt = _record_filter(kind, place, state, since, until, publisher, review)
     conn = open_ledger(db_path)
     rows = contract_records(conn, flt, event=event, limit=limit)
     if fmt == "json":
@@ -164,14 +165,15 @@ def records(db_path, as_of, kind, place, state, since, until, publisher, event, 
         from enforcement_tracker.publish.csvsafe import defuse_row
 
         writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "kind", "claim", "date", "places", "sources", "quote", "publisher", "published"])
+        writer.writerow(["id", "kind", "claim", "date", "places", "sources", "quote", "publisher", "published",
+                         "review"])
         for r in rows:
             # Defused as the web's CSV is: a quote that starts like a formula must not run in a sheet.
             writer.writerow(defuse_row([r["id"], r["kind"], describe(r), _when(r), place_words(r.get("places")),
                                         sources_words(r), r["quote"], r["document"]["publisher"],
-                                        r["document"]["published"]]))
+                                        r["document"]["published"], r["review"]]))
     else:
-        _print_records(Console(), f"{len(rows)} records in {db_path}", rows)
+        _print_records(Console(), f"{len(rows)} records in {db_path}", rows, review=True)
 
 
 @main.command()
@@ -186,7 +188,8 @@ def records(db_path, as_of, kind, place, state, since, until, publisher, event, 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--rebuild", is_flag=True, help="Regroup every record into events from scratch first.")
-def events(db_path, as_of, kind, place, since, until, min_documents, fmt, rebuild):
+@review_option
+def events(db_path, as_of, kind, place, since, until, min_documents, fmt, rebuild, review):
     """Claims made by several reports, counted once: documents, independent outlets, status, conflicts.
 
     Events an interrupted ingest left out of date are brought up to date first.
@@ -195,7 +198,7 @@ def events(db_path, as_of, kind, place, since, until, min_documents, fmt, rebuil
     from enforcement_tracker.publish.events_page import event_list
     from enforcement_tracker.store.events import ensure_events, rebuild_events
 
-    flt = _record_filter(kind, place, None, since, until)
+    flt = _record_filter(kind, place, None, since, until, review=review)  # events with a report in those states
     conn = open_ledger(db_path)
     if rebuild:
         writer = connect(db_path)
@@ -272,15 +275,20 @@ def _when(r: dict) -> str:
     return ""
 
 
-def _print_records(console: Console, title: str, rows: list[dict], wide: bool = False) -> None:
+def _print_records(console: Console, title: str, rows: list[dict], wide: bool = False,
+                   review: bool = False) -> None:
+    """A table of contract records; `review` adds each one's review state (rows from the ledger)."""
     table = Table(title=title, show_lines=False, expand=False)
     table.add_column("kind", style="bold")
     table.add_column("claim")
     table.add_column("date")
     table.add_column("sources")
     table.add_column("publisher" if wide or rows and rows[0].get("document") else "span")
+    if review:
+        table.add_column("review")
     for r in rows:
         doc = r.get("document") or {}
         last = doc.get("publisher") or f"{r['span'][0]}-{r['span'][1]}"
-        table.add_row(r["kind"], describe(r), _when(r), sources_words(r), str(last)[:40])
+        cells = [r["kind"], describe(r), _when(r), sources_words(r), str(last)[:40]]
+        table.add_row(*cells, *([r.get("review") or "machine"] if review else []))
     console.print(table)

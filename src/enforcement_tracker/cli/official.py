@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from enforcement_tracker.cli import main
-from enforcement_tracker.cli.options import KindChoice, db_option, open_ledger, read_db_option
+from enforcement_tracker.cli.options import KindChoice, db_option, open_ledger, read_db_option, review_option
 from enforcement_tracker.kinds import registry
 from enforcement_tracker.official import KINDS, import_official
 from enforcement_tracker.store.db import connect
@@ -77,16 +77,20 @@ def import_command(kind: str, file: Path, db_path: Path, as_json: bool) -> None:
               help="Only check records of this kind.")
 @click.option("--headline", is_flag=True, help="Show only the headline figure of each check, not every figure.")
 @click.option("--all", "show_all", is_flag=True, help="List the claims no official figure covers too (hidden by default).")
-def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool, show_all: bool) -> None:
+@review_option
+def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool, show_all: bool,
+                  review: str | None) -> None:
     """Hold every arrest count, target and criminality claim against the official figures.
 
     Posted daily numbers, FOIA daily and weekly counts and detention book-ins for the same
-    period and place, each with what it counts, and a verdict in plain words. The checks are
-    stored in the ledger for the web to show next to each record.
+    period and place, each with what it counts, and a verdict in plain words, and the review
+    state of the claim checked. The checks are stored in the ledger for the web to show next to
+    each record (all of them: --kind and --review narrow what is printed).
     """
     from enforcement_tracker.analyze.check import run_checks, save_checks
     from enforcement_tracker.analyze.official_figures import SOURCE_LABELS
     from enforcement_tracker.analyze.verdict import CODES
+    from enforcement_tracker.publish.words import review_words
 
     open_ledger(db_path).close()  # a missing file or one that is not a ledger: one line, nothing created
     conn = connect(db_path)
@@ -94,6 +98,8 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
     save_checks(conn, checks)
     if kind:
         checks = [c for c in checks if c.claim.kind == kind]
+    if review:
+        checks = [c for c in checks if c.claim.review in review.split(",")]
     if as_json:
         click.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
         return
@@ -116,7 +122,7 @@ def check_command(db_path: Path, as_json: bool, kind: str | None, headline: bool
         when = (f"issued {c.issued_on or '?'} (reported {c.published or '?'})" if c.kind == "target" else
                 f"{c.start or 'no date'}" + ("" if c.end in (None, c.start) else f" to {c.end}"))
         claim = (" ".join(x for x in (c.kind, number + c.number_text, c.category or "") if x.strip())
-                 + (f" per {c.per}" if c.per else "") + f"\n{when}, {c.place_label}")
+                 + (f" per {c.per}" if c.per else "") + f"\n{when}, {c.place_label}\n{review_words(c.review)}")
         figures = check.figures[:1] if headline else check.figures
         claim += f"\n[bold]{CODES[check.code]}[/bold]: {escape(check.headline)}"
         if not figures:

@@ -146,3 +146,26 @@ def place_filter(place: str | None, state: str | None):
     except PublishError as exc:
         raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message,
                                  param_hint=f"--{exc.source}")
+
+
+class ReviewStates(click.ParamType):
+    """Review states as `--review` reads them, the web's `?review=` values: "reviewed,verified".
+    Given back in the ledger's order of states, comma-separated, as RecordFilter holds them."""
+
+    name = "states"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from enforcement_tracker.errors import TrackerError
+        from enforcement_tracker.store.review import STATES, parse_states
+
+        try:
+            picked = parse_states(str(value), param.name if param else "review")
+        except TrackerError as exc:
+            self.fail(f"{exc.message} ({exc.hint})" if exc.hint else exc.message, param, ctx)
+        return ",".join(s for s in STATES if s in picked) or None
+
+
+review_option = click.option(
+    "--review", "review", type=ReviewStates(), metavar="STATES", default=None,
+    help="Only records in these review states, comma-separated: machine, reviewed, verified, rejected"
+         " (e.g. reviewed,verified: what a person checked).")

@@ -97,14 +97,15 @@ def operation_features(conn: sqlite3.Connection, flt: RecordFilter, batch: int =
 
 def contract_records(conn: sqlite3.Connection, flt: RecordFilter, *, event: str | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
-    """Records as contract dicts with their document's publisher, date and path, newest documents
-    first: what `etrack records` prints, selected by the web's own filter (and an event id)."""
+    """Records as contract dicts with their document's publisher, date and path and their review
+    state, newest documents first: what `etrack records` prints, selected by the web's own filter
+    (and an event id)."""
     where, params = flt.where()
     if event:
         where += " AND r.id IN (SELECT record_id FROM event_records WHERE event_id = ?)"
         params.append(event)
-    sql = ("SELECT r.json, d.publisher, d.published, d.path FROM records r JOIN documents d ON d.id = r.document_id"
-           f" WHERE {where} ORDER BY d.published DESC, r.document_id, r.span_start")
+    sql = ("SELECT r.json, d.publisher, d.published, d.path, r.review FROM records r"
+           f" JOIN documents d ON d.id = r.document_id WHERE {where} ORDER BY d.published DESC, r.document_id, r.span_start")
     if limit:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -112,6 +113,7 @@ def contract_records(conn: sqlite3.Connection, flt: RecordFilter, *, event: str 
     for row in conn.execute(sql, params):
         data = json.loads(row[0])
         data["document"] = {"publisher": row[1], "published": row[2], "path": row[3]}
+        data["review"] = row[4]  # the record's review state (store/review.py), as the API's `review`
         out.append(data)
     return out
 

@@ -173,3 +173,13 @@ def check_code_words(code: str | None) -> str:
 def agency_codes() -> list[str]:
     """Every agency code of the record contract, in the order of normalize/data/agencies.json."""
     return list(_agency_first_phrases())
+
+
+# Review states (store/review.py STATES) for people: what a reader needs to weigh a record.
+REVIEW_WORDS = {"machine": "machine reading, not yet reviewed", "reviewed": "reviewed by a person",
+                "verified": "verified by two reviewers", "rejected": "rejected by a reviewer"}
+
+
+def review_words(state: str | None) -> str:
+    """A record's review state in words ("reviewed by a person"); no state is the machine's reading."""
+    return REVIEW_WORDS.get(state or "machine", str(state))

@@ -1,0 +1,127 @@
+"""The review state in every listing, and `review` as a filter there: `etrack records`, `etrack
+check`, `etrack events`, and the event pages with their checks (issue 10)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enforcement_tracker.analyze.check import run_checks, save_checks
+from enforcement_tracker.cli import main
+from enforcement_tracker.pipeline import ingest_paths
+from enforcement_tracker.settings import ExtractSettings
+from enforcement_tracker.store import connect, review
+from enforcement_tracker.store.events import ensure_events, update_events
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# Four reports of Sunday's national count (an event of several documents), and a daily target.
+FILES = ("01-chicago-surge-begins.txt", "07-foia-weekly-records.txt", "08-ice-release-chicago.txt",
+         "09-syndicated-sunday-count.txt", "02-daily-target.txt")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("listings") / "built.db"
+    conn = connect(path)
+    ingest_paths(conn, [EXAMPLES / f for f in FILES], ExtractSettings(processes=1))
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def ledger(built: Path, tmp_path: Path) -> dict:
+    """A copy of the ledger with one event's reports in three states: reviewed, rejected, machine."""
+    path = tmp_path / "ledger.db"
+    shutil.copy(built, path)
+    conn = connect(path)
+    event_id, = conn.execute("SELECT id FROM events WHERE kind = 'arrest_count' AND n_documents >= 3"
+                             " ORDER BY n_documents DESC, id LIMIT 1").fetchone()
+    members = [r for (r,) in conn.execute("SELECT record_id FROM event_records WHERE event_id = ?"
+                                          " ORDER BY record_id", (event_id,))]
+    assert len(members) >= 3
+    accepted, rejected, untouched = members[0], members[1], members[2:]
+    review.act(conn, accepted, "accept", reviewer="dana", why="matches the text")
+    review.act(conn, rejected, "reject", reviewer="dana", why="a count of another day")
+    update_events(conn)
+    save_checks(conn, run_checks(conn))
+    conn.close()
+    return {"path": path, "event": event_id, "accepted": accepted, "rejected": rejected, "untouched": untouched}
+
+
+def run(*args: str):
+    # Wide enough that rich keeps each cell's words on one line.
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": "250"})
+
+
+def _json(*args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# --- etrack records --------------------------------------------------------------------------
+
+def test_records_say_their_review_state_in_every_format(ledger):
+    db = str(ledger["path"])
+    rows = {r["id"]: r for r in _json("records", "--db", db, "--format", "json")}
+    assert rows[ledger["accepted"]]["review"] == "reviewed"
+    assert rows[ledger["rejected"]]["review"] == "rejected"
+    assert {rows[i]["review"] for i in ledger["untouched"]} == {"machine"}
+    table = run("records", "--db", db, "--kind", "arrest_count").stdout
+    header = next(line for line in table.splitlines() if "kind" in line and "claim" in line)
+    assert "review" in header
+    assert "reviewed" in table and "rejected" in table and "machine" in table
+    sheet = list(csv.DictReader(io.StringIO(run("records", "--db", db, "--format", "csv").stdout)))
+    assert {r["id"]: r["review"] for r in sheet} == {i: r["review"] for i, r in rows.items()}
+
+
+def test_records_filter_by_review_states_as_the_web_does(ledger):
+    db = str(ledger["path"])
+    checked = _json("records", "--db", db, "--format", "json", "--review", "reviewed,verified")
+    assert [r["id"] for r in checked] == [ledger["accepted"]]
+    not_rejected = _json("records", "--db", db, "--format", "json", "--review", "machine,reviewed")
+    everything = _json("records", "--db", db, "--format", "json")
+    assert ledger["rejected"] not in {r["id"] for r in not_rejected}
+    assert len(not_rejected) == len(everything) - 1
+    bad = run("records", "--db", db, "--review", "approved")
+    assert bad.exit_code == 2 and "--review" in bad.stderr and "machine, reviewed, verified, rejected" in bad.stderr
+
+
+# --- etrack check ----------------------------------------------------------------------------
+
+def test_checks_say_the_review_state_of_the_claim_and_filter_by_it(ledger):
+    db = str(ledger["path"])
+    checks = {c["record_id"]: c for c in _json("check", "--db", db, "--json")}
+    assert checks[ledger["accepted"]]["review"] == "reviewed"
+    assert checks[ledger["accepted"]]["claim"]["review"] == "reviewed"
+    assert ledger["rejected"] not in checks  # a rejected record is held against no figure
+    assert {checks[i]["review"] for i in ledger["untouched"] if i in checks} == {"machine"}
+    only = _json("check", "--db", db, "--json", "--review", "reviewed")
+    assert [c["record_id"] for c in only] == [ledger["accepted"]]
+    table = run("check", "--db", db, "--all", "--review", "reviewed").stdout
+    assert "reviewed by a person" in table and "not yet reviewed" not in table
+    assert "not yet reviewed" in run("check", "--db", db, "--all").stdout
+
+
+# --- etrack events ---------------------------------------------------------------------------
+
+def test_events_filter_by_the_review_state_of_their_reports(ledger):
+    db = str(ledger["path"])
+    reviewed = _json("events", "--db", db, "--format", "json", "--review", "reviewed")
+    assert [e["id"] for e in reviewed] == [ledger["event"]]
+    assert _json("events", "--db", db, "--format", "json", "--review", "verified") == []
+
+
+def test_a_rejected_record_does_not_make_every_events_call_rebuild(ledger):
+    # A rejected record is in no event by design: that is not a sign the events are out of date.
+    first = ensure_events(ledger["path"])
+    assert first is None or first.mode == "current"
+    result = run("events", "--db", str(ledger["path"]))
+    assert result.exit_code == 0 and "brought up to date" not in result.stderr
