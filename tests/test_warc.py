@@ -133,3 +133,32 @@ def test_reading_is_streamed_in_bounded_memory(tmp_path):
     tracemalloc.stop()
     assert total == 300 and seen > 10_000_000
     assert peak < 2_000_000  # a page or two at a time, never the 10 MB of pages
+
+
+def test_warc_files_in_a_folder_are_read_with_its_text_files(tmp_path):
+    folder = tmp_path / "crawl"
+    (folder / "more" / "june").mkdir(parents=True)
+    first, second = build_warc(folder / "a.warc.gz", n_pages=4), build_warc(folder / "more" / "june" / "b.warc", n_pages=3)
+    (folder / "note.txt").write_text("Agents arrested 12 people in Boise on Monday, ICE said.\n", encoding="utf-8")
+    db = tmp_path / "l.db"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith(str(folder / "a.warc.gz")) and f"{first['html']} HTML responses; pages: "
+               f"{first['html']} new" in line for line in lines), result.output
+    # Archives in path order: the second one's pages are the first one's first three, captured again.
+    assert any(line.startswith(str(folder / "more" / "june" / "b.warc")) and f"{second['html']} HTML responses; "
+               f"pages: {second['html']} unchanged" in line for line in lines), result.output
+    assert "documents: 1 new" in result.output  # the text file, read beside the archives
+    conn = connect(db)
+    assert {r[0] for r in conn.execute("SELECT DISTINCT via FROM fetches")} == {"warc:a.warc.gz", "warc:b.warc"}
+
+
+def test_a_folder_of_warc_files_alone_is_not_empty(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    expected = build_warc(folder / "only.warc.gz", n_pages=3)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 0, result.output
+    assert f"{expected['html']} HTML responses; pages: {expected['html']} new" in result.output
+    assert "nothing to read" not in result.output

@@ -8,7 +8,7 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from enforcement_tracker.fetch.client import Page
 from enforcement_tracker.fetch.errors import FetchError
@@ -20,6 +20,31 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 def is_warc(path: str | Path) -> bool:
     return str(path).lower().endswith(SUFFIXES)
+
+
+def split_archives(paths: Iterable[str | Path]) -> tuple[list[Path], list[str | Path]]:
+    """(crawl archives, the rest) of what `etrack ingest` was given: an archive named itself, or
+    found in a folder (in name order, hidden files left out), goes to the WARC reader; files and
+    folders go to the file reader, but for a folder that holds archives and nothing else to read."""
+    from enforcement_tracker.ingest.reader import READABLE_SUFFIXES
+
+    archives: list[Path] = []
+    rest: list[str | Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if is_warc(path):
+            archives.append(path)
+            continue
+        try:
+            found = sorted(p for p in path.rglob("*") if not p.name.startswith(".") and p.is_file()) \
+                if path.is_dir() else []
+        except OSError:  # the file reader says what is wrong with it
+            found = []
+        inside = [p for p in found if is_warc(p)]
+        archives += inside
+        if not inside or any(p.suffix.lower() in READABLE_SUFFIXES for p in found):
+            rest.append(raw)
+    return archives, rest
 
 
 def capture_time(value: str | None) -> str:
