@@ -16,14 +16,16 @@ from click.testing import CliRunner
 from enforcement_tracker.analyze.check import run_checks, save_checks
 from enforcement_tracker.cli import main
 from enforcement_tracker.pipeline import ingest_paths
+from enforcement_tracker.publish import make_datasette
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import connect, review
 from enforcement_tracker.store.events import ensure_events, update_events
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-# Four reports of Sunday's national count (an event of several documents), and a daily target.
+# Four reports of Sunday's national count (an event of several documents), the Chicago operation
+# with a count for Chicago on its first day, and a daily target.
 FILES = ("01-chicago-surge-begins.txt", "07-foia-weekly-records.txt", "08-ice-release-chicago.txt",
-         "09-syndicated-sunday-count.txt", "02-daily-target.txt")
+         "09-syndicated-sunday-count.txt", "10-week-in-numbers.txt", "02-daily-target.txt")
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +127,69 @@ def test_a_rejected_record_does_not_make_every_events_call_rebuild(ledger):
     assert first is None or first.mode == "current"
     result = run("events", "--db", str(ledger["path"]))
     assert result.exit_code == 0 and "brought up to date" not in result.stderr
+
+
+# --- the event pages and their checks ---------------------------------------------------------
+
+def _page(path: Path, url: str):
+    ds = make_datasette(path)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(ds.invoke_startup())
+        return loop.run_until_complete(ds.client.get(url))
+    finally:
+        loop.close()
+
+
+def _row_of(html: str, record_id: str) -> str:
+    """The table row of the event page's reports that links this record."""
+    start = html.index(f'<td><a href="/records/{record_id}">')
+    return html[html.rindex("<tr>", 0, start):html.index("</tr>", start)]
+
+
+def _check_item(html: str, record_id: str) -> str:
+    section = html[html.index('id="checks-h"'):html.index('id="reports-h"')]
+    link = section.index(f'<a href="/records/{record_id}">the report</a>')
+    return section[section.rindex("<li>", 0, link):section.index("</li>", link)]
+
+
+def test_an_event_page_says_the_review_state_of_each_report_and_check(ledger):
+    html = _page(ledger["path"], f"/events/{ledger['event']}").text
+    assert "reviewed by a person" in _row_of(html, ledger["accepted"])
+    for rid in ledger["untouched"]:
+        assert "machine reading, not yet reviewed" in _row_of(html, rid)
+        assert "machine reading, not yet reviewed" in _check_item(html, rid)
+    assert "reviewed by a person" in _check_item(html, ledger["accepted"])
+    assert f"/records/{ledger['rejected']}" not in html  # a rejected record left the event
+
+
+def test_an_event_page_takes_the_review_filter(ledger):
+    url = f"/events/{ledger['event']}"
+    html = _page(ledger["path"], url + "?review=reviewed,verified").text
+    reports = html[html.index('id="reports-h"'):]
+    assert f"/records/{ledger['accepted']}" in reports
+    assert not any(f"/records/{rid}" in reports for rid in ledger["untouched"])
+    assert "1 of its" in html and "reviewed,verified" in html
+    machine = _page(ledger["path"], url + "?review=machine").text
+    assert f"/records/{ledger['accepted']}" not in machine[machine.index('id="reports-h"'):]
+    assert all(f"/records/{rid}" in machine for rid in ledger["untouched"])
+    bad = _page(ledger["path"], url + "?review=approved")
+    assert bad.status_code == 400 and "approved" in bad.text
+    assert _page(ledger["path"], url + "?colour=red").status_code == 400
+
+
+def test_an_operations_arrest_counts_say_their_review_state(ledger):
+    conn = connect(ledger["path"])
+    operation, = conn.execute("SELECT id FROM events WHERE kind = 'operation' AND label LIKE '%Chicago%'"
+                              " AND date_start = '2025-01-26'").fetchone()
+    count, = conn.execute("SELECT r.id FROM records r JOIN record_places p ON p.record_id = r.id AND p.position = 0"
+                          " WHERE r.kind = 'arrest_count' AND p.name = 'Chicago' AND r.date_start = '2025-01-26'"
+                          " ORDER BY r.id LIMIT 1").fetchone()
+    review.act(conn, count, "accept", reviewer="dana", why="the release says so")
+    conn.close()
+    html = _page(ledger["path"], f"/events/{operation}").text
+    section = html[html.index('id="arrests-h"'):html.index('id="checks-h"')]
+    item = section[section.index(f'/records/{count}'):]
+    assert "reviewed by a person" in item[:item.index("</li>")]
+    only_machine = _page(ledger["path"], f"/events/{operation}?review=machine").text
+    assert f"/records/{count}" not in only_machine[only_machine.index('id="arrests-h"'):]

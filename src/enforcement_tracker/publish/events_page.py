@@ -21,6 +21,7 @@ from enforcement_tracker.publish.queries import rows, tables
 
 EVENT_ID = re.compile(r"[A-Za-z0-9_:.-]{1,80}")
 API_PARAMS = FILTER_NAMES + ("min_documents", "_size", "_page")
+EVENT_PAGE_PARAMS = ("review",)  # one event's page narrows its reports by review state only
 PAGE_PARAMS = FILTER_NAMES + ("min_documents", "_page")
 MAX_PAGE = 500
 
@@ -47,7 +48,15 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
     return found[:size], len(found) > size
 
 
-def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+def _review_clause(review: str | None) -> tuple[str, list[str]]:
+    """' AND r.review IN (...)' for a RecordFilter's review value ('reviewed,verified'), or nothing."""
+    states = review.split(",") if review else []
+    return (f" AND r.review IN ({', '.join('?' for _ in states)})" if states else ""), states
+
+
+def event(conn: sqlite3.Connection, event_id: str, review: str | None = None) -> dict[str, Any] | None:
+    """One event with its reports, checks and (an operation's) arrest counts there; `review`
+    ('reviewed,verified') keeps the reports, checks and counts in those review states only."""
     found = rows(conn, "SELECT * FROM events WHERE id = ?", (event_id,))
     if not found:
         return None
@@ -55,14 +64,16 @@ def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     out["conflicts"] = json.loads(out["conflicts"] or "[]")
     out["detail"] = json.loads(out.pop("json") or "{}")
     checked = "record_checks" in tables(conn)
+    in_states, states = _review_clause(review)
+    out["reports_total"] = out["n_records"]
     out["reports"] = rows(conn, (
         "SELECT r.id, r.kind, r.quote, r.status, r.date_start, r.date_end, r.places, r.count_value, r.count_low,"
-        " r.count_high, r.share, r.category, r.per, r.sources_text, r.document_id, d.publisher, d.published,"
-        " d.title, d.syndicated_from"
+        " r.count_high, r.share, r.category, r.per, r.sources_text, r.document_id, r.review, d.publisher,"
+        " d.published, d.title, d.syndicated_from"
         + (", c.code AS check_code, c.headline AS check_headline" if checked else "") +
         " FROM event_records er JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id"
         + (" LEFT JOIN record_checks c ON c.record_id = r.id" if checked else "") +
-        " WHERE er.event_id = ? ORDER BY d.published, r.id LIMIT 500"), (event_id,))
+        f" WHERE er.event_id = ?{in_states} ORDER BY d.published, r.id LIMIT 500"), (event_id, *states))
     for r in out["reports"]:
         r["summary"] = words.summary(r)
         # A syndicated copy is credited to its origin; a publisher is never "syndicated from" itself.
@@ -70,8 +81,9 @@ def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
         r["origin"] = origin if origin and origin != r["publisher"] else None
     out["outlets"] = _outlets(out["reports"])
     out["history"] = [{"published": r["published"], "status": r["status"], "record_id": r["id"],
-                       "publisher": r["publisher"]} for r in out["reports"] if r["kind"] == "operation"]
-    out["arrests"] = _arrests_there(conn, out)
+                       "publisher": r["publisher"], "review": r["review"]}
+                      for r in out["reports"] if r["kind"] == "operation"]
+    out["arrests"] = _arrests_there(conn, out, review)
     out["checks"] = [r for r in out["reports"] if r.get("check_code")]
     return out
 
@@ -88,10 +100,12 @@ def _outlets(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(by_origin.values(), key=lambda e: (-e["reports"], e["origin"]))
 
 
-def _arrests_there(conn: sqlite3.Connection, ev: dict[str, Any]) -> list[dict[str, Any]]:
-    """Arrest counts reported for the event's places within its dates (an operation's only)."""
+def _arrests_there(conn: sqlite3.Connection, ev: dict[str, Any], review: str | None = None) -> list[dict[str, Any]]:
+    """Arrest counts reported for the event's places within its dates (an operation's only), in
+    the review states asked for; a rejected count (not a claim its text makes) only when asked."""
     if ev["kind"] != "operation" or not ev.get("date_start"):
         return []
+    in_states, states = _review_clause(review) if review else (" AND r.review != 'rejected'", [])
     ids = [r["id"] for r in ev["reports"]]
     places = rows(conn, f"SELECT DISTINCT name, state FROM record_places WHERE record_id IN"
                         f" ({', '.join('?' for _ in ids)})", ids) if ids else []
@@ -101,11 +115,11 @@ def _arrests_there(conn: sqlite3.Connection, ev: dict[str, Any]) -> list[dict[st
     for p in places[:10]:
         found += rows(conn, (
             "SELECT r.id, r.count_value, r.count_low, r.count_high, r.qualifier, r.date_start, r.date_end, r.places,"
-            " r.quote, d.publisher, d.published FROM record_places p JOIN records r ON r.id = p.record_id"
+            " r.quote, r.review, d.publisher, d.published FROM record_places p JOIN records r ON r.id = p.record_id"
             " JOIN documents d ON d.id = r.document_id WHERE p.name = ? AND COALESCE(p.state, '') = ?"
-            " AND p.position = 0 AND r.kind = 'arrest_count' AND r.date_start BETWEEN ? AND ?"
+            f" AND p.position = 0 AND r.kind = 'arrest_count' AND r.date_start BETWEEN ? AND ?{in_states}"
             " ORDER BY r.date_start, d.published LIMIT 50"),
-            (p["name"], p["state"] or "", ev["date_start"], ev["date_end"] or ev["date_start"]))
+            (p["name"], p["state"] or "", ev["date_start"], ev["date_end"] or ev["date_start"], *states))
     for r in found:
         r["amount"] = words.row_amount(r)
     return found
@@ -168,16 +182,37 @@ async def event_page(datasette, request) -> Response:
     event_id = request.url_vars["event_id"]
     if not EVENT_ID.fullmatch(event_id):
         return await views.not_found(datasette, request, f"{event_id[:80]!r} is not an event id.")
+    try:
+        params.known_only(request.args, EVENT_PAGE_PARAMS)
+        flt = RecordFilter.from_args(request.args)
+    except PublishError as exc:
+        return await views.bad_request(datasette, request, exc)
     db = views.ledger_database(datasette)
-    ev = await db.execute_fn(lambda conn: event(conn, event_id))
+    ev = await db.execute_fn(lambda conn: event(conn, event_id, flt.review))
     if ev is None:
         return await views.not_found(datasette, request, f"No event {event_id} in this ledger.")
     ev["label"] = words.plain(ev["label"])
+    for listed in (ev["reports"], ev["arrests"]):
+        for r in listed:  # every report, count and check says who has checked it
+            r["review_words"] = words.review_words(r["review"])
     for h in ev["history"]:
         h["status_words"] = words.status_words(h["status"])
+        h["review_words"] = words.review_words(h["review"])
     for c in ev["checks"]:
         c["code_words"] = words.check_code_words(c["check_code"])
     context = {"db_name": db.name, "ev": ev, "title": words.KIND_TITLES.get(ev["kind"], ev["kind"]),
                "status_words": words.status_words(ev["status"]) if ev["kind"] == "operation" else None,
-               "kind_titles": words.KIND_TITLES, **views.filter_context(RecordFilter(), "/records")}
+               "review": flt.review, "review_label": flt.label() if flt.review else "",
+               "review_links": _review_links(event_id, flt.review),
+               "kind_titles": words.KIND_TITLES, **views.filter_context(RecordFilter(review=flt.review), "/records")}
     return Response.html(await datasette.render_template("etrack_event.html", context, request=request))
+
+
+# The choices an event page offers for its reports, as (label, review value or None for all).
+REVIEW_CHOICES = (("all reports", None), ("reviewed or verified", "reviewed,verified"),
+                  ("machine readings not yet reviewed", "machine"))
+
+
+def _review_links(event_id: str, current: str | None) -> list[dict[str, Any]]:
+    return [{"label": label, "href": f"/events/{event_id}" + (f"?review={value}" if value else ""),
+             "current": value == current} for label, value in REVIEW_CHOICES]
