@@ -15,7 +15,6 @@ from typing import Callable, Iterable, Iterator
 
 from enforcement_tracker.errors import TrackerError
 from enforcement_tracker.extract import MIN_DOCUMENTS_PER_WORKER, extract_each
-from enforcement_tracker.fetch import copies
 from enforcement_tracker.fetch.canonical import canonical_url, page_canonical
 from enforcement_tracker.fetch.client import Fetcher, Page
 from enforcement_tracker.fetch.errors import AddressRefused, FetchError, RobotsRefused
@@ -25,6 +24,7 @@ from enforcement_tracker.ingest import document_from_html
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
+from enforcement_tracker.store.copy_links import copy_outlet
 from enforcement_tracker.store.events import update_events
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -185,24 +185,14 @@ def _store_one(conn: sqlite3.Connection, item: _Pending, extraction: Extraction)
     prov = Provenance(url=page.url, final_url=page.final_url, canonical_url=item.canonical, fetched_at=page.fetched_at,
                       http_status=page.status, raw_sha256=page.sha256, content_type=page.content_type, via=item.via)
     earlier = latest_revision(conn, item.canonical)
-    sig = copies.signature(doc.text)
-    match = copies.find_origin(conn, doc, sig)
-    write_provenance = provenance_writer(prov, page.body, doc.id)
-    write_copy = copies.copy_writer(doc, sig, match)
-
-    def also(c: sqlite3.Connection) -> None:
-        write_provenance(c)
-        write_copy(c)
-
     try:
-        status = save_extraction(conn, extraction, also=also)
+        status = save_extraction(conn, extraction, also=provenance_writer(prov, page.body, doc.id))
     except TrackerError as exc:
         return PageResult(page.url, "failed", detail=str(exc))
     if status != "new":
         return PageResult(page.url, "unchanged", document_id=doc.id)
-    outlet = (match.short or match.outlet) if isinstance(match, copies.CopyMatch) else None
     return PageResult(page.url, "revised" if earlier and earlier != doc.id else "new", document_id=doc.id,
-                      copy_of=outlet)
+                      copy_of=copy_outlet(conn, doc.id))
 
 
 def fetch_urls(fetcher: Fetcher, conn: sqlite3.Connection, urls: Iterable[str], *,

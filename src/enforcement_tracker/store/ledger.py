@@ -10,25 +10,34 @@ from typing import Any, Callable, Iterable
 from enforcement_tracker import kinds
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.models import Extraction, Record
+from enforcement_tracker.store.copy_links import fresh_member, link_document
 from enforcement_tracker.store.identity import note_copy
 
 
 def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
-                    also: Callable[[sqlite3.Connection], None] | None = None) -> str:
-    """Store one document and its records in one transaction; 'new' or 'unchanged'.
+                    also: Callable[[sqlite3.Connection], None] | None = None, copy_text: str | None = None) -> str:
+    """Store one document and its records in one transaction; 'new', 'updated' or 'unchanged'.
 
     The events are not touched here: the document is marked stale and `update_events` (one
     transaction for a whole batch) brings them up to date. `also` runs inside the same
     transaction after the document is written (its fetch provenance and revision, fetch/store.py).
+    Wire copies are linked in the same transaction (store/copy_links.py), from `copy_text` when
+    the document's stored text is left out (etrack load), else from its text.
     """
     doc = extraction.document
+
+    def winning_copy(c: sqlite3.Connection, e: Extraction) -> None:
+        _insert_records(c, e)
+        link_document(c, fresh_member(e.document, copy_text))  # its outlet and date may differ
+
     if _stored(conn, doc.id):
-        return note_copy(conn, extraction, _insert_records)  # another copy of the text: 'unchanged' or 'updated'
+        return note_copy(conn, extraction, winning_copy)  # another copy of the text: 'unchanged' or 'updated'
+    member = fresh_member(doc, copy_text)  # the MinHash before the write lock is taken
     try:
         conn.execute("BEGIN IMMEDIATE")
         if _stored(conn, doc.id):  # another process stored it since the look above
             conn.execute("ROLLBACK")
-            return note_copy(conn, extraction, _insert_records)
+            return note_copy(conn, extraction, winning_copy)
         conn.execute(
             "INSERT INTO documents (id, publisher, published, kind, title, url, syndicated_from, path,"
             " text, extractor, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -41,6 +50,7 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
             _insert_record(conn, record)
         if also is not None:
             also(conn)
+        link_document(conn, member)
         # In the same transaction: whatever happens next, the events are known to lag this
         # document until store/events.py regroups its claims and removes the mark.
         conn.execute("INSERT OR IGNORE INTO events_stale (document_id) VALUES (?)", (doc.id,))

@@ -89,7 +89,7 @@ def load_output(conn: sqlite3.Connection, output: str | Path, *, keep_all_text: 
             for row in group:
                 try:  # a row whose text no longer hashes to its id is that row's error
                     extraction = _extraction(row, by_copy.get(row["copy_key"], {}), keep_all_text)
-                    status = save_extraction(conn, extraction)
+                    status = save_extraction(conn, extraction, copy_text=row["text"] or "")
                 except TrackerError as exc:
                     summary.failed += 1
                     summary.errors.append(str(exc))
