@@ -40,8 +40,10 @@ def test_parts_of_a_group(nlp):
     ('{"label": "NOPE", "pattern": [{"RIGHT_ID": "number", "RIGHT_ATTRS": {}}]}\n', "unknown frame label"),
     ('\n{"label": "COUNTS", "pattern": [{"RIGHT_ID": "number", "RIGHT_ATTRS": {"LOWER": {"IN": "@nothing"}}}]}\n',
      "lexicon 'nothing'"),
-    ('{"label": "COUNTS", "pattern": [{"RIGHT_ID": "number", "RIGHT_ATTRS": {"DEP": "nummod"}}, '
+    ('{"label": "COUNTS", "pattern": [{"RIGHT_ID": "number", "RIGHT_ATTRS": {"DEP": "nummod", "LIKE_NUM": true}}, '
      '{"LEFT_ID": "x", "REL_OP": ">", "RIGHT_ID": "y", "RIGHT_ATTRS": {}}]}\n', "refused"),
+    # find_frames skips a text without a number, so a frame must be anchored on one
+    ('{"label": "COUNTS", "pattern": [{"RIGHT_ID": "number", "RIGHT_ATTRS": {"DEP": "nummod"}}]}\n', "LIKE_NUM true"),
 ])
 def test_a_bad_pattern_line_is_named(nlp, text, words):
     with pytest.raises(ExtractError) as err:

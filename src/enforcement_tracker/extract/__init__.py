@@ -113,11 +113,15 @@ def _extract_parallel(documents: list[Document], settings: ExtractSettings) -> l
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _extract_batch(documents, settings)
     load_nlp(settings.model)  # loaded once, before the fork, so no worker loads it again
-    size = -(-len(documents) // workers)
-    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    # Dealt out like cards, not cut in blocks: a folder's reports often sit together (one block of
+    # press releases, another of unrelated prose), and a block split gave one worker most of the work.
+    chunks = [documents[w::workers] for w in range(workers)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.starmap(_extract_batch, [(chunk, settings) for chunk in chunks])
-    return [e for part in parts for e in part]
+    out: list[Extraction] = [None] * len(documents)  # type: ignore[list-item]
+    for w, part in enumerate(parts):
+        out[w::workers] = part
+    return out
 
 
 def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list[Extraction]:

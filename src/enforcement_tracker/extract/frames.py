@@ -58,10 +58,12 @@ def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
         if label not in LABELS:
             raise ExtractError(f"unknown frame label {label!r}", source=where, hint=f"use one of {', '.join(LABELS)}")
         pattern = _expand(entry.get("pattern"), where)
-        if not isinstance(pattern, list) or not pattern or not any(n.get("RIGHT_ID") == "number" for n in pattern
-                                                                    if isinstance(n, dict)):
-            raise ExtractError("a frame pattern is a list of nodes, one of them RIGHT_ID 'number'", source=where,
-                               hint="see spaCy's DependencyMatcher pattern format")
+        if not isinstance(pattern, list) or not pattern or not any(
+                n.get("RIGHT_ID") == "number" and (n.get("RIGHT_ATTRS") or {}).get("LIKE_NUM") is True
+                for n in pattern if isinstance(n, dict)):
+            raise ExtractError("a frame pattern is a list of nodes, one of them RIGHT_ID 'number' with LIKE_NUM true",
+                               source=where, hint="see spaCy's DependencyMatcher pattern format; find_frames "
+                               "skips texts without a number, so every frame is anchored on one")
         try:
             matcher.add(f"{label}:{where.rsplit(' ', 1)[-1]}", [pattern])
         except (ValueError, KeyError, TypeError) as exc:
@@ -78,7 +80,9 @@ def _matcher(vocab) -> DependencyMatcher:
 
 def find_frames(doc: Doc, offset: int = 0) -> dict[int, Frame]:
     """Frames by the character offset (in the document) of each number's first character."""
-    if not doc.has_annotation("DEP"):
+    # Every pattern is anchored on a number: a window without one (most of a report's quotes and
+    # background) has no frame, and the matcher's cost is its length whatever it finds.
+    if not doc.has_annotation("DEP") or not any(token.like_num for token in doc):
         return {}
     matcher = _matcher(doc.vocab)
     out: dict[int, Frame] = {}
