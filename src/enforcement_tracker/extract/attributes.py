@@ -106,6 +106,30 @@ class LookupAttributes:
         self._kinds: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[tuple[int, int, int, int], ...],
                                                  frozenset[tuple[int, int, int]]]] = {}
         self._merged: dict[tuple[int, ...], dict[int, int]] = {}
+        # Most words are named by no rule: such a word reads as the empty string does, so "the
+        # kinds of token" are few (a tag, a dependency and the few words the rules name), not one
+        # per word. The empty string must itself be named by no rule for this to hold.
+        self._words, self._word_patterns = set(), []
+        for _, _, _, test in self.tests:
+            want = test.get("LOWER")
+            if isinstance(want, str):
+                self._words.add(want)
+            elif isinstance(want, dict):
+                self._words.update(want.get("IN", ()), want.get("NOT_IN", ()))
+                if "REGEX" in want:
+                    self._word_patterns.append(re.compile(want["REGEX"]))
+        self._fold = not self._named("")
+        self._word_ids: dict[int, int] = {}
+
+    def _named(self, word: str) -> bool:
+        return word in self._words or any(p.search(word) for p in self._word_patterns)
+
+    def _word_id(self, lower: int) -> int:
+        """The LOWER id a token's kind is keyed on: its own if a rule names the word, else 0 ("")."""
+        found = self._word_ids.get(lower)
+        if found is None:
+            found = self._word_ids[lower] = lower if not self._fold or self._named(self._strings[lower]) else 0
+        return found
 
     def _kind(self, key: tuple[int, ...]):
         found = self._kinds.get(key)
@@ -128,7 +152,8 @@ class LookupAttributes:
             return doc
         # Every match is found before any attribute is set, as the ruler does (a rule that changes
         # a tag must not change which later rules match).
-        kinds = [self._kind(tuple(row)) for row in doc.to_array(_KEY).tolist()]
+        word_id = self._word_id
+        kinds = [self._kind((tag, word_id(lower), dep, space)) for tag, lower, dep, space in doc.to_array(_KEY).tolist()]
         extra: dict[int, set[int]] = {}
         for start, (_, longer, _) in enumerate(kinds):
             for r, p, length, index in longer:
