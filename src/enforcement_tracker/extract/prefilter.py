@@ -1,7 +1,8 @@
 """A cheap pass before the model: which documents and paragraphs can hold a claim at all.
 
 Most of a day's news is not about enforcement; the model only reads paragraphs that pass
-these word tests, and their neighbours (an attribution often sits one paragraph away).
+these word tests, and their neighbours (an attribution often sits one paragraph away, and a
+later paragraph may date or place what the one before announced).
 
 The model reads a paragraph in bounded windows. spaCy refuses a text over 1,000,000
 characters ([E088]) and needs about 1 GB per 100,000 it parses at once; its tokenizer costs
