@@ -395,7 +395,9 @@ def test_the_demo_summary_shows_its_kinds_in_its_own_order():
 
 
 def test_record_ids_of_built_in_kinds_are_what_they_were():
-    # Ids measured before the discriminator became a slot: a ledger's ids must not change.
+    # Ids as record_ids.py makes them (document, kind, sentence, claim). Ledgers and releases hold
+    # them, so a change here changes every ledger's ids and must be deliberate (made once, issue 10:
+    # ids no longer follow the extractor's span or its reading of places and speakers).
     share = {"category": "not_criminal", "share": _number(0.5, "nearly"), "of": None}
     count = {"category": "not_criminal", "count": _number(600), "of": None}
     arrests = {"count": _number(1200), "period": {"date": "2025-01-26", "precision": "day", "part_of_day": None},
@@ -403,9 +405,9 @@ def test_record_ids_of_built_in_kinds_are_what_they_were():
     ids = []
     for kind, fields in (("criminality", share), ("criminality", count), ("arrest_count", arrests)):
         rec = Record(kind=kind, span=(0, 40), quote="x" * 40, fields=fields, document_id="sha256:pinned")
-        rec.assign_id()
+        rec.assign_id("x" * 40)
         ids.append(rec.id)
-    assert ids == ["rec_bfb8cb177ae509a4", "rec_f7bf433809da6ee9", "rec_f59fd65e84f8c920"]
+    assert ids == ["rec_cdf51e04bc6888ba", "rec_571b0802b4ffbed4", "rec_df498dc83ef5decd"]
 
 
 def test_a_kind_declaration_refuses_a_field_without_meaning_and_a_malformed_checker():

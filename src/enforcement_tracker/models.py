@@ -8,7 +8,7 @@ from typing import Any
 
 from enforcement_tracker.errors import IngestError
 from enforcement_tracker.kinds import registry
-from enforcement_tracker.kinds.base import span_discriminator
+from enforcement_tracker.kinds.base import number_discriminator
 
 # The built-in kinds as the registry lists them when this module loads (enforcement_tracker/kinds/);
 # code that must see kinds registered later reads the registry itself.
@@ -104,9 +104,13 @@ class Record:
     extractor: str = ""
     id: str = ""
 
-    def assign_id(self) -> None:
-        key = f"{self.document_id}|{self.kind}|{self.span[0]}|{self.span[1]}|{_discriminator(self)}"
-        self.id = "rec_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    def assign_id(self, text: str | None = None) -> None:
+        """This record's id from its document, kind, sentence and claim (record_ids.py; `text` is
+        the document's text, which says where the sentence starts). A document's records get
+        theirs together, with `assign_ids`, so that two alike in one sentence are told apart."""
+        from enforcement_tracker.record_ids import assign_ids
+
+        assign_ids([self], text)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind, "span": list(self.span),
@@ -132,11 +136,11 @@ class Record:
         )
 
 
-def _discriminator(record: Record) -> str:
-    """Two records of one kind may share a span (a count and its share); the kind's `discriminator`
-    tells them apart (a kind nobody registered uses the built-in kinds' one)."""
+def discriminator(record: Record) -> str:
+    """Two records of one kind may share a sentence (a count and its share); the kind's
+    `discriminator` tells them apart (a kind nobody registered uses the built-in kinds' one)."""
     kind = registry.find(record.kind)
-    return (kind.discriminator if kind else span_discriminator)(record.fields)
+    return (kind.discriminator if kind else number_discriminator)(record.fields)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from enforcement_tracker.extract.prefilter import headline_paragraphs
 from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, mentioned_people
 from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
+from enforcement_tracker.record_ids import assign_ids
 from enforcement_tracker.kinds.compare import criminality_group
 from enforcement_tracker.normalize.dates import order_range
 from enforcement_tracker.normalize.gazetteer import Gazetteer
@@ -367,10 +368,10 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: Call
             fields["period"] = dict(zip(("start", "end"), order_range(period.get("start"), period.get("end"))))
         rec = Record(kind=c.kind, span=(start, end), quote=document.text[start:end], fields=fields,
                      sources=c.sources or list(fallback), document_id=document.id, extractor=extractor(c.kind))
-        rec.assign_id()
         if c.kind == "arrest_count":
             counts.append((c, rec))
         records.append(rec)
+    assign_ids(records, document.text)  # together: ids from the claim and its sentence (record_ids.py)
     _scope_parts(counts)
     for c, rec in zip(candidates, records):
         if c.kind == "criminality":

@@ -24,11 +24,29 @@ Fields = dict[str, Any]
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def span_discriminator(fields: Fields) -> str:
-    """What tells two records of one kind on one span apart (a count and its share): the value
-    every built-in kind uses. Record ids are made from it and existing ledgers hold those ids, so
-    a kind that changes its discriminator changes the id of every record of it."""
-    return "|".join(str(fields.get(name, "")) for name in ("category", "count", "share", "places", "speaker"))
+def _number_core(value: Any) -> str:
+    """A number as its figures only ("1200", "1200-1500"): a newer reading of its qualifier
+    ("about", "nearly") is the same number."""
+    if not isinstance(value, dict):
+        return "" if value is None else str(value)
+    return "-".join(str(value[k]) for k in ("value", "low", "high") if value.get(k) is not None)
+
+
+def number_discriminator(fields: Fields) -> str:
+    """What tells two claims of one kind in one sentence apart (a count and its share, two
+    categories): the numbers and the category, the parts a newer extractor reads as the same
+    figures. Record ids are made from it (record_ids.py), so a kind that changes its
+    discriminator changes the id of every record of it; nothing read less surely (places,
+    dates, qualifiers, speakers, sources) is in it."""
+    return "|".join((str(fields.get("category") or ""), _number_core(fields.get("count")),
+                     _number_core(fields.get("share"))))
+
+
+def place_name_discriminator(fields: Fields) -> str:
+    """Two claims without a number in one sentence (operations in two cities) are told apart by
+    their places' names, not by how the gazetteer resolved them."""
+    return "|".join(sorted({str(p.get("name") or "").lower() for p in fields.get("places") or []
+                            if isinstance(p, dict)}))
 
 
 class KindError(TrackerError):
@@ -65,9 +83,9 @@ class Kind:
     # "module:function" taking (connection, Claim) and returning (figures, why unchecked); None:
     # `etrack check` leaves the kind alone.
     checker: str | None = None
-    # Part of a record id: two records of this kind on one span with different discriminators are
-    # two records. Takes the record's fields.
-    discriminator: Callable[[Fields], str] = span_discriminator
+    # Part of a record id (record_ids.py): two records of this kind in one sentence with different
+    # discriminators are two claims. Takes the record's fields.
+    discriminator: Callable[[Fields], str] = number_discriminator
     # Where the kind comes in the demo's summary of the example reports (lowest first); None: not
     # shown there.
     summary_order: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from enforcement_tracker.describe import date_words, place_words
-from enforcement_tracker.kinds.base import Kind
+from enforcement_tracker.kinds.base import Kind, place_name_discriminator
 from enforcement_tracker.kinds.compare import date_intervals, days_apart, place_keys
 from enforcement_tracker.kinds.examples import Draw, day
 from enforcement_tracker.kinds.listing import date_part, period_part, tail_parts
@@ -107,4 +107,5 @@ KIND = Kind(
     summary_order=10,
     listing=listing,
     example=example,
+    discriminator=place_name_discriminator,
 )
