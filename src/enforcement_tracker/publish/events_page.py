@@ -36,8 +36,15 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
     clauses, values = ["e.n_documents >= ?"], [min_documents]
     if flt.active():
         where, extra = flt.where()
-        clauses.append("e.id IN (SELECT er.event_id FROM event_records er JOIN records r ON r.id = er.record_id"
-                       f" JOIN documents d ON d.id = r.document_id WHERE {where})")
+        if flt.selective:
+            # A place, state or words pick few records through their index: their events, then the order.
+            clauses.append("e.id IN (SELECT er.event_id FROM event_records er JOIN records r ON r.id = er.record_id"
+                           f" JOIN documents d ON d.id = r.document_id WHERE {where})")
+        else:
+            # Broad filters keep most events: walk them in the list's order (migration 011's
+            # events_listing index) and ask each for one report in the selection, stopping at the page.
+            clauses.append("EXISTS (SELECT 1 FROM event_records er CROSS JOIN records r ON r.id = er.record_id"
+                           f" JOIN documents d ON d.id = r.document_id WHERE er.event_id = e.id AND {where})")
         values += extra
     found = rows(conn, "SELECT e.* FROM events e WHERE " + " AND ".join(clauses) +
                  " ORDER BY e.n_documents DESC, e.n_independent_sources DESC, e.date_start, e.id LIMIT ? OFFSET ?",

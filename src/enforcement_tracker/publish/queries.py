@@ -45,6 +45,11 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
                 after: tuple[str, int] | None = None) -> tuple[list[dict[str, Any]], tuple[str, int] | None]:
     """Newest documents first; keyset paging on (published, rowid) so page 1000 costs what page 1 does."""
     where, params = flt.where()
+    bound = summaries.published_clause(conn, flt)
+    if bound is None:  # the summary says no record has these dates
+        return [], None
+    where += bound[0]
+    params += bound[1]
     # Plain d.published (not COALESCE) so SQLite can walk documents_published in order and stop
     # at the page; NULL dates sort last in DESC, as the empty-string token says.
     if after and after[0]:
@@ -229,7 +234,11 @@ def overview(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[
         if column in columns(conn, "records"):
             review["awaiting"] = conn.execute(
                 f"SELECT count(*) FROM records WHERE {column} IN ('pending', 'awaiting', 'needs_review')").fetchone()[0]
-    if "review" in columns(conn, "records"):  # store/review.py: machine records and second looks, by index
+    if "review_summary" in present:  # migration 011 keeps them by state at every write
+        review["awaiting"] = conn.execute(
+            "SELECT COALESCE(sum(n), 0) FROM review_summary WHERE review = 'machine'"
+            " OR (review IN ('reviewed', 'verified', 'rejected') AND second_look = 1)").fetchone()[0]
+    elif "review" in columns(conn, "records"):  # store/review.py: machine records and second looks, by index
         review["awaiting"] = conn.execute(
             # INDEXED BY: on a ledger where (nearly) every record is still 'machine', ANALYZE's figures
             # make the planner scan a million records for the handful of second looks.
@@ -262,16 +271,20 @@ def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> d
 
 
 def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, before: int = 56,
-                  after: int = 7) -> dict[str, Any]:
+                  after: int = 7, held: dict[str, int] | None = None) -> dict[str, Any]:
     """Daily claims, ICE's posted figures, FOIA weekly averages per day, the target band.
 
     Nationwide unless the filter names a place or state: then the claims are that place's, and the
     nationwide official series are left out (a city's count is not held against the country's).
     The window is the filter's since/until when given; else it ends a week after the newest daily
     claim that has a posted official figure near it (else the newest claim, else the newest
-    official day) and starts eight weeks before it: the days a reader is checking.
+    official day) and starts eight weeks before it: the days a reader is checking. `held`, the
+    selection's records by kind when the caller has counted them, spares the queries of a kind
+    it does not hold (the official series are drawn all the same).
     """
     flt = flt or RecordFilter()
+    claimed = held is None or "arrest_count" in held
+    targeted = held is None or "target" in held
     present = tables(conn)
     local = bool(flt.place or flt.state)
     where, params = flt.where()
@@ -299,7 +312,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         if not anchor:
             found = conn.execute("SELECT max(day) FROM daily_claim_summary WHERE day BETWEEN ? AND ?", (lo, hi)).fetchone()
             anchor = found[0] if found else None
-    elif "ice_posted_daily" in present and not local:
+    elif "ice_posted_daily" in present and not local and claimed:
         # The chart holds claims against the agency's own figures: where both exist, the newest
         # claimed day that has a posted figure within a week is the one a reader is checking.
         found = conn.execute(
@@ -307,7 +320,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
             " WHERE p.date BETWEEN date(r.date_start, '-7 days') AND date(r.date_start, '+7 days'))"
             " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
         anchor = found[0] if found else None
-    if not anchor and not from_summary:
+    if not anchor and not from_summary and claimed:
         found = conn.execute(f"SELECT r.date_start {claim_sql} AND r.date_start IS NOT NULL"
                              " ORDER BY r.kind DESC, r.date_start DESC LIMIT 1", params).fetchone()
         anchor = found[0] if found else None
@@ -329,7 +342,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
         out["claims"] = rows(conn, _most_reported("SELECT day, value, n, record_id FROM daily_claim_summary"
                                                   " WHERE day BETWEEN ? AND ?"), (start, end))
-    elif flt.kind in (None, "arrest_count"):
+    elif flt.kind in (None, "arrest_count") and claimed:
         out["claims"] = rows(conn, _most_reported(
             f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
             " AND r.date_start BETWEEN ? AND ? AND r.count_value IS NOT NULL GROUP BY day, value"),
@@ -345,7 +358,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if dates_only and flt.kind in (None, "target") and "target_band_summary" in present:
         out["targets"] = rows(conn, "SELECT low, high, n, first_issued, record_id FROM target_band_summary"
                                     " ORDER BY n DESC LIMIT 3")
-    elif not local and flt.kind in (None, "target"):
+    elif not local and flt.kind in (None, "target") and targeted:
         out["targets"] = rows(conn, (
             "SELECT COALESCE(r.count_low, r.count_value) AS low, COALESCE(r.count_high, r.count_value) AS high,"
             f" count(*) AS n, min(r.date_start) AS first_issued, min(r.id) AS record_id FROM records r{join}"
@@ -394,6 +407,11 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
     week, is set beside no week."""
     flt = flt or RecordFilter()
     where, params = flt.where()
+    bound = summaries.published_clause(conn, flt, ("criminality",))
+    if bound is None:
+        return []
+    where += bound[0]
+    params += bound[1]
     claims = rows(conn, (
         "SELECT r.id, r.category, r.qualifier, COALESCE(r.share, r.count_value / a.count_value) AS share,"
         " COALESCE(a.date_start, r.date_start) AS day, COALESCE(a.date_end, r.date_end, a.date_start, r.date_start)"
@@ -444,11 +462,17 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter | None = None, n: int = 1
 
 def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
     flt = flt or RecordFilter()
-    grouped = summaries.map_and_timeline(conn, flt)
+    summary = overview(conn, flt)
+    kinds = summary["kinds"]
+    # A part whose kinds the selection does not hold is left empty without a query: read from the
+    # records, an empty answer costs a walk over all of them (an agency no criminality names).
+    grouped = ([], {"places": [], "points": []}) if not kinds.keys() & set(summaries.SUMMARY_KINDS) else None
+    grouped = grouped or summaries.map_and_timeline(conn, flt)
     if grouped is None:
         activity = place_activity(conn, flt)
         grouped = map_points(activity), operations_timeline(activity)
     places, timeline = grouped
-    return {"overview": overview(conn, flt), "timeline": timeline,
-            "daily": daily_arrests(conn, flt), "shares": noncriminal_shares(conn, flt), "map": places,
-            "newest": newest(conn, flt), "filter": flt.active(), "label": flt.label()}
+    daily = daily_arrests(conn, flt, held=kinds)
+    shares = noncriminal_shares(conn, flt) if "criminality" in kinds else []
+    return {"overview": summary, "timeline": timeline, "daily": daily, "shares": shares, "map": places,
+            "newest": newest(conn, flt) if kinds else [], "filter": flt.active(), "label": flt.label()}

@@ -12,7 +12,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.publish import params, queries, words
+from enforcement_tracker.publish import params, queries, summaries, words
 from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 
 # sort name -> (words on the page, ORDER BY)
@@ -30,6 +30,11 @@ PAGE_PARAMS = FILTER_NAMES + ("sort", "_next", "_page")
 def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int,
                 size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], bool]:
     where, values = flt.where()
+    bound = summaries.published_clause(conn, flt)
+    if bound is None:
+        return [], False
+    where += bound[0]
+    values += bound[1]
     join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
     if sort in ("place", "kind"):
         join = "records r JOIN documents d"

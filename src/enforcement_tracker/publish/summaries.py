@@ -1,8 +1,9 @@
 """The dashboard's place-and-day aggregates, read from the summary tables when the filter allows.
 
 Migration 010 keeps `place_day_summary` and `kind_summary` up to date at ingest (triggers), so a
-page reads a few thousand summary rows instead of grouping every record. A filter the summary
-cannot answer (words of the quote, an agency, a publisher) reads the records themselves.
+page reads a few thousand summary rows instead of grouping every record; migration 011 keeps the
+same groups once per agency, so an agency is answered the same way. A filter the summaries
+cannot answer (words of the quote, a publisher on the map, a review state) reads the records.
 """
 
 from __future__ import annotations
@@ -23,9 +24,15 @@ def has_summaries(conn: sqlite3.Connection) -> bool:
     return _has(conn, "place_day_summary")
 
 
-def summary_serves(flt: RecordFilter) -> bool:
-    """Whether the summary tables answer this filter exactly (their keys: place, state, kind, day, status)."""
-    return not (flt.q or flt.agency or flt.publisher or flt.review)  # no review state in them either
+def place_day_table(conn: sqlite3.Connection, flt: RecordFilter) -> tuple[str, list[str], list[Any]] | None:
+    """The place-and-day summary that answers this filter exactly (its keys: agency, place, state,
+    kind, day, status), with the clause that picks its agency; None when only the records can."""
+    if flt.q or flt.publisher or flt.review:
+        return None
+    if flt.agency:
+        return ("agency_place_day_summary", ["code = ?"], [flt.agency]) \
+            if _has(conn, "agency_place_day_summary") else None
+    return ("place_day_summary", [], []) if has_summaries(conn) else None
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -38,30 +45,14 @@ def place_activity(conn: sqlite3.Connection, flt: RecordFilter) -> list[dict[str
     """Operations and arrest counts per place, day and status (rows as queries.place_activity gives)."""
     if flt.kind and flt.kind not in SUMMARY_KINDS:
         return []
-    if has_summaries(conn) and summary_serves(flt):
-        clauses, params = ["1"], []
-        if flt.kind:
-            clauses.append("kind = ?")
-            params.append(flt.kind)
-        if flt.place:
-            variants = flt.place_variants()
-            clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
-            params += variants
-        if flt.state:
-            clauses.append("state = ?")
-            params.append(flt.state)
-        if flt.status:
-            clauses.append("status = ?")
-            params.append(flt.status)
-        if flt.since:
-            clauses.append("day >= ?")
-            params.append(flt.since)
-        if flt.until:
-            clauses.append("day != '' AND day <= ?")
-            params.append(flt.until + "~")
+    source = place_day_table(conn, flt)
+    if source is not None:
+        table, extra, extra_params = source
+        where, params = _summary_where(flt)
         return _rows(conn, (
             "SELECT name, NULLIF(state, '') AS state, kind, NULLIF(day, '') AS day, NULLIF(status, '') AS status,"
-            " n, largest, lat, lon, record_id FROM place_day_summary WHERE " + " AND ".join(clauses)), params)
+            f" n, largest, lat, lon, record_id FROM {table} WHERE " + " AND ".join([where, *extra])),
+            params + extra_params)
     where, params = flt.where()
     return _rows(conn, (
         "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n,"
@@ -75,8 +66,12 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind in the selection."""
     if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
         return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
-    if not (flt.q or flt.place or flt.state or flt.agency or flt.review) and _has(conn, "record_count_summary"):
+    counts = "agency_count_summary" if flt.agency else "record_count_summary"
+    if not (flt.q or flt.place or flt.state or flt.review) and _has(conn, counts):
         clauses, params = ["1"], []
+        if flt.agency:
+            clauses.append("code = ?")
+            params.append(flt.agency)
         if flt.kind:
             clauses.append("kind = ?")
             params.append(flt.kind)
@@ -93,7 +88,7 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
             clauses.append("day_start != '' AND day_start <= ?")
             params.append(flt.until + "~")
         return {k: n for k, n in conn.execute(
-            "SELECT kind, sum(n) FROM record_count_summary WHERE " + " AND ".join(clauses) + " GROUP BY kind"
+            f"SELECT kind, sum(n) FROM {counts} WHERE " + " AND ".join(clauses) + " GROUP BY kind"
             " HAVING sum(n) > 0", params)}
     where, params = flt.where()
     source = "records r JOIN documents d ON d.id = r.document_id" if flt.needs_documents else "records r"
@@ -129,11 +124,14 @@ def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
                      n_places: int = 14) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
     """The map's places and the timeline's rows grouped in SQL over the summary table, or None when
     the summary cannot answer the filter (the caller then groups the records in Python)."""
-    if not (has_summaries(conn) and summary_serves(flt)):
+    source = place_day_table(conn, flt)
+    if source is None:
         return None
     if flt.kind and flt.kind not in SUMMARY_KINDS:
         return [], {"places": [], "points": []}
+    table, extra, extra_params = source
     where, params = _summary_where(flt)
+    where, params = " AND ".join([where, *extra]), params + extra_params
     places = _rows(conn, (
         "SELECT name, NULLIF(state, '') AS state, avg(lat) FILTER (WHERE lat IS NOT NULL) AS lat,"
         " avg(lon) FILTER (WHERE lon IS NOT NULL) AS lon,"
@@ -142,7 +140,7 @@ def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
         " min(record_id) FILTER (WHERE kind = 'operation') AS record_id,"
         " min(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS first,"
         " max(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS last"
-        f" FROM place_day_summary WHERE {where} GROUP BY name, state"), params)
+        f" FROM {table} WHERE {where} GROUP BY name, state"), params)
     located = [p for p in places if p["operations"] and p["lat"] is not None]
     top = sorted((p for p in places if p["operations"]), key=lambda p: (-p["operations"], p["name"]))[:n_places]
     points: list[dict[str, Any]] = []
@@ -151,8 +149,48 @@ def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
         pairs = ", ".join("(?, ?)" for _ in top)
         points = _rows(conn, (
             "SELECT name, NULLIF(state, '') AS state, day, NULLIF(status, '') AS status, n, record_id"
-            f" FROM place_day_summary WHERE {where} AND kind = 'operation' AND day != ''"
+            f" FROM {table} WHERE {where} AND kind = 'operation' AND day != ''"
             f" AND (name, state) IN (VALUES {pairs})"), params + keys)
     timeline = {"places": [{"name": p["name"], "state": p["state"], "n": p["operations"]} for p in top],
                 "points": points}
     return located, timeline
+
+
+def published_range(conn: sqlite3.Connection, flt: RecordFilter,
+                    kinds: tuple[str, ...] | None = None) -> tuple[str | None, str | None, bool, int] | None:
+    """The publication dates a date filter's records can have (migration 011's record_day_summary):
+    (earliest, latest, whether some are in undated documents, how many records the kind and dates
+    pick), or None when the filter names no dates or the ledger keeps no such summary. A walk over
+    documents newest first then starts at `latest` instead of reading every newer document."""
+    if not (flt.since or flt.until) or not _has(conn, "record_day_summary"):
+        return None
+    clauses, params = ["1"], []
+    kinds = (flt.kind,) if flt.kind else kinds
+    if kinds:
+        clauses.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        params += list(kinds)
+    if flt.since:
+        clauses.append("day_end != '' AND day_end >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("day_start != '' AND day_start <= ?")
+        params.append(flt.until + "~")
+    lo, hi, undated, n = conn.execute(
+        "SELECT min(NULLIF(published, '')), max(NULLIF(published, '')), COALESCE(max(published = ''), 0),"
+        " COALESCE(sum(n), 0) FROM record_day_summary WHERE " + " AND ".join(clauses), params).fetchone()
+    return lo, hi, bool(undated), n
+
+
+def published_clause(conn: sqlite3.Connection, flt: RecordFilter,
+                     kinds: tuple[str, ...] | None = None) -> tuple[str, list[Any]] | None:
+    """A condition on d.published that keeps every record the filter picks and lets the walk over
+    documents skip the rest ("" when there is nothing to add); None when no record can match."""
+    found = published_range(conn, flt, kinds)
+    if found is None:
+        return "", []
+    lo, hi, undated, n = found
+    if not n:
+        return None
+    if undated or lo is None:  # NULL dates fall outside any range: keep the walk whole
+        return "", []
+    return " AND d.published BETWEEN ? AND ?", [lo, hi]

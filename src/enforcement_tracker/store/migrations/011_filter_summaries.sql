@@ -1,0 +1,318 @@
+-- Summaries for the filters 010's cannot answer without reading every record: an agency, the
+-- publication dates a date filter reaches, and the review counts. Kept by triggers like 010's.
+
+-- Records by kind, own dates and their document's publication date. A date filter (since,
+-- until) reads these few thousand rows for the publication dates its records can have, so the
+-- newest-first walk over documents starts at the first that can match and stops after the last,
+-- instead of reading every newer document first. day_start and day_end are 010's.
+CREATE TABLE record_day_summary (
+    kind TEXT NOT NULL,
+    day_start TEXT NOT NULL,          -- COALESCE(date_start, date_end, published, '')
+    day_end TEXT NOT NULL,            -- COALESCE(date_end, date_start, published, '')
+    published TEXT NOT NULL,          -- the document's, '' when it has none
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, day_start, day_end, published)
+) WITHOUT ROWID;
+
+INSERT INTO record_day_summary (kind, day_start, day_end, published, n)
+SELECT r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''),
+       COALESCE(d.published, ''), count(*)
+FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4;
+
+CREATE TRIGGER record_day_summary_ai AFTER INSERT ON records BEGIN
+    INSERT INTO record_day_summary (kind, day_start, day_end, published, n)
+    SELECT new.kind, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(d.published, ''), 1
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (kind, day_start, day_end, published) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER record_day_summary_bd BEFORE DELETE ON records BEGIN
+    UPDATE record_day_summary SET n = n - 1
+    WHERE (kind, day_start, day_end, published) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(d.published, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM record_day_summary WHERE n <= 0;
+END;
+
+CREATE TRIGGER record_day_summary_au AFTER UPDATE OF kind, date_start, date_end ON records BEGIN
+    UPDATE record_day_summary SET n = n - 1
+    WHERE (kind, day_start, day_end, published) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(d.published, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM record_day_summary WHERE n <= 0;
+    INSERT INTO record_day_summary (kind, day_start, day_end, published, n)
+    SELECT new.kind, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(d.published, ''), 1
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (kind, day_start, day_end, published) DO UPDATE SET n = n + 1;
+END;
+
+-- Records by review state and second look: the dashboard's "awaiting review" without counting a
+-- million machine records on every state of the ledger.
+CREATE TABLE review_summary (
+    review TEXT NOT NULL,
+    second_look INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (review, second_look)
+) WITHOUT ROWID;
+
+INSERT INTO review_summary (review, second_look, n) SELECT review, second_look, count(*) FROM records GROUP BY 1, 2;
+
+CREATE TRIGGER review_summary_ai AFTER INSERT ON records BEGIN
+    INSERT INTO review_summary (review, second_look, n) VALUES (new.review, new.second_look, 1)
+    ON CONFLICT (review, second_look) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER review_summary_ad AFTER DELETE ON records BEGIN
+    UPDATE review_summary SET n = n - 1 WHERE review = old.review AND second_look = old.second_look;
+    DELETE FROM review_summary WHERE n <= 0;
+END;
+
+CREATE TRIGGER review_summary_au AFTER UPDATE OF review, second_look ON records
+WHEN old.review IS NOT new.review OR old.second_look IS NOT new.second_look BEGIN
+    UPDATE review_summary SET n = n - 1 WHERE review = old.review AND second_look = old.second_look;
+    DELETE FROM review_summary WHERE n <= 0;
+    INSERT INTO review_summary (review, second_look, n) VALUES (new.review, new.second_look, 1)
+    ON CONFLICT (review, second_look) DO UPDATE SET n = n + 1;
+END;
+
+-- 010's record counts, once per agency a record names: the dashboard's counts for an agency
+-- (with a kind, dates, a status or a publisher). A record naming two agencies counts under each;
+-- a filter names one agency, so no record counts twice in an answer.
+CREATE TABLE agency_count_summary (
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day_start TEXT NOT NULL,
+    day_end TEXT NOT NULL,
+    status TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (code, kind, day_start, day_end, status, publisher)
+) WITHOUT ROWID;
+
+INSERT INTO agency_count_summary (code, kind, day_start, day_end, status, publisher, n)
+SELECT a.code, r.kind, COALESCE(r.date_start, r.date_end, d.published, ''),
+       COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)
+FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN documents d ON d.id = r.document_id
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- A record's agencies are written after it (store/ledger.py), so the agency row finds its record.
+CREATE TRIGGER agency_count_summary_ai AFTER INSERT ON record_agencies BEGIN
+    INSERT INTO agency_count_summary (code, kind, day_start, day_end, status, publisher, n)
+    SELECT new.code, r.kind, COALESCE(r.date_start, r.date_end, d.published, ''),
+           COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''), 1
+    FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = new.record_id
+    ON CONFLICT (code, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+END;
+
+-- An agency taken off a record that stays (a correction). When the record itself goes, its
+-- agencies leave in the record's own trigger below: by the time the cascade removes the agency
+-- rows the record is gone, and this one finds nothing to take off.
+CREATE TRIGGER agency_count_summary_ad AFTER DELETE ON record_agencies BEGIN
+    UPDATE agency_count_summary SET n = n - 1
+    WHERE (code, kind, day_start, day_end, status, publisher) = (
+        SELECT old.code, r.kind, COALESCE(r.date_start, r.date_end, d.published, ''),
+               COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, '')
+        FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = old.record_id);
+    DELETE FROM agency_count_summary WHERE n <= 0;
+END;
+
+CREATE TRIGGER agency_count_summary_bd BEFORE DELETE ON records BEGIN
+    UPDATE agency_count_summary SET n = n - 1
+    WHERE (code, kind, day_start, day_end, status, publisher) IN (
+        SELECT a.code, old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''),
+               COALESCE(d.publisher, '')
+        FROM record_agencies a LEFT JOIN documents d ON d.id = old.document_id WHERE a.record_id = old.id);
+    DELETE FROM agency_count_summary WHERE n <= 0;
+END;
+
+CREATE TRIGGER agency_count_summary_au AFTER UPDATE OF kind, date_start, date_end, status ON records BEGIN
+    UPDATE agency_count_summary SET n = n - 1
+    WHERE (code, kind, day_start, day_end, status, publisher) IN (
+        SELECT a.code, old.kind, COALESCE(old.date_start, old.date_end, d.published, ''),
+               COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''),
+               COALESCE(d.publisher, '')
+        FROM record_agencies a LEFT JOIN documents d ON d.id = old.document_id WHERE a.record_id = old.id);
+    DELETE FROM agency_count_summary WHERE n <= 0;
+    INSERT INTO agency_count_summary (code, kind, day_start, day_end, status, publisher, n)
+    SELECT a.code, new.kind, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''), COALESCE(d.publisher, ''), 1
+    FROM record_agencies a LEFT JOIN documents d ON d.id = new.document_id WHERE a.record_id = new.id
+    ON CONFLICT (code, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+END;
+
+-- 010's place_day_summary once per agency a record names: the map and the timeline for an agency.
+-- A group is an (agency, place) pair of one record, made by whichever of the two rows is written
+-- second (places are written before agencies, but either order gives the same groups).
+CREATE TABLE agency_place_day_summary (
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    largest REAL,
+    lat REAL,
+    lon REAL,
+    record_id TEXT,
+    PRIMARY KEY (code, name, state, kind, day, status)
+) WITHOUT ROWID;
+
+INSERT INTO agency_place_day_summary (code, name, state, kind, day, status, n, largest, lat, lon, record_id)
+SELECT a.code, p.name, COALESCE(p.state, ''), r.kind,
+       COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+       COALESCE(r.status, ''), count(*), max(r.count_value), avg(p.lat), avg(p.lon), min(r.id)
+FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+CREATE TRIGGER agency_place_day_summary_place_ai AFTER INSERT ON record_places
+WHEN new.position = 0 OR (SELECT kind FROM records WHERE id = new.record_id) = 'operation' BEGIN
+    INSERT INTO agency_place_day_summary (code, name, state, kind, day, status, n, largest, lat, lon, record_id)
+    SELECT a.code, new.name, COALESCE(new.state, ''), r.kind,
+           COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+           COALESCE(r.status, ''), 1, r.count_value, new.lat, new.lon, r.id
+    FROM records r JOIN record_agencies a ON a.record_id = r.id
+    WHERE r.id = new.record_id AND r.kind IN ('operation', 'arrest_count')
+    ON CONFLICT (code, name, state, kind, day, status) DO UPDATE SET
+        n = n + 1,
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END,
+        lat = CASE WHEN excluded.lat IS NULL THEN lat WHEN lat IS NULL THEN excluded.lat
+                   ELSE lat + (excluded.lat - lat) / (n + 1) END,
+        lon = CASE WHEN excluded.lon IS NULL THEN lon WHEN lon IS NULL THEN excluded.lon
+                   ELSE lon + (excluded.lon - lon) / (n + 1) END,
+        record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER agency_place_day_summary_agency_ai AFTER INSERT ON record_agencies BEGIN
+    INSERT INTO agency_place_day_summary (code, name, state, kind, day, status, n, largest, lat, lon, record_id)
+    SELECT new.code, p.name, COALESCE(p.state, ''), r.kind,
+           COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+           COALESCE(r.status, ''), 1, r.count_value, p.lat, p.lon, r.id
+    FROM records r JOIN record_places p ON p.record_id = r.id
+    WHERE r.id = new.record_id AND r.kind IN ('operation', 'arrest_count') AND (p.position = 0 OR r.kind = 'operation')
+    ON CONFLICT (code, name, state, kind, day, status) DO UPDATE SET
+        n = n + 1,
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END,
+        lat = CASE WHEN excluded.lat IS NULL THEN lat WHEN lat IS NULL THEN excluded.lat
+                   ELSE lat + (excluded.lat - lat) / (n + 1) END,
+        lon = CASE WHEN excluded.lon IS NULL THEN lon WHEN lon IS NULL THEN excluded.lon
+                   ELSE lon + (excluded.lon - lon) / (n + 1) END,
+        record_id = min(record_id, excluded.record_id);
+END;
+
+-- The largest count of the groups a record left, found again from the records still in them
+-- (a view, so the four triggers below say it once). Deletes and corrections are rare.
+CREATE VIEW agency_place_day_members AS
+SELECT a.code, p.name, COALESCE(p.state, '') AS state, r.kind,
+       COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), '') AS day,
+       COALESCE(r.status, '') AS status, r.count_value, r.id AS record_id
+FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0);
+
+-- A place taken off a record that stays (a correction rewrites places and agencies).
+CREATE TRIGGER agency_place_day_summary_place_ad AFTER DELETE ON record_places BEGIN
+    UPDATE agency_place_day_summary SET n = n - 1
+    WHERE name = old.name AND state = COALESCE(old.state, '')
+      AND code IN (SELECT code FROM record_agencies WHERE record_id = old.record_id)
+      AND (kind, day, status) = (
+          SELECT r.kind, COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+                 COALESCE(r.status, '')
+          FROM records r WHERE r.id = old.record_id AND r.kind IN ('operation', 'arrest_count')
+            AND (old.position = 0 OR r.kind = 'operation'));
+    DELETE FROM agency_place_day_summary WHERE n <= 0;
+    UPDATE agency_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM agency_place_day_members m
+        WHERE (m.code, m.name, m.state, m.kind, m.day, m.status) = (agency_place_day_summary.code,
+               agency_place_day_summary.name, agency_place_day_summary.state, agency_place_day_summary.kind,
+               agency_place_day_summary.day, agency_place_day_summary.status))
+    WHERE kind = 'arrest_count' AND name = old.name AND state = COALESCE(old.state, '')
+      AND code IN (SELECT code FROM record_agencies WHERE record_id = old.record_id)
+      AND largest = (SELECT count_value FROM records WHERE id = old.record_id);
+END;
+
+CREATE TRIGGER agency_place_day_summary_agency_ad AFTER DELETE ON record_agencies BEGIN
+    UPDATE agency_place_day_summary SET n = n - 1
+    WHERE code = old.code
+      AND (name, state, kind, day, status) IN (
+          SELECT p.name, COALESCE(p.state, ''), r.kind,
+                 COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+                 COALESCE(r.status, '')
+          FROM records r JOIN record_places p ON p.record_id = r.id
+          WHERE r.id = old.record_id AND r.kind IN ('operation', 'arrest_count')
+            AND (p.position = 0 OR r.kind = 'operation'));
+    DELETE FROM agency_place_day_summary WHERE n <= 0;
+    UPDATE agency_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM agency_place_day_members m
+        WHERE (m.code, m.name, m.state, m.kind, m.day, m.status) = (agency_place_day_summary.code,
+               agency_place_day_summary.name, agency_place_day_summary.state, agency_place_day_summary.kind,
+               agency_place_day_summary.day, agency_place_day_summary.status))
+    WHERE kind = 'arrest_count' AND code = old.code
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.record_id)
+      AND largest = (SELECT count_value FROM records WHERE id = old.record_id);
+END;
+
+-- A record that goes leaves every group of its (agency, place) pairs first, while they are there
+-- to say which; the cascade then finds the record gone and takes nothing off twice.
+CREATE TRIGGER agency_place_day_summary_bd BEFORE DELETE ON records
+WHEN old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE agency_place_day_summary SET n = n - 1
+    WHERE (code, name, state) IN (SELECT a.code, p.name, COALESCE(p.state, '') FROM record_agencies a
+                                  JOIN record_places p ON p.record_id = a.record_id
+                                  WHERE a.record_id = old.id AND (p.position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '');
+    DELETE FROM agency_place_day_summary WHERE n <= 0;
+    UPDATE agency_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM agency_place_day_members m
+        WHERE (m.code, m.name, m.state, m.kind, m.day, m.status) = (agency_place_day_summary.code,
+               agency_place_day_summary.name, agency_place_day_summary.state, agency_place_day_summary.kind,
+               agency_place_day_summary.day, agency_place_day_summary.status) AND m.record_id != old.id)
+    WHERE kind = 'arrest_count' AND old.kind = 'arrest_count' AND largest = old.count_value
+      AND (code, name, state) IN (SELECT a.code, p.name, COALESCE(p.state, '') FROM record_agencies a
+                                  JOIN record_places p ON p.record_id = a.record_id WHERE a.record_id = old.id);
+END;
+
+-- A record whose status, date or count is corrected moves to its new groups: the groups it left
+-- find their largest count again when it may have been this record's, the new ones keep the larger.
+CREATE TRIGGER agency_place_day_summary_au AFTER UPDATE OF kind, status, date_start, count_value ON records
+WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE agency_place_day_summary SET n = n - 1
+    WHERE (code, name, state) IN (SELECT a.code, p.name, COALESCE(p.state, '') FROM record_agencies a
+                                  JOIN record_places p ON p.record_id = a.record_id
+                                  WHERE a.record_id = old.id AND (p.position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '');
+    DELETE FROM agency_place_day_summary WHERE n <= 0;
+    UPDATE agency_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM agency_place_day_members m
+        WHERE (m.code, m.name, m.state, m.kind, m.day, m.status) = (agency_place_day_summary.code,
+               agency_place_day_summary.name, agency_place_day_summary.state, agency_place_day_summary.kind,
+               agency_place_day_summary.day, agency_place_day_summary.status))
+    WHERE kind = 'arrest_count' AND old.kind = 'arrest_count' AND largest = old.count_value
+      AND status = COALESCE(old.status, '')
+      AND day = COALESCE(old.date_start, (SELECT published FROM documents WHERE id = old.document_id), '')
+      AND (code, name, state) IN (SELECT a.code, p.name, COALESCE(p.state, '') FROM record_agencies a
+                                  JOIN record_places p ON p.record_id = a.record_id
+                                  WHERE a.record_id = old.id AND p.position = 0);
+    INSERT INTO agency_place_day_summary (code, name, state, kind, day, status, n, largest, lat, lon, record_id)
+    SELECT a.code, p.name, COALESCE(p.state, ''), new.kind,
+           COALESCE(new.date_start, (SELECT published FROM documents WHERE id = new.document_id), ''),
+           COALESCE(new.status, ''), 1, new.count_value, p.lat, p.lon, new.id
+    FROM record_agencies a JOIN record_places p ON p.record_id = a.record_id
+    WHERE a.record_id = new.id AND new.kind IN ('operation', 'arrest_count') AND (p.position = 0 OR new.kind = 'operation')
+    ON CONFLICT (code, name, state, kind, day, status) DO UPDATE SET
+        n = n + 1, record_id = min(record_id, excluded.record_id),
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END;
+END;
+
+-- The events list in its own order (most widely reported first), walked until a page of events
+-- with a report in the selection is found.
+CREATE INDEX events_listing ON events (n_documents DESC, n_independent_sources DESC, date_start, id);

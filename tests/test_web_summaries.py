@@ -1,0 +1,167 @@
+"""Migration 011's summaries (agency, publication dates, review counts) equal grouping the records,
+after an ingest, a deletion and corrections, on a new ledger and on one migrated from 010; and the
+pages that read them give what reading the records gives."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from enforcement_tracker.publish import events_page, queries, records_page, summaries
+from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
+from enforcement_tracker.store.db import _statements, connect, migrations
+from enforcement_tracker.store.ledger import replace_record, save_extraction
+
+DAYS = ("COALESCE(r.date_start, r.date_end, d.published, '')", "COALESCE(r.date_end, r.date_start, d.published, '')")
+DIRECT = {
+    "record_day_summary": (
+        f"SELECT r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(d.published, ''), count(*)"
+        " FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4"),
+    "review_summary": "SELECT review, second_look, count(*) FROM records GROUP BY 1, 2",
+    "agency_count_summary": (
+        f"SELECT a.code, r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)"
+        " FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN documents d ON d.id = r.document_id"
+        " GROUP BY 1, 2, 3, 4, 5, 6"),
+    "agency_place_day_summary": (
+        "SELECT a.code, p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),"
+        " COALESCE(r.status, ''), count(*), max(r.count_value) FROM record_agencies a"
+        " JOIN records r ON r.id = a.record_id JOIN documents d ON d.id = r.document_id"
+        " JOIN record_places p ON p.record_id = r.id WHERE r.kind IN ('operation', 'arrest_count')"
+        " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5, 6"),
+}
+KEPT = {
+    "record_day_summary": "SELECT kind, day_start, day_end, published, n FROM record_day_summary",
+    "review_summary": "SELECT review, second_look, n FROM review_summary",
+    "agency_count_summary": "SELECT code, kind, day_start, day_end, status, publisher, n FROM agency_count_summary",
+    "agency_place_day_summary": ("SELECT code, name, state, kind, day, status, n, largest"
+                                 " FROM agency_place_day_summary"),
+}
+
+
+def assert_summaries_equal_the_records(conn: sqlite3.Connection) -> None:
+    for table, direct in DIRECT.items():
+        kept = sorted(map(tuple, conn.execute(KEPT[table])))
+        assert kept == sorted(map(tuple, conn.execute(direct))), table
+        assert kept, table
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sum") / "ledger.db"
+    write_ledger(path, 600, seed=11)
+    return path
+
+
+def test_the_summaries_kept_at_ingest_equal_grouping_the_records(ledger):
+    assert_summaries_equal_the_records(sqlite3.connect(ledger))
+
+
+def test_the_summaries_follow_deletions_and_corrections(tmp_path):
+    path = tmp_path / "small.db"
+    write_ledger(path, 300, seed=5)
+    conn = connect(path)
+    counts = [rid for (rid,) in conn.execute(
+        "SELECT r.id FROM records r JOIN record_agencies a ON a.record_id = r.id"
+        " WHERE r.kind = 'arrest_count' AND r.places IS NOT NULL ORDER BY r.count_value DESC LIMIT 3")]
+    ops = [rid for (rid,) in conn.execute(
+        "SELECT r.id FROM records r JOIN record_agencies a ON a.record_id = r.id"
+        " WHERE r.kind = 'operation' AND r.places IS NOT NULL LIMIT 2")]
+    assert len(counts) == 3 and len(ops) == 2
+    conn.execute("DELETE FROM records WHERE id = ?", (counts[0],))           # the largest count goes
+    conn.execute("UPDATE records SET count_value = 1 WHERE id = ?", (counts[1],))  # a count corrected down
+    conn.execute("UPDATE records SET status = 'ended', date_start = '2025-05-05', date_end = '2025-05-05'"
+                 " WHERE id = ?", (ops[0],))
+    conn.execute("UPDATE records SET review = 'verified', second_look = 1 WHERE id = ?", (ops[1],))
+    conn.execute("DELETE FROM record_agencies WHERE record_id = ?", (counts[2],))  # an agency taken off
+    # A correction through the store: places and agencies rewritten, the record moved.
+    extraction = next(synthetic_extractions(10, seed=5))
+    record = next(r for r in extraction.records if r.kind == "operation" and r.fields.get("places"))
+    assert conn.execute("SELECT 1 FROM records WHERE id = ?", (record.id,)).fetchone()  # the same ledger's
+    record.fields["status"] = "called_off"
+    record.fields["agencies"] = [{"code": "FBI", "text": "FBI"}]
+    replace_record(conn, record)
+    assert_summaries_equal_the_records(conn)
+
+
+def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row  # as store/db.connect opens it
+    conn.execute("PRAGMA foreign_keys = ON")
+    for number, _, sql in migrations():
+        if number <= 10:
+            for statement in _statements(sql):
+                conn.execute(statement)
+    conn.execute("PRAGMA user_version = 10")
+    for extraction in synthetic_extractions(200, seed=2):
+        save_extraction(conn, extraction)
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agency_count_summary'").fetchone()
+    conn.close()
+    migrated = connect(path)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
+    assert_summaries_equal_the_records(migrated)
+    # and it keeps them from then on
+    for extraction in synthetic_extractions(30, seed=8):
+        save_extraction(migrated, extraction)
+    assert_summaries_equal_the_records(migrated)
+
+
+def _direct_counts(conn, flt):
+    where, params = flt.where()
+    return dict(conn.execute(f"SELECT r.kind, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+                             f" WHERE {where} GROUP BY 1", params))
+
+
+@pytest.mark.parametrize("args", [{"agency": "ICE"}, {"agency": "fbi", "kind": "operation", "since": "2025-03-01"},
+                                  {"agency": "CBP", "status": "planned", "publisher": "metro wire"}])
+def test_an_agency_is_counted_and_mapped_as_the_records_say(ledger, args):
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    assert summaries.kind_counts(conn, flt) == _direct_counts(conn, flt)
+    if flt.publisher:
+        return  # the map of a publisher reads the records
+    places, timeline = summaries.map_and_timeline(conn, flt)
+    activity = queries.place_activity(conn, RecordFilter(**{**flt.__dict__, "q": None}))  # from the summary
+    where, params = flt.where()
+    direct = conn.execute(
+        "SELECT p.name, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+        " JOIN record_places p ON p.record_id = r.id WHERE r.kind = 'operation' AND p.lat IS NOT NULL"
+        f" AND {where} GROUP BY 1", params).fetchall()
+    assert sorted((p["name"], p["operations"]) for p in places) == sorted(direct) and direct
+    assert sum(row["n"] for row in activity if row["kind"] == "operation") >= sum(n for _, n in direct)
+    assert timeline["places"] and {p["name"] for p in timeline["places"]} <= {name for name, _ in direct}
+
+
+@pytest.mark.parametrize("args", [{"until": "2025-01-20"}, {"since": "2025-02-01", "until": "2025-02-14"},
+                                  {"since": "2025-06-20", "kind": "operation"}, {"until": "2024-01-01"},
+                                  {"until": "2025-02", "agency": "ICE"}])
+def test_a_date_filter_lists_what_reading_every_record_lists(ledger, args):
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    newest = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT 30", params)]
+    assert [r["id"] for r in queries.record_page(conn, flt, size=30)[0]] == newest
+    oldest = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " ORDER BY d.published, r.rowid LIMIT 30", params)]
+    assert [r["id"] for r in records_page.sorted_page(conn, flt, "oldest", 1, size=30)[0]] == oldest
+    events = [eid for (eid,) in conn.execute(
+        "SELECT e.id FROM events e WHERE e.id IN (SELECT er.event_id FROM event_records er"
+        f" JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id WHERE {where})"
+        " ORDER BY e.n_documents DESC, e.n_independent_sources DESC, e.date_start, e.id", params)]
+    assert [e["id"] for e in events_page.event_list(conn, flt, size=500)[0]] == events
+    if args == {"until": "2024-01-01"}:
+        assert newest == [] and events == []
+    else:
+        assert newest
+
+
+def test_the_dashboard_counts_what_awaits_review_from_the_summary(ledger):
+    conn = sqlite3.connect(ledger)
+    awaiting = conn.execute("SELECT count(*) FROM records WHERE review = 'machine' OR"
+                            " (review IN ('reviewed', 'verified', 'rejected') AND second_look = 1)").fetchone()[0]
+    assert queries.overview(conn)["review"]["awaiting"] == awaiting > 0
