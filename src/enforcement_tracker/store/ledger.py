@@ -10,7 +10,6 @@ from typing import Any, Callable, Iterable
 from enforcement_tracker import kinds
 from enforcement_tracker.errors import StoreError
 from enforcement_tracker.models import Extraction, Record
-from enforcement_tracker.store.copy_links import fresh_member, link_document
 from enforcement_tracker.store.identity import note_copy
 
 
@@ -24,6 +23,10 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction, *,
     Wire copies are linked in the same transaction (store/copy_links.py), from `copy_text` when
     the document's stored text is left out (etrack load), else from its text.
     """
+    # Imported here: wire-copy linking pulls in MinHash (datasketch, scipy), a second of start-up
+    # that a server, which only reads, should not pay before its first page.
+    from enforcement_tracker.store.copy_links import fresh_member, link_document
+
     doc = extraction.document
 
     def winning_copy(c: sqlite3.Connection, e: Extraction) -> None:
