@@ -17,6 +17,7 @@ from enforcement_tracker.analyze.check import run_checks, save_checks
 from enforcement_tracker.cli import main
 from enforcement_tracker.pipeline import ingest_paths
 from enforcement_tracker.publish import make_datasette
+from enforcement_tracker.publish.words import review_words
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import connect, review
 from enforcement_tracker.store.events import ensure_events, update_events
@@ -193,3 +194,47 @@ def test_an_operations_arrest_counts_say_their_review_state(ledger):
     assert "reviewed by a person" in item[:item.index("</li>")]
     only_machine = _page(ledger["path"], f"/events/{operation}?review=machine").text
     assert f"/records/{count}" not in only_machine[only_machine.index('id="arrests-h"'):]
+
+
+# --- every other page that lists records, and the filter bar ----------------------------------
+
+def test_the_filter_bar_offers_the_review_states_and_keeps_the_choice(ledger):
+    html = _page(ledger["path"], "/records?review=reviewed,verified").text
+    select = html[html.index('<select id="f-review" name="review">'):]
+    select = select[:select.index("</select>")]
+    assert '<option value="reviewed,verified" selected>reviewed or verified</option>' in select
+    assert all(f'value="{s}"' in select for s in ("machine", "reviewed", "verified", "rejected"))
+    assert "review=reviewed%2Cverified" in html  # the downloads and page links carry it
+    listed = html[html.index('id="records-list"'):]
+    assert f"/records/{ledger['accepted']}" in listed
+    assert not any(f"/records/{rid}" in listed for rid in ledger["untouched"] + [ledger["rejected"]])
+
+
+def _list_item(html: str, record_id: str, start: str, end: str) -> str:
+    at = html.index(f'href="/records/{record_id}"')
+    return html[html.rindex(start, 0, at):html.index(end, at)]
+
+
+def test_the_records_list_dashboard_and_document_page_say_each_records_state(ledger):
+    records = _page(ledger["path"], "/records").text
+    assert "reviewed by a person" in _list_item(records, ledger["accepted"], "<tr>", "</tr>")
+    assert "rejected by a reviewer" in _list_item(records, ledger["rejected"], "<tr>", "</tr>")
+    assert "machine reading, not yet reviewed" in _list_item(records, ledger["untouched"][0], "<tr>", "</tr>")
+    conn = connect(ledger["path"])
+    doc_id, = conn.execute("SELECT document_id FROM records WHERE id = ?", (ledger["accepted"],)).fetchone()
+    newest, = conn.execute("SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
+                           " ORDER BY d.published DESC, r.rowid DESC LIMIT 1").fetchone()
+    newest_state, = conn.execute("SELECT review FROM records WHERE id = ?", (newest,)).fetchone()
+    conn.close()
+    document = _page(ledger["path"], f"/documents/{doc_id}").text
+    listed = document[document.index('<ol class="doc-records">'):]
+    assert "reviewed by a person" in _list_item(listed, ledger["accepted"], "<li>", "</li>")
+    dashboard = _page(ledger["path"], "/").text
+    newest_html = dashboard[dashboard.index('id="newest-h"'):]
+    assert review_words(newest_state) in _list_item(newest_html, newest, "<tr>", "</tr>")
+
+
+def test_a_records_other_reports_say_their_state(ledger):
+    page = _page(ledger["path"], f"/records/{ledger['untouched'][0]}").text
+    related = page[page.index('<ul class="related">'):]
+    assert "reviewed by a person" in _list_item(related, ledger["accepted"], "<li>", "</li>")

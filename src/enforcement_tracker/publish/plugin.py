@@ -15,7 +15,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import datasette_args, events_page, exports, methodology, records_page, security, serving, views
+from enforcement_tracker.publish import (datasette_args, events_page, exports, methodology, records_page, security,
+                                         serving, views, words)
 from enforcement_tracker.publish import review as review_pages
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
@@ -37,6 +38,8 @@ def prepare_jinja2_environment(env, datasette):
     env.auto_reload = False
     # Every template that links a document's URL goes through this one check.
     env.filters["link_url"] = security.link_url
+    # A record's review state in words, the same on every page that lists records.
+    env.filters["review_words"] = words.review_words
 
 
 @hookimpl(specname="asgi_wrapper", tryfirst=True)

@@ -196,7 +196,7 @@ def related_reports(conn: sqlite3.Connection, record_id: str,
                    " JOIN documents d ON d.id = r.document_id WHERE other.event_id = ? AND other.record_id != ?"
                    " ORDER BY d.published, r.id LIMIT ?")
         picked += [rid for (rid,) in conn.execute(sql, (event_id, record_id, limit))]
-    shown = rows(conn, "SELECT r.id, r.kind, r.quote, r.date_start, d.publisher, d.published FROM records r"
+    shown = rows(conn, "SELECT r.id, r.kind, r.quote, r.date_start, r.review, d.publisher, d.published FROM records r"
                        f" JOIN documents d ON d.id = r.document_id WHERE r.id IN ({', '.join('?' * len(picked))})"
                        " ORDER BY d.published, r.id LIMIT ?", [*dict.fromkeys(picked), limit]) if picked else []
     # Reconciliation keeps n_records; a record in two events counts once per event.
@@ -211,7 +211,7 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any] | Non
     out = found[0]
     out["records"] = rows(conn, "SELECT id, kind, span_start, span_end, quote, places, date_start, date_end,"
                                 " count_value, count_low, count_high, share, qualifier, status, category, per,"
-                                " agencies, sources_text FROM records"
+                                " agencies, sources_text, review FROM records"
                                 " WHERE document_id = ? ORDER BY span_start, span_end DESC, id", (document_id,))
     # A fetched or archived page (fetch/): where it came from, and whose story it is when a copy.
     present = tables(conn)

@@ -87,6 +87,7 @@ def filter_context(flt: RecordFilter, action: str) -> dict[str, Any]:
         "filter_qs": qs, "kind_choices": [(k, words.KIND_TITLES[k]) for k in words.KIND_TITLES],
         "status_choices": [(s, words.status_words(s)) for s in STATUSES],
         "agency_choices": [(c, words.agency_name(c)) for c in words.agency_codes()],
+        "review_choices": words.REVIEW_CHOICES,
         "downloads": [("JSON", f"/api/records.json{tail}"), ("CSV", f"/export/records.csv{tail}"),
                       ("GeoJSON", f"/export/operations.geojson{tail}"), ("Atom feed", f"/feeds/records.atom{tail}"),
                       ("Events (JSON)", f"/api/events.json{tail}")],

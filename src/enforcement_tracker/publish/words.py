@@ -180,6 +180,12 @@ REVIEW_WORDS = {"machine": "machine reading, not yet reviewed", "reviewed": "rev
                 "verified": "verified by two reviewers", "rejected": "rejected by a reviewer"}
 
 
+# The filter bar's review choices: (the `review` value, its words); "reviewed or verified" first,
+# what a reader who wants only what a person checked picks.
+REVIEW_CHOICES = (("reviewed,verified", "reviewed or verified"), ("machine", "machine readings, not yet reviewed"),
+                  ("reviewed", "reviewed"), ("verified", "verified"), ("rejected", "rejected"))
+
+
 def review_words(state: str | None) -> str:
     """A record's review state in words ("reviewed by a person"); no state is the machine's reading."""
     return REVIEW_WORDS.get(state or "machine", str(state))
