@@ -45,6 +45,14 @@ def test_a_surname_that_is_a_town_is_still_a_person():
     assert all(p["name"] != "Anaheim" for r in ops for p in r["places"])
 
 
+def test_a_role_in_apposition_starts_after_the_sentence_before_it():
+    # the quotation is read in its paragraph, but a title never reaches back over a sentence's end
+    body = ('ICE officers arrested 40 people in Reno, Nev., on Monday. A spokeswoman, Tara Quist, said the '
+            'arrests were "part of our daily work."')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Tara Quist", "title": "A spokeswoman"}
+
+
 def test_a_role_in_apposition_before_the_name_is_the_title():
     body = ('ICE officers arrested 40 people in Reno on Monday.\n\n'
             '"Our officers did their jobs," the agency spokeswoman, Tara Quist, said.')

@@ -23,6 +23,9 @@ def blank() -> spacy.language.Language:
     ("The U.S. Attorney spoke. 48 people were arrested, officials said.",
      ["The U.S. Attorney spoke.", "48 people were arrested, officials said."]),
     ("Gov. J. Smith left. it was late.", ["Gov. J. Smith left. it was late."]),
+    # a straight quote glued to the period closes the words; after a space it opens new ones
+    ('She said it was "over." The vans left.', ['She said it was "over."', "The vans left."]),
+    ('The vans left. "We are done," she said.', ["The vans left.", '"We are done," she said.']),
 ])
 def test_sentence_starts(blank, text: str, sentences: list[str]) -> None:
     doc = set_sentence_starts(blank.make_doc(text))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -82,6 +82,13 @@ _ABBREVIATIONS = frozenset(
     "Wis. Wyo.".split())
 
 
+def closes_sentence(word: str) -> bool:
+    """Whether a word (a token, or a word of text with its punctuation) ends a sentence: a final
+    mark that is no abbreviation ("Monday." does, "Calif." and the initial "A." do not)."""
+    return word in (".", "!", "?", "...", "…") or (
+        word.endswith((".", "!", "?")) and word not in _ABBREVIATIONS and not (len(word) == 2 and word[0].isupper()))
+
+
 @Language.component("etrack_sentences")
 def set_sentence_starts(doc):
     """Sentence ends by punctuation, fixed before the parser guesses: the small model splits
@@ -91,7 +98,9 @@ def set_sentence_starts(doc):
     # Read the words from the string store and write the starts as one array: making a Token
     # object per word cost more than the test itself.
     strings = doc.vocab.strings
-    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    columns = doc.to_array([ORTH, SPACY]).tolist()
+    words = [strings[orth] for orth, _ in columns]
+    spaced = [bool(space) for _, space in columns]  # whether a space follows the word
     starts = [1]
     for i in range(1, len(words)):
         prev = words[i - 1]
@@ -99,11 +108,11 @@ def set_sentence_starts(doc):
             ender = words[i - 2]
         else:
             ender = prev
-        ends = ender in (".", "!", "?", "...", "…") or (
-            ender.endswith((".", "!", "?")) and ender not in _ABBREVIATIONS and not
-            (len(ender) == 2 and ender[0].isupper()))
+        ends = closes_sentence(ender)
         word = words[i]
-        begins = word[:1].isupper() or word[:1] in ("“", '"', "‘") or word[:1].isdigit()
+        begins = word[:1].isupper() or word[:1] in ("“", "‘") or word[:1].isdigit() or (
+            # a straight quote opens a sentence after a space; glued to the period it closes one
+            word[:1] in ('"', "'") and spaced[i - 1])
         if prev in ('"', "'") and starts[i - 1] == 1:
             begins = False  # a straight quote that just opened a sentence is no end of one
         starts.append(1 if ends and begins else -1)  # -1: not a start, as `is_sent_start = False` sets

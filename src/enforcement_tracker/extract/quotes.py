@@ -8,6 +8,7 @@ from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.lexicon import alternation, word_set
+from enforcement_tracker.extract.nlp import closes_sentence
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.models import Source
 
@@ -273,7 +274,11 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
                        rf"(?:(?!(?:and|or|but|said|says|told)\b)[\w.'’-]+\s+){{0,4}}?"
                        rf"{alternation('role_noun')}),\s*$", sent.before(a, 90), re.I)
     if before:
-        return before.group(1).strip()
+        # a paragraph's words may run over a sentence's end ("... on Monday. A spokesperson,"):
+        # the role starts after it
+        words = before.group(1).split()
+        ends = [i for i, w in enumerate(words[:-1]) if closes_sentence(w)]
+        return " ".join(words[ends[-1] + 1:] if ends else words)
     m = re.match(rf"^,\s+((?:[\w.'’-]+\s){{0,8}}?{alternation('role_noun')})\b", sent.after(b, 120))
     return m.group(1).strip() if m else None
 
