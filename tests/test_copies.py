@@ -200,3 +200,18 @@ def test_an_earlier_dated_story_is_the_origin_of_a_later_copy_stored_first(tmp_p
         ("copy_omaha_edited", courier, "The Associated Press", "minhash"),
         ("copy_omaha_trimmed", None, "The Associated Press", "credit")]
     assert {r[0] for r in conn.execute("SELECT syndicated_from FROM documents")} == {"The Associated Press"}
+
+
+@pytest.mark.parametrize("wire", copies.wires(), ids=lambda w: w.short)
+def test_every_credit_pattern_match_holds_one_of_its_wire_s_needles(wire):
+    """The needles let credited_wire skip a text: a line a pattern matches must never be skipped."""
+    lines = {"AP": ["Associated Press writer Jo Doe contributed.", "DENVER (AP) — x", "By THE ASSOCIATED PRESS",
+                    "— The Associated Press", "Copyright 2025 The Associated Press"],
+             "Reuters": ["(Reuters) - x", "Reporting by Jo Doe; Editing by Al Roe", "— Reuters"],
+             "AFP": ["AFP contributed to this report.", "Agence France-Presse contributed."],
+             "States Newsroom": ["It is part of States Newsroom."]}[wire.short]
+    assert wire.needles
+    for line in lines:
+        assert any(p.search(line) for p in wire.patterns), line
+        assert any(n in line.lower() for n in wire.needles), line
+        assert copies.credited_wire(line) is wire, line

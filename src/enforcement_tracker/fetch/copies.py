@@ -43,6 +43,7 @@ class Wire:
     name: str
     short: str
     patterns: list[re.Pattern[str]]
+    needles: tuple[str, ...] = ()   # lower-cased words every match holds; none: always search
 
 
 @dataclass
@@ -60,7 +61,8 @@ def _permutations():
 @lru_cache(maxsize=1)
 def wires() -> tuple[Wire, ...]:
     raw = json.loads(resources.files("enforcement_tracker.fetch").joinpath("data/wires.json").read_text("utf-8"))
-    return tuple(Wire(w["name"], w["short"], [re.compile(p, re.M) for p in w["patterns"]]) for w in raw["wires"])
+    return tuple(Wire(w["name"], w["short"], [re.compile(p, re.M) for p in w["patterns"]], tuple(w.get("needles", ())))
+                 for w in raw["wires"])
 
 
 # Credit lines stand at the top (a dateline, a byline) or at the foot of a story.
@@ -70,7 +72,10 @@ CREDIT_CHARS = 1_500
 def credited_wire(text: str) -> Wire | None:
     """The wire a credit line at the top or the foot of the text names, if any."""
     ends = text if len(text) <= 2 * CREDIT_CHARS else text[:CREDIT_CHARS] + "\n" + text[-CREDIT_CHARS:]
+    lowered = ends.lower()
     for wire in wires():
+        if wire.needles and not any(n in lowered for n in wire.needles):
+            continue  # a plain substring test, before a dozen regular expressions are run
         if any(p.search(ends) for p in wire.patterns):
             return wire
     return None

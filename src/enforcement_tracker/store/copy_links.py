@@ -184,14 +184,14 @@ def fresh_member(document: Document, text: str | None = None) -> Member:
 def link_document(conn: sqlite3.Connection, member: Member) -> None:
     """Inside the document's transaction: store its signature and regroup the families it touches."""
     f = member.fingerprint
+    keys = band_keys(f) if f is not None else []
     if f is not None:
         conn.execute("INSERT OR REPLACE INTO document_minhash (document_id, signature, shingles) VALUES (?, ?, ?)",
                      (member.id, f.values.tobytes(), f.shingles))
         conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, document_id) VALUES (?, ?)",
-                         [(k, member.id) for k in band_keys(f)])
+                         [(k, member.id) for k in keys])
     touched = {member.id} | _family_of(conn, member.id)
-    if f is not None:
-        keys = band_keys(f)
+    if keys:
         candidates = [r[0] for r in conn.execute(
             f"SELECT DISTINCT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))})"
             " AND document_id != ?", [*keys, member.id])]
