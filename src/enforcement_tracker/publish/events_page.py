@@ -34,6 +34,10 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
                page: int = 1) -> tuple[list[dict[str, Any]], bool]:
     """Events with a report in the selection, most widely reported first; (events, more pages)."""
     clauses, values = ["e.n_documents >= ?"], [min_documents]
+    if flt.kind:
+        # An event groups reports of one kind (reconcile.py): other events are not asked at all.
+        clauses.append("e.kind = ?")
+        values.append(flt.kind)
     if flt.active():
         where, extra = flt.where()
         if flt.selective:
