@@ -16,6 +16,7 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
 from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
+from enforcement_tracker.extract.rates import rate_unit, states_average
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 from enforcement_tracker.normalize.placenames import state_code
@@ -74,9 +75,7 @@ def patterns() -> dict[str, Any]:
         "target_after": re.compile(data["target_after"], re.I),
         "target_rate_after": re.compile(data["target_rate_after"], re.I),
         "target_word_after": re.compile(data["target_word_after"], re.I),
-        "per": {k: re.compile(v, re.I) for k, v in data["per"].items()},
         "cadence_after": re.compile(data["cadence_after"], re.I),
-        "average_rate": re.compile(data["average_rate"], re.I),
     }
     return compiled
 
@@ -107,13 +106,6 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
     text = sent.after(offset, width)
     m = _CLAUSE_END.search(text)
     return text[:m.start()] if m else text
-
-
-def _per(text: str) -> str | None:
-    for unit, pattern in patterns()["per"].items():
-        if pattern.search(text):
-            return unit
-    return None
 
 
 def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
@@ -153,10 +145,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             continue
         value = n.value.get("value") or n.value.get("low")
         rate_asked = (p["target_rate_after"].match(after) and p["target_context"].search(sent.text)) or \
-            (p["target_word_after"].match(after) and _per(sent.text))
+            (p["target_word_after"].match(after) and rate_unit(sent.text))
         if any(pat.search(before) for pat in p["target_before"]) or p["target_after"].match(after) or rate_asked or (
-                "low" in n.value and p["target_context"].search(sent.text) and _per(sent.text)):
-            per = _per(sent.text) or "day"
+                "low" in n.value and p["target_context"].search(sent.text) and rate_unit(sent.text)):
+            per = rate_unit(sent.text) or "day"
             out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
             continue
         if value is None or value < 2 and "low" not in n.value:
@@ -333,7 +325,7 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
     period = None
     # "has averaged 1,900 a day": an average has no period; it is the number's own clause that
     # says so, not another clause of the sentence ("2,412 on Monday, and has averaged ...").
-    if not patterns()["average_rate"].search(_clause_after(sent, n.start, 80)) and \
+    if not states_average(_clause_after(sent, n.start, 80)) and \
             not re.search(r"\b(?:averag\w*|typical)\s+(?:of\s+)?$", sent.before(n.start, 30), re.I):
         period = _period(sent, n.start)
     places = [pm.place for pm in own_places(sent, n)]

@@ -24,11 +24,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import spacy
 from spacy.matcher import Matcher
 
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.patterns_file import labelled_matcher
+from enforcement_tracker.extract.patterns_file import blank_tokenizer, labelled_matcher
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import parse_number
@@ -51,9 +50,9 @@ def parse_anaphora(text: str, source: str, vocab) -> Matcher:
 
 @lru_cache(maxsize=1)
 def _tokenizer_and_matcher():
-    nlp = spacy.blank("en")
+    tokenizer = blank_tokenizer()
     text = resources.files("enforcement_tracker.extract").joinpath(PATTERNS_FILE).read_text("utf-8")
-    return nlp.tokenizer, parse_anaphora(text, f"enforcement_tracker/extract/{PATTERNS_FILE}", nlp.vocab)
+    return tokenizer, parse_anaphora(text, f"enforcement_tracker/extract/{PATTERNS_FILE}", tokenizer.vocab)
 
 
 @lru_cache(maxsize=4096)

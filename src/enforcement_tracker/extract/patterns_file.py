@@ -8,6 +8,7 @@ builder of the labelled Matchers among them.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, Iterator
 
 from enforcement_tracker.errors import ExtractError
@@ -29,6 +30,14 @@ def entries(text: str, source: str, *, shape: str) -> Iterator[tuple[str, dict[s
         if not isinstance(entry, dict):
             raise ExtractError("not a JSON object", source=where, hint=f"write one object a line: {shape}")
         yield where, entry
+
+
+@lru_cache(maxsize=1)
+def blank_tokenizer():
+    """spaCy's English tokenizer alone, for patterns read over a phrase rather than the parse."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
 
 
 def labelled_matcher(text: str, source: str, vocab, labels, *, what: str = "label", hint: str | None = None):

@@ -1,0 +1,55 @@
+"""Rate words as token patterns (patterns/rates.jsonl): the unit a rate is stated per, averages."""
+
+from __future__ import annotations
+
+import pytest
+
+from _extract_helpers import records
+from enforcement_tracker.errors import ExtractError
+from enforcement_tracker.extract.patterns_file import blank_tokenizer
+from enforcement_tracker.extract.rates import parse_rates, rate_unit, states_average
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("The office was told to reach 400 arrests a day.", "day"),
+    ("Officials set a weekly quota of 900.", "week"),
+    ("The goal is 12,000 removals per month.", "month"),
+    ("It aims for a million deportations every year.", "year"),
+    ("The budget is set annually by the council.", "year"),
+    ("Agents made 71 arrests on Monday.", None),
+    # a sentence naming two units is read by the shorter one first, as the target rule always did
+    ("From 300 a week the figure rose to 90 a day.", "day"),
+])
+def test_the_unit_a_rate_is_stated_per(text, unit):
+    assert rate_unit(text) == unit
+
+
+def test_rate_words_are_tokens_not_letters():
+    assert rate_unit("Dailyness is not a word of rates.") is None
+    assert rate_unit("They met a weekday crowd.") is None
+
+
+@pytest.mark.parametrize("text,average", [
+    ("has averaged 1,900 a day since March", True),
+    ("on a typical week the office books 300", True),
+    ("arrested 1,900 on Monday", False),
+])
+def test_average_rates(text, average):
+    assert states_average(text) is average
+
+
+def test_a_bad_rate_pattern_line_is_named():
+    with pytest.raises(ExtractError) as err:
+        parse_rates('{"label": "day", "pattern": [{"LOWER": "daily"}]}\n{"label": "fortnight", "pattern": [{}]}\n',
+                    "rates.jsonl", blank_tokenizer().vocab)
+    assert "rates.jsonl, line 2" in str(err.value) and "fortnight" in str(err.value)
+
+
+def test_a_target_takes_its_unit_from_the_rate_words():
+    [target] = records("Managers were ordered to meet a quota of 75 arrests a week in each office.", kind="target")
+    assert target["per"] == "week"
+
+
+def test_an_average_count_has_no_period():
+    found = records("Agents have averaged 640 arrests a day since Jan. 20, the agency said.", kind="arrest_count")
+    assert [r["period"] for r in found] == [None]
