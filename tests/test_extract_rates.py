@@ -15,6 +15,7 @@ from enforcement_tracker.extract.rates import parse_rates, rate_unit, states_ave
     ("Officials set a weekly quota of 900.", "week"),
     ("The goal is 12,000 removals per month.", "month"),
     ("It aims for a million deportations every year.", "year"),
+    ("Each office had a 40-a-week quota.", "week"),
     ("The budget is set annually by the council.", "year"),
     ("Agents made 71 arrests on Monday.", None),
     # a sentence naming two units is read by the shorter one first, as the target rule always did
@@ -53,3 +54,42 @@ def test_a_target_takes_its_unit_from_the_rate_words():
 def test_an_average_count_has_no_period():
     found = records("Agents have averaged 640 arrests a day since Jan. 20, the agency said.", kind="arrest_count")
     assert [r["period"] for r in found] == [None]
+
+
+# The words after a number that make it a target (patterns/target_words.jsonl).
+from enforcement_tracker.extract.target_words import after_number, parse_target_words  # noqa: E402
+
+
+def _after(text: str, number: str) -> frozenset[str]:
+    return after_number(text, text.index(number) + len(number))
+
+
+@pytest.mark.parametrize("text,number,labels", [
+    ("Each office got a 300-per-day arrest quota.", "300", {"target"}),
+    ("Field offices were handed a 40-a-week goal.", "40", {"target"}),
+    ("He set it at 2,500 — the number of arrests a day he wanted.", "2,500", {"target"}),
+    ("The memo called for 1,500 daily arrests.", "1,500", {"rate"}),
+    ("The memo called for 90 arrests a week in each office.", "90", {"rate"}),
+    ("The 5,000 goal was set for each month.", "5,000", {"word"}),
+    ("Agents made 71 arrests on Monday.", "71", set()),
+    # the words must follow the number itself, not come later in the sentence
+    ("Agents made 71 arrests before the quota was set.", "71", set()),
+])
+def test_words_after_a_number(text, number, labels):
+    assert _after(text, number) == labels
+
+
+def test_a_bad_target_word_line_is_named():
+    with pytest.raises(ExtractError) as err:
+        parse_target_words('{"label": "goal", "pattern": [{"LOWER": "goal"}]}\n', "target_words.jsonl",
+                           blank_tokenizer().vocab)
+    assert "target_words.jsonl, line 1" in str(err.value) and "goal" in str(err.value)
+
+
+@pytest.mark.parametrize("body,per", [
+    ("Supervisors were told each office had a 300-per-day arrest quota.", "day"),
+    ("The directive set a 75-a-week arrest goal for every field office.", "week"),
+])
+def test_a_joined_rate_makes_a_target(body, per):
+    [target] = records(body, kind="target")
+    assert target["per"] == per

@@ -18,6 +18,7 @@ from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average
 from enforcement_tracker.extract.sentences import Sentence
+from enforcement_tracker.extract.target_words import after_number
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 from enforcement_tracker.normalize.placenames import state_code
 
@@ -72,9 +73,6 @@ def patterns() -> dict[str, Any]:
         "not_arrest_before": re.compile(data["not_arrest_before"], re.I),
         "target_before": [re.compile(p, re.I) for p in data["target_before"]],
         "target_context": re.compile(data["target_context"], re.I),
-        "target_after": re.compile(data["target_after"], re.I),
-        "target_rate_after": re.compile(data["target_rate_after"], re.I),
-        "target_word_after": re.compile(data["target_word_after"], re.I),
         "cadence_after": re.compile(data["cadence_after"], re.I),
     }
     return compiled
@@ -144,9 +142,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 out.append(crim)
             continue
         value = n.value.get("value") or n.value.get("low")
-        rate_asked = (p["target_rate_after"].match(after) and p["target_context"].search(sent.text)) or \
-            (p["target_word_after"].match(after) and rate_unit(sent.text))
-        if any(pat.search(before) for pat in p["target_before"]) or p["target_after"].match(after) or rate_asked or (
+        words_after = after_number(sent.text, n.end - sent.start)
+        rate_asked = ("rate" in words_after and p["target_context"].search(sent.text)) or \
+            ("word" in words_after and rate_unit(sent.text))
+        if any(pat.search(before) for pat in p["target_before"]) or "target" in words_after or rate_asked or (
                 "low" in n.value and p["target_context"].search(sent.text) and rate_unit(sent.text)):
             per = rate_unit(sent.text) or "day"
             out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
