@@ -126,3 +126,32 @@ def test_load_links_documents_whose_text_it_leaves_out(files, in_file_order, tmp
     load_output(connect(db), output)
     assert _links(db) == _links(in_file_order)
     assert _outlet_counts(db) == _outlet_counts(in_file_order)
+
+
+def test_a_winning_copy_that_changes_the_origin_s_outlet_regroups_its_family(tmp_path):
+    """The wire's text arrives again, earlier and from the outlet that printed a copy of it: the
+    text's document takes that outlet (store/identity.py), so the two are one outlet's stories and
+    no longer a copy pair; whether that copy came before or after, the links end the same."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wire = (PAIRS / "wire_omaha.txt").read_text("utf-8")
+    trimmed = (PAIRS / "copy_omaha_trimmed.txt").read_text("utf-8")
+    texts = {"a-wire.txt": ("The Associated Press", "2025-06-03", wire),
+             "b-trimmed.txt": ("Example Plains Courier", "2025-06-04", trimmed),
+             "c-wire-again.txt": ("Example Plains Courier", "2025-06-01", wire)}
+    for name, (publisher, published, body) in texts.items():
+        (folder / name).write_text(f"---\npublisher: {publisher}\npublished: {published}\n---\n{body}", "utf-8")
+    names = sorted(texts)
+    ledgers = []
+    for order in (names, names[::-1], [names[0], names[2], names[1]]):
+        db = tmp_path / f"{'-'.join(n[0] for n in order)}.db"
+        for name in order:  # one run per file: each arrival is linked on its own
+            ingest_paths(connect(db), [folder / name], ExtractSettings(processes=1))
+        ledgers.append(db)
+    first = sqlite3.connect(ledgers[0])
+    # Both documents credit AP in their datelines and neither copies another outlet's story.
+    assert sorted(first.execute("SELECT d.publisher, c.origin_id, c.outlet, c.method, d.syndicated_from"
+                                " FROM document_copies c JOIN documents d ON d.id = c.document_id")) == [
+        ("Example Plains Courier", None, "The Associated Press", "credit", "The Associated Press")] * 2
+    for other in ledgers[1:]:
+        assert differences(ledger_tables(ledgers[0]), ledger_tables(other)) == {}, other.name

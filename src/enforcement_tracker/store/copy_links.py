@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -42,6 +42,7 @@ class Member:
     title: str | None
     fingerprint: Fingerprint | None
     own_outlet: str | None    # its own credit (a line naming an origin or a wire), else None
+    copy: bool = False        # stored as a copy: own_outlet is unknown until it is read again from its text
 
     @property
     def outlet_key(self) -> str:
@@ -133,10 +134,15 @@ def families(members: Sequence[Member],
     return list(groups.values())
 
 
-def links_of(members: Sequence[Member], pairs: Iterable[tuple[str, str]] | None = None) -> dict[str, Link]:
-    """Every member's link, from the whole set (what the ledger holds after linking them one by one)."""
+def links_of(members: Sequence[Member], pairs: Iterable[tuple[str, str]] | None = None,
+             read_own: Callable[[str], str | None] | None = None) -> dict[str, Link]:
+    """Every member's link, from the whole set (what the ledger holds after linking them one by one).
+    Only an origin's own credit counts: `read_own(id)` gives it for an origin stored as a copy."""
     out: dict[str, Link] = {}
     for family in families(sorted(members, key=lambda m: m.id), pairs):
+        origin = min(family, key=origin_order)
+        if origin.copy and read_own is not None:
+            origin.own_outlet, origin.copy = read_own(origin.id), False
         out.update(family_links(family))
     return out
 
@@ -195,11 +201,12 @@ def link_document(conn: sqlite3.Connection, member: Member) -> None:
         candidates = [r[0] for r in conn.execute(
             f"SELECT DISTINCT document_id FROM minhash_bands WHERE key IN ({', '.join('?' * len(keys))})"
             " AND document_id != ?", [*keys, member.id])]
-        near = _members(conn, candidates, own=False)
+        near = _members(conn, candidates)
         for other, score in zip(near, alike(member, near)):
             if score is not None and other.id not in touched:
                 touched |= _family_of(conn, other.id)
-    _write(conn, links_of(_members(conn, sorted(touched - {member.id})) + [member]))
+    _write(conn, links_of(_members(conn, sorted(touched - {member.id})) + [member],
+                          read_own=lambda document_id: _own_from_text(conn, document_id)))
 
 
 def copy_outlet(conn: sqlite3.Connection, document_id: str) -> str | None:
@@ -217,34 +224,36 @@ def _family_of(conn: sqlite3.Connection, document_id: str) -> set[str]:
         "SELECT document_id FROM document_copies WHERE origin_id = ? AND method = 'minhash'", (origin,))}
 
 
-def _members(conn: sqlite3.Connection, ids: Iterable[str], *, own: bool = True) -> list[Member]:
-    """Stored documents as members; without `own`, for telling which are alike (no text read)."""
+def _members(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Member]:
+    """Stored documents as members (their text is not read)."""
     ids = list(ids)
-    text = "d.text" if own else "NULL AS text"
-
     out = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        out += [_member(row, own) for row in conn.execute(
-            f"SELECT d.id, d.publisher, d.published, d.title, d.syndicated_from, {text}, m.signature, m.shingles,"
+        out += [_member(row) for row in conn.execute(
+            "SELECT d.id, d.publisher, d.published, d.title, d.syndicated_from, m.signature, m.shingles,"
             " c.method FROM documents d LEFT JOIN document_minhash m ON m.document_id = d.id"
             " LEFT JOIN document_copies c ON c.document_id = d.id"
             f" WHERE d.id IN ({', '.join('?' * len(chunk))}) ORDER BY d.id", chunk)]
     return out
 
 
-def _member(row: sqlite3.Row, own: bool) -> Member:
+def _member(row: sqlite3.Row) -> Member:
     f = Fingerprint(np.frombuffer(row["signature"], dtype=np.uint64).copy(), row["shingles"]) \
         if row["signature"] is not None else None
-    outlet = None
-    if own and row["method"] == "minhash":
-        # A copy's syndicated_from is its family's outlet: its own credit is read from its text again.
-        from enforcement_tracker.extract.document import syndicated_from
+    if row["method"] == "minhash":  # its syndicated_from is its family's outlet, not its own
+        return Member(row["id"], row["publisher"], row["published"], row["title"], f, None, copy=True)
+    # An origin's or a lone document's syndicated_from is its own.
+    return Member(row["id"], row["publisher"], row["published"], row["title"], f, row["syndicated_from"])
 
-        outlet = own_outlet(row["text"] or "", row["publisher"], syndicated_from(row["text"] or ""))
-    elif own:  # an origin's or a lone document's syndicated_from is its own
-        outlet = row["syndicated_from"]
-    return Member(row["id"], row["publisher"], row["published"], row["title"], f, outlet)
+
+def _own_from_text(conn: sqlite3.Connection, document_id: str) -> str | None:
+    """A stored copy's own credit, read from its text again (it becomes an origin: rare)."""
+    from enforcement_tracker.extract.document import syndicated_from
+
+    row = conn.execute("SELECT text, publisher FROM documents WHERE id = ?", (document_id,)).fetchone()
+    text = row["text"] or ""
+    return own_outlet(text, row["publisher"], syndicated_from(text))
 
 
 def _write(conn: sqlite3.Connection, links: dict[str, Link]) -> None:
