@@ -93,3 +93,23 @@ def test_a_bad_target_word_line_is_named():
 def test_a_joined_rate_makes_a_target(body, per):
     [target] = records(body, kind="target")
     assert target["per"] == per
+
+
+# The words after a number that make it a cadence (patterns/cadence_words.jsonl).
+from enforcement_tracker.extract.cadence_words import cadence_after  # noqa: E402
+
+
+@pytest.mark.parametrize("text,number,cadence", [
+    ("The plan is to reach four cities a week by spring.", "four", ("cities", "week")),
+    ("Teams moved into two new metro areas per month.", "two", ("metro areas", "month")),
+    ("Agents reached 3 U.S. cities every week.", "3", ("cities", "week")),
+    ("Agents made 40 arrests a week.", "40", None),
+    ("Four of the cities saw raids a week later.", "Four", None),
+])
+def test_words_after_a_number_that_state_a_cadence(text, number, cadence):
+    assert cadence_after(text, text.index(number) + len(number)) == cadence
+
+
+def test_a_cadence_reaches_the_record():
+    [record] = records("Officials said ICE agents would move through five cities a week this spring.", kind="cadence")
+    assert (record["unit"], record["per"]) == ("cities", "week")

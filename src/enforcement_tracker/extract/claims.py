@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
 from enforcement_tracker.extract.categories import settings as category_settings
@@ -73,7 +74,6 @@ def patterns() -> dict[str, Any]:
         "not_arrest_before": re.compile(data["not_arrest_before"], re.I),
         "target_before": [re.compile(p, re.I) for p in data["target_before"]],
         "target_context": re.compile(data["target_context"], re.I),
-        "cadence_after": re.compile(data["cadence_after"], re.I),
     }
     return compiled
 
@@ -121,10 +121,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
                     anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
         # cadence: "three cities per week"
-        m = p["cadence_after"].match(after)
-        if m and not n.is_share:
-            out.append(Candidate(fields={"count": n.value, "unit": m.group("unit").lower(),
-                                         "per": m.group("per").lower()}, **{**base, "kind": "cadence"}))
+        cadence = cadence_after(sent.text, n.end - sent.start)
+        if cadence and not n.is_share:
+            out.append(Candidate(fields={"count": n.value, "unit": cadence[0], "per": cadence[1]},
+                                 **{**base, "kind": "cadence"}))
             continue
         if n.is_share and (re.search(r"\d\s*[—–]\s*$", before) or any(
                 not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])

@@ -8,42 +8,12 @@ it to state a rate). A pattern counts only where it starts at the first token af
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
-from spacy.matcher import Matcher
-
-from enforcement_tracker.extract.patterns_file import blank_tokenizer, labelled_matcher
-
-PATTERNS_FILE = "patterns/target_words.jsonl"
-LABELS = ("target", "rate", "word")
-
-
-def parse_target_words(text: str, source: str, vocab) -> Matcher:
-    """A Matcher from JSONL target-word patterns, or an ExtractError naming the bad line."""
-    return labelled_matcher(text, source, vocab, LABELS)
-
-
-@lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    text = resources.files("enforcement_tracker.extract").joinpath(PATTERNS_FILE).read_text("utf-8")
-    return parse_target_words(text, f"enforcement_tracker/extract/{PATTERNS_FILE}", blank_tokenizer().vocab)
-
-
-@lru_cache(maxsize=1024)
-def _starts(text: str) -> tuple[tuple[int, ...], dict[int, frozenset[str]]]:
-    """The character offset of every token, and the labels of the patterns starting at each."""
-    doc = blank_tokenizer()(text)
-    found: dict[int, set[str]] = {}
-    for match_id, start, _ in _matcher()(doc):
-        found.setdefault(doc[start].idx, set()).add(doc.vocab.strings[match_id])
-    offsets = tuple(t.idx for t in doc if not t.is_space)
-    return offsets, {at: frozenset(labels) for at, labels in found.items()}
+PATTERNS = PhrasePatterns("patterns/target_words.jsonl", ("target", "rate", "word"))
+parse_target_words = PATTERNS.parse
 
 
 def after_number(text: str, end: int) -> frozenset[str]:
-    """Labels of the patterns that start at the first token at or after `end` (a number's end,
-    relative to `text`): the words that follow the number."""
-    offsets, found = _starts(text)
-    first = next((at for at in offsets if at >= end), None)
-    return found.get(first, frozenset()) if first is not None else frozenset()
+    """Labels of the patterns that start right after a number ending at `end` (an offset into text)."""
+    return frozenset(label for label, _ in PATTERNS.after(text, end))
