@@ -92,7 +92,7 @@ def assign_ids(records: Iterable["Record"], text: str | None) -> None:
 def _first_letter(text: str, span: tuple[int, int]) -> int:
     """A span's first character that is not white space or punctuation: a span that starts a
     character early or late (a quote mark, a space) still starts in the same sentence."""
-    start, end = span
+    start, end = span[0], min(span[1], len(text))
     while start < end - 1 and not text[start].isalnum():
         start += 1
     return start
