@@ -1,6 +1,6 @@
-"""Migration 011's summaries (agency, publication dates, review counts) equal grouping the records,
-after an ingest, a deletion and corrections, on a new ledger and on one migrated from 010; and the
-pages that read them give what reading the records gives."""
+"""Migration 011's summaries (agency, publication dates, review counts) and 010's place groups equal
+grouping the records, after an ingest, a deletion and corrections, on a new ledger and on one migrated
+from 010; and the pages that read them give what reading the records gives."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ DIRECT = {
         f"SELECT a.code, r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)"
         " FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN documents d ON d.id = r.document_id"
         " GROUP BY 1, 2, 3, 4, 5, 6"),
+    "place_day_summary": (
+        "SELECT p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),"
+        " COALESCE(r.status, ''), count(*), max(r.count_value) FROM records r JOIN documents d ON d.id = r.document_id"
+        " JOIN record_places p ON p.record_id = r.id WHERE r.kind IN ('operation', 'arrest_count')"
+        " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5"),
     "agency_place_day_summary": (
         "SELECT a.code, p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),"
         " COALESCE(r.status, ''), count(*), max(r.count_value) FROM record_agencies a"
@@ -35,6 +40,7 @@ KEPT = {
     "record_day_summary": "SELECT kind, day_start, day_end, published, n FROM record_day_summary",
     "review_summary": "SELECT review, second_look, n FROM review_summary",
     "agency_count_summary": "SELECT code, kind, day_start, day_end, status, publisher, n FROM agency_count_summary",
+    "place_day_summary": "SELECT name, state, kind, day, status, n, largest FROM place_day_summary",
     "agency_place_day_summary": ("SELECT code, name, state, kind, day, status, n, largest"
                                  " FROM agency_place_day_summary"),
 }

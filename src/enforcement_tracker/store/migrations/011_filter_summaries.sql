@@ -316,3 +316,37 @@ END;
 -- The events list in its own order (most widely reported first), walked until a page of events
 -- with a report in the selection is found.
 CREATE INDEX events_listing ON events (n_documents DESC, n_independent_sources DESC, date_start, id);
+
+-- 010's place groups lost no count when a record's places were rewritten (store/ledger.py's
+-- replace_record deletes them and writes them again: a review correction, a re-extraction), so
+-- every correction counted its record twice. A place taken off a record that stays now leaves its
+-- group (a record that goes is taken off by 010's own trigger; the cascade then finds it gone), and
+-- the groups are counted again from the records, mending ledgers corrected before.
+CREATE TRIGGER place_day_summary_place_ad AFTER DELETE ON record_places BEGIN
+    UPDATE place_day_summary SET n = n - 1
+    WHERE name = old.name AND state = COALESCE(old.state, '')
+      AND (kind, day, status) = (
+          SELECT r.kind, COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+                 COALESCE(r.status, '')
+          FROM records r WHERE r.id = old.record_id AND r.kind IN ('operation', 'arrest_count')
+            AND (old.position = 0 OR r.kind = 'operation'));
+    DELETE FROM place_day_summary WHERE n <= 0;
+    UPDATE place_day_summary SET largest = (
+        SELECT max(r.count_value) FROM record_places p JOIN records r ON r.id = p.record_id
+        WHERE p.name = place_day_summary.name AND COALESCE(p.state, '') = place_day_summary.state
+          AND r.kind = place_day_summary.kind AND COALESCE(r.status, '') = place_day_summary.status
+          AND (p.position = 0 OR r.kind = 'operation')
+          AND COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), '')
+              = place_day_summary.day)
+    WHERE kind = 'arrest_count' AND name = old.name AND state = COALESCE(old.state, '')
+      AND largest = (SELECT count_value FROM records WHERE id = old.record_id);
+END;
+
+DELETE FROM place_day_summary;
+INSERT INTO place_day_summary (name, state, kind, day, status, n, largest, lat, lon, record_id)
+SELECT p.name, COALESCE(p.state, ''), r.kind,
+       COALESCE(r.date_start, (SELECT published FROM documents WHERE id = r.document_id), ''),
+       COALESCE(r.status, ''), count(*), max(r.count_value), avg(p.lat), avg(p.lon), min(r.id)
+FROM records r JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
+GROUP BY 1, 2, 3, 4, 5;
