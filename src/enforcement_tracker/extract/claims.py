@@ -1,17 +1,17 @@
 """Numbers in a sentence that are arrest counts, targets, cadences or criminality shares.
 
-Which number is which is decided by the words right around it; the patterns live in
-patterns/claims.json and patterns/criminality.json.
+Which number is which is decided by the words right around it, as spaCy Matcher patterns over
+tokens: arrest words (patterns/arrest_words.jsonl, extract/arrest_words.py), target words
+(target_words.jsonl), cadence words (cadence_words.jsonl), rate words (rates.jsonl); the
+criminality categories are in patterns/criminality.jsonl and criminality.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from enforcement_tracker.extract.arrest_words import words_after, words_before
 from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
@@ -19,7 +19,7 @@ from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average
 from enforcement_tracker.extract.sentences import Sentence
-from enforcement_tracker.extract.target_words import after_number
+from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 from enforcement_tracker.normalize.placenames import state_code
 
@@ -63,19 +63,6 @@ _CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[â
                          r",?\s+and\s+(?=(?:about\s+|nearly\s+|another\s+|roughly\s+)?\d[\d,]*\s+(?:had|have|were|was|faced|face)\b)")
 
 
-@lru_cache(maxsize=1)
-def patterns() -> dict[str, Any]:
-    root = resources.files("enforcement_tracker.extract")
-    data = json.loads(root.joinpath("patterns/claims.json").read_text("utf-8"))
-    compiled: dict[str, Any] = {
-        "arrest_after": [re.compile(p, re.I) for p in data["arrest_after"]],
-        "arrest_before": [re.compile(p, re.I) for p in data["arrest_before"]],
-        "not_arrest_after": re.compile(data["not_arrest_after"], re.I),
-        "not_arrest_before": re.compile(data["not_arrest_before"], re.I),
-        "target_before": [re.compile(p, re.I) for p in data["target_before"]],
-        "target_context": re.compile(data["target_context"], re.I),
-    }
-    return compiled
 
 
 def category_of(text: str) -> tuple[str, int] | None:
@@ -108,7 +95,6 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
 
 def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
     out: list[Candidate] = []
-    p = patterns()
     span = (sent.start, sent.end)
     used_as_of: set[int] = set()
     split = _sex_split(sent)
@@ -143,10 +129,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             continue
         value = n.value.get("value") or n.value.get("low")
         words_after = after_number(sent.text, n.end - sent.start)
-        rate_asked = ("rate" in words_after and p["target_context"].search(sent.text)) or \
+        rate_asked = ("rate" in words_after and speaks_of_a_goal(sent.text)) or \
             ("word" in words_after and rate_unit(sent.text))
-        if any(pat.search(before) for pat in p["target_before"]) or "target" in words_after or rate_asked or (
-                "low" in n.value and p["target_context"].search(sent.text) and rate_unit(sent.text)):
+        if before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or (
+                "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text)):
             per = rate_unit(sent.text) or "day"
             out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
             continue
@@ -165,7 +151,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if frame is not None and frame.counted in word_set("uncounted_noun", lower=True):
             is_arrest = False  # "340 calls about arrests": the parse says what the number counts
         elif frame is not None and frame.governed and not is_arrest and crim is None and \
-                not patterns()["not_arrest_before"].search(before) and \
+                "not_before" not in words_before(sent.text, n.start - sent.start) and \
                 (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
         if crim and any(w.lower() in word_set("protest_word", lower=True) for w in re.findall(r"[\w-]+", sent.text)):
@@ -309,15 +295,12 @@ def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
 
 
 def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> bool:
-    p = patterns()
-    if p["not_arrest_after"].match(after) or p["not_arrest_before"].search(before):
+    around = words_after(sent.text, n.end - sent.start) | words_before(sent.text, n.start - sent.start)
+    if "not_after" in around or "not_before" in around:
         return False
-    if re.match(r"^\s*(?:of\s+(?:the|them|those|whom)|had|have|has|were|are)\b", after) and not \
-            any(pat.match(after) for pat in p["arrest_after"]):
+    if re.match(r"^\s*(?:of\s+(?:the|them|those|whom)|had|have|has|were|are)\b", after) and "after" not in around:
         return False
-    if any(pat.match(after) for pat in p["arrest_after"]):
-        return True
-    return any(pat.search(before) for pat in p["arrest_before"])
+    return "after" in around or "before" in around
 
 
 def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:

@@ -64,41 +64,71 @@ def labelled_matcher(text: str, source: str, vocab, labels, *, what: str = "labe
     return matcher
 
 
+class _Labels(tuple):
+    """The labels a file may use: each family, "family:name" and "family:name:unless"."""
+
+    def __contains__(self, label: object) -> bool:
+        parts = str(label).split(":")
+        return parts[0] in tuple(self) and len(parts) <= 3 and (len(parts) < 3 or parts[2] == "unless") and \
+            all(parts[1:])
+
+
 class PhrasePatterns:
-    """The labelled Matcher of one JSONL file of extract/patterns/, over a text's tokens alone."""
+    """The labelled Matcher of one JSONL file of extract/patterns/, over a text's tokens alone.
+
+    A label is a family ("before", "target"), or "family:name" for a pattern with exceptions:
+    a "family:name:unless" pattern found at the same place cancels it, as a negative lookahead
+    would ('45 arrests', but not '45 arrests in the past year').
+    """
 
     def __init__(self, filename: str, labels: tuple[str, ...]) -> None:
-        self.filename, self.labels = filename, labels
+        self.filename, self.labels = filename, _Labels(labels)
         self._matcher = None
-        self._cache: dict[str, tuple[tuple[int, ...], list[tuple[str, int, tuple[str, ...]]]]] = {}
+        self._cache: dict[str, tuple] = {}
 
     def parse(self, text: str, source: str, vocab):
         """A Matcher from the file's text, or an ExtractError naming the bad line."""
-        return labelled_matcher(text, source, vocab, self.labels)
+        return labelled_matcher(text, source, vocab, self.labels,
+                                hint=f"use one of {', '.join(self.labels)} (or 'FAMILY:name', 'FAMILY:name:unless')")
 
-    def _matches(self, text: str) -> tuple[tuple[int, ...], list[tuple[str, int, tuple[str, ...]]]]:
-        """The character offset of every word, and (label, start character, lowercase words) of each match."""
+    def _matches(self, text: str) -> tuple:
+        """Start and end characters of every word, and (label, start, end, lowercase words) of each match."""
         found = self._cache.get(text)
         if found is None:
             if self._matcher is None:
                 source = resources.files("enforcement_tracker.extract").joinpath(self.filename).read_text("utf-8")
                 self._matcher = self.parse(source, f"enforcement_tracker/extract/{self.filename}", blank_tokenizer().vocab)
             doc = blank_tokenizer()(text)
-            matches = [(doc.vocab.strings[m], doc[a].idx, tuple(t.lower_ for t in doc[a:b]))
-                       for m, a, b in self._matcher(doc)]
-            found = (tuple(t.idx for t in doc if not t.is_space), matches)
+            matches = [(doc.vocab.strings[m], doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
+                        tuple(t.lower_ for t in doc[a:b])) for m, a, b in self._matcher(doc)]
+            words = [t for t in doc if not t.is_space]
+            found = (tuple(t.idx for t in words), tuple(t.idx + len(t) for t in words), matches)
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[text] = found
         return found
 
+    @staticmethod
+    def _resolved(found: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+        cancelled = {label.rsplit(":", 1)[0] for label, _ in found if label.endswith(":unless")}
+        return [(label.split(":")[0], words) for label, words in found
+                if not label.endswith(":unless") and label not in cancelled]
+
     def labels_in(self, text: str) -> frozenset[str]:
-        """The labels of every pattern found anywhere in the text."""
-        return frozenset(label for label, _, _ in self._matches(text)[1])
+        """The families of every pattern found anywhere in the text."""
+        return frozenset(label.split(":")[0] for label, _, _, _ in self._matches(text)[2] if not label.endswith(":unless"))
 
     def after(self, text: str, end: int) -> list[tuple[str, tuple[str, ...]]]:
-        """(label, words) of the patterns that start at the first word at or after `end`, an
+        """(family, words) of the patterns that start at the first word at or after `end`, an
         offset into text (a number's end: the words that follow the number)."""
-        offsets, matches = self._matches(text)
-        first = next((at for at in offsets if at >= end), None)
-        return [(label, words) for label, at, words in matches if at == first]
+        starts, _, matches = self._matches(text)
+        first = next((at for at in starts if at >= end), None)
+        return self._resolved([(label, words) for label, at, _, words in matches if at == first])
+
+    def before(self, text: str, start: int) -> frozenset[str]:
+        """Families of the patterns that end at the last word before `start` (the words that lead
+        up to a number starting there)."""
+        _, ends, matches = self._matches(text)
+        last = next((at for at in reversed(ends) if at <= start), None)
+        return frozenset(label for label, _ in self._resolved([(label, words) for label, _, end, words in matches
+                                                               if end == last]))
