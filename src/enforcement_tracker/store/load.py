@@ -3,7 +3,8 @@
 Documents go in one transaction each, in a deterministic order (document id, then publication
 date, then the identity rule's tie-breakers), through the same `save_extraction` that
 `etrack ingest` uses, so the same inputs give the same ledger either way, copies of one text
-included (store/identity.py). A rerun changes nothing. The events are regrouped once, at the end.
+(store/identity.py) and wire copies (store/copy_links.py, compared on the job's text even where
+the ledger keeps none) included. A rerun changes nothing. The events are regrouped once, at the end.
 Documents that carry no record are stored without their text unless `keep_all_text`: at crawl
 scale most pages hold no claim, and their text is most of the job's output.
 
