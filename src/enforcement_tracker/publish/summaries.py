@@ -2,8 +2,9 @@
 
 Migration 010 keeps `place_day_summary` and `kind_summary` up to date at ingest (triggers), so a
 page reads a few thousand summary rows instead of grouping every record; migration 011 keeps the
-same groups once per agency, so an agency is answered the same way. A filter the summaries
-cannot answer (words of the quote, a publisher on the map, a review state) reads the records.
+same groups once per agency and once per publisher, so those are answered the same way. A filter
+the summaries cannot answer (words of the quote, a review state, an agency with a publisher)
+reads the records.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ def has_summaries(conn: sqlite3.Connection) -> bool:
 def place_day_table(conn: sqlite3.Connection, flt: RecordFilter) -> tuple[str, list[str], list[Any]] | None:
     """The place-and-day summary that answers this filter exactly (its keys: agency, place, state,
     kind, day, status), with the clause that picks its agency; None when only the records can."""
-    if flt.q or flt.publisher or flt.review:
+    if flt.q or flt.review or (flt.agency and flt.publisher):
         return None
     if flt.agency:
         return ("agency_place_day_summary", ["code = ?"], [flt.agency]) \
             if _has(conn, "agency_place_day_summary") else None
+    if flt.publisher:  # its column compares without case, as the filter does
+        return ("publisher_place_day_summary", ["publisher = ?"], [flt.publisher]) \
+            if _has(conn, "publisher_place_day_summary") else None
     return ("place_day_summary", [], []) if has_summaries(conn) else None
 
 

@@ -350,3 +350,119 @@ SELECT p.name, COALESCE(p.state, ''), r.kind,
 FROM records r JOIN record_places p ON p.record_id = r.id
 WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
 GROUP BY 1, 2, 3, 4, 5;
+
+-- 010's place groups once per publisher (of the record's document, compared without case as the
+-- filter compares it): the map and the timeline for a publisher.
+CREATE TABLE publisher_place_day_summary (
+    publisher TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    largest REAL,
+    lat REAL,
+    lon REAL,
+    record_id TEXT,
+    PRIMARY KEY (publisher, name, state, kind, day, status)
+) WITHOUT ROWID;
+
+INSERT INTO publisher_place_day_summary (publisher, name, state, kind, day, status, n, largest, lat, lon, record_id)
+SELECT COALESCE(d.publisher, ''), p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),
+       COALESCE(r.status, ''), count(*), max(r.count_value), avg(p.lat), avg(p.lon), min(r.id)
+FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)
+GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3, 4, 5, 6;
+
+CREATE VIEW publisher_place_day_members AS
+SELECT COALESCE(d.publisher, '') AS publisher, p.name, COALESCE(p.state, '') AS state, r.kind,
+       COALESCE(r.date_start, d.published, '') AS day, COALESCE(r.status, '') AS status, r.count_value,
+       r.id AS record_id
+FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id
+WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0);
+
+CREATE TRIGGER publisher_place_day_summary_ai AFTER INSERT ON record_places
+WHEN new.position = 0 OR (SELECT kind FROM records WHERE id = new.record_id) = 'operation' BEGIN
+    INSERT INTO publisher_place_day_summary (publisher, name, state, kind, day, status, n, largest, lat, lon, record_id)
+    SELECT COALESCE(d.publisher, ''), new.name, COALESCE(new.state, ''), r.kind, COALESCE(r.date_start, d.published, ''),
+           COALESCE(r.status, ''), 1, r.count_value, new.lat, new.lon, r.id
+    FROM records r LEFT JOIN documents d ON d.id = r.document_id
+    WHERE r.id = new.record_id AND r.kind IN ('operation', 'arrest_count')
+    ON CONFLICT (publisher, name, state, kind, day, status) DO UPDATE SET
+        n = n + 1,
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END,
+        lat = CASE WHEN excluded.lat IS NULL THEN lat WHEN lat IS NULL THEN excluded.lat
+                   ELSE lat + (excluded.lat - lat) / (n + 1) END,
+        lon = CASE WHEN excluded.lon IS NULL THEN lon WHEN lon IS NULL THEN excluded.lon
+                   ELSE lon + (excluded.lon - lon) / (n + 1) END,
+        record_id = min(record_id, excluded.record_id);
+END;
+
+-- A place taken off a record that stays (a correction rewrites them).
+CREATE TRIGGER publisher_place_day_summary_ad AFTER DELETE ON record_places BEGIN
+    UPDATE publisher_place_day_summary SET n = n - 1
+    WHERE name = old.name AND state = COALESCE(old.state, '')
+      AND (publisher, kind, day, status) = (
+          SELECT COALESCE(d.publisher, ''), r.kind, COALESCE(r.date_start, d.published, ''), COALESCE(r.status, '')
+          FROM records r LEFT JOIN documents d ON d.id = r.document_id
+          WHERE r.id = old.record_id AND r.kind IN ('operation', 'arrest_count')
+            AND (old.position = 0 OR r.kind = 'operation'));
+    DELETE FROM publisher_place_day_summary WHERE n <= 0;
+    UPDATE publisher_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM publisher_place_day_members m
+        WHERE m.publisher = publisher_place_day_summary.publisher AND m.name = publisher_place_day_summary.name
+          AND m.state = publisher_place_day_summary.state AND m.kind = publisher_place_day_summary.kind
+          AND m.day = publisher_place_day_summary.day AND m.status = publisher_place_day_summary.status)
+    WHERE kind = 'arrest_count' AND name = old.name AND state = COALESCE(old.state, '')
+      AND largest = (SELECT count_value FROM records WHERE id = old.record_id);
+END;
+
+CREATE TRIGGER publisher_place_day_summary_bd BEFORE DELETE ON records
+WHEN old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE publisher_place_day_summary SET n = n - 1
+    WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
+                            WHERE record_id = old.id AND (position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND (publisher, day) = (SELECT COALESCE(d.publisher, ''), COALESCE(old.date_start, d.published, '')
+                              FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM publisher_place_day_summary WHERE n <= 0;
+    UPDATE publisher_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM publisher_place_day_members m
+        WHERE m.publisher = publisher_place_day_summary.publisher AND m.name = publisher_place_day_summary.name
+          AND m.state = publisher_place_day_summary.state AND m.kind = publisher_place_day_summary.kind
+          AND m.day = publisher_place_day_summary.day AND m.status = publisher_place_day_summary.status
+          AND m.record_id != old.id)
+    WHERE kind = 'arrest_count' AND old.kind = 'arrest_count' AND largest = old.count_value
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+END;
+
+CREATE TRIGGER publisher_place_day_summary_au AFTER UPDATE OF kind, status, date_start, count_value ON records
+WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arrest_count') BEGIN
+    UPDATE publisher_place_day_summary SET n = n - 1
+    WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
+                            WHERE record_id = old.id AND (position = 0 OR old.kind = 'operation'))
+      AND kind = old.kind AND status = COALESCE(old.status, '')
+      AND (publisher, day) = (SELECT COALESCE(d.publisher, ''), COALESCE(old.date_start, d.published, '')
+                              FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM publisher_place_day_summary WHERE n <= 0;
+    UPDATE publisher_place_day_summary SET largest = (
+        SELECT max(m.count_value) FROM publisher_place_day_members m
+        WHERE m.publisher = publisher_place_day_summary.publisher AND m.name = publisher_place_day_summary.name
+          AND m.state = publisher_place_day_summary.state AND m.kind = publisher_place_day_summary.kind
+          AND m.day = publisher_place_day_summary.day AND m.status = publisher_place_day_summary.status)
+    WHERE kind = 'arrest_count' AND old.kind = 'arrest_count' AND largest = old.count_value
+      AND status = COALESCE(old.status, '')
+      AND (publisher, day) = (SELECT COALESCE(d.publisher, ''), COALESCE(old.date_start, d.published, '')
+                              FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id)
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places
+                            WHERE record_id = old.id AND position = 0);
+    INSERT INTO publisher_place_day_summary (publisher, name, state, kind, day, status, n, largest, lat, lon, record_id)
+    SELECT COALESCE(d.publisher, ''), p.name, COALESCE(p.state, ''), new.kind, COALESCE(new.date_start, d.published, ''),
+           COALESCE(new.status, ''), 1, new.count_value, p.lat, p.lon, new.id
+    FROM record_places p LEFT JOIN documents d ON d.id = new.document_id
+    WHERE p.record_id = new.id AND new.kind IN ('operation', 'arrest_count') AND (p.position = 0 OR new.kind = 'operation')
+    ON CONFLICT (publisher, name, state, kind, day, status) DO UPDATE SET
+        n = n + 1, record_id = min(record_id, excluded.record_id),
+        largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END;
+END;
