@@ -180,3 +180,22 @@ def test_the_dashboard_counts_what_awaits_review_from_the_summary(ledger):
     awaiting = conn.execute("SELECT count(*) FROM records WHERE review = 'machine' OR"
                             " (review IN ('reviewed', 'verified', 'rejected') AND second_look = 1)").fetchone()[0]
     assert queries.overview(conn)["review"]["awaiting"] == awaiting > 0
+
+
+@pytest.mark.parametrize("recent", [5, 40, 100000])  # the newest documents read first: few, some, all
+@pytest.mark.parametrize("args", [{"place": "Houston, TX"}, {"state": "TX"}, {"place": "Omaha, NE", "kind": "operation"}])
+def test_a_place_pages_as_reading_every_record_does(ledger, monkeypatch, recent, args):
+    monkeypatch.setattr(queries, "RECENT_DOCUMENTS", recent)
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " ORDER BY d.published DESC, r.rowid DESC", params)]
+    listed, after = [], None
+    while True:
+        page, after = queries.record_page(conn, flt, size=4, after=after)
+        listed += [r["id"] for r in page]
+        if after is None:
+            break
+    assert listed == expected and len(expected) > 8

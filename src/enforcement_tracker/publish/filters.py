@@ -95,10 +95,13 @@ class RecordFilter:
             values["agency"] = values["agency"].upper()
         return cls(**values)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions over `records r JOIN documents d`, and their parameters."""
+    def where(self, *, probe: bool = False) -> tuple[str, list[Any]]:
+        """SQL conditions over `records r JOIN documents d`, and their parameters. With `probe`, a
+        place or state is a test of each row read (its records looked up once, then probed), never
+        where the query starts: for a walk over documents in date order."""
         clauses: list[str] = []
         params: list[Any] = []
+        rid = "+r.id" if probe else "r.id"
         if self.kind:
             clauses.append("r.kind = ?")
             params.append(self.kind)
@@ -107,12 +110,12 @@ class RecordFilter:
             # NOCASE would scan every place. With a state, the place must be in it ("Aurora, CO").
             variants = self.place_variants()
             in_state = " AND state = ?" if self.state else ""
-            clauses.append(f"r.id IN (SELECT record_id FROM record_places WHERE name IN"
+            clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE name IN"
                            f" ({', '.join('?' for _ in variants)}){in_state})")
             params += variants + ([self.state] if self.state else [])
         elif self.state:
             # Two index lookups made into one set (an OR of the two would scan every record).
-            clauses.append("r.id IN (SELECT record_id FROM record_places WHERE state = ?"
+            clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE state = ?"
                            " UNION SELECT id FROM records WHERE state = ?)")
             params += [self.state, self.state]
         if self.status:

@@ -44,29 +44,60 @@ def columns(conn: sqlite3.Connection, table: str) -> set[str]:
 def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
                 after: tuple[str, int] | None = None) -> tuple[list[dict[str, Any]], tuple[str, int] | None]:
     """Newest documents first; keyset paging on (published, rowid) so page 1000 costs what page 1 does."""
-    where, params = flt.where()
     bound = summaries.published_clause(conn, flt)
     if bound is None:  # the summary says no record has these dates
         return [], None
-    where += bound[0]
-    params += bound[1]
-    # Plain d.published (not COALESCE) so SQLite can walk documents_published in order and stop
-    # at the page; NULL dates sort last in DESC, as the empty-string token says.
-    if after and after[0]:
-        where += " AND (d.published < ? OR d.published IS NULL OR (d.published = ? AND r.rowid < ?))"
-        params += [after[0], after[0], after[1]]
-    elif after:
-        where += " AND d.published IS NULL AND r.rowid < ?"
-        params.append(after[1])
-    # Broad filters: read documents newest first and stop at the page (CROSS JOIN fixes that
-    # order). A place or state: start from its index and sort the few records it picks.
-    join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
-    found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
-                       f" WHERE {where} ORDER BY d.published DESC, r.rowid DESC LIMIT ?", params + [size + 1])
+
+    def conditions(probe: bool) -> tuple[str, list[Any]]:
+        where, params = flt.where(probe=probe)
+        where += bound[0]
+        params += bound[1]
+        # Plain d.published (not COALESCE) so SQLite can walk documents_published in order and stop
+        # at the page; NULL dates sort last in DESC, as the empty-string token says.
+        if after and after[0]:
+            where += " AND (d.published < ? OR d.published IS NULL OR (d.published = ? AND r.rowid < ?))"
+            params += [after[0], after[0], after[1]]
+        elif after:
+            where += " AND d.published IS NULL AND r.rowid < ?"
+            params.append(after[1])
+        return where, params
+
+    order = " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"
+    found = None
+    cut = _recent_cut(conn, after) if (flt.place or flt.state) and not flt.q else None
+    if cut:
+        # A place or state with many records fills a page from the newest few thousand documents:
+        # read those first (its records probed per row, not driving the query), and every record of
+        # it only when they hold less than a page. Exact: every document from `cut` on is read, and
+        # every record of an older one sorts after them.
+        where, params = conditions(probe=True)
+        found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM documents d CROSS JOIN records r"
+                           f" ON d.id = r.document_id WHERE {where} AND d.published >= ?{order}",
+                     params + [cut, size + 1])
+        found = found if len(found) > size else None
+    if found is None:
+        # Broad filters: read documents newest first and stop at the page (CROSS JOIN fixes that
+        # order). A place, state or words: start from its index and sort the records it picks.
+        join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+        where, params = conditions(probe=False)
+        found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id WHERE {where}{order}",
+                     params + [size + 1])
     more = len(found) > size
     found = found[:size]
     nxt = (found[-1]["published"] or "", found[-1]["rowid"]) if more and found else None
     return found, nxt
+
+
+RECENT_DOCUMENTS = 2000
+
+
+def _recent_cut(conn: sqlite3.Connection, after: tuple[str, int] | None) -> str | None:
+    """The publication date of the RECENT_DOCUMENTS-th newest document (from a page's token on)."""
+    if after and not after[0]:
+        return None  # past every dated document
+    found = conn.execute("SELECT published FROM documents WHERE published <= ? ORDER BY published DESC"
+                         " LIMIT 1 OFFSET ?", ((after[0] if after else "~"), RECENT_DOCUMENTS)).fetchone()
+    return found[0] if found else None
 
 
 def record_batches(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 5000,
