@@ -16,9 +16,9 @@ parse_arrest_words = PATTERNS.parse
 
 def words_after(text: str, end: int) -> frozenset[str]:
     """"after" and/or "not_after" when the words right after a number ending at `end` say so."""
-    return frozenset(label for label, _ in PATTERNS.after(text, end)) & {"after", "not_after"}
+    return frozenset(label.split(":")[0] for label, _ in PATTERNS.after(text, end, ("after", "not_after")))
 
 
 def words_before(text: str, start: int) -> frozenset[str]:
     """"before" and/or "not_before" when the words right before a number starting at `start` say so."""
-    return PATTERNS.before(text, start) & {"before", "not_before"}
+    return PATTERNS.before(text, start, ("before", "not_before"))

@@ -2,7 +2,7 @@
 areas per month".
 
 spaCy Matcher patterns over tokens, kept as data in `patterns/cadence_words.jsonl`; a pattern's
-label is the unit counted, its last word the period. A pattern counts only where it starts at the
+label is "cadence:" and the unit counted, its last word the period. A pattern counts only where it starts at the
 first token after the number.
 """
 
@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
-UNITS = ("cities", "towns", "states", "metro areas", "metropolitan areas", "communities", "regions")
-PATTERNS = PhrasePatterns("patterns/cadence_words.jsonl", UNITS)
+PATTERNS = PhrasePatterns("patterns/cadence_words.jsonl", ("cadence",))
 parse_cadence_words = PATTERNS.parse
 
 
 def cadence_after(text: str, end: int) -> tuple[str, str] | None:
     """(unit, per) when the words right after a number ending at `end` state a cadence, else None."""
-    found = PATTERNS.after(text, end)
-    return (found[0][0], found[0][1][-1]) if found else None
+    found = PATTERNS.after(text, end, "cadence")
+    return (found[0][0].split(":", 1)[1], found[0][1][-1]) if found else None

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
+from spacy.tokens import Doc
+
 from enforcement_tracker.errors import ExtractError
 
 
@@ -73,62 +75,117 @@ class _Labels(tuple):
             all(parts[1:])
 
 
+# How many words a quantifier without a bound ("*", "+") is taken to reach, for the window.
+_UNBOUNDED_REACH = 8
+
+
+def _reach(pattern: list[dict]) -> int:
+    """The most tokens a Matcher pattern can span ('?' one, '{2,5}' five, '*' a few)."""
+    total = 0
+    for token in pattern:
+        op = str(token.get("OP", "1"))
+        if op in ("*", "+"):
+            total += _UNBOUNDED_REACH
+        elif op.startswith("{"):
+            bound = op.strip("{}").split(",")[-1]
+            total += int(bound) if bound else _UNBOUNDED_REACH
+        else:
+            total += 1
+    return total
+
+
+# A word no text holds: where a window of words around a number begins (or ends).
+ANCHOR = "\ue000"
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str):
+    """A phrase's tokens, shared by every file's patterns that read the same sentence."""
+    return blank_tokenizer()(text)
+
+
 class PhrasePatterns:
-    """The labelled Matcher of one JSONL file of extract/patterns/, over a text's tokens alone.
+    """The labelled Matchers of one JSONL file of extract/patterns/, over a text's tokens alone.
 
     A label is a family ("before", "target"), or "family:name" for a pattern with exceptions:
     a "family:name:unless" pattern found at the same place cancels it, as a negative lookahead
-    would ('45 arrests', but not '45 arrests in the past year').
+    would ('45 arrests', but not '45 arrests in the past year'). Each family has its own Matcher,
+    and patterns read beside a number look only as far as that family's longest pattern reaches.
     """
 
     def __init__(self, filename: str, labels: tuple[str, ...]) -> None:
         self.filename, self.labels = filename, _Labels(labels)
-        self._matcher = None
-        self._cache: dict[str, tuple] = {}
+        self._families: dict[tuple[str, ...], tuple[Any, int]] | None = None
+        self._source = ""
 
     def parse(self, text: str, source: str, vocab):
         """A Matcher from the file's text, or an ExtractError naming the bad line."""
         return labelled_matcher(text, source, vocab, self.labels,
                                 hint=f"use one of {', '.join(self.labels)} (or 'FAMILY:name', 'FAMILY:name:unless')")
 
-    def _matches(self, text: str) -> tuple:
-        """Start and end characters of every word, and (label, start, end, lowercase words) of each match."""
-        found = self._cache.get(text)
-        if found is None:
-            if self._matcher is None:
-                source = resources.files("enforcement_tracker.extract").joinpath(self.filename).read_text("utf-8")
-                self._matcher = self.parse(source, f"enforcement_tracker/extract/{self.filename}", blank_tokenizer().vocab)
-            doc = blank_tokenizer()(text)
-            matches = [(doc.vocab.strings[m], doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
-                        tuple(t.lower_ for t in doc[a:b])) for m, a, b in self._matcher(doc)]
-            words = [t for t in doc if not t.is_space]
-            found = (tuple(t.idx for t in words), tuple(t.idx + len(t) for t in words), matches)
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            self._cache[text] = found
-        return found
+    def _family(self, families: str | tuple[str, ...], side: str = "anywhere") -> tuple[Any, int]:
+        """One Matcher of the patterns of these families, and the most tokens they reach. A side
+        of "after" puts ANCHOR first in every pattern, so that a window of the words after a number,
+        the anchor first, is matched only there, and the Matcher does not try each word; "before"
+        does the same over the words before a number read backwards, each pattern turned round."""
+        key = ((families,) if isinstance(families, str) else families, side)
+        if self._families is None:
+            source = resources.files("enforcement_tracker.extract").joinpath(self.filename).read_text("utf-8")
+            self._source = source
+            self.parse(source, f"enforcement_tracker/extract/{self.filename}", blank_tokenizer().vocab)  # all checked
+            self._families = {}
+        if key not in self._families:
+            lines, reach = [], 0
+            for line in self._source.splitlines():
+                entry = json.loads(line) if line.strip() else None
+                if entry is None or entry["label"].split(":")[0] not in key[0]:
+                    continue
+                anchor = [{"ORTH": ANCHOR}]
+                entry["pattern"] = {"after": anchor + entry["pattern"], "before": anchor + entry["pattern"][::-1]}.get(
+                    side, entry["pattern"])
+                lines.append(json.dumps(entry))
+                reach = max(reach, _reach(entry["pattern"]))
+            matcher = self.parse("\n".join(lines), f"enforcement_tracker/extract/{self.filename}",
+                                 blank_tokenizer().vocab) if lines else None
+            self._families[key] = (matcher, reach)
+        return self._families[key]
+
+    def _found(self, families, doc, side: str = "anywhere") -> list[tuple[str, int, int, tuple[str, ...]]]:
+        """(label, start, end, lowercase words) of each match of the families in a doc (the anchor's no word)."""
+        matcher, _ = self._family(families, side)
+        if matcher is None:
+            return []
+        strings = doc.vocab.strings
+        return [(strings[m], a, b, tuple(t.lower_ for t in doc[a:b] if t.text != ANCHOR)) for m, a, b in matcher(doc)]
 
     @staticmethod
     def _resolved(found: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
         cancelled = {label.rsplit(":", 1)[0] for label, _ in found if label.endswith(":unless")}
-        return [(label.split(":")[0], words) for label, words in found
-                if not label.endswith(":unless") and label not in cancelled]
+        return [(label, words) for label, words in found if not label.endswith(":unless") and label not in cancelled]
 
-    def labels_in(self, text: str) -> frozenset[str]:
-        """The families of every pattern found anywhere in the text."""
-        return frozenset(label.split(":")[0] for label, _, _, _ in self._matches(text)[2] if not label.endswith(":unless"))
+    def found_in(self, text: str, family: str) -> bool:
+        """Whether a pattern of the family is found anywhere in the text."""
+        return any(not label.endswith(":unless") for label, _, _, _ in self._found(family, _tokens(text)))
 
-    def after(self, text: str, end: int) -> list[tuple[str, tuple[str, ...]]]:
-        """(family, words) of the patterns that start at the first word at or after `end`, an
-        offset into text (a number's end: the words that follow the number)."""
-        starts, _, matches = self._matches(text)
-        first = next((at for at in starts if at >= end), None)
-        return self._resolved([(label, words) for label, at, _, words in matches if at == first])
+    def after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """(label, words) of the family's (or families') patterns that start at the first word at or after
+        `end`, an offset into text (a number's end: the words that follow the number)."""
+        doc = _tokens(text)
+        first = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
+        if first is None:
+            return []
+        window = [ANCHOR] + [t.text for t in doc[first:first + self._family(family, "after")[1]]]
+        probe = Doc(doc.vocab, words=window)
+        return self._resolved([(label, words) for label, _, _, words in self._found(family, probe, "after")])
 
-    def before(self, text: str, start: int) -> frozenset[str]:
-        """Families of the patterns that end at the last word before `start` (the words that lead
-        up to a number starting there)."""
-        _, ends, matches = self._matches(text)
-        last = next((at for at in reversed(ends) if at <= start), None)
-        return frozenset(label for label, _ in self._resolved([(label, words) for label, _, end, words in matches
-                                                               if end == last]))
+    def before(self, text: str, start: int, family: str | tuple[str, ...]) -> frozenset[str]:
+        """Families of the patterns of the family (or families) that end at the last word before
+        `start` (the words that lead up to a number starting there)."""
+        doc = _tokens(text)
+        last = next((t.i for t in reversed(doc) if t.idx + len(t) <= start and not t.is_space), None)
+        if last is None:
+            return frozenset()
+        reach = self._family(family, "before")[1]
+        probe = Doc(doc.vocab, words=[ANCHOR] + [t.text for t in doc[max(0, last + 2 - reach):last + 1]][::-1])
+        return frozenset(label.split(":")[0] for label, _ in self._resolved(
+            [(label, words) for label, _, _, words in self._found(family, probe, "before")]))

@@ -17,10 +17,9 @@ parse_rates = PATTERNS.parse
 
 def rate_unit(text: str) -> str | None:
     """The unit a rate in the text is stated per ("day" for "1,200 arrests a day"), or None."""
-    found = PATTERNS.labels_in(text)
-    return next((unit for unit in UNITS if unit in found), None)
+    return next((unit for unit in UNITS if PATTERNS.found_in(text, unit)), None)
 
 
 def states_average(text: str) -> bool:
     """Whether the text states an average rate ("averaged 1,900 a day"), which has no one period."""
-    return "average" in PATTERNS.labels_in(text)
+    return PATTERNS.found_in(text, "average")

@@ -17,15 +17,15 @@ parse_target_words = PATTERNS.parse
 
 def after_number(text: str, end: int) -> frozenset[str]:
     """Labels of the patterns that start right after a number ending at `end` (an offset into text)."""
-    return frozenset(label for label, _ in PATTERNS.after(text, end)) & {"target", "rate", "word"}
+    return frozenset(label.split(":")[0] for label, _ in PATTERNS.after(text, end, ("target", "rate", "word")))
 
 
 def before_number(text: str, start: int) -> bool:
     """Whether the words right before a number starting at `start` make it a target ("a goal of",
     "ordered offices to make", "demanded", "the quota was set at")."""
-    return "before" in PATTERNS.before(text, start)
+    return bool(PATTERNS.before(text, start, "before"))
 
 
 def speaks_of_a_goal(text: str) -> bool:
     """Whether the text speaks of a goal or an order anywhere ("quota", "directed", "called for")."""
-    return "context" in PATTERNS.labels_in(text)
+    return PATTERNS.found_in(text, "context")
