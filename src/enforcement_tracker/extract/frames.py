@@ -12,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.lexicon import lexicons
-from enforcement_tracker.extract.patterns_file import entries
+from enforcement_tracker.extract.patterns_file import entries, expand_lexicons
 
 FRAMES_FILE = "patterns/frames.jsonl"
 LABELS = ("COUNTS", "GOVERNED", "PARTITIVE", "INCLUDED")
@@ -35,21 +33,6 @@ class Frame:
     included: bool = False         # named after its whole: "including four"
 
 
-def _expand(value: Any, source: str) -> Any:
-    """Replace "@lexicon" in IN lists by the lexicon's words (both cases of the first letter)."""
-    if isinstance(value, dict):
-        return {k: _expand(v, source) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_expand(v, source) for v in value]
-    if isinstance(value, str) and value.startswith("@"):
-        name = value[1:]
-        if name not in lexicons():
-            raise ExtractError(f"pattern names lexicon {name!r}, which lexicon.jsonl does not define", source=source,
-                               hint=f"known lexicons: {', '.join(sorted(lexicons()))}")
-        return sorted({w.lower() for w in lexicons()[name]})
-    return value
-
-
 def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
     """A DependencyMatcher from JSONL frame patterns, or an ExtractError naming the bad line."""
     matcher = DependencyMatcher(vocab, validate=True)
@@ -57,7 +40,7 @@ def parse_frames(text: str, source: str, vocab) -> DependencyMatcher:
         label = entry.get("label")
         if label not in LABELS:
             raise ExtractError(f"unknown frame label {label!r}", source=where, hint=f"use one of {', '.join(LABELS)}")
-        pattern = _expand(entry.get("pattern"), where)
+        pattern = expand_lexicons(entry.get("pattern"), where)
         if not isinstance(pattern, list) or not pattern or not any(
                 n.get("RIGHT_ID") == "number" and (n.get("RIGHT_ATTRS") or {}).get("LIKE_NUM") is True
                 for n in pattern if isinstance(n, dict)):

@@ -44,6 +44,29 @@ def blank_tokenizer():
     return spacy.blank("en").tokenizer
 
 
+def expand_lexicons(value: Any, source: str) -> Any:
+    """A pattern with each "@name" in an IN or NOT_IN list replaced by the words of that lexicon
+    of lexicon.jsonl, lowercased (so every pattern file names a class of words in one place)."""
+    from enforcement_tracker.extract.lexicon import lexicons
+
+    if isinstance(value, dict):
+        return {k: expand_lexicons(v, source) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for v in value:
+            if isinstance(v, str) and v.startswith("@"):
+                if v[1:] not in lexicons():
+                    raise ExtractError(f"pattern names lexicon {v[1:]!r}, which lexicon.jsonl does not define",
+                                       source=source, hint=f"known lexicons: {', '.join(sorted(lexicons()))}")
+                out.extend(sorted({w.lower() for w in lexicons()[v[1:]]}))
+            else:
+                out.append(expand_lexicons(v, source))
+        return out
+    if isinstance(value, str) and value.startswith("@"):
+        return expand_lexicons([value], source)
+    return value
+
+
 def labelled_matcher(text: str, source: str, vocab, labels, *, what: str = "label", hint: str | None = None):
     """A spaCy Matcher from JSONL lines `{"label": ..., "pattern": [...]}`, each label one of
     `labels`; a bad line is an ExtractError naming the file and line."""
@@ -54,7 +77,7 @@ def labelled_matcher(text: str, source: str, vocab, labels, *, what: str = "labe
         label = entry.get("label")
         if label not in labels:
             raise ExtractError(f"unknown {what} {label!r}", source=where, hint=hint or f"use one of {', '.join(labels)}")
-        pattern = entry.get("pattern")
+        pattern = expand_lexicons(entry.get("pattern"), where)
         if not isinstance(pattern, list) or not pattern:
             raise ExtractError("a pattern is a non-empty list of token specs", source=where,
                                hint="see spaCy's Matcher pattern format")
