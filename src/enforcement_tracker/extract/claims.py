@@ -2,7 +2,8 @@
 
 Which number is which is decided by the words right around it, as spaCy Matcher patterns over
 tokens: arrest words (patterns/arrest_words.jsonl, extract/arrest_words.py), target words
-(target_words.jsonl), cadence words (cadence_words.jsonl), rate words (rates.jsonl); the
+(target_words.jsonl), cadence words (cadence_words.jsonl), rate words (rates.jsonl), and the
+words that make a number an age, a comparison or a part of a group (count_words.jsonl); the
 criminality categories are in patterns/criminality.jsonl and criminality.json.
 """
 
@@ -15,6 +16,7 @@ from enforcement_tracker.extract.arrest_words import words_after, words_before
 from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
+from enforcement_tracker.extract.count_words import follows, precedes
 from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average
@@ -23,12 +25,8 @@ from enforcement_tracker.extract.target_words import after_number, before_number
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
 from enforcement_tracker.normalize.placenames import state_code
 
-# "a 42-year-old national", "a seven-day operation": an age or a duration, never a count.
-_AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+old\b|^-(?:year|month|week|day|hour)s?\b", re.I)
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
-_A_YEAR_EARLIER = re.compile(r"^\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|previous\s+year)\s+before|"
-                             r"in\s+the\s+same\s+(?:period|month|week)\s+(?:a\s+year\s+earlier|last\s+year))\b", re.I)
 
 
 def _year_before(period: Any) -> Any:
@@ -49,11 +47,6 @@ def _year_before(period: Any) -> Any:
     return {"start": back(period.get("start")), "end": back(period.get("end"))}
 
 
-_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.)\s+$", re.I)
-_STATED = re.compile(rf"^\s+{alternation('statement_verb')}\b", re.I)
-# "..., ICE said Friday": the day of the words, not of the arrests
-_STATED_BEFORE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
-_AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:of\s+)?$", re.I)
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
                        r"(?:[\w-]+ly\s+)?(?!arrested|apprehended|detained|captured|booked)[\w-]+ed\s", re.I)
@@ -102,7 +95,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         before = sent.before(n.start, 90)
         after = sent.after(n.end, 120)
         clause = _clause_after(sent, n.end)
-        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or n.start in split or _AGE_SPLIT.match(clause):
+        if follows(sent.text, n.end - sent.start, "age_after") or precedes(sent.text, n.start - sent.start, "age_before") or \
+                n.start in split or _AGE_SPLIT.match(clause):
             continue  # "a 42-year-old national": an age, never a count
         base = dict(kind="", start=span[0], end=span[1], sentence=sent.index, paragraph=sent.paragraph,
                     anchor=n.start, in_headline=headline, in_quote=sent.in_quote(n.start))
@@ -164,12 +158,14 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
         if not is_arrest and any(c.kind == "arrest_count" for c in out) and _dated_ellipsis(sent, n):
             is_arrest = True  # "956 arrests on Sunday, up from 286 on Saturday"
-        if not is_arrest and crim is None and any(c.kind == "arrest_count" for c in out) and _COMPARED.search(before) \
+        if not is_arrest and crim is None and any(c.kind == "arrest_count" for c in out) and \
+                precedes(sent.text, n.start - sent.start, "compared_before") \
                 and not (frame is not None and frame.counted in word_set("uncounted_noun", lower=True)):
             is_arrest = True  # "8,420 arrests, compared with 6,160 a year earlier"
             compared = next(c for c in reversed(out) if c.kind == "arrest_count")
             fields = _count_fields(sent, n)
-            fields["period"] = _year_before(compared.fields.get("period")) if _A_YEAR_EARLIER.match(after) else None
+            fields["period"] = _year_before(compared.fields.get("period")) if follows(sent.text, n.end - sent.start, "year_earlier_after") \
+                else None
             out.append(Candidate(fields=fields, **{**base, "kind": "arrest_count"}))
             continue
         if is_arrest:
@@ -190,7 +186,6 @@ _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d
 # word that is not a plural noun ("410 criminal and 960 administrative arrests").
 _JOINER = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$|^(?:\s+[\w-]*[^\Ws])?\s+(?:and|or)\s+$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?,?\s+respectively\b", re.I)
-_MIRROR_BEFORE = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from)\s+$", re.I)
 
 
 def _number_groups(sent: Sentence) -> list[list[NumberMention]]:
@@ -216,7 +211,7 @@ def _coordinated_counts(sent: Sentence, out: list[Candidate], headline: bool) ->
         known = [counts[n.start] for n in group if n.start in counts]
         respectively = bool(_RESPECTIVELY.match(sent.after(group[-1].end, 60)))
         mirrored = False
-        if not known and respectively and _MIRROR_BEFORE.search(sent.before(group[0].start, 20)):
+        if not known and respectively and precedes(sent.text, group[0].start - sent.start, "compared_before"):
             earlier = [g for g in groups[:gi] if len(g) == len(group) and all(n.start in counts for n in g)]
             mirrored = bool(earlier)
         if not known and not mirrored:
@@ -360,8 +355,8 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     # "ICE today announced 232 arrests": the day of the announcement is not the arrests' period
     dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
-             not (d.kind == "relative_day" and _STATED.match(sent.after(d.end, 20))) and
-             not _STATED_BEFORE.search(sent.before(d.start, 25))]
+             not (d.kind == "relative_day" and follows(sent.text, d.end - sent.start, "stated_after")) and
+             not precedes(sent.text, d.start - sent.start, "stated_before")]
     lo, hi = clause_bounds(sent, anchor)
     dates = [d for d in dates if lo <= d.start < hi] or dates  # a clause with a date of its own keeps it
     if not dates:
@@ -491,8 +486,6 @@ _PEOPLE_NOUN = re.compile(
 # "14,111—nearly half—were": the words between the dashes restate the number.
 _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+|"
                          r"^,\s+or\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent),\s*")
-_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+those|of\s+them)\s+$", re.I)
 
 
 _OF_THE_ARRESTS = re.compile(r"^\s*of\s+(?:the|those|these|its|their)\s+(?:[\w-]+\s+)?(?:arrests|apprehensions)\s+"
@@ -521,7 +514,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         # A mixed or vague description ("fugitive aliens and other violators") is no category.
         if cat and cat[0] not in ("collateral", "other"):
             c = Candidate(fields={"of": None, "category": cat[0], "count": n.value}, **{**base, "kind": "criminality"})
-            c.link_previous = bool(with_phrase) or _INCLUDING.search(before) is not None
+            c.link_previous = bool(with_phrase) or precedes(sent.text, n.start - sent.start, "including_before")
             return c
     # "Forty of the 52 have convictions", "the other 12 are ..."
     # "8 others re-entered after removal": the number's own predicate, a few words on.
@@ -538,7 +531,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     # "104 smuggled migrants apprehended": when the parse says the number counts a noun, the
     # "-ed" word before it is that noun's adjective, not the number's own verb.
     counts_noun = frame is not None and frame.counted not in (None, "others")
-    verb = None if m else ((None if counts_noun else _OWN_VERB.match(clause)) or _REMAINING.search(before))
+    verb = None if m else ((None if counts_noun else _OWN_VERB.match(clause)) or precedes(sent.text, n.start - sent.start, "remaining_before"))
     if m or verb:
         # A bare verb's category must stand in its own comma-free stretch ("106 identified with
         # X, eight charged criminally": the charge is the eight's, not the 106's).
