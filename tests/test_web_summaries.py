@@ -12,6 +12,7 @@ from enforcement_tracker.publish import events_page, queries, records_page, summ
 from enforcement_tracker.publish.filters import RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
 from enforcement_tracker.store.db import _statements, connect, migrations
+from enforcement_tracker.store.events import rebuild_events
 from enforcement_tracker.store.ledger import replace_record, save_extraction
 
 DAYS = ("COALESCE(r.date_start, r.date_end, d.published, '')", "COALESCE(r.date_end, r.date_start, d.published, '')")
@@ -20,6 +21,9 @@ DIRECT = {
         f"SELECT r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(d.published, ''), count(*)"
         " FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4"),
     "review_summary": "SELECT review, second_look, count(*) FROM records GROUP BY 1, 2",
+    "event_day_summary": (
+        f"SELECT er.event_id, {DAYS[0]}, {DAYS[1]}, count(*) FROM event_records er"
+        " JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3"),
     "agency_count_summary": (
         f"SELECT a.code, r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)"
         " FROM record_agencies a JOIN records r ON r.id = a.record_id JOIN documents d ON d.id = r.document_id"
@@ -44,6 +48,7 @@ DIRECT = {
 KEPT = {
     "record_day_summary": "SELECT kind, day_start, day_end, published, n FROM record_day_summary",
     "review_summary": "SELECT review, second_look, n FROM review_summary",
+    "event_day_summary": "SELECT event_id, day_start, day_end, n FROM event_day_summary",
     "agency_count_summary": "SELECT code, kind, day_start, day_end, status, publisher, n FROM agency_count_summary",
     "place_day_summary": "SELECT name, state, kind, day, status, n, largest FROM place_day_summary",
     "publisher_place_day_summary": ("SELECT publisher, name, state, kind, day, status, n, largest"
@@ -96,6 +101,8 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
     record.fields["agencies"] = [{"code": "FBI", "text": "FBI"}]
     replace_record(conn, record)
     assert_summaries_equal_the_records(conn)
+    rebuild_events(conn)  # every event regrouped: its reports leave and come back
+    assert_summaries_equal_the_records(conn)
 
 
 def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
@@ -110,6 +117,7 @@ def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
     conn.execute("PRAGMA user_version = 10")
     for extraction in synthetic_extractions(200, seed=2):
         save_extraction(conn, extraction)
+    rebuild_events(conn)
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agency_count_summary'").fetchone()
     conn.close()
     migrated = connect(path)

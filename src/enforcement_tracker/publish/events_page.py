@@ -38,7 +38,19 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
         # An event groups reports of one kind (reconcile.py): other events are not asked at all.
         clauses.append("e.kind = ?")
         values.append(flt.kind)
-    if flt.active():
+    if (flt.since or flt.until) and "event_day_summary" in tables(conn):
+        # An event's reports by their dates (migration 011): exact for dates alone, and for other
+        # filters it leaves only the events worth asking report by report.
+        days = ["event_id = e.id"]
+        if flt.since:
+            days.append("day_end != '' AND day_end >= ?")
+            values.append(flt.since)
+        if flt.until:
+            days.append("day_start != '' AND day_start <= ?")
+            values.append(flt.until + "~")
+        clauses.append(f"EXISTS (SELECT 1 FROM event_day_summary WHERE {' AND '.join(days)})")
+    dates_only = set(flt.active()) <= {"since", "until", "kind"}
+    if flt.active() and not (dates_only and "event_day_summary" in tables(conn)):
         where, extra = flt.where()
         if flt.selective:
             # A place, state or words pick few records through their index: their events, then the order.

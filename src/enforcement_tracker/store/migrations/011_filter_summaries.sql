@@ -536,3 +536,64 @@ WHEN new.kind IN ('operation', 'arrest_count') OR old.kind IN ('operation', 'arr
         n = n + 1, record_id = min(record_id, excluded.record_id),
         largest = CASE WHEN largest IS NULL OR excluded.largest > largest THEN excluded.largest ELSE largest END;
 END;
+
+-- Each event's reports by their dates (010's day_start and day_end): the events list for a
+-- selection of dates asks an event this small table, not every one of its reports. Counts, so a
+-- report that leaves takes its dates with it without reading the others.
+CREATE TABLE event_day_summary (
+    event_id TEXT NOT NULL,
+    day_start TEXT NOT NULL,
+    day_end TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (event_id, day_start, day_end)
+) WITHOUT ROWID;
+
+INSERT INTO event_day_summary (event_id, day_start, day_end, n)
+SELECT er.event_id, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''),
+       count(*)
+FROM event_records er JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id
+GROUP BY 1, 2, 3;
+
+CREATE TRIGGER event_day_summary_ai AFTER INSERT ON event_records BEGIN
+    INSERT INTO event_day_summary (event_id, day_start, day_end, n)
+    SELECT new.event_id, COALESCE(r.date_start, r.date_end, d.published, ''),
+           COALESCE(r.date_end, r.date_start, d.published, ''), 1
+    FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = new.record_id
+    ON CONFLICT (event_id, day_start, day_end) DO UPDATE SET n = n + 1;
+END;
+
+-- A report taken out of an event (regrouping). When the record itself goes, the record's own
+-- trigger below takes its dates off first, and the cascade then finds the record gone.
+CREATE TRIGGER event_day_summary_ad AFTER DELETE ON event_records BEGIN
+    UPDATE event_day_summary SET n = n - 1
+    WHERE (event_id, day_start, day_end) = (
+        SELECT old.event_id, COALESCE(r.date_start, r.date_end, d.published, ''),
+               COALESCE(r.date_end, r.date_start, d.published, '')
+        FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = old.record_id);
+    DELETE FROM event_day_summary WHERE event_id = old.event_id AND n <= 0;
+END;
+
+CREATE TRIGGER event_day_summary_bd BEFORE DELETE ON records BEGIN
+    UPDATE event_day_summary SET n = n - 1
+    WHERE event_id IN (SELECT event_id FROM event_records WHERE record_id = old.id)
+      AND (day_start, day_end) = (
+        SELECT COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM event_day_summary WHERE n <= 0
+      AND event_id IN (SELECT event_id FROM event_records WHERE record_id = old.id);
+END;
+
+CREATE TRIGGER event_day_summary_au AFTER UPDATE OF date_start, date_end ON records BEGIN
+    UPDATE event_day_summary SET n = n - 1
+    WHERE event_id IN (SELECT event_id FROM event_records WHERE record_id = old.id)
+      AND (day_start, day_end) = (
+        SELECT COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM event_day_summary WHERE n <= 0
+      AND event_id IN (SELECT event_id FROM event_records WHERE record_id = old.id);
+    INSERT INTO event_day_summary (event_id, day_start, day_end, n)
+    SELECT er.event_id, COALESCE(new.date_start, new.date_end, d.published, ''),
+           COALESCE(new.date_end, new.date_start, d.published, ''), 1
+    FROM event_records er LEFT JOIN documents d ON d.id = new.document_id WHERE er.record_id = new.id
+    ON CONFLICT (event_id, day_start, day_end) DO UPDATE SET n = n + 1;
+END;
