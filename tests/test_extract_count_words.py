@@ -31,6 +31,13 @@ def _before(text: str, num: str, family: str) -> bool:
     ("Of the 60 held, the remaining 12 were released.", "12", "remaining_before", True),
     ("Officers held 60, including 12 with convictions.", "12", "including_before", True),
     ("Officers held 60, of whom 12 had convictions.", "12", "including_before", True),
+    ("Of the 40 held, all but three had records.", "three", "all_but_before", True),
+    ("All of those 40 had records.", "40", "all_of_before", True),
+    ("The share of those 800 who had records fell.", "800", "share_base_before", True),
+    ("Agents made 12 collateral arrests.", "12", "collateral", True),
+    ("Agents said 31 of the arrests were collateral.", "31", "of_the_arrests_after", True),
+    ("Agents held 31 of the workers.", "31", "of_the_arrests_after", False),
+    ("They held 410 and 960 at the two sites, respectively.", "960", "respectively_after", True),
 ])
 def test_words_beside_a_number(text, num, family, found):
     side = _after if family.endswith("_after") else _before
@@ -42,6 +49,12 @@ def test_the_day_that_dates_a_statement():
     assert precedes(text, text.index("Friday"), "stated_before")
     text = "The agency on Friday announced 40 arrests."
     assert follows(text, text.index("Friday") + len("Friday"), "stated_after")
+
+
+def test_a_period_open_at_its_end():
+    for text, day in [("Arrests have continued since Saturday.", "Saturday"),
+                      ("Agents made 90 arrests since the operation began Saturday.", "Saturday")]:
+        assert precedes(text, text.index(day), "since_before")
 
 
 def test_a_bad_count_word_line_is_named():

@@ -17,6 +17,7 @@ from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
 from enforcement_tracker.extract.count_words import follows, precedes
+from enforcement_tracker.extract.count_words import found_in as count_words_in
 from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average
@@ -110,9 +111,9 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])
                 for x in sent.numbers if x.end <= n.start)):
             continue  # "14,111—nearly half—had ...", "Seventeen, or about 29 percent,": the count carries it
-        if re.search(r"\ball\s+but\s+$", before, re.I):
+        if precedes(sent.text, n.start - sent.start, "all_but_before"):
             continue  # "all but three had records": the three are the ones the words leave out
-        if _SHARE_BASE.search(before):
+        if precedes(sent.text, n.start - sent.start, "share_base_before"):
             continue  # "the share of those 1,640 who had ...": the group a share is of, not a count
         if n.is_share and n.start not in used_as_of:
             crim = _share_criminality(sent, n, _share_clause(sent, n, before, clause), base)
@@ -133,7 +134,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if value is None or value < 2 and "low" not in n.value:
             continue
         crim = None if n.start in used_as_of else _count_criminality(sent, n, before, clause, base)
-        if crim is None and re.match(r"^\s+collateral\s+arrests?\b", after, re.I):
+        if crim is None and follows(sent.text, n.end - sent.start, "collateral"):
             crim = Candidate(fields={"of": None, "category": "collateral", "count": n.value},
                              **{**base, "kind": "criminality"})
         frame = sent.frame(n.start, n.end)
@@ -150,7 +151,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
         if crim and any(w.lower() in word_set("protest_word", lower=True) for w in re.findall(r"[\w-]+", sent.text)):
             crim = None  # "six arrested at a protest; all six were charged with ...": no immigration arrest
-        if crim and _OF_THE_ARRESTS.match(after):
+        if crim and follows(sent.text, n.end - sent.start, "of_the_arrests_after"):
             is_arrest = False  # "31 of the arrests were collateral": which arrests, not more of them
         if crim:
             out.append(crim)
@@ -172,7 +173,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
     out.extend(_listed_parts(sent, headline))
-    if re.search(r"\bcollateral\s+arrests?\b", sent.text, re.I) and not any(c.kind == "criminality" for c in out):
+    if count_words_in(sent.text, "collateral") and not any(c.kind == "criminality" for c in out):
         out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
                              paragraph=sent.paragraph, anchor=sent.start, in_headline=headline,
                              fields={"of": None, "category": "collateral", "count": None}))
@@ -185,7 +186,6 @@ _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d
 # What may stand between two numbers of one list: a comma or "and"/"or", and before "and" one
 # word that is not a plural noun ("410 criminal and 960 administrative arrests").
 _JOINER = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$|^(?:\s+[\w-]*[^\Ws])?\s+(?:and|or)\s+$")
-_RESPECTIVELY = re.compile(r"^[^.;]{0,40}?,?\s+respectively\b", re.I)
 
 
 def _number_groups(sent: Sentence) -> list[list[NumberMention]]:
@@ -209,7 +209,7 @@ def _coordinated_counts(sent: Sentence, out: list[Candidate], headline: bool) ->
     groups = _number_groups(sent)
     for gi, group in enumerate(groups):
         known = [counts[n.start] for n in group if n.start in counts]
-        respectively = bool(_RESPECTIVELY.match(sent.after(group[-1].end, 60)))
+        respectively = follows(sent.text, group[-1].end - sent.start, "respectively_after")
         mirrored = False
         if not known and respectively and precedes(sent.text, group[0].start - sent.start, "compared_before"):
             earlier = [g for g in groups[:gi] if len(g) == len(group) and all(n.start in counts for n in g)]
@@ -311,8 +311,6 @@ def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
             "agencies": sent.agencies, "scope": "total", "nationwide": nationwide}
 
 
-# "since Saturday", "since the operation began Saturday": a period open at its end.
-_SINCE = re.compile(r"\bsince\s+(?:(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:began|started|opened)\s+(?:on\s+)?)?$", re.I)
 _PLACE_LEAD = re.compile(r"^(?:[^,;\d]{0,40}?\s)?(?:in|across|throughout|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -387,7 +385,7 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
             and re.search(r"\b(?:from|between)\s+$", sent.before(d.start, 12)):
         # "from Jan. 23 through Friday": two dates the patterns read apart make one period.
         return {"start": d.value, "end": nxt.value}
-    if not d.is_range and (d.kind == "administration" or _SINCE.search(sent.before(d.start, 50))):
+    if not d.is_range and (d.kind == "administration" or precedes(sent.text, d.start - sent.start, "since_before")):
         return {"start": d.value, "end": None}  # "81 arrested since Saturday": from that day on
     return d.value
 
@@ -429,8 +427,6 @@ _AT_LARGE = re.compile(r"\bremain(?:s|ed|ing)?\s+at\s+large\b|\bat-large\s+popul
 
 
 _SHARE_WORDS = r"(?:share|percentage|proportion|portion|fraction|percent)"
-# "The share of those 800 who ..." : the number after it is the group the share is of.
-_SHARE_BASE = re.compile(rf"\b{_SHARE_WORDS}\s+of\s+(?:the|those|these)\s+$", re.I)
 # "The share of those arrested who had no record was 40 percent": the share's group comes before it.
 _SHARE_STATED_BEFORE = re.compile(
     rf"\b{_SHARE_WORDS}\s+(?P<group>of\s+[^.;]{{1,120}}?)\s+(?:was|is|were|stood\s+at|reached|came\s+to|rose\s+to|"
@@ -488,11 +484,6 @@ _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,
                          r"^,\s+or\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent),\s*")
 
 
-_OF_THE_ARRESTS = re.compile(r"^\s*of\s+(?:the|those|these|its|their)\s+(?:[\w-]+\s+)?(?:arrests|apprehensions)\s+"
-                             r"(?:were|was|involved|had)\b", re.I)
-_ALL_OF = re.compile(r"\b[Aa]ll\s+(?:of\s+(?:the|those|these|them)\s+)?$")
-
-
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None
@@ -539,7 +530,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         if cat:
             of = _of_value(clause) or _of_value_before(before)
             fields = {"of": None, "category": cat[0], "count": n.value}
-            if share is None and _ALL_OF.search(before):
+            if share is None and precedes(sent.text, n.start - sent.start, "all_of_before"):
                 share = {"value": 1.0, "qualifier": "exact"}  # "All nine had convictions": the whole group
             if share is not None:
                 fields["share"] = share

@@ -1,7 +1,8 @@
 """The words around a number (or a date) that say what it is besides a count of arrests: an age
 or a length of time ("a 24-year-old", "5-day"), the figure a count is held against ("up from
 286", "6,160 a year earlier"), the rest or a part of a group ("the remaining 40", "including 12"),
-and the day that dates a statement rather than the arrests ("ICE said Friday").
+the day that dates a statement rather than the arrests ("ICE said Friday"), and the start of a
+period open at its end ("since Saturday").
 
 spaCy Matcher patterns over tokens, kept as data in `patterns/count_words.jsonl`; a family's
 name says on which side of the number its words stand ("age_after", "compared_before").
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
-AFTER = ("age_after", "year_earlier_after", "stated_after")
-BEFORE = ("age_before", "compared_before", "stated_before", "remaining_before", "including_before")
+AFTER = ("age_after", "year_earlier_after", "stated_after", "of_the_arrests_after", "respectively_after", "collateral")
+BEFORE = ("age_before", "compared_before", "stated_before", "remaining_before", "including_before", "all_but_before",
+          "all_of_before", "share_base_before", "since_before")
 PATTERNS = PhrasePatterns("patterns/count_words.jsonl", AFTER + BEFORE)
 parse_count_words = PATTERNS.parse
 
@@ -20,6 +22,11 @@ parse_count_words = PATTERNS.parse
 def follows(text: str, end: int, family: str) -> bool:
     """Whether the words right after `end` (an offset into text) are of the family (one of AFTER)."""
     return bool(PATTERNS.after(text, end, family))
+
+
+def found_in(text: str, family: str) -> bool:
+    """Whether words of the family stand anywhere in the text ("collateral arrests")."""
+    return PATTERNS.found_in(text, family)
 
 
 def precedes(text: str, start: int, family: str) -> bool:
