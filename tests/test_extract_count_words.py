@@ -6,7 +6,7 @@ import pytest
 
 from _extract_helpers import number, records
 from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.count_words import follows, parse_count_words, precedes
+from enforcement_tracker.extract.count_words import AFTER, follows, parse_count_words, precedes
 from enforcement_tracker.extract.patterns_file import blank_tokenizer
 
 
@@ -40,7 +40,7 @@ def _before(text: str, num: str, family: str) -> bool:
     ("They held 410 and 960 at the two sites, respectively.", "960", "respectively_after", True),
 ])
 def test_words_beside_a_number(text, num, family, found):
-    side = _after if family.endswith("_after") else _before
+    side = _after if family in AFTER else _before
     assert side(text, num, family) is found
 
 
