@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from enforcement_tracker.extract import count_words, operation_words
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.lexicon import alternation, word_set
+from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention, order_range
 
-_MOVES_ON = re.compile(r"\b(?:move|moves|moving|shift|shifts|shifting|head|heads|heading|expand|expands|expanding)"
-                       r"\s+(?:on\s+)?(?:to|into)\b", re.I)
-_PLACES_OF_PREVIOUS = re.compile(r"\b(?:arrests,?\s+(?:were\s+)?(?:made|took\s+place|occurred)\s+(?:in|from|between|on)|spanned)\b", re.I)
 _TRIGGER = re.compile(
     r"\b(?:operations?|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
     # plural only when it points at given actions: "these enforcement actions ran from ..."
@@ -38,28 +36,21 @@ _NOT_OPERATION = re.compile(
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
-_POSTPONED = re.compile(r"\b(?:postponed|delayed|pushed\s+back|put\s+off|rescheduled)\b", re.I)
-_CALLED_OFF = re.compile(r"\b(?:called\s+off|cancel(?:l)?ed|scrapped|shelved|scuttled|abandoned|halted|"
-                         r"(?:postponed|delayed|put\s+off|suspended)\s+indefinitely|"
-                         r"put\s+on\s+hold|will\s+not\s+(?:go\s+ahead|proceed|take\s+place))\b", re.I)
-_ENDED = re.compile(r"\b(?:concluded|conclusion|ended|wrapped\s+up|completed|culminated|came\s+to\s+an\s+end|finished|ran\s+from|"
-                    r"pulled\s+out|withdrew|wound\s+down)\b", re.I)
-_UNDER_WAY = re.compile(r"\b(?:began|begun|started|launched|opened|under\s*way|surged\s+into|entered\s+its|"
-                        r"ongoing(?!\s+(?:commitment|efforts?|focus|mission|work|priority|priorities|partnership|"
-                        r"investigations?|effort))|continues|continuing|so\s+far|"
-                        r"have\s+focused|has\s+focused|is\s+targeting|are\s+targeting|kicked\s+off)\b", re.I)
-_PLANNED = re.compile(r"\b(?:will|would\s+(?:move|shift|begin|start|expand|head)|to\s+come\s+next|plans?\s+to|planned|planning|scheduled|set\s+to|expected\s+to|"
-                      r"upcoming|next\s+(?:shift|target|city)|is\s+to\s+begin|slated)\b", re.I)
-_STATEMENT_DATE = re.compile(rf"\b{alternation('statement_verb')}\s+(?:on\s+)?$", re.I)
-_AS_OF = re.compile(r"\bas\s+of\s+$", re.I)
-# "ICE today announced": the day of the words
-_STATED_ON = re.compile(rf"^\s+{alternation('statement_verb')}\b", re.I)
-# "entered its fourth day Tuesday": the day it had reached, not the day it began
-_NTH_DAY = re.compile(r"\b(?:entered|into|reached|marked|in)\s+its\s+\w+\s+(?:day|week|month)\s+(?:on\s+)?$", re.I)
-# "pushed back to March 16": the new start, and the day it replaces is no start at all
-_RESCHEDULED = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
-_START_WORD = re.compile(r"\b(?:began|beginning|begins|begin|starting|started|starts|launched|launching|since|from|kicked\s+off)\s+(?:on\s+)?$", re.I)
-_END_WORD = re.compile(r"\b(?:concluded|concluding|ended|ending|ends|through|until|wrapped\s+up|completed|to)\s+(?:on\s+)?$", re.I)
+
+
+def _before(sent: Sentence, at: int, family: str) -> bool:
+    """Whether the words right before an offset are of an operation-words family ("began on")."""
+    return operation_words.precedes(sent.text, at - sent.start, family)
+
+
+def _stated_before(sent: Sentence, at: int) -> bool:
+    """'officials said Friday': the day before it dates the words, not the operation."""
+    return count_words.precedes(sent.text, at - sent.start, "stated_before")
+
+
+def _stated_after(sent: Sentence, end: int) -> bool:
+    """'ICE today announced': the day of the words."""
+    return count_words.follows(sent.text, end - sent.start, "stated_after")
 
 
 def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
@@ -96,8 +87,8 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
                                  fields=_fields([place], start, end, status, name, sent), **base))
         return out
     start, end = _roles(sent, dates, status)
-    anaphoric = bool(_ANAPHOR.search(text)) or bool(_PLACES_OF_PREVIOUS.search(text))
-    if places and _MOVES_ON.search(text):
+    anaphoric = bool(_ANAPHOR.search(text)) or operation_words.says(text, "places_of_previous")
+    if places and operation_words.says(text, "moves_on"):
         anaphoric = False  # "the operation would move to San Antonio": the next place is a new operation
     if headline and not dates:
         return []  # a headline names the operation the body describes
@@ -216,17 +207,17 @@ def _describes(word: str) -> bool:
 
 
 def _status(text: str) -> str:
-    if _CALLED_OFF.search(text):
+    if operation_words.says(text, "called_off"):
         return "called_off"
-    if _POSTPONED.search(text):
+    if operation_words.says(text, "postponed"):
         return "planned"  # a postponed operation is still to come (ANNOTATION: postponed is planned)
-    if _ENDED.search(text):
+    if operation_words.says(text, "ended"):
         return "ended"
-    if _UNDER_WAY.search(text) and not re.search(r"\b(?:will|to\s+come)\b", text):
+    if operation_words.says(text, "under_way") and not operation_words.says(text, "will"):
         return "under_way"
-    if _PLANNED.search(text):
+    if operation_words.says(text, "planned"):
         return "planned"
-    if _UNDER_WAY.search(text):
+    if operation_words.says(text, "under_way"):
         return "under_way"
     return "unknown"
 
@@ -245,23 +236,22 @@ def _own_dates(sent: Sentence, places: list[PlaceMention], dates: list[DateMenti
 
 def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, Any]:
     start = end = None
-    moved = [d for d in dates if _RESCHEDULED.search(sent.before(d.start, 30))]
+    moved = [d for d in dates if _before(sent, d.start, "rescheduled_before")]
     if moved:
         return moved[0].value, None
     # "ended ... on Thursday, the agency said Friday": the day of the words is no date of the operation
-    told = [d for d in dates if not d.is_range and (_STATEMENT_DATE.search(sent.before(d.start, 30)) or
-                                                    _STATED_ON.match(sent.after(d.end, 20)))]
+    told = [d for d in dates if not d.is_range and (_stated_before(sent, d.start) or _stated_after(sent, d.end))]
     if told and len(told) < len(dates):
         dates = [d for d in dates if d not in told]
     ranges = [d for d in dates if d.is_range]
     if ranges:
         # A stated range ("from May 3 to May 9") says more than the day something was announced.
         return ranges[0].value["start"], ranges[0].value["end"]
-    if len(dates) == 1 and status == "ended" and not _START_WORD.search(sent.before(dates[0].start, 30)):
+    if len(dates) == 1 and status == "ended" and not _before(sent, dates[0].start, "start_before"):
         return None, dates[0].value
     # A date the words call the start ("began Jan. 11") wins over an earlier date of a count.
-    stated = next((d for d in dates if not d.is_range and _START_WORD.search(sent.before(d.start, 30))
-                   and not _STATEMENT_DATE.search(sent.before(d.start, 30))), None)
+    stated = next((d for d in dates if not d.is_range and _before(sent, d.start, "start_before")
+                   and not _stated_before(sent, d.start)), None)
     if stated is not None:
         start = stated.value
     for d in dates:
@@ -270,13 +260,12 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
         if d.is_range:
             start, end = start or d.value["start"], d.value["end"]
             continue
-        before = sent.before(d.start, 30)
-        if _STATEMENT_DATE.search(before) or _AS_OF.search(before) or _NTH_DAY.search(before) or \
-                _STATED_ON.match(sent.after(d.end, 20)):
+        if _stated_before(sent, d.start) or _before(sent, d.start, "as_of_before") or \
+                _before(sent, d.start, "nth_day_before") or _stated_after(sent, d.end):
             continue  # "officials said Friday", "as of Friday": the date of the words or the tally, not of a start
-        if _END_WORD.search(before):
+        if _before(sent, d.start, "end_before"):
             end = d.value
-        elif _START_WORD.search(before) or start is None:
+        elif _before(sent, d.start, "start_before") or start is None:
             if start is None:
                 start = d.value
             elif end is None and status == "ended":

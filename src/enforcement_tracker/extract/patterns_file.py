@@ -187,8 +187,10 @@ class PhrasePatterns:
         return [(label, words) for label, words in found if not label.endswith(":unless") and label not in cancelled]
 
     def found_in(self, text: str, family: str) -> bool:
-        """Whether a pattern of the family is found anywhere in the text."""
-        return any(not label.endswith(":unless") for label, _, _, _ in self._found(family, _tokens(text)))
+        """Whether a pattern of the family is found anywhere in the text (and not cancelled where it stands)."""
+        found = [(label, a) for label, a, _, _ in self._found(family, _tokens(text))]
+        cancelled = {(label.rsplit(":", 1)[0], a) for label, a in found if label.endswith(":unless")}
+        return any(not label.endswith(":unless") and (label, a) not in cancelled for label, a in found)
 
     def after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         """(label, words) of the family's (or families') patterns that start at the first word at or after
