@@ -16,7 +16,23 @@ from enforcement_tracker.store.events import rebuild_events
 from enforcement_tracker.store.ledger import replace_record, save_extraction
 
 DAYS = ("COALESCE(r.date_start, r.date_end, d.published, '')", "COALESCE(r.date_end, r.date_start, d.published, '')")
+CLAIM = ("r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end"
+         " AND r.count_value IS NOT NULL")
+BAND = "r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL"
+BAND_KEY = "COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value)"
 DIRECT = {
+    "agency_daily_claim_summary": (
+        "SELECT a.code, r.date_start, r.count_value, count(*) FROM record_agencies a JOIN records r ON r.id = a.record_id"
+        f" WHERE {CLAIM} GROUP BY 1, 2, 3"),
+    "publisher_daily_claim_summary": (
+        "SELECT COALESCE(d.publisher, ''), r.date_start, r.count_value, count(*) FROM records r"
+        f" JOIN documents d ON d.id = r.document_id WHERE {CLAIM} GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3"),
+    "agency_target_band_summary": (
+        f"SELECT a.code, {BAND_KEY}, count(*) FROM record_agencies a JOIN records r ON r.id = a.record_id"
+        f" WHERE {BAND} GROUP BY 1, 2, 3"),
+    "publisher_target_band_summary": (
+        f"SELECT COALESCE(d.publisher, ''), {BAND_KEY}, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+        f" WHERE {BAND} GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3"),
     "record_day_summary": (
         f"SELECT r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(d.published, ''), count(*)"
         " FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4"),
@@ -46,6 +62,10 @@ DIRECT = {
         " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5, 6"),
 }
 KEPT = {
+    "agency_daily_claim_summary": "SELECT code, day, value, n FROM agency_daily_claim_summary",
+    "publisher_daily_claim_summary": "SELECT publisher, day, value, n FROM publisher_daily_claim_summary",
+    "agency_target_band_summary": "SELECT code, low, high, n FROM agency_target_band_summary",
+    "publisher_target_band_summary": "SELECT publisher, low, high, n FROM publisher_target_band_summary",
     "record_day_summary": "SELECT kind, day_start, day_end, published, n FROM record_day_summary",
     "review_summary": "SELECT review, second_look, n FROM review_summary",
     "event_day_summary": "SELECT event_id, day_start, day_end, n FROM event_day_summary",
@@ -93,6 +113,11 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
                  " WHERE id = ?", (ops[0],))
     conn.execute("UPDATE records SET review = 'verified', second_look = 1 WHERE id = ?", (ops[1],))
     conn.execute("DELETE FROM record_agencies WHERE record_id = ?", (counts[2],))  # an agency taken off
+    claims = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r WHERE {CLAIM} LIMIT 2")]
+    conn.execute("DELETE FROM records WHERE id = ?", (claims[0],))
+    conn.execute("UPDATE records SET count_value = 4321 WHERE id = ?", (claims[1],))
+    band = conn.execute(f"SELECT r.id FROM records r WHERE {BAND} LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE records SET count_low = 77, count_high = 88 WHERE id = ?", (band,))
     # A correction through the store: places and agencies rewritten, the record moved.
     extraction = next(synthetic_extractions(10, seed=5))
     record = next(r for r in extraction.records if r.kind == "operation" and r.fields.get("places"))
@@ -207,3 +232,31 @@ def test_a_place_pages_as_reading_every_record_does(ledger, monkeypatch, recent,
         if after is None:
             break
     assert listed == expected and len(expected) > 8
+
+
+@pytest.mark.parametrize("args", [{"agency": "ICE"}, {"publisher": "metro wire", "since": "2025-02-01"},
+                                  {"agency": "CBP", "kind": "arrest_count", "until": "2025-04"}])
+def test_the_daily_chart_for_an_agency_or_publisher_is_what_the_records_say(ledger, args):
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    chart = queries.daily_arrests(conn, flt)
+    start, end = chart["window"]
+    where, params = flt.where()
+    direct = conn.execute(
+        f"SELECT r.date_start, r.count_value, count(*), min(r.id) FROM records r JOIN documents d ON d.id = r.document_id"
+        f" WHERE {CLAIM} AND {where} AND r.date_start BETWEEN ? AND ? GROUP BY 1, 2", params + [start, end]).fetchall()
+    top = {}
+    for day, value, n, rid in sorted(direct, key=lambda g: (g[0], -g[2], g[1])):
+        top.setdefault(day, []).append((day, value, n, rid))
+    expected = sorted(g for groups in top.values() for g in groups[:queries.CLAIMS_PER_DAY])
+    assert sorted((c["day"], c["value"], c["n"], c["record_id"]) for c in chart["claims"]) == expected and expected
+    if flt.kind in (None, "target"):
+        facet = "a.code = ?" if flt.agency else "d.publisher = ? COLLATE NOCASE"
+        bands = conn.execute(
+            f"SELECT {BAND_KEY}, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+            f" JOIN record_agencies a ON a.record_id = r.id AND {facet} WHERE {BAND} GROUP BY 1, 2"
+            if flt.agency else
+            f"SELECT {BAND_KEY}, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+            f" WHERE {facet} AND {BAND} GROUP BY 1, 2", [flt.agency or flt.publisher]).fetchall()
+        top3 = sorted(bands, key=lambda b: -b[2])[:3]
+        assert {t["n"] for t in chart["targets"]} == {b[2] for b in top3} and top3

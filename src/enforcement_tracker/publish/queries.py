@@ -330,18 +330,20 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if flt.kind and flt.kind not in ("arrest_count", "target"):
         return out
     anchor = None
-    dates_only = not any((flt.q, flt.place, flt.state, flt.agency, flt.publisher, flt.status))
-    from_summary = dates_only and flt.kind in (None, "arrest_count") and "daily_claim_summary" in present
+    chart = _chart_summaries(flt, present)
+    from_summary = chart is not None and flt.kind in (None, "arrest_count")
     if from_summary:
+        claims_table, _, facet, facet_params = chart
         lo, hi = _day_start(flt.since) if flt.since else "", _day_end(flt.until) if flt.until else "~"
         if "ice_posted_daily" in present:
             found = conn.execute(
-                "SELECT day FROM daily_claim_summary s WHERE day BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM"
+                f"SELECT day FROM {claims_table} s WHERE day BETWEEN ? AND ?{facet} AND EXISTS (SELECT 1 FROM"
                 " ice_posted_daily p WHERE p.date BETWEEN date(s.day, '-7 days') AND date(s.day, '+7 days'))"
-                " ORDER BY day DESC LIMIT 1", (lo, hi)).fetchone()
+                " ORDER BY day DESC LIMIT 1", [lo, hi] + facet_params).fetchone()
             anchor = found[0] if found else None
         if not anchor:
-            found = conn.execute("SELECT max(day) FROM daily_claim_summary WHERE day BETWEEN ? AND ?", (lo, hi)).fetchone()
+            found = conn.execute(f"SELECT max(day) FROM {claims_table} WHERE day BETWEEN ? AND ?{facet}",
+                                 [lo, hi] + facet_params).fetchone()
             anchor = found[0] if found else None
     elif "ice_posted_daily" in present and not local and claimed:
         # The chart holds claims against the agency's own figures: where both exist, the newest
@@ -371,8 +373,8 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     out["window"] = (start, end)
     if from_summary:
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
-        out["claims"] = rows(conn, _most_reported("SELECT day, value, n, record_id FROM daily_claim_summary"
-                                                  " WHERE day BETWEEN ? AND ?"), (start, end))
+        out["claims"] = rows(conn, _most_reported(f"SELECT day, value, n, record_id FROM {claims_table}"
+                                                  f" WHERE day BETWEEN ? AND ?{facet}"), [start, end] + facet_params)
     elif flt.kind in (None, "arrest_count") and claimed:
         out["claims"] = rows(conn, _most_reported(
             f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
@@ -385,10 +387,12 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         out["foia"] = rows(conn, "SELECT week_start, week_end, arrests_total / 7.0 AS value FROM foia_arrests_weekly"
                                  " WHERE week_end >= ? AND week_start <= ? ORDER BY week_start", (start, end))
     # A target applies from when it was first reported, whatever window is drawn: a selection of
-    # dates alone draws every band (clipped to the window), read from the summary.
-    if dates_only and flt.kind in (None, "target") and "target_band_summary" in present:
-        out["targets"] = rows(conn, "SELECT low, high, n, first_issued, record_id FROM target_band_summary"
-                                    " ORDER BY n DESC LIMIT 3")
+    # dates alone (or with one agency or publisher) draws every band of it, clipped to the window,
+    # read from the summary.
+    if chart is not None and flt.kind in (None, "target"):
+        _, bands_table, facet, facet_params = chart
+        out["targets"] = rows(conn, f"SELECT low, high, n, first_issued, record_id FROM {bands_table}"
+                                    f" WHERE 1{facet} ORDER BY n DESC LIMIT 3", facet_params)
     elif not local and flt.kind in (None, "target") and targeted:
         out["targets"] = rows(conn, (
             "SELECT COALESCE(r.count_low, r.count_value) AS low, COALESCE(r.count_high, r.count_value) AS high,"
@@ -403,6 +407,20 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         first = (date.fromisoformat(max(min(firsts), start)[:10]) - timedelta(days=2)).isoformat()
         out["window"] = (max(first, start), end)
     return out
+
+
+def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str, str, list[str]] | None:
+    """The summaries that answer the daily chart for this filter (dates, and one agency or one
+    publisher: migrations 010 and 011): (claims table, bands table, clause, its parameters)."""
+    if any((flt.q, flt.place, flt.state, flt.status, flt.review)) or (flt.agency and flt.publisher):
+        return None
+    facet, clause, params = "", "", []
+    if flt.agency:
+        facet, clause, params = "agency_", " AND code = ?", [flt.agency]
+    elif flt.publisher:  # the summaries' publisher compares without case, as the filter does
+        facet, clause, params = "publisher_", " AND publisher = ?", [flt.publisher]
+    claims, bands = f"{facet}daily_claim_summary", f"{facet}target_band_summary"
+    return (claims, bands, clause, params) if {claims, bands} <= present else None
 
 
 CLAIMS_PER_DAY = 3

@@ -597,3 +597,217 @@ CREATE TRIGGER event_day_summary_au AFTER UPDATE OF date_start, date_end ON reco
     FROM event_records er LEFT JOIN documents d ON d.id = new.document_id WHERE er.record_id = new.id
     ON CONFLICT (event_id, day_start, day_end) DO UPDATE SET n = n + 1;
 END;
+
+-- The daily chart per agency and per publisher: 010's nationwide one-day claims by day and value
+-- and daily targets by band, kept once per agency a record names and per publisher (compared
+-- without case). A group's link moves off a record that goes, as 010's do.
+CREATE TABLE agency_daily_claim_summary (
+    code TEXT NOT NULL,
+    day TEXT NOT NULL,
+    value REAL NOT NULL,
+    n INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (code, day, value)
+) WITHOUT ROWID;
+
+INSERT INTO agency_daily_claim_summary (code, day, value, n, record_id)
+SELECT a.code, r.date_start, r.count_value, count(*), min(r.id)
+FROM record_agencies a JOIN records r ON r.id = a.record_id WHERE r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+GROUP BY 1, 2, 3;
+
+CREATE TRIGGER agency_daily_claim_summary_ai AFTER INSERT ON record_agencies BEGIN
+    INSERT INTO agency_daily_claim_summary (code, day, value, n, record_id)
+    SELECT new.code, r.date_start, r.count_value, 1, r.id
+    FROM records r WHERE r.id = new.record_id AND r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+    ON CONFLICT (code, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER agency_daily_claim_summary_ad AFTER DELETE ON record_agencies BEGIN
+    UPDATE agency_daily_claim_summary SET n = n - 1
+    WHERE (code, day, value) = (SELECT old.code, r.date_start, r.count_value FROM records r
+                                 WHERE r.id = old.record_id AND r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end AND r.count_value IS NOT NULL);
+    DELETE FROM agency_daily_claim_summary WHERE code = old.code AND n <= 0;
+    UPDATE agency_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_agencies a ON a.record_id = r.id AND a.code = agency_daily_claim_summary.code
+        WHERE r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = agency_daily_claim_summary.day AND r.date_end = agency_daily_claim_summary.day AND r.count_value = agency_daily_claim_summary.value)
+    WHERE code = old.code AND record_id = old.record_id;
+END;
+
+CREATE TRIGGER agency_daily_claim_summary_bd BEFORE DELETE ON records
+WHEN old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end AND old.count_value IS NOT NULL BEGIN
+    UPDATE agency_daily_claim_summary SET n = n - 1
+    WHERE code IN (SELECT code FROM record_agencies WHERE record_id = old.id)
+      AND (day, value) = (SELECT old.date_start, old.count_value);
+    DELETE FROM agency_daily_claim_summary WHERE n <= 0 AND code IN (SELECT code FROM record_agencies WHERE record_id = old.id);
+    UPDATE agency_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_agencies a ON a.record_id = r.id AND a.code = agency_daily_claim_summary.code
+        WHERE r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = agency_daily_claim_summary.day AND r.date_end = agency_daily_claim_summary.day AND r.count_value = agency_daily_claim_summary.value AND r.id != old.id)
+    WHERE record_id = old.id;
+END;
+
+CREATE TABLE publisher_daily_claim_summary (
+    publisher TEXT NOT NULL COLLATE NOCASE,
+    day TEXT NOT NULL,
+    value REAL NOT NULL,
+    n INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (publisher, day, value)
+) WITHOUT ROWID;
+
+INSERT INTO publisher_daily_claim_summary (publisher, day, value, n, record_id)
+SELECT COALESCE(d.publisher, ''), r.date_start, r.count_value, count(*), min(r.id)
+FROM records r JOIN documents d ON d.id = r.document_id WHERE r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3;
+
+CREATE TRIGGER publisher_daily_claim_summary_ai AFTER INSERT ON records
+WHEN new.kind = 'arrest_count' AND new.state IS NULL AND new.places IS NULL AND new.date_start = new.date_end AND new.count_value IS NOT NULL BEGIN
+    INSERT INTO publisher_daily_claim_summary (publisher, day, value, n, record_id)
+    SELECT COALESCE(d.publisher, ''), new.date_start, new.count_value, 1, new.id
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (publisher, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER publisher_daily_claim_summary_bd BEFORE DELETE ON records
+WHEN old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end AND old.count_value IS NOT NULL BEGIN
+    UPDATE publisher_daily_claim_summary SET n = n - 1
+    WHERE publisher = (SELECT COALESCE(publisher, '') FROM (SELECT 1) LEFT JOIN documents ON id = old.document_id)
+      AND (day, value) = (SELECT old.date_start, old.count_value);
+    DELETE FROM publisher_daily_claim_summary WHERE n <= 0;
+    UPDATE publisher_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN documents d ON d.id = r.document_id
+        WHERE r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = publisher_daily_claim_summary.day AND r.date_end = publisher_daily_claim_summary.day AND r.count_value = publisher_daily_claim_summary.value AND COALESCE(d.publisher, '') = publisher_daily_claim_summary.publisher AND r.id != old.id)
+    WHERE record_id = old.id;
+END;
+
+CREATE TABLE agency_target_band_summary (
+    code TEXT NOT NULL,
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    n INTEGER NOT NULL,
+    first_issued TEXT,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (code, low, high)
+) WITHOUT ROWID;
+
+INSERT INTO agency_target_band_summary (code, low, high, n, first_issued, record_id)
+SELECT a.code, COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value), count(*), min(r.date_start), min(r.id)
+FROM record_agencies a JOIN records r ON r.id = a.record_id WHERE r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL
+GROUP BY 1, 2, 3;
+
+CREATE TRIGGER agency_target_band_summary_ai AFTER INSERT ON record_agencies BEGIN
+    INSERT INTO agency_target_band_summary (code, low, high, n, first_issued, record_id)
+    SELECT new.code, COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value), 1, r.date_start, r.id
+    FROM records r WHERE r.id = new.record_id AND r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL
+    ON CONFLICT (code, low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id),
+        first_issued = CASE WHEN first_issued IS NULL OR excluded.first_issued < first_issued
+                            THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
+END;
+
+CREATE TRIGGER agency_target_band_summary_ad AFTER DELETE ON record_agencies BEGIN
+    UPDATE agency_target_band_summary SET n = n - 1
+    WHERE (code, low, high) = (SELECT old.code, COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value) FROM records r
+                                 WHERE r.id = old.record_id AND r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL);
+    DELETE FROM agency_target_band_summary WHERE code = old.code AND n <= 0;
+    UPDATE agency_target_band_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_agencies a ON a.record_id = r.id AND a.code = agency_target_band_summary.code
+        WHERE r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) = agency_target_band_summary.low AND COALESCE(r.count_high, r.count_value) = agency_target_band_summary.high)
+    WHERE code = old.code AND record_id = old.record_id;
+END;
+
+CREATE TRIGGER agency_target_band_summary_bd BEFORE DELETE ON records
+WHEN old.kind = 'target' AND old.per = 'day' AND COALESCE(old.count_low, old.count_value) IS NOT NULL BEGIN
+    UPDATE agency_target_band_summary SET n = n - 1
+    WHERE code IN (SELECT code FROM record_agencies WHERE record_id = old.id)
+      AND (low, high) = (SELECT COALESCE(old.count_low, old.count_value), COALESCE(old.count_high, old.count_value));
+    DELETE FROM agency_target_band_summary WHERE n <= 0 AND code IN (SELECT code FROM record_agencies WHERE record_id = old.id);
+    UPDATE agency_target_band_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_agencies a ON a.record_id = r.id AND a.code = agency_target_band_summary.code
+        WHERE r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) = agency_target_band_summary.low AND COALESCE(r.count_high, r.count_value) = agency_target_band_summary.high AND r.id != old.id)
+    WHERE record_id = old.id;
+END;
+
+CREATE TABLE publisher_target_band_summary (
+    publisher TEXT NOT NULL COLLATE NOCASE,
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    n INTEGER NOT NULL,
+    first_issued TEXT,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (publisher, low, high)
+) WITHOUT ROWID;
+
+INSERT INTO publisher_target_band_summary (publisher, low, high, n, first_issued, record_id)
+SELECT COALESCE(d.publisher, ''), COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value), count(*), min(r.date_start), min(r.id)
+FROM records r JOIN documents d ON d.id = r.document_id WHERE r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL
+GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3;
+
+CREATE TRIGGER publisher_target_band_summary_ai AFTER INSERT ON records
+WHEN new.kind = 'target' AND new.per = 'day' AND COALESCE(new.count_low, new.count_value) IS NOT NULL BEGIN
+    INSERT INTO publisher_target_band_summary (publisher, low, high, n, first_issued, record_id)
+    SELECT COALESCE(d.publisher, ''), COALESCE(new.count_low, new.count_value), COALESCE(new.count_high, new.count_value), 1, new.date_start, new.id
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (publisher, low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id),
+        first_issued = CASE WHEN first_issued IS NULL OR excluded.first_issued < first_issued
+                            THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
+END;
+
+CREATE TRIGGER publisher_target_band_summary_bd BEFORE DELETE ON records
+WHEN old.kind = 'target' AND old.per = 'day' AND COALESCE(old.count_low, old.count_value) IS NOT NULL BEGIN
+    UPDATE publisher_target_band_summary SET n = n - 1
+    WHERE publisher = (SELECT COALESCE(publisher, '') FROM (SELECT 1) LEFT JOIN documents ON id = old.document_id)
+      AND (low, high) = (SELECT COALESCE(old.count_low, old.count_value), COALESCE(old.count_high, old.count_value));
+    DELETE FROM publisher_target_band_summary WHERE n <= 0;
+    UPDATE publisher_target_band_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN documents d ON d.id = r.document_id
+        WHERE r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) = publisher_target_band_summary.low AND COALESCE(r.count_high, r.count_value) = publisher_target_band_summary.high AND COALESCE(d.publisher, '') = publisher_target_band_summary.publisher AND r.id != old.id)
+    WHERE record_id = old.id;
+END;
+
+CREATE TRIGGER daily_claim_facets_au AFTER UPDATE OF kind, state, places, date_start, date_end, count_value ON records BEGIN
+    UPDATE agency_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end AND old.count_value IS NOT NULL AND code IN (SELECT code FROM record_agencies WHERE record_id = old.id)
+      AND (day, value) = (SELECT old.date_start, old.count_value);
+    UPDATE publisher_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.state IS NULL AND old.places IS NULL AND old.date_start = old.date_end AND old.count_value IS NOT NULL
+      AND publisher = (SELECT COALESCE(publisher, '') FROM (SELECT 1) LEFT JOIN documents ON id = old.document_id)
+      AND (day, value) = (SELECT old.date_start, old.count_value);
+    DELETE FROM agency_daily_claim_summary WHERE n <= 0;
+    DELETE FROM publisher_daily_claim_summary WHERE n <= 0;
+    INSERT INTO agency_daily_claim_summary (code, day, value, n, record_id)
+    SELECT a.code, new.date_start, new.count_value, 1, new.id
+    FROM record_agencies a WHERE a.record_id = new.id AND new.kind = 'arrest_count' AND new.state IS NULL AND new.places IS NULL AND new.date_start = new.date_end AND new.count_value IS NOT NULL
+    ON CONFLICT (code, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+    INSERT INTO publisher_daily_claim_summary (publisher, day, value, n, record_id)
+    SELECT COALESCE(d.publisher, ''), new.date_start, new.count_value, 1, new.id
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE new.kind = 'arrest_count' AND new.state IS NULL AND new.places IS NULL AND new.date_start = new.date_end AND new.count_value IS NOT NULL
+    ON CONFLICT (publisher, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER target_band_facets_au AFTER UPDATE OF kind, per, count_low, count_high, count_value ON records BEGIN
+    UPDATE agency_target_band_summary SET n = n - 1
+    WHERE old.kind = 'target' AND old.per = 'day' AND COALESCE(old.count_low, old.count_value) IS NOT NULL AND code IN (SELECT code FROM record_agencies WHERE record_id = old.id)
+      AND (low, high) = (SELECT COALESCE(old.count_low, old.count_value), COALESCE(old.count_high, old.count_value));
+    UPDATE publisher_target_band_summary SET n = n - 1
+    WHERE old.kind = 'target' AND old.per = 'day' AND COALESCE(old.count_low, old.count_value) IS NOT NULL
+      AND publisher = (SELECT COALESCE(publisher, '') FROM (SELECT 1) LEFT JOIN documents ON id = old.document_id)
+      AND (low, high) = (SELECT COALESCE(old.count_low, old.count_value), COALESCE(old.count_high, old.count_value));
+    DELETE FROM agency_target_band_summary WHERE n <= 0;
+    DELETE FROM publisher_target_band_summary WHERE n <= 0;
+    INSERT INTO agency_target_band_summary (code, low, high, n, first_issued, record_id)
+    SELECT a.code, COALESCE(new.count_low, new.count_value), COALESCE(new.count_high, new.count_value), 1, new.date_start, new.id
+    FROM record_agencies a WHERE a.record_id = new.id AND new.kind = 'target' AND new.per = 'day' AND COALESCE(new.count_low, new.count_value) IS NOT NULL
+    ON CONFLICT (code, low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id),
+        first_issued = CASE WHEN first_issued IS NULL OR excluded.first_issued < first_issued
+                            THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
+    INSERT INTO publisher_target_band_summary (publisher, low, high, n, first_issued, record_id)
+    SELECT COALESCE(d.publisher, ''), COALESCE(new.count_low, new.count_value), COALESCE(new.count_high, new.count_value), 1, new.date_start, new.id
+    FROM (SELECT 1) LEFT JOIN documents d ON d.id = new.document_id
+    WHERE new.kind = 'target' AND new.per = 'day' AND COALESCE(new.count_low, new.count_value) IS NOT NULL
+    ON CONFLICT (publisher, low, high) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id),
+        first_issued = CASE WHEN first_issued IS NULL OR excluded.first_issued < first_issued
+                            THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
+END;
+
