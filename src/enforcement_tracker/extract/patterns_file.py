@@ -136,10 +136,12 @@ class PhrasePatterns:
     and patterns read beside a number look only as far as that family's longest pattern reaches.
     """
 
-    def __init__(self, filename: str, labels: tuple[str, ...]) -> None:
-        self.filename, self.labels = filename, _Labels(labels)
+    def __init__(self, filename: str, labels: tuple[str, ...], anywhere: tuple[str, ...] = ()) -> None:
+        """`anywhere`: the families looked for anywhere in a text, found together in one pass."""
+        self.filename, self.labels, self.anywhere = filename, _Labels(labels), anywhere
         self._families: dict[tuple[str, ...], tuple[Any, int]] | None = None
         self._source = ""
+        self._seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
     def parse(self, text: str, source: str, vocab):
         """A Matcher from the file's text, or an ExtractError naming the bad line."""
@@ -188,9 +190,20 @@ class PhrasePatterns:
 
     def found_in(self, text: str, family: str) -> bool:
         """Whether a pattern of the family is found anywhere in the text (and not cancelled where it stands)."""
-        found = [(label, a) for label, a, _, _ in self._found(family, _tokens(text))]
-        cancelled = {(label.rsplit(":", 1)[0], a) for label, a in found if label.endswith(":unless")}
-        return any(not label.endswith(":unless") and (label, a) not in cancelled for label, a in found)
+        return family in self._anywhere(text, self.anywhere if family in self.anywhere else (family,))
+
+    def _anywhere(self, text: str, families: tuple[str, ...]) -> frozenset[str]:
+        """The families found anywhere in a text, in one pass (kept for the text)."""
+        found = self._seen.get((text, families))
+        if found is None:
+            matches = [(label, a) for label, a, _, _ in self._found(families, _tokens(text))]
+            cancelled = {(label.rsplit(":", 1)[0], a) for label, a in matches if label.endswith(":unless")}
+            found = frozenset(label.split(":")[0] for label, a in matches
+                              if not label.endswith(":unless") and (label, a) not in cancelled)
+            if len(self._seen) > 2048:
+                self._seen.clear()
+            self._seen[(text, families)] = found
+        return found
 
     def after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         """(label, words) of the family's (or families') patterns that start at the first word at or after
