@@ -260,3 +260,24 @@ def test_the_daily_chart_for_an_agency_or_publisher_is_what_the_records_say(ledg
             f" WHERE {facet} AND {BAND} GROUP BY 1, 2", [flt.agency or flt.publisher]).fetchall()
         top3 = sorted(bands, key=lambda b: -b[2])[:3]
         assert {t["n"] for t in chart["targets"]} == {b[2] for b in top3} and top3
+
+
+@pytest.mark.parametrize("recent, many", [(5, 1), (40, 1), (40, 10**9)])  # walked first, or not at all
+@pytest.mark.parametrize("args", [{"q": "arrested"}, {"q": "agents", "kind": "operation"}, {"q": "agents", "state": "TX"}])
+def test_words_list_and_share_as_reading_every_record_does(ledger, monkeypatch, recent, many, args):
+    monkeypatch.setattr(queries, "RECENT_DOCUMENTS", recent)
+    monkeypatch.setattr(queries, "MANY_WORD_MATCHES", many)
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT 12", params)]
+    assert [r["id"] for r in queries.record_page(conn, flt, size=12)[0]] == expected and expected
+    shares = [rid for (rid,) in conn.execute(
+        "SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
+        " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
+        f" AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT 4", params)]
+    assert [c["id"] for c in queries.noncriminal_shares(conn, flt, limit=4)] == shares
+    assert shares or flt.q == "agents"  # agents act in operations, which carry no shares

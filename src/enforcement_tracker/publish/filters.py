@@ -97,8 +97,8 @@ class RecordFilter:
 
     def where(self, *, probe: bool = False) -> tuple[str, list[Any]]:
         """SQL conditions over `records r JOIN documents d`, and their parameters. With `probe`, a
-        place or state is a test of each row read (its records looked up once, then probed), never
-        where the query starts: for a walk over documents in date order."""
+        place, state or words are a test of each row read (the records they pick looked up once,
+        then probed), never where the query starts: for a walk over documents in date order."""
         clauses: list[str] = []
         params: list[Any] = []
         rid = "+r.id" if probe else "r.id"
@@ -126,7 +126,7 @@ class RecordFilter:
             clauses.append(f"r.review IN ({', '.join('?' for _ in states)})")
             params += states
         if self.q:
-            clauses.append("r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+            clauses.append(("+r.rowid" if probe else "r.rowid") + " IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(self.fts_query())
         if self.agency:
             # EXISTS probes the (record_id, code) key per row: cheap while reading newest first.

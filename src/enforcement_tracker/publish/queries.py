@@ -9,6 +9,7 @@ dates, agencies and public statements.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -64,12 +65,12 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
 
     order = " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"
     found = None
-    cut = _recent_cut(conn, after) if (flt.place or flt.state) and not flt.q else None
+    cut = _recent_cut(conn, after) if _many_picked(conn, flt) else None
     if cut:
-        # A place or state with many records fills a page from the newest few thousand documents:
-        # read those first (its records probed per row, not driving the query), and every record of
-        # it only when they hold less than a page. Exact: every document from `cut` on is read, and
-        # every record of an older one sorts after them.
+        # A place, state or words picking many records fill a page from the newest few thousand
+        # documents: read those first (the records they pick probed per row, not driving the
+        # query), and all of those records only when they hold less than a page. Exact: every
+        # document from `cut` on is read, and every record of an older one sorts after them.
         where, params = conditions(probe=True)
         found = rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM documents d CROSS JOIN records r"
                            f" ON d.id = r.document_id WHERE {where} AND d.published >= ?{order}",
@@ -89,6 +90,20 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
 
 
 RECENT_DOCUMENTS = 2000
+MANY_WORD_MATCHES = 20000
+
+
+def _many_picked(conn: sqlite3.Connection, flt: RecordFilter) -> bool:
+    """Whether the filter's place, state or words pick enough records that the newest documents
+    hold a page of them. Words: the rarest word's count of quotes (records_fts_terms, migration
+    011) is at most how many quotes have them all."""
+    if not flt.q:
+        return bool(flt.place or flt.state)
+    if "records_fts_terms" not in tables(conn):
+        return False
+    words = re.findall(r"\w+", flt.q.lower())
+    counts = [conn.execute("SELECT doc FROM records_fts_terms WHERE term = ?", (w,)).fetchone() for w in words]
+    return bool(words) and min((c[0] if c else 0) for c in counts) >= MANY_WORD_MATCHES
 
 
 def _recent_cut(conn: sqlite3.Connection, after: tuple[str, int] | None) -> str | None:
@@ -461,17 +476,26 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
         return []
     where += bound[0]
     params += bound[1]
-    claims = rows(conn, (
-        "SELECT r.id, r.category, r.qualifier, COALESCE(r.share, r.count_value / a.count_value) AS share,"
-        " COALESCE(a.date_start, r.date_start) AS day, COALESCE(a.date_end, r.date_end, a.date_start, r.date_start)"
-        " AS day_end, d.published, d.publisher, r.quote"
+    sql = ("SELECT r.id, r.category, r.qualifier, COALESCE(r.share, r.count_value / a.count_value) AS share,"
+           " COALESCE(a.date_start, r.date_start) AS day, COALESCE(a.date_end, r.date_end, a.date_start, r.date_start)"
+           " AS day_end, d.published, d.publisher, r.quote"
+           " FROM {join} ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
+           " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
+           " AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
+           " ORDER BY d.published DESC, r.rowid DESC LIMIT ?")
+    claims = None
+    cut = _recent_cut(conn, None) if _many_picked(conn, flt) else None
+    if cut:  # as record_page reads them: the newest documents first, then all the filter picks
+        probe, probe_params = flt.where(probe=True)
+        claims = rows(conn, sql.format(join="documents d CROSS JOIN records r",
+                                       where=probe + bound[0] + " AND d.published >= ?"),
+                      probe_params + bound[1] + [cut, limit])
+        claims = claims if len(claims) >= limit else None
+    if claims is None:
         # Broad filters: CROSS JOIN keeps documents first, so the newest are read by index and the
         # scan stops early. A place, state or words: start from their index instead.
-        f" FROM {'records r JOIN documents d' if flt.selective else 'documents d CROSS JOIN records r'}"
-        " ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
-        " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
-        f" AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
-        " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"), params + [limit])
+        claims = rows(conn, sql.format(join="records r JOIN documents d" if flt.selective
+                                       else "documents d CROSS JOIN records r", where=where), params + [limit])
     weekly = "foia_arrests_weekly" in tables(conn)
     for claim in claims:
         claim["recorded"] = None

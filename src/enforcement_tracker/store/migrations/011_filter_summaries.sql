@@ -811,3 +811,7 @@ CREATE TRIGGER target_band_facets_au AFTER UPDATE OF kind, per, count_low, count
                             THEN COALESCE(excluded.first_issued, first_issued) ELSE first_issued END;
 END;
 
+
+-- How many quotes hold each word (FTS5's own count, no copy of it): whether words pick enough
+-- records that the newest documents hold a page of them (publish/queries.py).
+CREATE VIRTUAL TABLE records_fts_terms USING fts5vocab(records_fts, 'row');
