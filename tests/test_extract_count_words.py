@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import number, records
-from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.count_words import AFTER, follows, parse_count_words, precedes
-from enforcement_tracker.extract.patterns_file import blank_tokenizer
+from enforcement_tracker.extract.count_words import AFTER, follows, precedes
 
 
 def _after(text: str, num: str, family: str) -> bool:
@@ -55,13 +53,6 @@ def test_a_period_open_at_its_end():
     for text, day in [("Arrests have continued since Saturday.", "Saturday"),
                       ("Agents made 90 arrests since the operation began Saturday.", "Saturday")]:
         assert precedes(text, text.index(day), "since_before")
-
-
-def test_a_bad_count_word_line_is_named():
-    with pytest.raises(ExtractError) as err:
-        parse_count_words('{"label": "age_during", "pattern": [{"LOWER": "old"}]}\n', "count_words.jsonl",
-                          blank_tokenizer().vocab)
-    assert "count_words.jsonl, line 1" in str(err.value) and "age_during" in str(err.value)
 
 
 def test_an_age_is_no_count_and_a_comparison_is_dated_a_year_back():

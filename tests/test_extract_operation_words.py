@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import records
-from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.operation_words import parse_operation_words, precedes, says
-from enforcement_tracker.extract.patterns_file import blank_tokenizer
+from enforcement_tracker.extract.operation_words import precedes, says
 
 
 @pytest.mark.parametrize("text,family", [
@@ -44,13 +42,6 @@ def test_an_ongoing_investigation_is_no_operation_under_way():
 ])
 def test_words_before_a_date(text, day, family):
     assert precedes(text, text.index(day), family)
-
-
-def test_a_bad_operation_word_line_is_named():
-    with pytest.raises(ExtractError) as err:
-        parse_operation_words('{"label": "paused", "pattern": [{"LOWER": "paused"}]}\n', "operation_words.jsonl",
-                              blank_tokenizer().vocab)
-    assert "operation_words.jsonl, line 1" in str(err.value) and "paused" in str(err.value)
 
 
 def test_statuses_and_dates_reach_the_record():

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _extract_helpers import records
-from enforcement_tracker.errors import ExtractError
-from enforcement_tracker.extract.patterns_file import blank_tokenizer
-from enforcement_tracker.extract.rates import parse_rates, rate_unit, states_average
+from enforcement_tracker.extract.rates import rate_unit, states_average
 
 
 @pytest.mark.parametrize("text,unit", [
@@ -39,13 +37,6 @@ def test_average_rates(text, average):
     assert states_average(text) is average
 
 
-def test_a_bad_rate_pattern_line_is_named():
-    with pytest.raises(ExtractError) as err:
-        parse_rates('{"label": "day", "pattern": [{"LOWER": "daily"}]}\n{"label": "fortnight", "pattern": [{}]}\n',
-                    "rates.jsonl", blank_tokenizer().vocab)
-    assert "rates.jsonl, line 2" in str(err.value) and "fortnight" in str(err.value)
-
-
 def test_a_target_takes_its_unit_from_the_rate_words():
     [target] = records("Managers were ordered to meet a quota of 75 arrests a week in each office.", kind="target")
     assert target["per"] == "week"
@@ -57,7 +48,7 @@ def test_an_average_count_has_no_period():
 
 
 # The words after a number that make it a target (patterns/target_words.jsonl).
-from enforcement_tracker.extract.target_words import after_number, parse_target_words  # noqa: E402
+from enforcement_tracker.extract.target_words import after_number  # noqa: E402
 
 
 def _after(text: str, number: str) -> frozenset[str]:
@@ -77,13 +68,6 @@ def _after(text: str, number: str) -> frozenset[str]:
 ])
 def test_words_after_a_number(text, number, labels):
     assert _after(text, number) == labels
-
-
-def test_a_bad_target_word_line_is_named():
-    with pytest.raises(ExtractError) as err:
-        parse_target_words('{"label": "goal", "pattern": [{"LOWER": "goal"}]}\n', "target_words.jsonl",
-                           blank_tokenizer().vocab)
-    assert "target_words.jsonl, line 1" in str(err.value) and "goal" in str(err.value)
 
 
 @pytest.mark.parametrize("body,per", [

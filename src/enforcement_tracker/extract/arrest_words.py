@@ -11,7 +11,6 @@ from __future__ import annotations
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/arrest_words.jsonl", ("after", "not_after", "before", "not_before"))
-parse_arrest_words = PATTERNS.parse
 
 
 def words_after(text: str, end: int) -> frozenset[str]:

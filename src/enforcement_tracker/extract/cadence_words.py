@@ -11,7 +11,6 @@ from __future__ import annotations
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/cadence_words.jsonl", ("cadence",))
-parse_cadence_words = PATTERNS.parse
 
 
 def cadence_after(text: str, end: int) -> tuple[str, str] | None:

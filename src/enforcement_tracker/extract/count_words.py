@@ -10,20 +10,18 @@ name says on which side of the number its words stand ("age_after", "compared_be
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 AFTER = ("age_after", "year_earlier_after", "stated_after", "of_the_arrests_after", "respectively_after", "collateral")
 BEFORE = ("age_before", "compared_before", "stated_before", "remaining_before", "including_before", "all_but_before",
           "all_of_before", "share_base_before", "since_before")
 PATTERNS = PhrasePatterns("patterns/count_words.jsonl", AFTER + BEFORE, anywhere=("collateral",))
-parse_count_words = PATTERNS.parse
 
 
 def follows(text: str, end: int, family: str) -> bool:
     """Whether the words right after `end` (an offset into text) are of the family (one of AFTER)."""
-    return family in _after(text, end)
+    # every AFTER family is read in one pass, kept for the next family asked of the same place
+    return any(label.split(":")[0] == family for label, _ in PATTERNS.after(text, end, AFTER))
 
 
 def found_in(text: str, family: str) -> bool:
@@ -33,16 +31,4 @@ def found_in(text: str, family: str) -> bool:
 
 def precedes(text: str, start: int, family: str) -> bool:
     """Whether the words right before `start` (an offset into text) are of the family (one of BEFORE)."""
-    return family in _before(text, start)
-
-
-@lru_cache(maxsize=4096)
-def _after(text: str, end: int) -> frozenset[str]:
-    """Every AFTER family found right after an offset, in one pass."""
-    return frozenset(label.split(":")[0] for label, _ in PATTERNS.after(text, end, AFTER))
-
-
-@lru_cache(maxsize=4096)
-def _before(text: str, start: int) -> frozenset[str]:
-    """Every BEFORE family found right before an offset, in one pass."""
-    return PATTERNS.before(text, start, BEFORE)
+    return family in PATTERNS.before(text, start, BEFORE)  # every BEFORE family in one pass, kept

@@ -8,14 +8,11 @@ ending in "_before" are read right before a date, the others anywhere in a sente
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 ANYWHERE = ("called_off", "postponed", "ended", "under_way", "will", "planned", "moves_on", "places_of_previous")
 BEFORE = ("as_of_before", "nth_day_before", "rescheduled_before", "start_before", "end_before")
 PATTERNS = PhrasePatterns("patterns/operation_words.jsonl", ANYWHERE + BEFORE, anywhere=ANYWHERE)
-parse_operation_words = PATTERNS.parse
 
 
 def says(text: str, family: str) -> bool:
@@ -25,10 +22,4 @@ def says(text: str, family: str) -> bool:
 
 def precedes(text: str, start: int, family: str) -> bool:
     """Whether the words right before `start` (an offset into text) are of the family (one of BEFORE)."""
-    return family in _before(text, start)
-
-
-@lru_cache(maxsize=4096)
-def _before(text: str, start: int) -> frozenset[str]:
-    """Every BEFORE family found right before an offset, in one pass."""
-    return PATTERNS.before(text, start, BEFORE)
+    return family in PATTERNS.before(text, start, BEFORE)  # every BEFORE family in one pass, kept

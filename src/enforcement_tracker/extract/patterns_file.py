@@ -142,6 +142,7 @@ class PhrasePatterns:
         self._families: dict[tuple[str, ...], tuple[Any, int]] | None = None
         self._source = ""
         self._seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        self._beside: dict[tuple, object] = {}  # what after() and before() found, by text, offset and families
 
     def parse(self, text: str, source: str, vocab):
         """A Matcher from the file's text, or an ExtractError naming the bad line."""
@@ -205,9 +206,25 @@ class PhrasePatterns:
             self._seen[(text, families)] = found
         return found
 
+    def _kept(self, key: tuple, work):
+        found = self._beside.get(key)
+        if found is None:
+            if len(self._beside) > 8192:
+                self._beside.clear()
+            found = self._beside[key] = work()
+        return found
+
     def after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         """(label, words) of the family's (or families') patterns that start at the first word at or after
         `end`, an offset into text (a number's end: the words that follow the number)."""
+        return self._kept(("after", text, end, family), lambda: self._after(text, end, family))
+
+    def before(self, text: str, start: int, family: str | tuple[str, ...]) -> frozenset[str]:
+        """Families of the patterns of the family (or families) that end at the last word before
+        `start` (the words that lead up to a number starting there)."""
+        return self._kept(("before", text, start, family), lambda: self._before(text, start, family))
+
+    def _after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         doc = _tokens(text)
         first = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
         if first is None:
@@ -216,9 +233,7 @@ class PhrasePatterns:
         probe = Doc(doc.vocab, words=window)
         return self._resolved([(label, words) for label, _, _, words in self._found(family, probe, "after")])
 
-    def before(self, text: str, start: int, family: str | tuple[str, ...]) -> frozenset[str]:
-        """Families of the patterns of the family (or families) that end at the last word before
-        `start` (the words that lead up to a number starting there)."""
+    def _before(self, text: str, start: int, family: str | tuple[str, ...]) -> frozenset[str]:
         doc = _tokens(text)
         last = next((t.i for t in reversed(doc) if t.idx + len(t) <= start and not t.is_space), None)
         if last is None:

@@ -12,7 +12,6 @@ from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 UNITS = ("day", "week", "month", "year")   # in the order a sentence naming two is read
 PATTERNS = PhrasePatterns("patterns/rates.jsonl", (*UNITS, "average"), anywhere=(*UNITS, "average"))
-parse_rates = PATTERNS.parse
 
 
 def rate_unit(text: str) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from enforcement_tracker.extract.patterns_file import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/target_words.jsonl", ("target", "rate", "word", "before", "context"))
-parse_target_words = PATTERNS.parse
 
 
 def after_number(text: str, end: int) -> frozenset[str]:
