@@ -130,11 +130,12 @@ def test_the_built_in_kinds_are_listed_in_a_stable_order():
     assert registry.headline_names() == ("operation", "arrest_count", "target", "criminality")
 
 
-def test_every_built_in_kind_is_a_version_2_component_named_in_its_records():
+def test_every_built_in_kind_is_a_version_3_component_named_in_its_records():
+    # version 3: the token-pattern rules, case-blind word tests and September dates of the third rebuild
     for kind in registry.all_kinds():
-        assert kind.version == 2
-        assert kind.component == f"etrack.{kind.name}.v2"
-        assert extractor_name(kind.name) == f"etrack.{kind.name}.v2@0.1.0"
+        assert kind.version == 3
+        assert kind.component == f"etrack.{kind.name}.v3"
+        assert extractor_name(kind.name) == f"etrack.{kind.name}.v3@0.1.0"
 
 
 @pytest.mark.parametrize("name,fields", [

@@ -50,7 +50,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="cadence",
-    version=2,
+    version=3,
     title="Cadence of operations",
     fields=(("count", "how many per unit of time"),
             ("unit", "what is counted, e.g. cities"),
