@@ -8,7 +8,7 @@ right before it. A "FAMILY:name:unless" pattern cancels its "FAMILY:name" where 
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/arrest_words.jsonl", ("after", "not_after", "before", "not_before"))
 

@@ -8,7 +8,7 @@ first token after the number.
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/cadence_words.jsonl", ("cadence",))
 

@@ -10,7 +10,7 @@ name says on which side of the number its words stand ("age_after", "compared_be
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 AFTER = ("age_after", "year_earlier_after", "stated_after", "of_the_arrests_after", "respectively_after", "collateral")
 BEFORE = ("age_before", "compared_before", "stated_before", "remaining_before", "including_before", "all_but_before",

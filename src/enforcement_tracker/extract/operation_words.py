@@ -8,7 +8,7 @@ ending in "_before" are read right before a date, the others anywhere in a sente
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 ANYWHERE = ("called_off", "postponed", "ended", "under_way", "will", "planned", "moves_on", "places_of_previous")
 BEFORE = ("as_of_before", "nth_day_before", "rescheduled_before", "start_before", "end_before")

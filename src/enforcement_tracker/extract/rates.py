@@ -8,7 +8,7 @@ missing period are read here.
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 UNITS = ("day", "week", "month", "year")   # in the order a sentence naming two is read
 PATTERNS = PhrasePatterns("patterns/rates.jsonl", (*UNITS, "average"), anywhere=(*UNITS, "average"))

@@ -9,7 +9,7 @@ order ("context", found anywhere), "word" needs it to state a rate; "before" end
 
 from __future__ import annotations
 
-from enforcement_tracker.extract.patterns_file import PhrasePatterns
+from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 PATTERNS = PhrasePatterns("patterns/target_words.jsonl", ("target", "rate", "word", "before", "context"))
 
