@@ -18,9 +18,17 @@ from enforcement_tracker.store.ledger import replace_record, save_extraction
 DAYS = ("COALESCE(r.date_start, r.date_end, d.published, '')", "COALESCE(r.date_end, r.date_start, d.published, '')")
 CLAIM = ("r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r.date_start = r.date_end"
          " AND r.count_value IS NOT NULL")
+PLACE_CLAIM = "r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL"
 BAND = "r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL"
 BAND_KEY = "COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value)"
 DIRECT = {
+    "place_count_summary": (
+        f"SELECT p.name, COALESCE(p.state, ''), r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''),"
+        " COALESCE(d.publisher, ''), count(DISTINCT r.id) FROM record_places p JOIN records r ON r.id = p.record_id"
+        " JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4, 5, 6, 7"),
+    "place_daily_claim_summary": (
+        "SELECT p.name, COALESCE(p.state, ''), r.date_start, r.count_value, count(DISTINCT r.id)"
+        f" FROM record_places p JOIN records r ON r.id = p.record_id WHERE {PLACE_CLAIM} GROUP BY 1, 2, 3, 4"),
     "agency_daily_claim_summary": (
         "SELECT a.code, r.date_start, r.count_value, count(*) FROM record_agencies a JOIN records r ON r.id = a.record_id"
         f" WHERE {CLAIM} GROUP BY 1, 2, 3"),
@@ -62,6 +70,9 @@ DIRECT = {
         " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5, 6"),
 }
 KEPT = {
+    "place_count_summary": ("SELECT name, state, kind, day_start, day_end, status, publisher, n"
+                            " FROM place_count_summary"),
+    "place_daily_claim_summary": "SELECT name, state, day, value, n FROM place_daily_claim_summary",
     "agency_daily_claim_summary": "SELECT code, day, value, n FROM agency_daily_claim_summary",
     "publisher_daily_claim_summary": "SELECT publisher, day, value, n FROM publisher_daily_claim_summary",
     "agency_target_band_summary": "SELECT code, low, high, n FROM agency_target_band_summary",
@@ -162,8 +173,9 @@ def _direct_counts(conn, flt):
 
 @pytest.mark.parametrize("args", [{"agency": "ICE"}, {"agency": "fbi", "kind": "operation", "since": "2025-03-01"},
                                   {"agency": "CBP", "publisher": "metro wire"},
-                                  {"publisher": "metro wire"}, {"publisher": "DAILY LEDGER", "until": "2025-03"}])
-def test_an_agency_or_publisher_is_counted_and_mapped_as_the_records_say(ledger, args):
+                                  {"publisher": "metro wire"}, {"publisher": "DAILY LEDGER", "until": "2025-03"},
+                                  {"place": "Houston, TX"}, {"place": "omaha, ne", "since": "2025-03-01", "status": "planned"}])
+def test_an_agency_publisher_or_place_is_counted_and_mapped_as_the_records_say(ledger, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     assert summaries.kind_counts(conn, flt) == _direct_counts(conn, flt)
@@ -235,22 +247,26 @@ def test_a_place_pages_as_reading_every_record_does(ledger, monkeypatch, recent,
 
 
 @pytest.mark.parametrize("args", [{"agency": "ICE"}, {"publisher": "metro wire", "since": "2025-02-01"},
-                                  {"agency": "CBP", "kind": "arrest_count", "until": "2025-04"}])
-def test_the_daily_chart_for_an_agency_or_publisher_is_what_the_records_say(ledger, args):
+                                  {"agency": "CBP", "kind": "arrest_count", "until": "2025-04"},
+                                  {"place": "Houston, TX"}, {"place": "Phoenix, AZ", "since": "2025-02-01"}])
+def test_the_daily_chart_for_an_agency_publisher_or_place_is_what_the_records_say(ledger, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     chart = queries.daily_arrests(conn, flt)
     start, end = chart["window"]
     where, params = flt.where()
+    claim = PLACE_CLAIM if flt.place else CLAIM  # a place's own counts, else the nationwide ones
     direct = conn.execute(
         f"SELECT r.date_start, r.count_value, count(*), min(r.id) FROM records r JOIN documents d ON d.id = r.document_id"
-        f" WHERE {CLAIM} AND {where} AND r.date_start BETWEEN ? AND ? GROUP BY 1, 2", params + [start, end]).fetchall()
+        f" WHERE {claim} AND {where} AND r.date_start BETWEEN ? AND ? GROUP BY 1, 2", params + [start, end]).fetchall()
     top = {}
     for day, value, n, rid in sorted(direct, key=lambda g: (g[0], -g[2], g[1])):
         top.setdefault(day, []).append((day, value, n, rid))
     expected = sorted(g for groups in top.values() for g in groups[:queries.CLAIMS_PER_DAY])
     assert sorted((c["day"], c["value"], c["n"], c["record_id"]) for c in chart["claims"]) == expected and expected
-    if flt.kind in (None, "target"):
+    if flt.place:
+        assert chart["targets"] == [] and chart["posted"] == []  # a city's chart holds no national figure
+    elif flt.kind in (None, "target"):
         facet = "a.code = ?" if flt.agency else "d.publisher = ? COLLATE NOCASE"
         bands = conn.execute(
             f"SELECT {BAND_KEY}, count(*) FROM records r JOIN documents d ON d.id = r.document_id"

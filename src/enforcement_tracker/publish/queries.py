@@ -350,7 +350,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     if from_summary:
         claims_table, _, facet, facet_params = chart
         lo, hi = _day_start(flt.since) if flt.since else "", _day_end(flt.until) if flt.until else "~"
-        if "ice_posted_daily" in present:
+        if "ice_posted_daily" in present and not local:
             found = conn.execute(
                 f"SELECT day FROM {claims_table} s WHERE day BETWEEN ? AND ?{facet} AND EXISTS (SELECT 1 FROM"
                 " ice_posted_daily p WHERE p.date BETWEEN date(s.day, '-7 days') AND date(s.day, '+7 days'))"
@@ -404,7 +404,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     # A target applies from when it was first reported, whatever window is drawn: a selection of
     # dates alone (or with one agency or publisher) draws every band of it, clipped to the window,
     # read from the summary.
-    if chart is not None and flt.kind in (None, "target"):
+    if chart is not None and chart[1] and flt.kind in (None, "target"):
         _, bands_table, facet, facet_params = chart
         out["targets"] = rows(conn, f"SELECT low, high, n, first_issued, record_id FROM {bands_table}"
                                     f" WHERE 1{facet} ORDER BY n DESC LIMIT 3", facet_params)
@@ -424,10 +424,18 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     return out
 
 
-def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str, str, list[str]] | None:
-    """The summaries that answer the daily chart for this filter (dates, and one agency or one
-    publisher: migrations 010 and 011): (claims table, bands table, clause, its parameters)."""
-    if any((flt.q, flt.place, flt.state, flt.status, flt.review)) or (flt.agency and flt.publisher):
+def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str | None, str, list[str]] | None:
+    """The summaries that answer the daily chart for this filter (dates, and one agency, one
+    publisher or one place with its state: migrations 010 and 011): (claims table, bands table
+    or None for a place, whose chart draws no target, clause, its parameters)."""
+    if any((flt.q, flt.status, flt.review)) or sum(map(bool, (flt.agency, flt.publisher, flt.place))) > 1:
+        return None
+    if flt.place and flt.state:
+        variants = flt.place_variants()
+        clause = f" AND name IN ({', '.join('?' for _ in variants)}) AND state = ?"
+        return ("place_daily_claim_summary", None, clause, variants + [flt.state]) \
+            if "place_daily_claim_summary" in present else None
+    if flt.place or flt.state:
         return None
     facet, clause, params = "", "", []
     if flt.agency:

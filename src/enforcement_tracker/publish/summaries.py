@@ -71,11 +71,18 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
         return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
     counts = "agency_count_summary" if flt.agency else "record_count_summary"
-    if not (flt.q or flt.place or flt.state or flt.review) and _has(conn, counts):
+    if flt.place and flt.state and not flt.agency:  # "Aurora, CO": migration 011's counts by place
+        counts = "place_count_summary"
+    placed = counts == "place_count_summary"
+    if not (flt.q or flt.review or ((flt.place or flt.state) and not placed)) and _has(conn, counts):
         clauses, params = ["1"], []
         if flt.agency:
             clauses.append("code = ?")
             params.append(flt.agency)
+        if placed:
+            variants = flt.place_variants()
+            clauses.append(f"name IN ({', '.join('?' for _ in variants)}) AND state = ?")
+            params += variants + [flt.state]
         if flt.kind:
             clauses.append("kind = ?")
             params.append(flt.kind)

@@ -815,3 +815,126 @@ END;
 -- How many quotes hold each word (FTS5's own count, no copy of it): whether words pick enough
 -- records that the newest documents hold a page of them (publish/queries.py).
 CREATE VIRTUAL TABLE records_fts_terms USING fts5vocab(records_fts, 'row');
+
+-- Records by the places they name (a place and its state), with 010's dates, status and publisher,
+-- and their one-day arrest counts by day and value: the dashboard's counts and daily chart for
+-- "Aurora, CO" without reading the place's records. A record counts once in each place it names.
+CREATE TABLE place_count_summary (
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day_start TEXT NOT NULL,
+    day_end TEXT NOT NULL,
+    status TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (name, state, kind, day_start, day_end, status, publisher)
+) WITHOUT ROWID;
+
+INSERT INTO place_count_summary (name, state, kind, day_start, day_end, status, publisher, n)
+SELECT p.name, COALESCE(p.state, ''), r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''),
+       count(DISTINCT r.id)
+FROM record_places p JOIN records r ON r.id = p.record_id JOIN documents d ON d.id = r.document_id
+GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+CREATE TABLE place_daily_claim_summary (
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    day TEXT NOT NULL,
+    value REAL NOT NULL,
+    n INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (name, state, day, value)
+) WITHOUT ROWID;
+
+INSERT INTO place_daily_claim_summary (name, state, day, value, n, record_id)
+SELECT p.name, COALESCE(p.state, ''), r.date_start, r.count_value, count(DISTINCT r.id), min(r.id)
+FROM record_places p JOIN records r ON r.id = p.record_id WHERE r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+GROUP BY 1, 2, 3, 4;
+
+-- A record that names one place twice counts there once: only the first of the two rows adds it.
+CREATE TRIGGER place_summaries_ai AFTER INSERT ON record_places
+WHEN NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = new.record_id AND position < new.position
+                 AND name = new.name AND state IS new.state) BEGIN
+    INSERT INTO place_count_summary (name, state, kind, day_start, day_end, status, publisher, n)
+    SELECT new.name, COALESCE(new.state, ''), r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''),
+           COALESCE(d.publisher, ''), 1
+    FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = new.record_id
+    ON CONFLICT (name, state, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+    INSERT INTO place_daily_claim_summary (name, state, day, value, n, record_id)
+    SELECT new.name, COALESCE(new.state, ''), r.date_start, r.count_value, 1, r.id
+    FROM records r WHERE r.id = new.record_id AND r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+    ON CONFLICT (name, state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+-- A place taken off a record that stays (a correction rewrites them all, so no twin is left).
+CREATE TRIGGER place_summaries_ad AFTER DELETE ON record_places
+WHEN NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = old.record_id AND name = old.name
+                 AND state IS old.state) BEGIN
+    UPDATE place_count_summary SET n = n - 1
+    WHERE (name, state, kind, day_start, day_end, status, publisher) = (
+        SELECT old.name, COALESCE(old.state, ''), r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''),
+               COALESCE(d.publisher, '')
+        FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = old.record_id);
+    DELETE FROM place_count_summary WHERE name = old.name AND state = COALESCE(old.state, '') AND n <= 0;
+    UPDATE place_daily_claim_summary SET n = n - 1
+    WHERE (name, state, day, value) = (SELECT old.name, COALESCE(old.state, ''), r.date_start, r.count_value
+                                       FROM records r WHERE r.id = old.record_id AND r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL);
+    DELETE FROM place_daily_claim_summary WHERE name = old.name AND state = COALESCE(old.state, '') AND n <= 0;
+    UPDATE place_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_places p ON p.record_id = r.id
+        WHERE r.kind = 'arrest_count' AND r.date_start = place_daily_claim_summary.day
+          AND r.date_end = place_daily_claim_summary.day AND r.count_value = place_daily_claim_summary.value
+          AND p.name = place_daily_claim_summary.name AND COALESCE(p.state, '') = place_daily_claim_summary.state)
+    WHERE name = old.name AND state = COALESCE(old.state, '') AND record_id = old.record_id;
+END;
+
+CREATE TRIGGER place_summaries_bd BEFORE DELETE ON records BEGIN
+    UPDATE place_count_summary SET n = n - 1
+    WHERE (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id)
+      AND (kind, day_start, day_end, status, publisher) = (
+          SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''), COALESCE(d.publisher, '')
+          FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM place_count_summary WHERE n <= 0
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+    UPDATE place_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.date_start = old.date_end AND old.count_value IS NOT NULL
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id)
+      AND day = old.date_start AND value = old.count_value;
+    DELETE FROM place_daily_claim_summary WHERE n <= 0
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+    UPDATE place_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r JOIN record_places p ON p.record_id = r.id
+        WHERE r.kind = 'arrest_count' AND r.date_start = place_daily_claim_summary.day
+          AND r.date_end = place_daily_claim_summary.day AND r.count_value = place_daily_claim_summary.value
+          AND p.name = place_daily_claim_summary.name AND COALESCE(p.state, '') = place_daily_claim_summary.state
+          AND r.id != old.id)
+    WHERE record_id = old.id
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+END;
+
+CREATE TRIGGER place_summaries_au AFTER UPDATE OF kind, date_start, date_end, status, count_value ON records BEGIN
+    UPDATE place_count_summary SET n = n - 1
+    WHERE (name, state) IN (SELECT DISTINCT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id)
+      AND (kind, day_start, day_end, status, publisher) = (
+          SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''), COALESCE(d.publisher, '')
+          FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    UPDATE place_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.date_start = old.date_end AND old.count_value IS NOT NULL
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id)
+      AND day = old.date_start AND value = old.count_value;
+    DELETE FROM place_count_summary WHERE n <= 0
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+    DELETE FROM place_daily_claim_summary WHERE n <= 0
+      AND (name, state) IN (SELECT name, COALESCE(state, '') FROM record_places WHERE record_id = old.id);
+    INSERT INTO place_count_summary (name, state, kind, day_start, day_end, status, publisher, n)
+    SELECT DISTINCT p.name, COALESCE(p.state, ''), new.kind, COALESCE(new.date_start, new.date_end, d.published, ''), COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''),
+           COALESCE(d.publisher, ''), 1
+    FROM record_places p LEFT JOIN documents d ON d.id = new.document_id WHERE p.record_id = new.id
+    ON CONFLICT (name, state, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+    INSERT INTO place_daily_claim_summary (name, state, day, value, n, record_id)
+    SELECT DISTINCT p.name, COALESCE(p.state, ''), new.date_start, new.count_value, 1, new.id
+    FROM record_places p WHERE p.record_id = new.id AND new.kind = 'arrest_count' AND new.date_start = new.date_end AND new.count_value IS NOT NULL
+    ON CONFLICT (name, state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
