@@ -21,7 +21,16 @@ CLAIM = ("r.kind = 'arrest_count' AND r.state IS NULL AND r.places IS NULL AND r
 PLACE_CLAIM = "r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL"
 BAND = "r.kind = 'target' AND r.per = 'day' AND COALESCE(r.count_low, r.count_value) IS NOT NULL"
 BAND_KEY = "COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value)"
+STATE_OF = ("(SELECT id AS record_id, state FROM records WHERE state IS NOT NULL"
+            " UNION SELECT record_id, state FROM record_places WHERE state IS NOT NULL) s")
 DIRECT = {
+    "state_count_summary": (
+        f"SELECT s.state, r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)"
+        f" FROM {STATE_OF} JOIN records r ON r.id = s.record_id JOIN documents d ON d.id = r.document_id"
+        " GROUP BY 1, 2, 3, 4, 5, 6"),
+    "state_daily_claim_summary": (
+        f"SELECT s.state, r.date_start, r.count_value, count(*) FROM {STATE_OF} JOIN records r ON r.id = s.record_id"
+        f" WHERE {PLACE_CLAIM} GROUP BY 1, 2, 3"),
     "place_count_summary": (
         f"SELECT p.name, COALESCE(p.state, ''), r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(r.status, ''),"
         " COALESCE(d.publisher, ''), count(DISTINCT r.id) FROM record_places p JOIN records r ON r.id = p.record_id"
@@ -70,6 +79,8 @@ DIRECT = {
         " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5, 6"),
 }
 KEPT = {
+    "state_count_summary": "SELECT state, kind, day_start, day_end, status, publisher, n FROM state_count_summary",
+    "state_daily_claim_summary": "SELECT state, day, value, n FROM state_daily_claim_summary",
     "place_count_summary": ("SELECT name, state, kind, day_start, day_end, status, publisher, n"
                             " FROM place_count_summary"),
     "place_daily_claim_summary": "SELECT name, state, day, value, n FROM place_daily_claim_summary",
@@ -174,7 +185,8 @@ def _direct_counts(conn, flt):
 @pytest.mark.parametrize("args", [{"agency": "ICE"}, {"agency": "fbi", "kind": "operation", "since": "2025-03-01"},
                                   {"agency": "CBP", "publisher": "metro wire"},
                                   {"publisher": "metro wire"}, {"publisher": "DAILY LEDGER", "until": "2025-03"},
-                                  {"place": "Houston, TX"}, {"place": "omaha, ne", "since": "2025-03-01", "status": "planned"}])
+                                  {"place": "Houston, TX"}, {"place": "omaha, ne", "since": "2025-03-01", "status": "planned"},
+                                  {"state": "TX"}, {"state": "az", "until": "2025-04", "kind": "operation"}])
 def test_an_agency_publisher_or_place_is_counted_and_mapped_as_the_records_say(ledger, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
@@ -248,14 +260,15 @@ def test_a_place_pages_as_reading_every_record_does(ledger, monkeypatch, recent,
 
 @pytest.mark.parametrize("args", [{"agency": "ICE"}, {"publisher": "metro wire", "since": "2025-02-01"},
                                   {"agency": "CBP", "kind": "arrest_count", "until": "2025-04"},
-                                  {"place": "Houston, TX"}, {"place": "Phoenix, AZ", "since": "2025-02-01"}])
+                                  {"place": "Houston, TX"}, {"place": "Phoenix, AZ", "since": "2025-02-01"},
+                                  {"state": "TX"}])
 def test_the_daily_chart_for_an_agency_publisher_or_place_is_what_the_records_say(ledger, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     chart = queries.daily_arrests(conn, flt)
     start, end = chart["window"]
     where, params = flt.where()
-    claim = PLACE_CLAIM if flt.place else CLAIM  # a place's own counts, else the nationwide ones
+    claim = PLACE_CLAIM if flt.place or flt.state else CLAIM  # a place's own counts, else the nationwide ones
     direct = conn.execute(
         f"SELECT r.date_start, r.count_value, count(*), min(r.id) FROM records r JOIN documents d ON d.id = r.document_id"
         f" WHERE {claim} AND {where} AND r.date_start BETWEEN ? AND ? GROUP BY 1, 2", params + [start, end]).fetchall()
@@ -264,7 +277,7 @@ def test_the_daily_chart_for_an_agency_publisher_or_place_is_what_the_records_sa
         top.setdefault(day, []).append((day, value, n, rid))
     expected = sorted(g for groups in top.values() for g in groups[:queries.CLAIMS_PER_DAY])
     assert sorted((c["day"], c["value"], c["n"], c["record_id"]) for c in chart["claims"]) == expected and expected
-    if flt.place:
+    if flt.place or flt.state:
         assert chart["targets"] == [] and chart["posted"] == []  # a city's chart holds no national figure
     elif flt.kind in (None, "target"):
         facet = "a.code = ?" if flt.agency else "d.publisher = ? COLLATE NOCASE"

@@ -426,8 +426,8 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
 
 def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str | None, str, list[str]] | None:
     """The summaries that answer the daily chart for this filter (dates, and one agency, one
-    publisher or one place with its state: migrations 010 and 011): (claims table, bands table
-    or None for a place, whose chart draws no target, clause, its parameters)."""
+    publisher, one place with its state or one state: migrations 010 and 011): (claims table,
+    bands table or None for a place or state, whose chart draws no target, clause, parameters)."""
     if any((flt.q, flt.status, flt.review)) or sum(map(bool, (flt.agency, flt.publisher, flt.place))) > 1:
         return None
     if flt.place and flt.state:
@@ -435,7 +435,10 @@ def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str | N
         clause = f" AND name IN ({', '.join('?' for _ in variants)}) AND state = ?"
         return ("place_daily_claim_summary", None, clause, variants + [flt.state]) \
             if "place_daily_claim_summary" in present else None
-    if flt.place or flt.state:
+    if flt.state and not flt.place:
+        return ("state_daily_claim_summary", None, " AND state = ?", [flt.state]) \
+            if "state_daily_claim_summary" in present else None
+    if flt.place:
         return None
     facet, clause, params = "", "", []
     if flt.agency:

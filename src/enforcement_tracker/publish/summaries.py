@@ -73,16 +73,21 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     counts = "agency_count_summary" if flt.agency else "record_count_summary"
     if flt.place and flt.state and not flt.agency:  # "Aurora, CO": migration 011's counts by place
         counts = "place_count_summary"
-    placed = counts == "place_count_summary"
+    elif flt.state and not flt.place and not flt.agency:  # a state: 011's counts by state
+        counts = "state_count_summary"
+    placed = counts in ("place_count_summary", "state_count_summary")
     if not (flt.q or flt.review or ((flt.place or flt.state) and not placed)) and _has(conn, counts):
         clauses, params = ["1"], []
         if flt.agency:
             clauses.append("code = ?")
             params.append(flt.agency)
-        if placed:
+        if flt.place and placed:
             variants = flt.place_variants()
-            clauses.append(f"name IN ({', '.join('?' for _ in variants)}) AND state = ?")
-            params += variants + [flt.state]
+            clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
+            params += variants
+        if placed:
+            clauses.append("state = ?")
+            params.append(flt.state)
         if flt.kind:
             clauses.append("kind = ?")
             params.append(flt.kind)

@@ -938,3 +938,123 @@ CREATE TRIGGER place_summaries_au AFTER UPDATE OF kind, date_start, date_end, st
     ON CONFLICT (name, state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
 END;
 
+
+-- Records by the states they are in (their own state, or any of their places'), with 010's dates,
+-- status and publisher, and their one-day arrest counts: the dashboard for a state. A record
+-- counts once in each state, however many of its places are there.
+CREATE TABLE state_count_summary (
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day_start TEXT NOT NULL,
+    day_end TEXT NOT NULL,
+    status TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (state, kind, day_start, day_end, status, publisher)
+) WITHOUT ROWID;
+
+CREATE TABLE state_daily_claim_summary (
+    state TEXT NOT NULL,
+    day TEXT NOT NULL,
+    value REAL NOT NULL,
+    n INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (state, day, value)
+) WITHOUT ROWID;
+
+INSERT INTO state_count_summary (state, kind, day_start, day_end, status, publisher, n)
+SELECT s.state, r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''), count(*)
+FROM (SELECT id AS record_id, state FROM records WHERE state IS NOT NULL
+      UNION SELECT record_id, state FROM record_places WHERE state IS NOT NULL) s
+JOIN records r ON r.id = s.record_id JOIN documents d ON d.id = r.document_id
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO state_daily_claim_summary (state, day, value, n, record_id)
+SELECT s.state, r.date_start, r.count_value, count(*), min(r.id)
+FROM (SELECT id AS record_id, state FROM records WHERE state IS NOT NULL
+      UNION SELECT record_id, state FROM record_places WHERE state IS NOT NULL) s
+JOIN records r ON r.id = s.record_id WHERE r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+GROUP BY 1, 2, 3;
+
+CREATE TRIGGER state_summaries_ai AFTER INSERT ON records BEGIN
+    INSERT INTO state_count_summary (state, kind, day_start, day_end, status, publisher, n)
+    SELECT s.state, new.kind, COALESCE(new.date_start, new.date_end, d.published, ''), COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''), COALESCE(d.publisher, ''), 1
+    FROM (SELECT new.state WHERE new.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = new.id AND state IS NOT NULL) s LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (state, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+    INSERT INTO state_daily_claim_summary (state, day, value, n, record_id)
+    SELECT s.state, new.date_start, new.count_value, 1, new.id FROM (SELECT new.state WHERE new.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = new.id AND state IS NOT NULL) s WHERE new.kind = 'arrest_count' AND new.date_start = new.date_end AND new.count_value IS NOT NULL
+    ON CONFLICT (state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER state_summaries_place_ai AFTER INSERT ON record_places BEGIN
+    INSERT INTO state_count_summary (state, kind, day_start, day_end, status, publisher, n)
+    SELECT s.state, r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, ''), 1
+    FROM (SELECT new.state WHERE new.state IS NOT NULL AND new.state IS NOT (SELECT state FROM records WHERE id = new.record_id) AND NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = new.record_id AND position != new.position AND state = new.state)) s JOIN records r ON r.id = new.record_id LEFT JOIN documents d ON d.id = r.document_id
+    WHERE true
+    ON CONFLICT (state, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+    INSERT INTO state_daily_claim_summary (state, day, value, n, record_id)
+    SELECT s.state, r.date_start, r.count_value, 1, r.id FROM (SELECT new.state WHERE new.state IS NOT NULL AND new.state IS NOT (SELECT state FROM records WHERE id = new.record_id) AND NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = new.record_id AND position != new.position AND state = new.state)) s JOIN records r ON r.id = new.record_id WHERE r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL
+    ON CONFLICT (state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
+CREATE TRIGGER state_summaries_place_ad AFTER DELETE ON record_places BEGIN
+    UPDATE state_count_summary SET n = n - 1
+    WHERE state IN (SELECT old.state WHERE old.state IS NOT NULL AND old.state IS NOT (SELECT state FROM records WHERE id = old.record_id) AND NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = old.record_id AND state = old.state)) AND (kind, day_start, day_end, status, publisher) = (
+        SELECT r.kind, COALESCE(r.date_start, r.date_end, d.published, ''), COALESCE(r.date_end, r.date_start, d.published, ''), COALESCE(r.status, ''), COALESCE(d.publisher, '')
+        FROM records r LEFT JOIN documents d ON d.id = r.document_id WHERE r.id = old.record_id);
+    DELETE FROM state_count_summary WHERE n <= 0 AND state = old.state;
+    UPDATE state_daily_claim_summary SET n = n - 1
+    WHERE state IN (SELECT old.state WHERE old.state IS NOT NULL AND old.state IS NOT (SELECT state FROM records WHERE id = old.record_id) AND NOT EXISTS (SELECT 1 FROM record_places WHERE record_id = old.record_id AND state = old.state)) AND (day, value) = (
+        SELECT r.date_start, r.count_value FROM records r WHERE r.id = old.record_id AND r.kind = 'arrest_count' AND r.date_start = r.date_end AND r.count_value IS NOT NULL);
+    DELETE FROM state_daily_claim_summary WHERE n <= 0 AND state = old.state;
+    UPDATE state_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r WHERE r.kind = 'arrest_count' AND r.date_start = state_daily_claim_summary.day
+          AND r.date_end = state_daily_claim_summary.day AND r.count_value = state_daily_claim_summary.value
+          AND (r.state = state_daily_claim_summary.state OR EXISTS (SELECT 1 FROM record_places p
+               WHERE p.record_id = r.id AND p.state = state_daily_claim_summary.state)))
+    WHERE record_id = old.record_id AND state = old.state;
+END;
+
+CREATE TRIGGER state_summaries_bd BEFORE DELETE ON records BEGIN
+    UPDATE state_count_summary SET n = n - 1
+    WHERE state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL) AND (kind, day_start, day_end, status, publisher) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''), COALESCE(d.publisher, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM state_count_summary WHERE n <= 0 AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+    UPDATE state_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.date_start = old.date_end AND old.count_value IS NOT NULL AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL) AND day = old.date_start AND value = old.count_value;
+    DELETE FROM state_daily_claim_summary WHERE n <= 0 AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+    UPDATE state_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r WHERE r.kind = 'arrest_count' AND r.date_start = state_daily_claim_summary.day
+          AND r.date_end = state_daily_claim_summary.day AND r.count_value = state_daily_claim_summary.value AND r.id != old.id
+          AND (r.state = state_daily_claim_summary.state OR EXISTS (SELECT 1 FROM record_places p
+               WHERE p.record_id = r.id AND p.state = state_daily_claim_summary.state)))
+    WHERE record_id = old.id AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+END;
+
+CREATE TRIGGER state_summaries_au AFTER UPDATE OF kind, state, date_start, date_end, status, count_value ON records BEGIN
+    UPDATE state_count_summary SET n = n - 1
+    WHERE state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL) AND (kind, day_start, day_end, status, publisher) = (
+        SELECT old.kind, COALESCE(old.date_start, old.date_end, d.published, ''), COALESCE(old.date_end, old.date_start, d.published, ''), COALESCE(old.status, ''), COALESCE(d.publisher, '')
+        FROM (SELECT 1) LEFT JOIN documents d ON d.id = old.document_id);
+    DELETE FROM state_count_summary WHERE n <= 0 AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+    UPDATE state_daily_claim_summary SET n = n - 1
+    WHERE old.kind = 'arrest_count' AND old.date_start = old.date_end AND old.count_value IS NOT NULL AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL) AND day = old.date_start AND value = old.count_value;
+    DELETE FROM state_daily_claim_summary WHERE n <= 0 AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+    UPDATE state_daily_claim_summary SET record_id = (
+        SELECT min(r.id) FROM records r WHERE r.kind = 'arrest_count' AND r.date_start = state_daily_claim_summary.day
+          AND r.date_end = state_daily_claim_summary.day AND r.count_value = state_daily_claim_summary.value
+          AND (r.state = state_daily_claim_summary.state OR EXISTS (SELECT 1 FROM record_places p
+               WHERE p.record_id = r.id AND p.state = state_daily_claim_summary.state)))
+    WHERE record_id = old.id AND state IN (SELECT old.state WHERE old.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = old.id AND state IS NOT NULL);
+    INSERT INTO state_count_summary (state, kind, day_start, day_end, status, publisher, n)
+    SELECT s.state, new.kind, COALESCE(new.date_start, new.date_end, d.published, ''), COALESCE(new.date_end, new.date_start, d.published, ''), COALESCE(new.status, ''), COALESCE(d.publisher, ''), 1
+    FROM (SELECT new.state WHERE new.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = new.id AND state IS NOT NULL) s LEFT JOIN documents d ON d.id = new.document_id
+    WHERE true
+    ON CONFLICT (state, kind, day_start, day_end, status, publisher) DO UPDATE SET n = n + 1;
+    INSERT INTO state_daily_claim_summary (state, day, value, n, record_id)
+    SELECT s.state, new.date_start, new.count_value, 1, new.id FROM (SELECT new.state WHERE new.state IS NOT NULL UNION SELECT state FROM record_places WHERE record_id = new.id AND state IS NOT NULL) s WHERE new.kind = 'arrest_count' AND new.date_start = new.date_end AND new.count_value IS NOT NULL
+    ON CONFLICT (state, day, value) DO UPDATE SET n = n + 1, record_id = min(record_id, excluded.record_id);
+END;
+
