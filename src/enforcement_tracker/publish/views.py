@@ -75,6 +75,11 @@ async def dashboard_data(db: Database) -> dict[str, Any]:
     return data
 
 
+# The dashboard's template and the ones it extends and includes, compiled as the server starts.
+DASHBOARD_TEMPLATES = ("etrack_dashboard.html", "etrack_base.html", "_etrack_nav.html", "_etrack_filters.html",
+                       "_etrack_footer.html", "_close_open_menus.html")
+
+
 def filter_context(flt: RecordFilter, action: str) -> dict[str, Any]:
     """What the filter bar (_etrack_filters.html) needs: the values set, the choices, and every
     download link carrying the same selection."""
