@@ -1,7 +1,9 @@
-"""Shared by the tests that need a running web ledger: `etrack serve`'s app in its own process."""
+"""Shared by the tests that need a web ledger: `etrack serve`'s app in its own process (`served`),
+or one Datasette over a ledger in this process with a client (`InProcess`)."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
@@ -48,3 +50,22 @@ def served(ledger: str | Path, log: Path, *, ready: str = "/api/records.json?_si
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+class InProcess:
+    """One Datasette over a ledger in this process, as one server of `etrack serve` builds it, with
+    its client: `get` and `post` return its responses."""
+
+    def __init__(self, path: Path, **make_args):
+        from enforcement_tracker.publish import make_datasette
+
+        self.path = path
+        self.ds = make_datasette(path, **make_args)
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(self.ds.invoke_startup())
+
+    def get(self, url, **kw):
+        return self.loop.run_until_complete(self.ds.client.get(url, **kw))
+
+    def post(self, url, **kw):
+        return self.loop.run_until_complete(self.ds.client.post(url, **kw))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import sqlite3
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from _serve import InProcess as Server
 from enforcement_tracker.errors import PublishError
 from enforcement_tracker.pipeline import ingest_paths
 from enforcement_tracker.publish import make_datasette
@@ -34,20 +34,6 @@ def built(tmp_path_factory) -> Path:
 def no_env_secret(monkeypatch):
     monkeypatch.delenv(ENV_SECRET, raising=False)
 
-
-class Server:
-    """One Datasette over a ledger, as one worker of `etrack serve --workers N` builds it."""
-
-    def __init__(self, path: Path, **make_args):
-        self.ds = make_datasette(path, **make_args)
-        self.loop = asyncio.new_event_loop()
-        self.loop.run_until_complete(self.ds.invoke_startup())
-
-    def get(self, url, **kw):
-        return self.loop.run_until_complete(self.ds.client.get(url, **kw))
-
-    def post(self, url, **kw):
-        return self.loop.run_until_complete(self.ds.client.post(url, **kw))
 
 
 def _ledger(built: Path, folder: Path) -> tuple[Path, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import sqlite3
@@ -10,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from _serve import InProcess as App
 from enforcement_tracker.pipeline import ingest_paths
-from enforcement_tracker.publish import make_datasette
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import audit, connect, reviewers
 
@@ -27,19 +26,6 @@ def built(tmp_path_factory) -> Path:
     conn.close()
     return path
 
-
-class App:
-    def __init__(self, path: Path):
-        self.path = path
-        self.ds = make_datasette(path)
-        self.loop = asyncio.new_event_loop()
-        self.loop.run_until_complete(self.ds.invoke_startup())
-
-    def get(self, url, **kw):
-        return self.loop.run_until_complete(self.ds.client.get(url, **kw))
-
-    def post(self, url, **kw):
-        return self.loop.run_until_complete(self.ds.client.post(url, **kw))
 
 
 @pytest.fixture
