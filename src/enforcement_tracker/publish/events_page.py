@@ -18,6 +18,7 @@ from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish import params, words
 from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 from enforcement_tracker.publish.queries import rows, tables
+from enforcement_tracker.publish.summaries import day_window
 
 EVENT_ID = re.compile(r"[A-Za-z0-9_:.-]{1,80}")
 API_PARAMS = FILTER_NAMES + ("min_documents", "_size", "_page")
@@ -41,13 +42,9 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
     if (flt.since or flt.until) and "event_day_summary" in tables(conn):
         # An event's reports by their dates (migration 011): exact for dates alone, and for other
         # filters it leaves only the events worth asking report by report.
-        days = ["event_id = e.id"]
-        if flt.since:
-            days.append("day_end != '' AND day_end >= ?")
-            values.append(flt.since)
-        if flt.until:
-            days.append("day_start != '' AND day_start <= ?")
-            values.append(flt.until + "~")
+        window, window_values = day_window(flt)
+        days = ["event_id = e.id", *window]
+        values += window_values
         clauses.append(f"EXISTS (SELECT 1 FROM event_day_summary WHERE {' AND '.join(days)})")
     dates_only = set(flt.active()) <= {"since", "until", "kind"}
     if flt.active() and not (dates_only and "event_day_summary" in tables(conn)):

@@ -17,6 +17,20 @@ from enforcement_tracker.publish.filters import RecordFilter
 SUMMARY_KINDS = ("operation", "arrest_count")
 
 
+def day_window(flt: RecordFilter) -> tuple[list[str], list[Any]]:
+    """The clauses (and their values) that keep a summary row whose days meet the filter's dates:
+    its last day on or after `since`, its first on or before `until` (undated rows never do)."""
+    clauses: list[str] = []
+    values: list[Any] = []
+    if flt.since:
+        clauses.append("day_end != '' AND day_end >= ?")
+        values.append(flt.since)
+    if flt.until:
+        clauses.append("day_start != '' AND day_start <= ?")
+        values.append(flt.until + "~")
+    return clauses, values
+
+
 def _has(conn: sqlite3.Connection, table: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
 
@@ -97,12 +111,9 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
         if flt.publisher:
             clauses.append("publisher = ? COLLATE NOCASE")
             params.append(flt.publisher)
-        if flt.since:
-            clauses.append("day_end != '' AND day_end >= ?")
-            params.append(flt.since)
-        if flt.until:
-            clauses.append("day_start != '' AND day_start <= ?")
-            params.append(flt.until + "~")
+        window, values = day_window(flt)
+        clauses += window
+        params += values
         return {k: n for k, n in conn.execute(
             f"SELECT kind, sum(n) FROM {counts} WHERE " + " AND ".join(clauses) + " GROUP BY kind"
             " HAVING sum(n) > 0", params)}
@@ -185,12 +196,9 @@ def published_range(conn: sqlite3.Connection, flt: RecordFilter,
     if kinds:
         clauses.append(f"kind IN ({', '.join('?' for _ in kinds)})")
         params += list(kinds)
-    if flt.since:
-        clauses.append("day_end != '' AND day_end >= ?")
-        params.append(flt.since)
-    if flt.until:
-        clauses.append("day_start != '' AND day_start <= ?")
-        params.append(flt.until + "~")
+    window, values = day_window(flt)
+    clauses += window
+    params += values
     lo, hi, undated, n = conn.execute(
         "SELECT min(NULLIF(published, '')), max(NULLIF(published, '')), COALESCE(max(published = ''), 0),"
         " COALESCE(sum(n), 0) FROM record_day_summary WHERE " + " AND ".join(clauses), params).fetchone()
