@@ -31,6 +31,19 @@ def day_window(flt: RecordFilter) -> tuple[list[str], list[Any]]:
     return clauses, values
 
 
+def _equal(flt: RecordFilter, *columns: tuple[str, str]) -> tuple[list[str], list[Any]]:
+    """'column = ?' for each (column, filter field) the filter sets, with its value; "1" first, so the
+    clauses always join into a WHERE."""
+    clauses: list[str] = ["1"]
+    params: list[Any] = []
+    for column, field in columns:
+        value = getattr(flt, field)
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return clauses, params
+
+
 def _has(conn: sqlite3.Connection, table: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
 
@@ -91,10 +104,7 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
         counts = "state_count_summary"
     placed = counts in ("place_count_summary", "state_count_summary")
     if not (flt.q or flt.review or ((flt.place or flt.state) and not placed)) and _has(conn, counts):
-        clauses, params = ["1"], []
-        if flt.agency:
-            clauses.append("code = ?")
-            params.append(flt.agency)
+        clauses, params = _equal(flt, ("code", "agency"), ("kind", "kind"), ("status", "status"))
         if flt.place and placed:
             variants = flt.place_variants()
             clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
@@ -102,12 +112,6 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
         if placed:
             clauses.append("state = ?")
             params.append(flt.state)
-        if flt.kind:
-            clauses.append("kind = ?")
-            params.append(flt.kind)
-        if flt.status:
-            clauses.append("status = ?")
-            params.append(flt.status)
         if flt.publisher:
             clauses.append("publisher = ? COLLATE NOCASE")
             params.append(flt.publisher)
@@ -124,20 +128,11 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
 
 
 def _summary_where(flt: RecordFilter) -> tuple[str, list[Any]]:
-    clauses, params = ["1"], []
-    if flt.kind:
-        clauses.append("kind = ?")
-        params.append(flt.kind)
+    clauses, params = _equal(flt, ("kind", "kind"), ("state", "state"), ("status", "status"))
     if flt.place:
         variants = flt.place_variants()
         clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
         params += variants
-    if flt.state:
-        clauses.append("state = ?")
-        params.append(flt.state)
-    if flt.status:
-        clauses.append("status = ?")
-        params.append(flt.status)
     if flt.since:
         clauses.append("day >= ?")
         params.append(flt.since)
