@@ -21,9 +21,8 @@ from enforcement_tracker.pipeline import ingest_paths  # noqa: E402
 from enforcement_tracker.settings import ExtractSettings  # noqa: E402
 from enforcement_tracker.store import audit, connect, reviewers  # noqa: E402
 from _serve import served  # noqa: E402
+from test_browser import browser  # noqa: E402,F401  (Chromium launched as the other browser tests launch it)
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +42,6 @@ def server(ledger, tmp_path_factory):
     path, _ = ledger
     with served(path, tmp_path_factory.mktemp("server_log") / "server.log", ready="/review") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _state(path: Path, record_id: str) -> tuple[str, int]:
