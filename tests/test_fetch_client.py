@@ -227,7 +227,9 @@ def test_crawl_delay_slows_us_down():
             f.get(site.url("/a"))
             f.get(site.url("/b"))
         a, b = site.hits_of("/a")[0].at, site.hits_of("/b")[0].at
-        assert b - a >= 0.95  # urllib.robotparser reads whole seconds
+        # Our own rate would allow 0.01 s. The server stamps a request when its thread runs, so
+        # allow for a late thread on a loaded machine.
+        assert b - a >= 0.8
     finally:
         stop()
 
