@@ -69,6 +69,8 @@ def assign_ids(records: Iterable["Record"], text: str | None) -> None:
     """Give each record of one document its id (in place). Without the document's `text` (a
     record built by hand), a record's own span start stands for its sentence."""
     records = list(records)
+    if not records:
+        return
     starts = sentence_starts(text) if text else None
     groups: dict[str, list["Record"]] = {}
     for rec in records:
