@@ -31,7 +31,6 @@ from contextlib import nullcontext
 import enforcement_tracker.extract.nlp as nlp_module
 from enforcement_tracker.extract.prefilter import select_paragraphs
 from enforcement_tracker.settings import DEFAULT_MODEL
-from threadpoolctl import threadpool_limits
 
 listing, way, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if way == "blis":
@@ -39,7 +38,7 @@ if way == "blis":
 nlp = nlp_module.load_nlp(DEFAULT_MODEL)
 texts = [w for p in open(listing, encoding="utf-8").read().split("\n")
          for _, _, w in select_paragraphs(open(p, encoding="utf-8").read())]
-limit = threadpool_limits(limits=1, user_api="blas") if way == "numpy, 1 thread" else nullcontext()
+limit = nlp_module.one_blas_thread() if way == "numpy, 1 thread" else nullcontext()
 best = None
 with limit:
     list(nlp.pipe(texts[:20]))

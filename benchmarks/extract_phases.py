@@ -53,12 +53,13 @@ phases["read files"] = clock() - mark
 
 work = [(text, None) for d in documents for _, _, text in select_paragraphs(d.text)]
 mark = clock()
-with nlp.select_pipes(disable=["ner", "etrack_person_fixer"]):
+with nlp.select_pipes(disable=["ner", "etrack_person_fixer"]), nlp_module.one_blas_thread():
     done = [doc for doc, _ in nlp.pipe(work, as_tuples=True, batch_size=settings.batch_size)]
 phases["model without NER"] = clock() - mark
 wanted = [doc for (text, _), doc in zip(work, done) if nlp_module._NEEDS_PEOPLE.search(text)]
 mark = clock()
-list(nlp.get_pipe("ner").pipe(wanted, batch_size=settings.batch_size))
+with nlp_module.one_blas_thread():  # as extract.parse runs the model
+    list(nlp.get_pipe("ner").pipe(wanted, batch_size=settings.batch_size))
 phases["NER on windows naming people"] = clock() - mark
 
 # The whole extraction, with its parse timed apart: what is left is our code after the parse.

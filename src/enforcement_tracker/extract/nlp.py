@@ -184,8 +184,13 @@ _NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|ins
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
     """Run the pipeline over (text, context) pairs; the NER only on texts that name people."""
     nlp = load_nlp(settings.model)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         return _parse(nlp, work, settings)
+
+
+def one_blas_thread():
+    """numpy's BLAS held to one thread for the `with` block (the model's matrix products)."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _parse(nlp: Language, work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
