@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -47,8 +48,7 @@ class JobSummary:
 def spark_session(master: str | None = DEFAULT_MASTER, app_name: str = "etrack-extract", conf: dict | None = None):
     """A SparkSession; local masters are bound to 127.0.0.1 and run without the web UI."""
     try:
-        with warnings.catch_warnings():  # pyspark's note about pandas 3, which the job does not use
-            warnings.simplefilter("ignore", FutureWarning)
+        with _without_pandas_note():
             from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkJobError("pyspark is not installed",
@@ -69,11 +69,22 @@ def spark_session(master: str | None = DEFAULT_MASTER, app_name: str = "etrack-e
     for key, value in settings.items():
         builder = builder.config(key, value)
     try:
-        return builder.getOrCreate()
+        with _without_pandas_note():  # starting the session imports pyspark.testing, which says it again
+            return builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - Java missing or the master unreachable: one clear line
         raise SparkJobError(f"Spark could not start ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})",
                             source=master, hint="check that Java 17 is installed (`java -version`) and the "
                                                 "--master address") from exc
+
+
+@contextmanager
+def _without_pandas_note() -> Iterator[None]:
+    """Hide pyspark's FutureWarning about pandas 3 (the job does not use pandas): it is no news for
+    someone running `etrack spark extract`."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas",
+                                category=FutureWarning)
+        yield
 
 
 def input_format(path: str, given: str = "auto") -> str:
