@@ -31,7 +31,7 @@ def inputs(tmp_path_factory) -> dict:
     summary = ingest_paths(connect(ingested), [root / "reports"], ExtractSettings(processes=1))
     assert summary.failed == 1 and summary.new > 30  # the bad date, and the rest went in
     output = write_output(list(extract_rows(input_rows(paths))), root / "output")
-    return {"root": root, "paths": paths, "ingested": ingested, "output": output}
+    return {"root": root, "paths": paths, "ingested": ingested, "output": output, "ingest_summary": summary}
 
 
 def test_loading_the_output_gives_the_ingested_ledger_row_by_row(inputs, tmp_path: Path):
@@ -39,6 +39,10 @@ def test_loading_the_output_gives_the_ingested_ledger_row_by_row(inputs, tmp_pat
     summary = load_output(connect(db), inputs["output"], keep_all_text=True)
     assert summary.failed == 1 and "d-bad-date.txt" in summary.errors[0]
     assert summary.new + summary.updated + summary.unchanged == len(inputs["paths"]) - 1
+    # The summary counts what ingest's counts: records by kind, and what the guard refused.
+    ingest = inputs["ingest_summary"]
+    assert summary.records == ingest.records and summary.refused == ingest.refused and summary.refused
+    assert f"refused: {summary.refused['private_person']} private_person" in summary.words()
     ingested, loaded = ledger_tables(inputs["ingested"]), ledger_tables(db)
     assert differences(ingested, loaded) == {}
     # Not an empty comparison: the generated reports carry records, sources, places and events.

@@ -41,14 +41,17 @@ class LoadSummary:
     unchanged: int = 0
     failed: int = 0       # rows the job could not read or extract: their `error`
     records: Counter = field(default_factory=Counter)
+    refused: Counter = field(default_factory=Counter)  # records the guard dropped, by reason (as ingest counts them)
     errors: list[str] = field(default_factory=list)
     events: int | None = None
 
     def words(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.records.items())) or "none"
+        refused = ", ".join(f"{n} {reason}" for reason, n in sorted(self.refused.items()))
+        refused = f"; refused: {refused}" if refused else ""
         events = f"; events: {self.events}" if self.events is not None else ""
         return (f"documents: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.failed} failed in the job; records: {kinds}{events}")
+                f"{self.failed} failed in the job; records: {kinds}{refused}{events}")
 
 
 def output_tables(output: str | Path) -> tuple[str, str]:
@@ -98,6 +101,7 @@ def load_output(conn: sqlite3.Connection, output: str | Path, *, keep_all_text: 
                 if status == "new":
                     summary.new += 1
                     summary.records.update(r.kind for r in extraction.records)
+                    summary.refused.update(extraction.refused)
                 elif status == "updated":
                     summary.updated += 1
                 elif status == "unchanged":
