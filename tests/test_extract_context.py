@@ -33,6 +33,19 @@ def test_a_dateline_in_capitals_names_the_city_not_the_state_of_that_name():
     assert _count_places(body) == {44: [("New York City", "NY")]}
 
 
+def test_a_dateline_with_its_date_in_brackets_is_still_a_dateline():
+    body = "SPOKANE, Wash. (Feb. 3, 2026) — Deportation officers arrested 19 people during the week, ICE said."
+    assert _count_places(body) == {19: [("Spokane", "WA")]}
+    body = "TULSA (Feb. 3, 2026) — Deportation officers arrested 19 people during the week, ICE said."
+    assert _count_places(body) == {19: [("Tulsa", "OK")]}
+
+
+def test_the_capital_s_dateline_with_a_date_is_neither_a_place_nor_the_state_of_washington():
+    body = ("WASHINGTON (Feb. 3, 2026) - Officers arrested 45 people in Tulsa on Monday. "
+            "Officials set a goal of 75 arrests per day.")
+    assert _count_places(body) == {45: [("Tulsa", "OK")]}
+
+
 def test_the_two_states_points_back_at_the_two_states_named_before():
     body = ("Farm groups in Nebraska and Kansas say the raids hurt the harvest.\n\n"
             "ICE arrested 640 people in the two states last year.")

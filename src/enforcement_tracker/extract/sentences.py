@@ -136,11 +136,12 @@ def _titled_names(sent: Sentence) -> None:
 
 
 _CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*"
-                            r"(?:(?P<credit>\([A-Za-z .&'’-]{1,30}\))\s*)?[-–—]")
+                            r"(?:(?P<credit>\([\w .,&'’-]{1,30}\))\s*)?[-–—]")
 
 
 def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
-    """'SALINA, Kan. -' and 'DENVER (AP) —': a dateline in capitals, which the entity ruler misses."""
+    """'SALINA, Kan. -', 'DENVER (AP) —' and 'DENVER (Jan. 27, 2025) —': a dateline in capitals, which
+    the entity ruler misses (the brackets hold a credit or a date)."""
     m = _CAPS_DATELINE.match(sent.text)
     if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
         return
@@ -155,7 +156,8 @@ def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
     sent.places.append(PlaceMention(a, b, place.name, place.to_dict(), landmark=True, role="dateline"))
 
 
-_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*(?:[-–—]|\(AP\))\s")
+# After a dateline's place: its state, then a date or credit in brackets ("(Jan. 27, 2025)"), then a dash.
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]|\(AP\))\s")
 
 
 def _dateline(sent: Sentence, a: int, b: int) -> bool:
@@ -229,6 +231,10 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
         role = "landmark"
     elif _dateline(sent, a, b):
         role = "dateline"
+        if state is None and place.kind == "state" and name.isupper():
+            # A dateline names a city: "WASHINGTON (Jan. 27) —" is the capital, not the state.
+            city = next((p for p in places.gazetteer.lookup(name.title()) if p.kind == "city"), None)
+            place = places.resolve(city.name, city.state) if city else place
     elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\)?\s+$", sent.before(a, 8)) or \
             re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)):
         role = "office"
