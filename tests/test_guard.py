@@ -189,6 +189,12 @@ def test_an_officials_quote_that_names_a_private_person_is_refused():
     assert result.kept == [plain]
 
 
+def test_a_stray_stop_after_a_comma_is_read_not_a_crash():
+    text = "Agents arrested 45 people in Aurora on Monday during Operation Example,. “We will keep going,” Dana Cole said."
+    assert People(text).person("Operation Example") is not None
+    assert judge(text, span_record(text, text.split(".")[0], places=[city("Aurora", "CO")])) is None
+
+
 def test_a_count_whose_sentence_names_the_arrested_is_refused():
     text = "Agents detained Luis Ortega and 11 other people in Aurora on Monday, ICE said."
     record = span_record(text, text, places=[city("Aurora", "CO")])

@@ -240,7 +240,8 @@ def _clause_after(text: str, pos: int, w: Words) -> tuple[list[str], int]:
         if tok in _BOUNDARY:
             return out, m.start()
         if _ends_sentence(tok, w) and not re.fullmatch(r"[A-Z][a-z]{0,4}\.", tok):
-            out.append(tok.rstrip("."))
+            if tok.rstrip("."):  # a bare stop (", .") is no word of the clause
+                out.append(tok.rstrip("."))
             return out, m.end()
         out.append(tok)
     return out, min(len(text), pos + 200)
