@@ -15,7 +15,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from enforcement_tracker.errors import PublishError
-from enforcement_tracker.publish import params, words
+from enforcement_tracker.publish import params, word_search, words
 from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 from enforcement_tracker.publish.queries import rows, tables
 from enforcement_tracker.publish.summaries import day_window
@@ -29,6 +29,9 @@ MAX_PAGE = 500
 
 def _min_documents(args) -> int:
     return params.page_size(args, 1, 100000, name="min_documents")
+
+
+MANY_MATCHES = 2000  # words with more matches in events than this are asked event by event
 
 
 def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int = 1, size: int = 50,
@@ -48,8 +51,18 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
         clauses.append(f"EXISTS (SELECT 1 FROM event_day_summary WHERE {' AND '.join(days)})")
     dates_only = set(flt.active()) <= {"since", "until", "kind"}
     if flt.active() and not (dates_only and "event_day_summary" in tables(conn)):
-        where, extra = flt.where()
-        if flt.selective:
+        where, extra = flt.where(by_date=word_search.indexed(conn))
+        selective = flt.selective
+        if flt.q and word_search.indexed(conn):
+            # Words: migration 012's index, reading only the matches some event groups. Many of
+            # them (an operation's common word) are a set each event in the list's order is asked
+            # about, as broad filters are; a few go from the matches to their events.
+            match = flt.by_date_query() + " AND facets : inevent"
+            where, extra = flt.where(words=False)
+            where += f" AND {word_search.in_events_clause()}"
+            extra.append(match)
+            selective = bool(flt.place or flt.state) or word_search.matches(conn, match, MANY_MATCHES) < MANY_MATCHES
+        if selective:
             # A place, state or words pick few records through their index: their events, then the order.
             clauses.append("e.id IN (SELECT er.event_id FROM event_records er JOIN records r ON r.id = er.record_id"
                            f" JOIN documents d ON d.id = r.document_id WHERE {where})")

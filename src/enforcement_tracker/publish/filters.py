@@ -27,6 +27,9 @@ _FTS_TOKEN = re.compile(r"[\w'-]+", re.UNICODE)
 # A record's own date, else its document's: what since/until compare against.
 RECORD_START = "COALESCE(r.date_start, r.date_end, d.published)"
 RECORD_END = "COALESCE(r.date_end, r.date_start, d.published)"
+# records_fts_by_date's rowid (migration 012) is the document's date as yyyymmdd times KEY_SPAN,
+# plus the record's rowid.
+KEY_SPAN = 4294967296
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,15 @@ class RecordFilter:
             values["agency"] = values["agency"].upper()
         return cls(**values)
 
-    def where(self, *, probe: bool = False) -> tuple[str, list[Any]]:
+    def where(self, *, probe: bool = False, by_date: bool = False, words: bool = True) -> tuple[str, list[Any]]:
         """SQL conditions over `records r JOIN documents d`, and their parameters. With `probe`, a
         place, state or words are a test of each row read (the records they pick looked up once,
-        then probed), never where the query starts: for a walk over documents in date order."""
+        then probed), never where the query starts: for a walk over documents in date order.
+        With `by_date` (the ledger has migration 012's records_fts_by_date) the words are looked
+        up there together with the kind, status and review state: one intersection in FTS5, so
+        words no record of that kind holds cost an index read, not a set of every quote with them.
+        Without `words`, the words are left to the caller, which reads that index's matches
+        (word_search): a place or state is then tested on each of them, not looked up as a set."""
         clauses: list[str] = []
         params: list[Any] = []
         rid = "+r.id" if probe else "r.id"
@@ -110,13 +118,19 @@ class RecordFilter:
             # NOCASE would scan every place. With a state, the place must be in it ("Aurora, CO").
             variants = self.place_variants()
             in_state = " AND state = ?" if self.state else ""
-            clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE name IN"
-                           f" ({', '.join('?' for _ in variants)}){in_state})")
+            names = f"name IN ({', '.join('?' for _ in variants)}){in_state}"
+            if words:
+                clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE {names})")
+            else:  # the rows read are the by-date index's matches, its place words narrowed already
+                clauses.append(f"EXISTS (SELECT 1 FROM record_places WHERE record_id = r.id AND {names})")
             params += variants + ([self.state] if self.state else [])
-        elif self.state:
+        elif self.state and words:
             # Two index lookups made into one set (an OR of the two would scan every record).
             clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE state = ?"
                            " UNION SELECT id FROM records WHERE state = ?)")
+            params += [self.state, self.state]
+        elif self.state:
+            clauses.append("(r.state = ? OR EXISTS (SELECT 1 FROM record_places WHERE record_id = r.id AND state = ?))")
             params += [self.state, self.state]
         if self.status:
             clauses.append("r.status = ?")
@@ -125,9 +139,15 @@ class RecordFilter:
             states = self.review.split(",")
             clauses.append(f"r.review IN ({', '.join('?' for _ in states)})")
             params += states
-        if self.q:
-            clauses.append(("+r.rowid" if probe else "r.rowid") + " IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-            params.append(self.fts_query())
+        if self.q and words:
+            column = "+r.rowid" if probe else "r.rowid"
+            if by_date:
+                clauses.append(f"{column} IN (SELECT rowid % {KEY_SPAN} FROM records_fts_by_date"
+                               " WHERE records_fts_by_date MATCH ?)")
+                params.append(self.by_date_query())
+            else:
+                clauses.append(f"{column} IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+                params.append(self.fts_query())
         if self.agency:
             # EXISTS probes the (record_id, code) key per row: cheap while reading newest first.
             clauses.append("EXISTS (SELECT 1 FROM record_agencies a WHERE a.record_id = r.id AND a.code = ?)")
@@ -150,6 +170,31 @@ class RecordFilter:
     def fts_query(self) -> str:
         """The words of q as FTS5 phrases: every word must be in the quote, and no word is syntax."""
         return " ".join('"' + w.replace('"', '""') + '"' for w in _FTS_TOKEN.findall(self.q or ""))
+
+    def by_date_query(self) -> str:
+        """The words as records_fts_by_date (migration 012) reads them: in the quote, and every
+        filter but the dates among the record's facet words. A kind, status, review state or
+        agency is one made word of `facets` ("koperation"), exact; a place ("p chicago xil" in
+        `places`), state or publisher matches a superset, so where() still tests each row."""
+        def phrase(text: str) -> str:
+            return '"' + text.replace('"', '""') + '"'
+
+        parts = [f"quote : {p}" for p in self.fts_query().split(" ")]
+        if self.kind:
+            parts.append("facets : k" + self.kind.replace("_", ""))
+        if self.status:
+            parts.append("facets : s" + self.status.replace("_", ""))
+        if self.review:
+            parts.append("facets : (" + " OR ".join("r" + s.replace("_", "") for s in self.review.split(",")) + ")")
+        if self.agency:
+            parts.append("facets : a" + self.agency.replace("-", "").replace("_", ""))
+        if self.place:
+            parts.append("places : " + phrase(f"p {self.place}" + (f" x{self.state}" if self.state else "")))
+        elif self.state:
+            parts.append(f"(facets : x{self.state} OR places : x{self.state})")
+        if self.publisher:
+            parts.append("publisher : " + phrase(self.publisher))
+        return " AND ".join(parts)
 
     @property
     def needs_documents(self) -> bool:

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from enforcement_tracker.publish import summaries
+from enforcement_tracker.publish import summaries, word_search
 from enforcement_tracker.publish.filters import RecordFilter
 
 RECORD_LIST_COLUMNS = (
@@ -50,7 +50,7 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
         return [], None
 
     def conditions(probe: bool) -> tuple[str, list[Any]]:
-        where, params = flt.where(probe=probe)
+        where, params = flt.where(probe=probe, by_date=word_search.indexed(conn))
         where += bound[0]
         params += bound[1]
         # Plain d.published (not COALESCE) so SQLite can walk documents_published in order and stop
@@ -65,7 +65,11 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
 
     order = " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"
     found = None
-    cut = _recent_cut(conn, after) if _many_picked(conn, flt) else None
+    if flt.q and word_search.indexed(conn):
+        # Words: migration 012's index hands out their matches newest first.
+        found = word_search.newest(conn, flt, RECORD_LIST_COLUMNS, size + 1, after=after, extra=bound,
+                                   published=bound[1] or None)
+    cut = _recent_cut(conn, after) if found is None and _many_picked(conn, flt) else None
     if cut:
         # A place, state or words picking many records fill a page from the newest few thousand
         # documents: read those first (the records they pick probed per row, not driving the
@@ -118,7 +122,7 @@ def _recent_cut(conn: sqlite3.Connection, after: tuple[str, int] | None) -> str 
 def record_batches(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 5000,
                    after_rowid: int = 0) -> list[dict[str, Any]]:
     """One batch of every matching record in storage order (for exports that stream)."""
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     if flt.selective:
         # A place, state or words pick few records through their index: pick those rowids first,
         # then read the rows in order (a walk in rowid order would test every record of the ledger).
@@ -134,7 +138,7 @@ def record_batches(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 500
 def operation_features(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 5000,
                        after: tuple[int, int] = (0, -1)) -> list[dict[str, Any]]:
     """Operation records with each of their located places, in storage order."""
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     return rows(conn, (
         "SELECT r.rowid AS rowid, p.position, r.id, r.status, r.date_start, r.date_end, r.agencies,"
         " json_extract(r.json, '$.start.precision') AS start_precision,"
@@ -151,7 +155,7 @@ def contract_records(conn: sqlite3.Connection, flt: RecordFilter, *, event: str 
     """Records as contract dicts with their document's publisher, date and path and their review
     state, newest documents first: what `etrack records` prints, selected by the web's own filter
     (and an event id)."""
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     if event:
         where += " AND r.id IN (SELECT record_id FROM event_records WHERE event_id = ?)"
         params.append(event)
@@ -333,7 +337,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     targeted = held is None or "target" in held
     present = tables(conn)
     local = bool(flt.place or flt.state)
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     # Unary + keeps the planner on (kind, date_start), walked newest first, not on the places index.
     scope = "" if local else " AND +r.state IS NULL AND +r.places IS NULL"
     # The documents are joined only when the filter reads them (publisher, dates): without them the
@@ -481,7 +485,7 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
     week that contains its whole period; a claim with no dated period, or a period longer than a
     week, is set beside no week."""
     flt = flt or RecordFilter()
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     bound = summaries.published_clause(conn, flt, ("criminality",))
     if bound is None:
         return []
@@ -497,7 +501,7 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
     claims = None
     cut = _recent_cut(conn, None) if _many_picked(conn, flt) else None
     if cut:  # as record_page reads them: the newest documents first, then all the filter picks
-        probe, probe_params = flt.where(probe=True)
+        probe, probe_params = flt.where(probe=True, by_date=word_search.indexed(conn))
         claims = rows(conn, sql.format(join="documents d CROSS JOIN records r",
                                        where=probe + bound[0] + " AND d.published >= ?"),
                       probe_params + bound[1] + [cut, limit])

@@ -24,7 +24,7 @@ from datasette.utils.asgi import Response
 
 from enforcement_tracker.describe import describe
 from enforcement_tracker.errors import PublishError, TrackerError
-from enforcement_tracker.publish import words
+from enforcement_tracker.publish import word_search, words
 from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
 from enforcement_tracker.publish.highlight import Span, highlight
 from enforcement_tracker.publish.views import ledger_database
@@ -237,7 +237,7 @@ def _excerpt(text: str, start: int, end: int, record_id: str, kind: str):
 
 
 def queue_data(conn, flt: RecordFilter, size: int = QUEUE_SHOWN) -> dict[str, Any]:
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     items = review.queue(conn, where=where, params=params, limit=size)
     out = []
     for i, item in enumerate(items):

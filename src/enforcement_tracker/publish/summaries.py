@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from enforcement_tracker.publish import word_search
 from enforcement_tracker.publish.filters import RecordFilter
 
 SUMMARY_KINDS = ("operation", "arrest_count")
@@ -84,7 +85,7 @@ def place_activity(conn: sqlite3.Connection, flt: RecordFilter) -> list[dict[str
             "SELECT name, NULLIF(state, '') AS state, kind, NULLIF(day, '') AS day, NULLIF(status, '') AS status,"
             f" n, largest, lat, lon, record_id FROM {table} WHERE " + " AND ".join([where, *extra])),
             params + extra_params)
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     return _rows(conn, (
         "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n,"
         " max(r.count_value) AS largest, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
@@ -97,6 +98,8 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind in the selection."""
     if not flt.active() and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kind_summary'").fetchone():
         return {k: n for k, n in conn.execute("SELECT kind, n FROM kind_summary WHERE n > 0")}
+    if flt.q and not (flt.since or flt.until) and word_search.indexed(conn):
+        return word_search.kind_counts(conn, flt)
     counts = "agency_count_summary" if flt.agency else "record_count_summary"
     if flt.place and flt.state and not flt.agency:  # "Aurora, CO": migration 011's counts by place
         counts = "place_count_summary"
@@ -121,7 +124,7 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
         return {k: n for k, n in conn.execute(
             f"SELECT kind, sum(n) FROM {counts} WHERE " + " AND ".join(clauses) + " GROUP BY kind"
             " HAVING sum(n) > 0", params)}
-    where, params = flt.where()
+    where, params = flt.where(by_date=word_search.indexed(conn))
     source = "records r JOIN documents d ON d.id = r.document_id" if flt.needs_documents else "records r"
     return dict(conn.execute(f"SELECT r.kind, count(*) FROM {source} WHERE {where} GROUP BY r.kind",
                              params).fetchall())

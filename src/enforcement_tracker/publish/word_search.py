@@ -1,0 +1,103 @@
+"""Words of the quote, newest documents first, through migration 012's records_fts_by_date.
+
+That index numbers each quote by its document's publication date and then its record's rowid,
+the order every list shows, so FTS5 hands out the matches of a search (with its kind, status and
+review state, kept beside the quote as words) newest first, and a page of them stops at its
+last row. The other filters are tested on each match read. A ledger served without migration
+012 reads records_fts as before (`indexed` says which).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from typing import Any
+
+from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
+
+TABLE = "records_fts_by_date"
+
+
+def indexed(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone() is not None
+
+
+def in_events_clause() -> str:
+    """A condition on r: one of the matches of a by_date_query (its parameter, with " AND facets :
+    inevent" to read only the records some event groups)."""
+    return f"r.rowid IN (SELECT rowid % {KEY_SPAN} FROM {TABLE} WHERE {TABLE} MATCH ?)"
+
+
+def matches(conn: sqlite3.Connection, match: str, at_most: int) -> int:
+    """How many rows the MATCH expression `match` picks, counting no further than `at_most`."""
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT ?)",
+                        (match, at_most)).fetchone()[0]
+
+
+def date_code(published: str | None) -> int:
+    """yyyymmdd of a publication date as migration 012's view computes it: a missing month or day
+    is 0 ("2025-01" before "2025-01-01", as the text sorts), no date is 0."""
+    if published is None:
+        return 0
+
+    def number(text: str) -> int:  # SQLite's CAST: the leading digits, else 0
+        digits = ""
+        for ch in text.strip():
+            if not ch.isdigit():
+                break
+            digits += ch
+        return int(digits) if digits else 0
+
+    return number(published[0:4]) * 10000 + number(published[5:7]) * 100 + number(published[8:10])
+
+
+def key(published: str | None, rowid: int) -> int:
+    return date_code(published) * KEY_SPAN + rowid
+
+
+def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int, *,
+           after: tuple[str, int] | None = None, extra: tuple[str, list[Any]] = ("", []),
+           published: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """`columns` of the records matching the filter (words required), newest documents first
+    (published DESC, rowid DESC), after the keyset token `after`; `extra` is one more condition
+    over r, d (and its parameters); `published`, the range of publication dates the filter's
+    records can have, bounds the walk."""
+    where, params = flt.where(probe=True, words=False)
+    bounds: list[str] = []
+    values: list[Any] = []
+    if after is not None:
+        bounds.append("s.rowid < ?")
+        values.append(key(after[0] or None, after[1]))
+    if published is not None:
+        bounds.append("s.rowid >= ? AND s.rowid < ?")
+        values += [date_code(published[0]) * KEY_SPAN, (date_code(published[1]) + 1) * KEY_SPAN]
+    sql = (f"SELECT {columns} FROM {TABLE} s CROSS JOIN records r ON r.rowid = s.rowid % {KEY_SPAN}"
+           f" CROSS JOIN documents d ON d.id = r.document_id WHERE {TABLE} MATCH ?"
+           + "".join(f" AND {b}" for b in bounds) + f" AND {where}{extra[0]} ORDER BY s.rowid DESC LIMIT ?")
+    cursor = conn.execute(sql, [flt.by_date_query(), *values, *params, *extra[1], limit])
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
+    """Records by kind that the words and every filter but the dates pick: FTS5 counts its
+    intersection of each kind, as facet words. Exact only where the facet words are: a kind,
+    status, review state and agency are single words; a place, state or publisher are tested on
+    the records the index picks (a place's phrase matches "New York City" for "York City")."""
+    if flt.since or flt.until:
+        raise ValueError("kind_counts: dates are not among the facet words; count the records")
+    kinds = [flt.kind] if flt.kind else [k for (k,) in conn.execute("SELECT kind FROM kind_summary WHERE n > 0")]
+    loose = flt.place or flt.state or flt.publisher
+    out = {}
+    for kind in kinds:
+        picked = replace(flt, kind=kind)
+        if loose:
+            where, params = picked.where(probe=True, words=False)
+            n = conn.execute(f"SELECT count(*) FROM {TABLE} s CROSS JOIN records r ON r.rowid = s.rowid % {KEY_SPAN}"
+                             f" CROSS JOIN documents d ON d.id = r.document_id WHERE {TABLE} MATCH ? AND {where}",
+                             [picked.by_date_query(), *params]).fetchone()[0]
+        else:
+            n = conn.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?", (picked.by_date_query(),)).fetchone()[0]
+        if n:
+            out[kind] = n
+    return out
