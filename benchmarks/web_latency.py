@@ -13,6 +13,8 @@ with its row count, measured in the same run):
 - every page and API call under filter combinations (place "City, ST", state, kind, dates,
   status, words, agency, publisher): each combination asked once while nothing has cached it
   ("uncached": the query runs), then again ("warm": the server keeps rendered pages per state);
+- the records list sorted by place and by kind, unfiltered (pages 1 to n) and under some of the
+  same filters, each asked once;
 - the CSV of one city: time to its first byte and to its last.
 
 The verdict lines compare p95 with 1.2 times the table page's p95 and with 100 ms. Bounded: a
@@ -179,6 +181,11 @@ def main() -> None:
                 rows.append((f"{page} {shape}, uncached", stats(uncached)))
             rows.append((f"{page} every filter, uncached", stats(everything)))
             rows.append((f"{page} every filter, warm", stats(warm)))
+        for sort in ("place", "kind"):  # the records list in another order (migration 012's indexes)
+            for shape in ("no filter", "kind + since", "status", "agency", "state", "place", "words (q)"):
+                paths = ([f"/records?sort={sort}&_page={p}" for p in range(1, args.n + 1)] if shape == "no filter"
+                         else [f"/records?sort={sort}&{qs}" for qs in combos[shape]])
+                rows.append((f"/records sorted by {sort}, {shape}, uncached", stats(timed(client, paths))))
         csv_path = f"/export/records.csv?place={quote(f'{city[0]}, {city[1]}')}"
         first_bytes, totals = [], []
         for i in range(max(3, args.n // 4)):
