@@ -6,6 +6,7 @@ time here or in bulk on another engine.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
@@ -28,6 +29,15 @@ def extractor_name(kind: str) -> str:
 
 # Below this many documents per worker, forking costs more than it saves.
 MIN_DOCUMENTS_PER_WORKER = 100
+
+# Read once before a pool forks, so that every part of the rules a report reaches (matchers built
+# on first use, the date reader's start-up) is built in the parent, once, not in each worker.
+_WARM_UP = Document(
+    "WASHINGTON (Jan. 27, 2025) - U.S. Immigration and Customs Enforcement officers arrested 45 people in "
+    "Denver, Colorado, on Monday during Operation Example, including 20 with criminal convictions. Of those, "
+    "12 had pending charges. Officials set a goal of 75 arrests per day in each field office. The operation "
+    "began Jan. 20 and ended Friday. \u201cWe will keep going,\u201d said Ana Example, a spokeswoman for ICE.",
+    publisher="warm-up", published="2025-01-27")
 
 __all__ = ["DocumentOutcome", "extract_document", "extract_documents", "extract_each", "extractor_name",
            "library_settings"]
@@ -113,11 +123,19 @@ def _extract_parallel(documents: list[Document], settings: ExtractSettings) -> l
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _extract_batch(documents, settings)
     load_nlp(settings.model)  # loaded once, before the fork, so no worker loads it again
+    _extract_batch([_WARM_UP], settings)  # the rules' matchers and the date reader too
     # Dealt out like cards, not cut in blocks: a folder's reports often sit together (one block of
     # press releases, another of unrelated prose), and a block split gave one worker most of the work.
     chunks = [documents[w::workers] for w in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.starmap(_extract_batch, [(chunk, settings) for chunk in chunks])
+    # What the parent holds now (the model, the matchers) is moved out of the collector's sight,
+    # so no worker's collections walk it or copy its pages (the gc module's advice for a fork).
+    gc.collect()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(_extract_batch, [(chunk, settings) for chunk in chunks])
+    finally:
+        gc.unfreeze()
     out: list[Extraction] = [None] * len(documents)  # type: ignore[list-item]
     for w, part in enumerate(parts):
         out[w::workers] = part
