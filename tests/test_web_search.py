@@ -148,10 +148,11 @@ def test_words_page_count_and_list_events_as_reading_every_record_does(ledger, a
 
 
 @pytest.mark.parametrize("many", [1, 10**9])  # events asked one by one, or found from the matches
-def test_words_with_many_matches_list_the_events_the_records_say(ledger, monkeypatch, many):
+def test_words_or_places_with_many_matches_list_the_events_the_records_say(ledger, monkeypatch, many):
     monkeypatch.setattr(events_page, "MANY_MATCHES", many)
     conn = sqlite3.connect(ledger)
-    for args in ({"q": "agents"}, {"q": "agents", "kind": "operation", "agency": "ICE"}):
+    for args in ({"q": "agents"}, {"q": "agents", "kind": "operation", "agency": "ICE"}, {"state": "TX"},
+                 {"place": "Omaha, NE"}, {"place": "phoenix", "since": "2025-02-01"}):
         flt = RecordFilter.from_args(args)
         where, params = flt.where()
         events = [eid for (eid,) in conn.execute(

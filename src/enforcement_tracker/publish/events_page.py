@@ -53,15 +53,15 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
     if flt.active() and not (dates_only and "event_day_summary" in tables(conn)):
         where, extra = flt.where(by_date=word_search.indexed(conn))
         selective = flt.selective
-        if flt.q and word_search.indexed(conn):
-            # Words: migration 012's index, reading only the matches some event groups. Many of
-            # them (an operation's common word) are a set each event in the list's order is asked
-            # about, as broad filters are; a few go from the matches to their events.
-            match = flt.by_date_query() + " AND facets : inevent"
+        if selective and word_search.indexed(conn):
+            # Words, a place or a state: migration 012's index, reading only the matches some event
+            # groups. Many of them (an operation's common word) are a set each event in the list's
+            # order is asked about, as broad filters are; a few go from the matches to their events.
+            match = " AND ".join(filter(None, (flt.by_date_query(), "facets : inevent")))
             where, extra = flt.where(words=False)
             where += f" AND {word_search.in_events_clause()}"
             extra.append(match)
-            selective = bool(flt.place or flt.state) or word_search.matches(conn, match, MANY_MATCHES) < MANY_MATCHES
+            selective = word_search.matches(conn, match, MANY_MATCHES) < MANY_MATCHES
         if selective:
             # A place, state or words pick few records through their index: their events, then the order.
             clauses.append("e.id IN (SELECT er.event_id FROM event_records er JOIN records r ON r.id = er.record_id"

@@ -179,7 +179,7 @@ class RecordFilter:
         def phrase(text: str) -> str:
             return '"' + text.replace('"', '""') + '"'
 
-        parts = [f"quote : {p}" for p in self.fts_query().split(" ")]
+        parts = [f"quote : {p}" for p in self.fts_query().split(" ")] if self.q else []
         if self.kind:
             parts.append("facets : k" + self.kind.replace("_", ""))
         if self.status:
