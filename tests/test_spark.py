@@ -182,6 +182,18 @@ def test_a_warc_manifest_gives_the_ledger_that_ingesting_the_warc_gives(spark, t
             assert record.rec_headers.get_header("WARC-Target-URI") == url
 
 
+def test_a_file_in_the_manifest_that_is_no_warc_is_its_row_s_error_not_the_job_s(spark, tmp_path: Path):
+    _write_warc(tmp_path, pages=6)
+    (tmp_path / "notes.warc.gz").write_text("just notes\n", encoding="utf-8")
+    (tmp_path / "manifest.txt").write_text("crawl-00001.warc.gz\nnotes.warc.gz\n", encoding="utf-8")
+    summary = run_extract(spark, str(tmp_path / "manifest.txt"), str(tmp_path / "out"))
+    assert (summary.documents, summary.failed) == (7, 1)
+    loaded = load_output(connect(tmp_path / "loaded.db"), tmp_path / "out")
+    assert loaded.new == 6 and loaded.failed == 1
+    assert loaded.errors == [f"{tmp_path / 'notes.warc.gz'}#0: is not a readable WARC file (Unknown archive format, "
+                             "first line: ['just', 'notes']) (give a .warc or .warc.gz file as written by a crawler)"]
+
+
 def test_the_command_names_a_bad_input(tmp_path: Path, spark):
     write_input([{"id": "1", "body": "no text column here"}], tmp_path / "bad.parquet")
     result = CliRunner().invoke(main, ["spark", "extract", str(tmp_path / "bad.parquet"), str(tmp_path / "out")])

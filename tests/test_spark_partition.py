@@ -55,3 +55,4 @@ def test_a_worker_reads_places_from_a_read_only_cache_and_writes_nothing_there(t
     assert out[1]["records"] == []
     # Root may write to a folder whose mode says no, so what proves read-only use is that nothing changed.
     assert _folder_state(cache) == before
+

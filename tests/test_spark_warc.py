@@ -64,3 +64,29 @@ def test_a_manifest_reads_relative_paths_and_names_a_missing_file_by_line(tmp_pa
     manifest.write_text("# nothing yet\n", encoding="utf-8")
     with pytest.raises(IngestError, match="lists no WARC files"):
         manifest_paths(manifest)
+
+
+def test_a_file_that_stops_being_a_warc_keeps_its_pages_and_names_where_it_broke(tmp_path: Path):
+    warc = _warc(tmp_path / "crawl.warc.gz", [
+        ("https://example.org/a", PAGE.encode(), "200 OK", "text/html"),
+        ("https://example.org/b", PAGE.replace("40", "41").encode(), "200 OK", "text/html"),
+    ])
+    end = warc.stat().st_size
+    with open(warc, "ab") as handle:
+        handle.write(b"a line that no crawler wrote\n")
+    out = list(extract_rows(warc_rows(str(warc))))
+    read, broken = [r for r in out if r["error"] is None], [r for r in out if r["error"]]
+    assert [r["url"] for r in read] == ["https://example.org/a", "https://example.org/b"]
+    assert read[0]["records"] and read[0]["path"] == f"{warc}#0"
+    assert len(broken) == 1 and broken[0]["path"] == f"{warc}#{end}" and broken[0]["id"] is None
+    assert broken[0]["error"].startswith(f"{warc}#{end}: is not a readable WARC file (Invalid WARC record")
+
+
+def test_a_file_that_is_no_warc_at_all_is_one_row_naming_it(tmp_path: Path):
+    notes = tmp_path / "notes.warc.gz"
+    notes.write_text("a page of notes, not a crawl\n", encoding="utf-8")
+    out = list(extract_rows(warc_rows(str(notes))))
+    assert len(out) == 1 and out[0]["path"] == f"{notes}#0"
+    # warcio takes a line of seven words for an old ARC header: refused as `etrack ingest` refuses it.
+    assert out[0]["error"] == (f"{notes}#0: is not a readable WARC file (no WARC/1.x header: plain text, or an old "
+                               "ARC file) (give a .warc or .warc.gz file as written by a crawler)")

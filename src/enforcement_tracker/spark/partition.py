@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any, Iterable, Iterator
 
-from enforcement_tracker.errors import TrackerError
+from enforcement_tracker.errors import IngestError, TrackerError
 from enforcement_tracker.extract import DocumentOutcome, extract_each
 from enforcement_tracker.ingest.api import document_from_html, document_from_text, looks_like_html
 from enforcement_tracker.models import Document
@@ -51,8 +51,10 @@ def document_from_row(row: dict[str, Any]) -> Document:
     """An input row (Parquet, or a WARC record's fields) to a Document, through the public API.
 
     A row with `html` (bytes, from a WARC response) or whose `text` opens like an HTML page is a
-    page; anything else is text."""
+    page; anything else is text. A row marked `unreadable` (a file that is no WARC) is its error."""
     name = _name(row)
+    if row.get("unreadable"):
+        raise IngestError(row["unreadable"], source=name, hint=row.get("hint"))
     meta = {"publisher": _str(row.get("publisher")), "published": _date(row.get("published")),
             "url": _str(row.get("url")), "title": _str(row.get("title")), "kind": _str(row.get("kind")),
             "source": name}
@@ -62,8 +64,6 @@ def document_from_row(row: dict[str, Any]) -> Document:
                                   **meta)
     text = row.get("text")
     if text is None:
-        from enforcement_tracker.errors import IngestError
-
         raise IngestError("has no text (the `text` column is null)", source=name, hint="drop the row or fill it")
     text = str(text)
     if looks_like_html(text, PurePath(name).suffix):  # as for a file: by its name and a tag, or its opening

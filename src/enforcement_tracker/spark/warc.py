@@ -3,21 +3,22 @@
 Only HTTP responses whose type is HTML become rows; each keeps the WARC file and the record's
 byte offset as its provenance (`source_uri` = "crawl-00001.warc.gz#48213"), so a record in the
 ledger points back at the capture it was read from. The page goes through the same
-`document_from_html` as a fetched page or an .html file.
+`document_from_html` as a fetched page or an .html file. A file that is not a WARC (or stops
+being one part-way) is one row with `unreadable` set, which the job writes as that row's error:
+the other files, and the pages read before it, still go through.
 """
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
 from enforcement_tracker.errors import IngestError
+from enforcement_tracker.fetch.pages import HTML_TYPES
 from enforcement_tracker.settings import max_document_bytes
 
-try:
-    from enforcement_tracker.fetch.pages import HTML_TYPES
-except ImportError:  # a tree without the fetch package
-    HTML_TYPES = ("text/html", "application/xhtml+xml")
+NOT_WARC_HINT = "give a .warc or .warc.gz file as written by a crawler"
 
 
 def manifest_paths(manifest: str | Path) -> list[str]:
@@ -50,31 +51,54 @@ def warc_rows(path: str, *, max_bytes: int | None = None) -> Iterator[dict[str, 
     A page bigger than the document limit is a row whose `html` is cut just past the limit, so
     the reader refuses it by name, as it refuses a file that size."""
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     limit = max_document_bytes() if max_bytes is None else max_bytes
-    with open(path, "rb") as stream:
-        records = ArchiveIterator(stream)
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            # The same responses `etrack ingest x.warc.gz` reads (fetch/warc.py): 2xx, HTML, http(s).
-            status = int(record.http_headers.get_statuscode() or 0)
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            if not 200 <= status < 300 or content_type.split(";")[0].strip() not in HTML_TYPES or \
-                    not uri.lower().startswith(("http:", "https:")):
-                continue
-            body = record.content_stream().read(limit + 1)
-            offset = records.get_record_offset()
-            yield {
-                "id": record.rec_headers.get_header("WARC-Record-ID"),
-                "html": body,
-                "encoding": _charset(content_type),
-                "url": uri,
-                "source_uri": f"{path}#{offset}",
-                "fetched": record.rec_headers.get_header("WARC-Date"),
-                "max_bytes": limit,  # the reader refuses a page cut short at it, naming the capture
-            }
+    offset = 0  # where the next record starts: what an unreadable one is named by
+    try:
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream)
+            for record in records:
+                # As `etrack ingest` reads it (fetch/warc.py): an ARC record is no WARC's.
+                if str(getattr(record, "format", "")).startswith("arc"):
+                    yield unreadable_row(path, offset, "no WARC/1.x header: plain text, or an old ARC file")
+                    return
+                row = _page_row(record, limit)
+                # Asked only now: warcio reads the record to its end to answer.
+                start = records.get_record_offset()
+                offset = start + records.get_record_length()
+                if row is not None:
+                    yield dict(row, source_uri=f"{path}#{start}")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
+        yield unreadable_row(path, offset, " ".join(str(exc).split())[:160] or type(exc).__name__)
+
+
+def unreadable_row(path: str, offset: int, why: str) -> dict[str, Any]:
+    """The row of a file (or the rest of one) that could not be read as WARC records."""
+    return {"id": None, "source_uri": f"{path}#{offset}", "unreadable": f"is not a readable WARC file ({why})",
+            "hint": NOT_WARC_HINT}
+
+
+def _page_row(record, limit: int) -> dict[str, Any] | None:
+    """One HTML response's input row, or None for a record the job does not read."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    # The same responses `etrack ingest x.warc.gz` reads (fetch/warc.py): 2xx, HTML, http(s).
+    status = int(record.http_headers.get_statuscode() or 0)
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not 200 <= status < 300 or content_type.split(";")[0].strip() not in HTML_TYPES or \
+            not uri.lower().startswith(("http:", "https:")):
+        return None
+    body = record.content_stream().read(limit + 1)
+    return {
+        "id": record.rec_headers.get_header("WARC-Record-ID"),
+        "html": body,
+        "encoding": _charset(content_type),
+        "url": uri,
+        "fetched": record.rec_headers.get_header("WARC-Date"),
+        "max_bytes": limit,  # the reader refuses a page cut short at it, naming the capture
+    }
 
 
 def _charset(content_type: str) -> str | None:
