@@ -1,0 +1,80 @@
+"""The fourth blind news set (tests/data/blind4/) must stay usable as a gold file: every text coded once,
+evidence verbatim, and set in places and outlets the earlier blind sets do not use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _gold_sets import check_gold_line, split
+from _gold_sets import gold_lines as read_gold
+
+DATA = Path(__file__).resolve().parent / "data"
+BLIND4 = DATA / "blind4"
+EARLIER_SETS = (DATA / "blind", DATA / "blind2", DATA / "blind3")
+GOLD = BLIND4 / "gold.jsonl"
+TEXTS = sorted(BLIND4.glob("*.txt"))
+
+
+def gold_lines() -> list[dict]:
+    return read_gold(GOLD)
+
+
+def home_states(gold: Path) -> set[str]:
+    """The state of the first place coded in each text: where the story is set."""
+    states = set()
+    for line in read_gold(gold):
+        places = [place for record in line["records"] for place in record.get("places", [])]
+        if places and places[0]["state"]:
+            states.add(places[0]["state"])
+    return states
+
+
+def test_fifteen_texts_from_fifteen_outlets_none_from_the_earlier_sets() -> None:
+    assert len(TEXTS) == 15
+    publishers = {split(path)[0]["publisher"] for path in TEXTS}
+    assert len(publishers) == 15
+    for earlier in EARLIER_SETS:
+        used = {split(path)[0]["publisher"] for path in earlier.glob("*.txt")}
+        assert not publishers & used, f"the fourth blind set must not reuse an outlet of {earlier.name}/"
+
+
+def test_stories_are_set_in_states_the_earlier_sets_do_not_use() -> None:
+    ours = home_states(GOLD)
+    assert len(ours) >= 10
+    for earlier in EARLIER_SETS:
+        shared = ours & home_states(earlier / "gold.jsonl")
+        assert not shared, f"{earlier.name}/ already sets stories in {sorted(shared)}"
+
+
+def test_texts_span_2014_to_2026() -> None:
+    years = {str(split(path)[0]["published"])[:4] for path in TEXTS}
+    assert {"2014", "2026"} <= years
+    assert len(years) >= 12
+
+
+def test_gold_codes_every_text_once() -> None:
+    names = [line["file"] for line in gold_lines()]
+    assert sorted(names) == [path.name for path in TEXTS]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_text_is_a_short_news_report(path: Path) -> None:
+    meta, body = split(path)
+    assert meta["kind"] == "news"
+    assert str(meta["url"]).startswith("https://example.org/")
+    assert str(meta["publisher"]).startswith("Example ")
+    assert 250 <= len(body.split()) <= 700
+
+
+@pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
+def test_gold_records_are_well_formed(line: dict) -> None:
+    check_gold_line(line, *split(BLIND4 / line["file"]))
+    for record in line["records"]:
+        # this set's periods all close by the day of the report
+        if record["kind"] == "arrest_count" and record["period"] and "start" in record["period"]:
+            assert not record["period"]["end"] or record["period"]["end"] <= line["published"], record
+        # a planned operation has a start, and it lies after the report
+        if record["kind"] == "operation" and record["status"] == "planned":
+            assert record["start"] and record["start"] > line["published"], record
