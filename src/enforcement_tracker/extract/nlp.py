@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
 from enforcement_tracker.extract.attributes import can_replace
+from enforcement_tracker.extract.person_names import mend_people
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.placenames import is_common_word
@@ -170,7 +171,12 @@ def fix_place_names_in_person_names(doc):
             changed = True
     if changed:
         doc.ents = spacy.util.filter_spans(ents)
+    mend_people(doc, _is_place)
     return doc
+
+
+def _is_place(text: str) -> bool:
+    return bool(Gazetteer.open().lookup(text))
 
 
 # The statistical NER is two thirds of the model's time; its people are only needed where
@@ -178,7 +184,7 @@ def fix_place_names_in_person_names(doc):
 _NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|instructed|President|Director|Chief|"
                            r"Secretary|Mayor|Governor|Sheriff|Commissioner|Attorney|Czar|Officer|Agent|Senator|"
                            r"Sen\.|Rep\.|Gov\.|spokesperson|spokeswoman|spokesman|Judge|Justice|Representative|"
-                           r"Councilmember|Council\s+member|Alderman|Alderwoman|Superintendent|Commander|Administrator)\b")
+                           r"Councilmember|Council\s+member|Alderman|Alderwoman|Superintendent|Commander|Administrator|Warden)\b")
 
 
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
@@ -203,4 +209,9 @@ def _parse(nlp: Language, work: list[tuple[str, Any]], settings) -> list[tuple[D
         people = ner.pipe((done[i][0] for i in wanted), batch_size=settings.batch_size)
         for i, doc in zip(wanted, people):
             done[i] = (fixer(doc), done[i][1])
+    # Where the NER did not run, names after a title or in apposition to a role are still people.
+    asked = set(wanted)
+    for i, (doc, _) in enumerate(done):
+        if i not in asked:
+            mend_people(doc, _is_place)
     return done

@@ -65,7 +65,11 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         named_after = _REFERRING.match(sent.after(b, 60))
         full_after = _FULL_NAME_AFTER.match(sent.after(b, 160))
         according = _ACCORDING_TO.search(sent.before(a, 60))
-        if full_after and full_after.group("name").split()[0] not in title_words() and \
+        role_after = _ROLE_NAME_AFTER.match(sent.after(b, 160))
+        if role_after:
+            # '"...," her spokeswoman, Lani Ferreira, said': the named one speaks, not the one whose spokeswoman she is
+            speaker = (role_after.group("name"), role_after.group("role"))
+        elif full_after and full_after.group("name").split()[0] not in title_words() and \
                 len(full_after.group("name").split()) > 1:
             # '"...," Ana Ruiz, 45, said': the name right after the words, whether or not the model
             # saw it; its apposition is its title, and the guard judges whether that is a public role
@@ -90,6 +94,10 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
                     not speech_verbs().search(sent.text[subject.end():a - sent.start]):
                 # 'Tasker added: "..."' after others were named: the subject of the verb, not the last name
                 speaker = _referred_speaker(sent, b, full_names, (mentioned or []) + here, subject=subject)
+            elif subject and speech_verbs().search(sent.text[subject.end():a - sent.start]) and \
+                    sent.start + subject.end() >= last_named:
+                # 'Tolliver said officials had told him to expect agents "..."': another's words
+                speaker = None
             else:
                 speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
         if speaker is None and not here and not named_after and not full_after:
@@ -176,6 +184,10 @@ _UNNAMED_AFTER = re.compile(rf"^[,.!?]?[”\"]?,?\s*(?:an?|one|another)\s+(?:[\w
 # '"...," Carla Benning, a spokeswoman for ICE, said': a full name (and its apposition) then the verb.
 _FULL_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})"
                               rf"(?P<appos>,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
+# '"...," her spokeswoman, Lani Ferreira, said': a role, then the full name in apposition, then the verb.
+_ROLE_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<role>(?:(?:the|her|his|their|its|an?)\s+)?(?:[\w.'’-]+\s+){0,3}?"
+                              rf"{alternation('role_noun')}),\s+(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){{1,3}}),"
+                              rf"\s+{alternation('quote_verb')}\b")
 # 'According to Tasker, "..."'
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<surname>[A-Z][\w’'-]+),?\s*[“\"]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])")
@@ -228,6 +240,11 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         if not mentioned:
             return None
         name, title = mentioned[-1]
+        lead = _lead_person(sent, quote_end, full_names)
+        if lead is not None:
+            # 'Asked by Ravi Desmond ..., Treadway answered. "...," she said': the subject of the
+            # sentence before, not the last name in it
+            name, title = lead, next((t for n, t in reversed(mentioned) if n == lead and t), None)
         other_sex = _MASCULINE if said["pronoun"].lower() == "she" else _FEMININE
         if not title or other_sex.search(title):
             return None
@@ -239,6 +256,27 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         if title and role.split()[-1] in title.lower():
             return name, title
     return None
+
+
+# The subject of a sentence's main clause: a surname at its start or after a comma, then a verb.
+_LEAD_SUBJECT = re.compile(r"(?:^|,\s+)(?P<surname>[A-Z][\w’'-]+)\s+(?:[a-z]+ly\s+)?(?:did|was|is|had|has|[a-z]+ed|[a-z]+s)\b")
+
+
+def _lead_person(sent: Sentence, quote_end: int, full_names: dict[str, str]) -> str | None:
+    """The person a paragraph's sentence just before a quotation is about, when its subject is a
+    surname the document names in full: the one a following "he said" or "she said" refers to."""
+    start = next((a for a, b in sent.quotes if b == quote_end), None)
+    if start is None:
+        return None
+    rel = start - sent.start
+    text = sent.text[:rel + 1]  # with the quotation's first character, which opens its sentence
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    opening = text[breaks[-1]:rel] if breaks else None
+    if opening is None or opening.strip(" “\"") != "":
+        return None  # the words open inside a sentence: its own subject, not the one before, speaks
+    previous = text[breaks[-2] if len(breaks) > 1 else 0:breaks[-1]]
+    found = [m.group("surname") for m in _LEAD_SUBJECT.finditer(previous) if m.group("surname") in full_names]
+    return full_names[found[-1]] if found else None
 
 
 def mentioned_people(sent: Sentence, full_names: dict[str, str], before: int | None = None) -> list[tuple[str, str | None]]:
@@ -269,10 +307,12 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
         taken.pop(0)
     if taken:
         return " ".join(taken)
-    # "the agency's spokeswoman, Tara Quist": a role in apposition before the name
+    # "the agency's spokeswoman, Tara Quist", "a spokesman in Denver, Ana Cruz": a role in
+    # apposition before the name, with a short phrase of where or for whom
     before = re.search(rf"(?:^|[.!?]\s+|[,;:(”\"]\s*|\b(?:and|said|says|told)\s+)((?:the\s+|an?\s+)?"
                        rf"(?:(?!(?:and|or|but|said|says|told)\b)[\w.'’-]+\s+){{0,4}}?"
-                       rf"{alternation('role_noun')}),\s*$", sent.before(a, 90), re.I)
+                       rf"{alternation('role_noun')}(?:\s+(?:for|in|at|with|from)\s+(?:[\w.'’-]+\s+){{0,3}}?[\w.'’-]+)?),\s*$",
+                       sent.before(a, 90), re.I)
     if before:
         # a paragraph's words may run over a sentence's end ("... on Monday. A spokesperson,"):
         # the role starts after it
