@@ -48,3 +48,17 @@ def test_people_sought_by_warrant_are_no_target():
 def test_a_goal_with_no_rate_is_no_target():
     body = "ICE arrested 3,000 people in the operation, short of its 5,000 goal."
     assert records(body, kind="target") == []
+
+
+@pytest.mark.parametrize("body", [
+    "ICE had set a benchmark of 300 arrests over the two weeks, according to a planning document.",
+    "Agency leaders set a goal of 300 arrests in the first month of the surge.",
+    "Supervisors were told to reach a quota of 500 arrests by the end of June.",
+])
+def test_a_goal_for_a_whole_span_is_no_daily_target(body):
+    assert records(body) == []
+
+
+def test_a_daily_goal_over_a_span_is_still_a_target():
+    [t] = records("ICE set a goal of 300 arrests a day over the next two weeks.", kind="target")
+    assert (t["count"]["value"], t["per"]) == (300, "day")

@@ -20,7 +20,7 @@ from enforcement_tracker.extract.count_words import follows, precedes
 from enforcement_tracker.extract.count_words import found_in as count_words_in
 from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
-from enforcement_tracker.extract.rates import rate_unit, states_average
+from enforcement_tracker.extract.rates import rate_unit, states_average, states_total
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
@@ -128,8 +128,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             ("word" in words_after and rate_unit(sent.text))
         if before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or (
                 "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text)):
-            per = rate_unit(sent.text) or "day"
-            out.append(Candidate(fields=_target_fields(sent, n, per), **{**base, "kind": "target"}))
+            per = rate_unit(sent.text)
+            if per is None and states_total(sent.text, n.end - sent.start):
+                continue  # "a benchmark of 300 arrests over the two weeks": a goal for a whole span, no rate
+            out.append(Candidate(fields=_target_fields(sent, n, per or "day"), **{**base, "kind": "target"}))
             continue
         if value is None or value < 2 and "low" not in n.value:
             continue
