@@ -124,3 +124,11 @@ def test_the_period_a_count_covers(body, published, period):
     expected = {k: (v if not isinstance(v, tuple) else v) for k, v in period.items()}
     for k, v in expected.items():
         assert got.get(k) == v, (k, got)
+
+
+@pytest.mark.parametrize("body", [
+    "Sheriff Dale Fontenot said his jail had booked 47 people on immigration holds since Monday.",
+    "ICE booked 1,200 people into detention in Texas last week.",
+])
+def test_book_ins_are_not_arrests(body):
+    assert records(body, kind="arrest_count") == []
