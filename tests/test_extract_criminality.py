@@ -170,3 +170,11 @@ def test_two_counts_joined_by_and_keep_their_own_categories():
 def test_all_but_n_is_no_count_of_that_group():
     body = "ICE agents arrested 300 people in Denver last week. ICE said all but three had criminal records."
     assert records(body, kind="criminality") == []
+
+
+@pytest.mark.parametrize("clause", ["nine had been deported before", "nine had prior deportations",
+                                    "nine had been removed at least once before"])
+def test_an_earlier_deportation_is_the_other_category(clause):
+    body = f"Agents arrested 143 people at the plant on June 2. Of the 143 people arrested, the agency said this week, {clause}."
+    [c] = records(body, kind="criminality")
+    assert (c["category"], number(c["count"])) == ("other", 9)
