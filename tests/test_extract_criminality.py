@@ -178,3 +178,9 @@ def test_an_earlier_deportation_is_the_other_category(clause):
     body = f"Agents arrested 143 people at the plant on June 2. Of the 143 people arrested, the agency said this week, {clause}."
     [c] = records(body, kind="criminality")
     assert (c["category"], number(c["count"])) == ("other", 9)
+
+
+@pytest.mark.parametrize("sentence", ["None of the 40 had a criminal record, the agency said.",
+                                      "None of those 40 had been convicted of a crime."])
+def test_none_of_the_group_is_no_count_with_the_category(sentence):
+    assert records(f"Agents arrested 40 people at the plant. {sentence}", kind="criminality") == []

@@ -529,6 +529,8 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         # A bare verb's category must stand in its own comma-free stretch ("106 identified with
         # X, eight charged criminally": the charge is the eight's, not the 106's).
         cat = category_of(clause if m else re.split(r"[,;]", clause)[0])
+        if cat and precedes(sent.text, n.start - sent.start, "none_of_before"):
+            return None  # "None of the 40 had a criminal record": not 40 with one
         if cat:
             of = _of_value(clause) or _of_value_before(before)
             fields = {"of": None, "category": cat[0], "count": n.value}

@@ -14,7 +14,7 @@ from enforcement_tracker.extract.phrase_patterns import PhrasePatterns
 
 AFTER = ("age_after", "year_earlier_after", "stated_after", "of_the_arrests_after", "respectively_after", "collateral")
 BEFORE = ("age_before", "compared_before", "stated_before", "remaining_before", "including_before", "all_but_before",
-          "all_of_before", "share_base_before", "since_before")
+          "all_of_before", "none_of_before", "share_base_before", "since_before")
 PATTERNS = PhrasePatterns("patterns/count_words.jsonl", AFTER + BEFORE, anywhere=("collateral",))
 
 
