@@ -181,3 +181,19 @@ def test_an_operation_postponed_indefinitely_is_called_off_and_one_postponed_to_
     later = "An ICE operation that had been expected to start in Boise on Thursday has been postponed to March 20."
     assert [op["status"] for op in records(off, published="2025-03-10", kind="operation")] == ["called_off"]
     assert [op["status"] for op in records(later, published="2025-03-10", kind="operation")] == ["planned"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A spokesman said the arrests were not part of an operation.",
+    "The agency would not say whether the arrests were part of a larger operation.",
+    "Officials called it routine enforcement, not a targeted operation.",
+    "It wasn't a sweep, the agency said.",
+    "There was no enforcement operation, the sheriff said.",
+])
+def test_an_operation_denied_or_asked_about_is_none(sentence):
+    assert records(f"BILLINGS, Mont. — Agents arrested six people on Tuesday. {sentence}", kind="operation") == []
+
+
+def test_an_operation_the_agency_did_not_announce_is_still_one():
+    body = "BILLINGS, Mont. — ICE did not announce the operation it began Monday, which has led to 30 arrests."
+    assert [r["status"] for r in records(body, kind="operation")] == ["under_way"]

@@ -55,8 +55,9 @@ def _stated_after(sent: Sentence, end: int) -> bool:
 
 def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     text = sent.text
-    if _NOT_OPERATION.search(text) or _URL_LINE.match(text) or _single_person(sent):
-        return []
+    if _NOT_OPERATION.search(text) or _URL_LINE.match(text) or _single_person(sent) or \
+            operation_words.says(text, "denied"):
+        return []  # ... or "the arrests were not part of an operation": one denied is none reported
     masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
     # "people who were not the targets of an operation" mentions one without reporting it.
     masked = re.sub(r"\btargets?\s+of\s+(?:an|the)\s+operation", lambda m: " " * len(m.group(0)), masked, flags=re.I)
