@@ -197,3 +197,16 @@ def test_an_operation_denied_or_asked_about_is_none(sentence):
 def test_an_operation_the_agency_did_not_announce_is_still_one():
     body = "BILLINGS, Mont. — ICE did not announce the operation it began Monday, which has led to 30 arrests."
     assert [r["status"] for r in records(body, kind="operation")] == ["under_way"]
+
+
+@pytest.mark.parametrize("naming", ['The agency calls it "Operation Prairie Sweep."',
+                                    '\n\nICE has dubbed the effort "Operation Prairie Sweep," according to an internal email.'])
+def test_a_sentence_that_only_names_the_operation_names_the_one_told_of(naming):
+    body = f"FARGO, N.D. — ICE agents arrested 30 people in Fargo this week in an operation that began Monday. {naming}"
+    found = records(body, kind="operation")
+    assert [(r["name"], [p["name"] for p in r["places"]]) for r in found] == [("Operation Prairie Sweep", ["Fargo"])]
+
+
+def test_a_second_named_operation_stays_its_own():
+    body = "ICE ran Operation Cross Check in Fargo last spring. Operation Safe Harbor is a separate effort, officials said."
+    assert [r["name"] for r in records(body, kind="operation")] == ["Operation Cross Check", "Operation Safe Harbor"]

@@ -267,6 +267,11 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)
         if host is None and op.fields.get("name"):
             host = next((k for k in kept if k.fields.get("name") == op.fields.get("name")), None)
+        if host is None and op.fields.get("name") and not _place_keys(op) and not _told_date(op):
+            # 'The agency calls it "Operation Prairie Sweep."': the name of the one operation told
+            # of before, not a second operation
+            unnamed = [k for k in kept if not k.fields.get("name")]
+            host = unnamed[0] if len(unnamed) == 1 and len(kept) == 1 else None
         if host is None and kept and not _place_keys(kept[-1]) and not _place_keys(op) and not op.fields.get("name") \
                 and not _dated_apart(kept[-1], op):
             host = kept[-1]
