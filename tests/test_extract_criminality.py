@@ -184,3 +184,10 @@ def test_an_earlier_deportation_is_the_other_category(clause):
                                       "None of those 40 had been convicted of a crime."])
 def test_none_of_the_group_is_no_count_with_the_category(sentence):
     assert records(f"Agents arrested 40 people at the plant. {sentence}", kind="criminality") == []
+
+
+@pytest.mark.parametrize("rest", ["the other 60 had pending charges", "the remaining 60 had pending charges"])
+def test_a_second_group_after_and_the_other_is_its_own_clause(rest):
+    body = f"ICE arrested 90 people in Greeley last month; 30 had convictions and {rest}."
+    found = [(number(c["count"]), c["category"]) for c in records(body, kind="criminality")]
+    assert found == [(30, "convicted"), (60, "charged")]

@@ -54,7 +54,7 @@ _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?
 # A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, or a second
 # number joined to it ("70 had convictions and 25 had pending charges").
 _CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s|"
-                         r",?\s+and\s+(?=(?:about\s+|nearly\s+|another\s+|roughly\s+)?\d[\d,]*\s+(?:had|have|were|was|faced|face)\b)")
+                         r",?\s+and\s+(?=(?:the\s+(?:other|remaining)\s+|about\s+|nearly\s+|another\s+|roughly\s+)?\d[\d,]*\s+(?:had|have|were|was|faced|face)\b)")
 
 
 
