@@ -191,3 +191,14 @@ def test_a_second_group_after_and_the_other_is_its_own_clause(rest):
     body = f"ICE arrested 90 people in Greeley last month; 30 had convictions and {rest}."
     found = [(number(c["count"]), c["category"]) for c in records(body, kind="criminality")]
     assert found == [(30, "convicted"), (60, "charged")]
+
+
+@pytest.mark.parametrize("sentence,count,share", [
+    ("Of those, 60 — about two-thirds — had no criminal record.", 60, 0.666667),
+    ("Sixty—about two-thirds—had no criminal record.", 60, 0.666667),
+    ("Nearly half—42—had no criminal record.", 42, 0.5),
+    ("Nearly half — 42 — had no criminal record.", 42, 0.5),
+])
+def test_a_count_and_its_share_between_dashes_make_one_record_with_both(sentence, count, share):
+    [c] = records(f"ICE arrested 90 people in Greeley last month. {sentence}", kind="criminality")
+    assert (c["category"], number(c["count"]), c["share"]["value"]) == ("no_record", count, share)

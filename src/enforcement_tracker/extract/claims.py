@@ -81,9 +81,18 @@ def category_of(text: str) -> tuple[str, int] | None:
     return first, start
 
 
-def _clause_after(sent: Sentence, offset: int, width: int = 140) -> str:
+# A number's words may open with a restatement between dashes ("60 — about two-thirds — had"), or
+# the number itself may stand between them ("nearly half — 42 — had"): neither dash ends its clause.
+_RESTATED = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?\s*[—–]\s*")
+_DASH = re.compile(r"^\s*[—–]\s*")
+
+
+def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dashes: bool = False) -> str:
+    """The words after `offset` up to the end of their clause; `between_dashes`: the number there
+    stands between two dashes, so the first dash after it is no clause end."""
     text = sent.after(offset, width)
-    m = _CLAUSE_END.search(text)
+    lead = (_DASH if between_dashes else _RESTATED).match(text)
+    m = _CLAUSE_END.search(text, lead.end() if lead else 0)
     return text[:m.start()] if m else text
 
 
@@ -95,7 +104,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
     for n in sent.numbers:
         before = sent.before(n.start, 90)
         after = sent.after(n.end, 120)
-        clause = _clause_after(sent, n.end)
+        clause = _clause_after(sent, n.end, between_dashes=bool(re.search(r"\w\s*[—–]\s*$", before)))
         if follows(sent.text, n.end - sent.start, "age_after") or precedes(sent.text, n.start - sent.start, "age_before") or \
                 n.start in split or _AGE_SPLIT.match(clause):
             continue  # "a 42-year-old national": an age, never a count
@@ -107,10 +116,11 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(Candidate(fields={"count": n.value, "unit": cadence[0], "per": cadence[1]},
                                  **{**base, "kind": "cadence"}))
             continue
-        if n.is_share and (re.search(r"\d\s*[—–]\s*$", before) or any(
-                not x.is_share and re.fullmatch(r",\s+or\s+", sent.text[x.end - sent.start:n.start - sent.start])
-                for x in sent.numbers if x.end <= n.start)):
-            continue  # "14,111—nearly half—had ...", "Seventeen, or about 29 percent,": the count carries it
+        if n.is_share and any(
+                not x.is_share and (re.fullmatch(r",\s+or\s+|\s*[—–]\s*", sent.text[x.end - sent.start:n.start - sent.start])
+                                    or re.fullmatch(r"\s*[—–]\s*", sent.text[n.end - sent.start:x.start - sent.start]))
+                for x in sent.numbers):
+            continue  # "14,111—nearly half—had", "nearly half — 42 — had", "Seventeen, or about 29 percent,": the count carries it
         if precedes(sent.text, n.start - sent.start, "all_but_before"):
             continue  # "all but three had records": the three are the ones the words leave out
         if precedes(sent.text, n.start - sent.start, "share_base_before"):
@@ -517,6 +527,11 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
         # "14,111—nearly half—had ...": the count carries the record, and keeps the share it is said to be
         share = next((x.value for x in sent.numbers if x.is_share and
                       n.end <= x.start < n.end + restated.end()), None)
+    elif re.match(r"^\s*[—–]\s*\w", clause):
+        # "nearly half — 42 — had ...": the count between dashes restates the share before it
+        share = next((x.value for x in sent.numbers if x.is_share and
+                      re.fullmatch(r"\s*[—–]\s*", sent.text[x.end - sent.start:n.start - sent.start])), None)
+        clause = re.sub(r"^\s*[—–]\s*", " ", clause, count=1)
     clause = _APPOSITION.sub(" ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
