@@ -108,6 +108,7 @@ def run_child(args: argparse.Namespace) -> None:
     # The daemon forks the workers (same command line); the daemon itself never loads the model.
     loaded = sorted((p["peak_mb"] for p in workers), reverse=True)
     result.update(master=args.master, wall=wall, started=started, cpu=sum(p["cpu"] for p in tree),
+                  cpu_jvm=sum(p["cpu"] for p in tree if "java" in p["cmd"].split(" ", 1)[0]),
                   worker_peak_mb=loaded[:max(1, len(loaded) - 1)])
     print(json.dumps(result))
 
@@ -213,6 +214,11 @@ def main() -> None:
     past = ", ".join(f"{m} {1000 * (r['cpu'] - count['cpu']) / n:.1f}" for m, r in runs.items())
     print(f"CPU ms per document past the fixed overhead (whole process tree): {past}; the CLI "
           f"{1000 * cli['cpu'] / n:.1f}, its own start included")
+    # Where Spark's extra CPU goes: the JVM's part and the Python side's (driver, daemon, workers).
+    split = ", ".join(f"{m} JVM {1000 * (r['cpu_jvm'] - count['cpu_jvm']) / n:.1f} + Python "
+                      f"{1000 * ((r['cpu'] - r['cpu_jvm']) - (count['cpu'] - count['cpu_jvm'])) / n:.1f}"
+                      for m, r in runs.items())
+    print(f"  of which: {split}")
     # Start-up is paid once (Spark's, the CLI's: its model and gazetteer); the rest grows with the
     # corpus. What this run's parts say of the size (a projection, not a measurement:
     # run --docs 30000 for that).
