@@ -132,3 +132,9 @@ def test_the_period_a_count_covers(body, published, period):
 ])
 def test_book_ins_are_not_arrests(body):
     assert records(body, kind="arrest_count") == []
+
+
+def test_n_of_the_m_arrests_in_a_place_is_a_part_of_the_total():
+    body = "ICE arrested 400 people in Colorado last year. About 150 of the 400 arrests were made in Greeley."
+    found = [(number(r["count"]), r["scope"], [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")]
+    assert found == [(400, "total", ["Colorado"]), (150, "part", ["Greeley"])]
