@@ -210,3 +210,10 @@ def test_a_sentence_that_only_names_the_operation_names_the_one_told_of(naming):
 def test_a_second_named_operation_stays_its_own():
     body = "ICE ran Operation Cross Check in Fargo last spring. Operation Safe Harbor is a separate effort, officials said."
     assert [r["name"] for r in records(body, kind="operation")] == ["Operation Cross Check", "Operation Safe Harbor"]
+
+
+def test_a_refusal_to_help_during_an_operation_does_not_deny_it():
+    body = ("BURLINGTON, Vt. — The police chief said her officers would not help federal immigration agents during "
+            "an enforcement surge that began this week in Chittenden and Franklin counties.")
+    [op] = records(body, "2025-08-07", kind="operation")
+    assert sorted(p["name"] for p in op["places"]) == ["Chittenden County", "Franklin County"]
