@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
 from enforcement_tracker.extract.attributes import can_replace
+from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.extract.person_names import mend_people
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
@@ -180,11 +181,11 @@ def _is_place(text: str) -> bool:
 
 
 # The statistical NER is two thirds of the model's time; its people are only needed where
-# someone speaks or is titled. Everywhere else the ruler's places and agencies suffice.
-_NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|instructed|President|Director|Chief|"
-                           r"Secretary|Mayor|Governor|Sheriff|Commissioner|Attorney|Czar|Officer|Agent|Senator|"
-                           r"Sen\.|Rep\.|Gov\.|spokesperson|spokeswoman|spokesman|Judge|Justice|Representative|"
-                           r"Councilmember|Council\s+member|Alderman|Alderwoman|Superintendent|Commander|Administrator|Warden)\b")
+# someone speaks or is titled (a quotation mark, a title of lexicon name_title, a spokesperson, words
+# of an order). Everywhere else the ruler's places and agencies suffice.
+_NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|instructed|spokesperson|spokeswoman|spokesman|"
+                           r"Czar|Council\s+member|" + "|".join(re.escape(w) for w in sorted(word_set("name_title"), key=len, reverse=True))
+                           + r")(?!\w)")
 
 
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
