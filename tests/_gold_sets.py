@@ -1,4 +1,4 @@
-"""Shared by the format tests of our gold sets (blind, blind2, blind3): reading a text and a gold file,
+"""Shared by the format tests of our gold sets (blind, blind2, blind3, blind4): reading a text and a gold file,
 and the checks every gold line must pass."""
 
 from __future__ import annotations
