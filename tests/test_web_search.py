@@ -113,7 +113,8 @@ WORDS = [{"q": "agents"}, {"q": "agents", "kind": "operation"}, {"q": "arrested"
          {"q": "agents", "state": "TX"}, {"q": "agents", "place": "Chicago, IL"}, {"q": "agents", "place": "chicago"},
          {"q": "agents", "agency": "ICE-ERO"}, {"q": "agents", "publisher": "metro wire"},
          {"q": "agents", "kind": "operation", "status": "planned"}, {"q": "agents", "review": "machine,verified"},
-         {"q": "agents", "since": "2025-03-01", "until": "2025-04-15"}, {"q": "criminal", "kind": "criminality"}]
+         {"q": "agents", "since": "2025-03-01", "until": "2025-04-15"}, {"q": "criminal", "kind": "criminality"},
+         {"place": "phoenix"}, {"state": "TX", "kind": "operation"}, {"place": "Omaha, NE", "since": "2025-03-01"}]
 
 
 def _direct(conn, flt, order="d.published DESC, r.rowid DESC"):
@@ -123,7 +124,7 @@ def _direct(conn, flt, order="d.published DESC, r.rowid DESC"):
 
 
 @pytest.mark.parametrize("args", WORDS)
-def test_words_page_count_and_list_events_as_reading_every_record_does(ledger, args):
+def test_words_or_places_page_count_and_list_events_as_reading_every_record_does(ledger, args):
     conn = sqlite3.connect(ledger)
     assert word_search.indexed(conn)
     flt = RecordFilter.from_args(args)

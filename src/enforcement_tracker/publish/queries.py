@@ -65,8 +65,8 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
 
     order = " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"
     found = None
-    if flt.q and word_search.indexed(conn):
-        # Words: migration 012's index hands out their matches newest first.
+    if (flt.q or flt.place or flt.state) and word_search.indexed(conn):
+        # Words, a place or a state: migration 012's index hands out their matches newest first.
         found = word_search.newest(conn, flt, RECORD_LIST_COLUMNS, size + 1, after=after, extra=bound,
                                    published=bound[1] or None)
     cut = _recent_cut(conn, after) if found is None and _many_picked(conn, flt) else None
