@@ -38,6 +38,12 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     where += bound[0]
     values += bound[1]
     join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+    if sort in SORT_INDEXES and flt.selective and word_search.indexed(conn):
+        # Words, a place or a state: their matches from migration 012's index, sorted by their keys
+        # alone, then the page's rows read.
+        found = word_search.sorted_page(conn, flt, queries.RECORD_LIST_COLUMNS, SORTS[sort][1], size + 1,
+                                        (page - 1) * size, extra=bound)
+        return found[:size], len(found) > size
     if sort in SORT_INDEXES:
         # A place, state or words pick a set to sort; other filters keep many records, read in the
         # sort's index order and stopped at the page (the planner would sort a kind's every record).

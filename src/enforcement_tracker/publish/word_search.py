@@ -79,6 +79,21 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order: str, limit: int, offset: int,
+                *, extra: tuple[str, list[Any]] = ("", [])) -> list[dict[str, Any]]:
+    """`columns` of the records matching the filter, in `order` (over r), `limit` of them from
+    `offset`: the matches are sorted by the order's keys only, and the page's rows read after."""
+    where, params = flt.where(probe=True, words=False)
+    pick = (f"SELECT r.rowid AS rid FROM {TABLE} s CROSS JOIN records r ON r.rowid = s.rowid % {KEY_SPAN}"
+            f" CROSS JOIN documents d ON d.id = r.document_id WHERE {TABLE} MATCH ? AND {where}{extra[0]}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?")
+    cursor = conn.execute(f"SELECT {columns} FROM ({pick}) p CROSS JOIN records r ON r.rowid = p.rid"
+                          f" JOIN documents d ON d.id = r.document_id ORDER BY {order}",
+                          [flt.by_date_query(), *params, *extra[1], limit, offset])
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind that the words and every filter but the dates pick: FTS5 counts its
     intersection of each kind, as facet words. Exact only where the facet words are: a kind,
