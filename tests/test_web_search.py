@@ -185,3 +185,10 @@ def test_the_list_by_place_or_kind_is_the_records_in_that_order(ledger, sort, ar
     rows = [shown[rid] for rid in listed]
     for a, b in zip(rows, rows[1:]):
         assert a[:2] < b[:2] or (a[:2] == b[:2] and a[2] >= b[2])
+
+
+def test_the_dashboard_counts_the_documents_and_their_dates_as_the_table_says(ledger):
+    conn = sqlite3.connect(ledger)
+    overview = queries.overview(conn)
+    count, first, last = conn.execute("SELECT count(*), min(published), max(published) FROM documents").fetchone()
+    assert (overview["documents"], overview["first"], overview["last"]) == (count, first, last) and count > 10

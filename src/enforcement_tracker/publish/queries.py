@@ -276,7 +276,10 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any] | Non
 def overview(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
     flt = flt or RecordFilter()
     kinds = summaries.kind_counts(conn, flt)
-    docs, first, last = conn.execute("SELECT count(*), min(published), max(published) FROM documents").fetchone()
+    # Three statements, not one: together they scan every document's date (19 ms at 100,000
+    # documents); apart, the count reads the smallest index and the ends are two index probes (1 ms).
+    docs, first, last = conn.execute("SELECT (SELECT count(*) FROM documents), (SELECT min(published) FROM documents),"
+                                     " (SELECT max(published) FROM documents)").fetchone()
     present = tables(conn)
     review = {"reviews": conn.execute("SELECT count(*) FROM reviews").fetchone()[0] if "reviews" in present else 0}
     # Review states arrive with the review workflow; count them when the column exists.
