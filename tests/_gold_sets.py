@@ -87,3 +87,30 @@ def check_gold_line(line: dict, meta: dict, body: str) -> None:
             start, end = record["period"]["start"], record["period"]["end"]
             assert start or end, record
             assert not (start and end) or start <= end, record
+
+
+def check_news_report(path: Path, words: tuple[int, int], *, invented_outlet: bool = True) -> None:
+    """One text of a news set: front matter of a news report at an example.org address (from an
+    invented "Example ..." outlet, unless the set predates that rule) and a body of `words` words."""
+    meta, body = split(path)
+    assert meta["kind"] == "news"
+    assert str(meta["url"]).startswith("https://example.org/")
+    if invented_outlet:
+        assert str(meta["publisher"]).startswith("Example ")
+    assert words[0] <= len(body.split()) <= words[1]
+
+
+def check_codes_every_text_once(lines: list[dict], texts: list[Path]) -> None:
+    assert sorted(line["file"] for line in lines) == [path.name for path in texts]
+
+
+def set_years(texts: list[Path]) -> set[str]:
+    """The publication years of a set's texts."""
+    return {str(split(path)[0]["published"])[:4] for path in texts}
+
+
+def check_periods_close_by_report(line: dict) -> None:
+    """Every dated arrest count of the line ends by the day of the report (or is open)."""
+    for record in line["records"]:
+        if record["kind"] == "arrest_count" and record["period"] and "start" in record["period"]:
+            assert not record["period"]["end"] or record["period"]["end"] <= line["published"], record

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import check_gold_line, split
+from _gold_sets import (
+    check_codes_every_text_once, check_gold_line, check_news_report, set_years, split,
+)
 from _gold_sets import gold_lines as read_gold
 
 BLIND2 = Path(__file__).resolve().parent / "data" / "blind2"
@@ -28,22 +30,18 @@ def test_fifteen_texts_from_fifteen_outlets_none_from_the_first_set() -> None:
 
 
 def test_texts_span_2018_to_2026() -> None:
-    years = {str(split(path)[0]["published"])[:4] for path in TEXTS}
+    years = set_years(TEXTS)
     assert {"2018", "2026"} <= years
     assert len(years) >= 8
 
 
 def test_gold_codes_every_text_once() -> None:
-    names = [line["file"] for line in gold_lines()]
-    assert sorted(names) == [path.name for path in TEXTS]
+    check_codes_every_text_once(gold_lines(), TEXTS)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_text_is_a_short_news_report(path: Path) -> None:
-    meta, body = split(path)
-    assert meta["kind"] == "news"
-    assert str(meta["url"]).startswith("https://example.org/")
-    assert 150 <= len(body.split()) <= 400
+    check_news_report(path, (150, 400), invented_outlet=False)
 
 
 @pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import check_gold_line, split
+from _gold_sets import (
+    check_codes_every_text_once, check_gold_line, check_news_report,
+    check_periods_close_by_report, set_years, split,
+)
 from _gold_sets import gold_lines as read_gold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,29 +31,21 @@ def test_fifteen_texts_from_fifteen_outlets_none_from_the_earlier_sets() -> None
 
 
 def test_texts_span_2017_to_2026() -> None:
-    years = {str(split(path)[0]["published"])[:4] for path in TEXTS}
+    years = set_years(TEXTS)
     assert {"2017", "2026"} <= years
     assert len(years) >= 8
 
 
 def test_gold_codes_every_text_once() -> None:
-    names = [line["file"] for line in gold_lines()]
-    assert sorted(names) == [path.name for path in TEXTS]
+    check_codes_every_text_once(gold_lines(), TEXTS)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_text_is_a_short_news_report(path: Path) -> None:
-    meta, body = split(path)
-    assert meta["kind"] == "news"
-    assert str(meta["url"]).startswith("https://example.org/")
-    assert str(meta["publisher"]).startswith("Example ")
-    assert 250 <= len(body.split()) <= 700
+    check_news_report(path, (250, 700))
 
 
 @pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
 def test_gold_records_are_well_formed(line: dict) -> None:
     check_gold_line(line, *split(BLIND3 / line["file"]))
-    # this set's periods all close by the day of the report
-    for record in line["records"]:
-        if record["kind"] == "arrest_count" and record["period"] and "start" in record["period"]:
-            assert not record["period"]["end"] or record["period"]["end"] <= line["published"], record
+    check_periods_close_by_report(line)  # this set's periods all close by the day of the report

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import check_gold_line, split
+from _gold_sets import (
+    check_codes_every_text_once, check_gold_line, check_news_report, split,
+)
 from _gold_sets import gold_lines as read_gold
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind"
@@ -25,16 +27,12 @@ def test_fifteen_texts_from_fifteen_outlets() -> None:
 
 
 def test_gold_codes_every_text_once() -> None:
-    names = [line["file"] for line in gold_lines()]
-    assert sorted(names) == [path.name for path in TEXTS]
+    check_codes_every_text_once(gold_lines(), TEXTS)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_text_is_a_short_news_report(path: Path) -> None:
-    meta, body = split(path)
-    assert meta["kind"] == "news"
-    assert str(meta["url"]).startswith("https://example.org/")
-    assert 150 <= len(body.split()) <= 400
+    check_news_report(path, (150, 400), invented_outlet=False)
 
 
 @pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
