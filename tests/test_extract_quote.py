@@ -208,16 +208,16 @@ def test_a_quotation_that_goes_on_after_its_attribution_is_one_quote():
 
 # Names the small model tags as a place or an organisation, or cuts short (extract/person_names.py).
 @pytest.mark.parametrize("body,speaker,title", [
-    ('Warden Thaddeus Colquitt said the ICE detention center was short of staff after 40 arrests. '
-     '"We are running at ninety-five percent," Colquitt told the county commission.', "Thaddeus Colquitt", "Warden"),
-    ('U.S. Rep. Garland Haycox, whose district includes the center, said ICE had made 40 arrests. '
-     '"Nobody has told me what the ceiling is," Haycox said.', "Garland Haycox", "U.S. Rep."),
-    ('An ICE spokesman in Boston, Declan Mercer, said the agency made 40 arrests. '
-     '"When a department steps back, we send more officers," Mercer said.', "Declan Mercer", "An ICE spokesman in Boston"),
+    ('Warden Ossian Pellerin said the ICE detention center was short of staff after 40 arrests. '
+     '"We are running at ninety-five percent," Pellerin told the county commission.', "Ossian Pellerin", "Warden"),
+    ('U.S. Rep. Wendell Strake, whose district includes the center, said ICE had made 40 arrests. '
+     '"Nobody has told me what the ceiling is," Strake said.', "Wendell Strake", "U.S. Rep."),
+    ('An ICE spokesman in Boston, Rufus Oakhurst, said the agency made 40 arrests. '
+     '"When a department steps back, we send more officers," Oakhurst said.', "Rufus Oakhurst", "An ICE spokesman in Boston"),
     ('A spokeswoman for the agency in Denver, Ana Cruz, said ICE made 40 arrests. '
      '"We do this every week," Cruz said.', "Ana Cruz", "A spokeswoman for the agency in Denver"),
-    ('ICE arrested 40 people, Mayor Caroline Ruiz-Tan said Thursday. "I was told it would not happen," '
-     'Ruiz-Tan said at City Hall.', "Caroline Ruiz-Tan", "Mayor"),
+    ('ICE arrested 40 people, Mayor Adela Moreno-Quist said Thursday. "I was told it would not happen," '
+     'Moreno-Quist said at City Hall.', "Adela Moreno-Quist", "Mayor"),
 ])
 def test_an_uncommon_name_after_a_title_or_in_apposition_is_the_speaker(body, speaker, title):
     [q] = records(body, kind="quote")
@@ -244,25 +244,25 @@ def test_a_headline_in_title_case_names_nobody():
 
 
 def test_he_or_she_is_the_subject_of_the_sentence_before_not_the_last_name_in_it():
-    body = ('The deputy field office director for ICE, Gail Treadway, said officers arrested 57 people in March.\n\n'
-            'Asked by council member Ravi Desmond who those 57 people were, Treadway answered plainly. '
+    body = ('The deputy field office director for ICE, Marisol Venn, said officers arrested 57 people in March.\n\n'
+            'Asked by council member Teodor Blay who those 57 people were, Venn answered plainly. '
             '"Nineteen of them had no criminal record at all," she said.')
-    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Gail Treadway"]
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Marisol Venn"]
 
 
 @pytest.mark.parametrize("title", ["Senate Appropriations Chair", "State Del."])
 def test_a_lawmaker_s_title_before_an_uncommon_name(title):
-    body = (f'{title} Marlon Tuggle, who wrote the amendment, said ICE had made 40 arrests in the county. '
+    body = (f'{title} Cyrus Pennock, who wrote the amendment, said ICE had made 40 arrests in the county. '
             '"If these beds are not here, the people will be held elsewhere," he said.')
     [q] = records(body, kind="quote")
-    assert q["speaker"]["name"] == "Marlon Tuggle"
+    assert q["speaker"]["name"] == "Cyrus Pennock"
 
 
 @pytest.mark.parametrize("attribution,speaker,title", [
-    ("her spokeswoman, Lani Ferreira, said", "Lani Ferreira", "her spokeswoman"),
+    ("her spokeswoman, Ione Castellan, said", "Ione Castellan", "her spokeswoman"),
     ("the mayor's spokesman, Tom Reyes, told reporters", "Tom Reyes", "the mayor's spokesman"),
 ])
 def test_a_role_then_a_name_after_the_words_is_the_speaker_not_the_one_named_before(attribution, speaker, title):
-    body = f'Gov. Malia Kealoha said ICE arrested 40 people. "The state will not help with this," {attribution}.'
+    body = f'Gov. Liesl Varga said ICE arrested 40 people. "The state will not help with this," {attribution}.'
     [q] = records(body, kind="quote")
     assert (q["speaker"]["name"], q["speaker"]["title"]) == (speaker, title)

@@ -44,7 +44,7 @@ def _name_run(doc: Doc, i: int, most: int = 3) -> int:
         if not (_NAME_WORD.fullmatch(t.text) and t.pos_ == "PROPN") or t.text in titles or t.lower_ in not_names:
             break
         end, words = end + 1, words + 1
-        # "Ruiz-Tan": a hyphen with no space either side joins two parts of one name
+        # "Moreno-Quist": a hyphen with no space either side joins two parts of one name
         if end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and _NAME_WORD.fullmatch(doc[end + 1].text):
             end += 2
@@ -100,7 +100,7 @@ def _in_apposition(doc: Doc, is_place) -> list[Span]:
 
 def _surnames(doc: Doc, people: list[Span]) -> list[Span]:
     _, _, _, speech, _ = _words()
-    # A surname is the name's last word, or its last three tokens when hyphenated ("Ruiz-Tan").
+    # A surname is the name's last word, or its last three tokens when hyphenated ("Moreno-Quist").
     surnames = {tuple(w.text for w in (p[-3:] if len(p) >= 4 and p[-2].text in ("-", "‐") else p[-1:]))
                 for p in people if len(p) >= 2}
     found = []
@@ -114,7 +114,7 @@ def _surnames(doc: Doc, people: list[Span]) -> list[Span]:
 
 
 def _after_quotes(doc: Doc) -> list[Span]:
-    """'..., " Haycox said': a name between a quotation's close and a speech verb is its speaker's."""
+    """'..., " Strake said': a name between a quotation's close and a speech verb is its speaker's."""
     _, _, _, speech, _ = _words()
     found = []
     for t in doc:

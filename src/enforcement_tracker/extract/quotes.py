@@ -67,7 +67,7 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         according = _ACCORDING_TO.search(sent.before(a, 60))
         role_after = _ROLE_NAME_AFTER.match(sent.after(b, 160))
         if role_after:
-            # '"...," her spokeswoman, Lani Ferreira, said': the named one speaks, not the one whose spokeswoman she is
+            # '"...," her spokeswoman, Ione Castellan, said': the named one speaks, not the one whose spokeswoman she is
             speaker = (role_after.group("name"), role_after.group("role"))
         elif full_after and full_after.group("name").split()[0] not in title_words() and \
                 len(full_after.group("name").split()) > 1:
@@ -184,7 +184,7 @@ _UNNAMED_AFTER = re.compile(rf"^[,.!?]?[”\"]?,?\s*(?:an?|one|another)\s+(?:[\w
 # '"...," Carla Benning, a spokeswoman for ICE, said': a full name (and its apposition) then the verb.
 _FULL_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})"
                               rf"(?P<appos>,\s+[^,“”\"]{{1,90}},)?\s+{alternation('quote_verb')}\b")
-# '"...," her spokeswoman, Lani Ferreira, said': a role, then the full name in apposition, then the verb.
+# '"...," her spokeswoman, Ione Castellan, said': a role, then the full name in apposition, then the verb.
 _ROLE_NAME_AFTER = re.compile(r"^[,.!?]?[”\"]?,?\s*(?P<role>(?:(?:the|her|his|their|its|an?)\s+)?(?:[\w.'’-]+\s+){0,3}?"
                               rf"{alternation('role_noun')}),\s+(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){{1,3}}),"
                               rf"\s+{alternation('quote_verb')}\b")
@@ -242,7 +242,7 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         name, title = mentioned[-1]
         lead = _lead_person(sent, quote_end, full_names)
         if lead is not None:
-            # 'Asked by Ravi Desmond ..., Treadway answered. "...," she said': the subject of the
+            # 'Asked by Teodor Blay ..., Venn answered. "...," she said': the subject of the
             # sentence before, not the last name in it
             name, title = lead, next((t for n, t in reversed(mentioned) if n == lead and t), None)
         other_sex = _MASCULINE if said["pronoun"].lower() == "she" else _FEMININE
