@@ -227,16 +227,16 @@ def test_one_bad_file_never_ends_the_run(tmp_path: Path):
 
 
 def test_an_unexpected_error_in_one_document_is_that_documents_line(tmp_path: Path, monkeypatch):
-    import enforcement_tracker.pipeline as pipeline
+    import enforcement_tracker.extract as extract
 
-    real = pipeline.extract_documents
+    real = extract._extract_batch
 
-    def fragile(documents, settings=None):
+    def fragile(documents, settings):
         if any("poison" in d.text for d in documents):
             raise RuntimeError("boom")
         return real(documents, settings)
 
-    monkeypatch.setattr(pipeline, "extract_documents", fragile)
+    monkeypatch.setattr(extract, "_extract_batch", fragile)
     (tmp_path / "a.txt").write_text(CLAIM, encoding="utf-8")
     (tmp_path / "b.txt").write_text("poison " + CLAIM, encoding="utf-8")
     a, b = _extract([tmp_path / "a.txt", tmp_path / "b.txt"])

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from enforcement_tracker.errors import ExtractError, IngestError, TrackerError
-from enforcement_tracker.extract import extract_documents
+from enforcement_tracker.errors import IngestError, TrackerError
+from enforcement_tracker.extract import extract_each
 from enforcement_tracker.extract.prefilter import MAX_MODEL_CHARS, model_budget_exceeded
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.ingest.reader import printable
@@ -133,32 +133,18 @@ def _is_dir(raw: str | Path) -> bool:
 
 def _extract_batch(batch: list[tuple[str, Document | TrackerError]],
                    settings: ExtractSettings) -> Iterator[FileResult]:
-    documents = [d for _, d in batch if isinstance(d, Document)]
-    outcomes: list[Extraction | TrackerError]
-    try:
-        outcomes = list(extract_documents(documents, settings))
-    except TrackerError:
-        raise  # the model missing, bad settings: the run's problem, said once, not each document's
-    except Exception:  # noqa: BLE001 - one document's failure must not fail its batch; find which below
-        outcomes = [_extract_alone(name, d, settings) for name, d in batch if isinstance(d, Document)]
-    done = iter(outcomes)
+    """One result per file, in order; a document that fails is that file's error (extract_each
+    isolates them), a file that could not be read keeps its reading error."""
+    outcomes = extract_each([d for _, d in batch if isinstance(d, Document)], settings)
     for name, item in batch:
-        outcome = item if isinstance(item, TrackerError) else next(done)
-        if isinstance(outcome, TrackerError):
-            yield FileResult(name, error=outcome)
+        if isinstance(item, TrackerError):
+            yield FileResult(name, error=item)
+            continue
+        outcome = next(outcomes)
+        if outcome.error is not None:
+            yield FileResult(name, error=outcome.error)
         else:
-            yield FileResult(name, extraction=outcome, warnings=document_warnings(name, outcome))
-
-
-def _extract_alone(name: str, document: Document, settings: ExtractSettings) -> Extraction | TrackerError:
-    try:
-        return next(extract_documents([document], replace(settings, processes=1)))
-    except TrackerError as exc:
-        return exc
-    except Exception as exc:  # noqa: BLE001 - a bug met by one input becomes that input's error line
-        detail = " ".join(str(exc).split())[:160]
-        return ExtractError(f"extraction failed ({type(exc).__name__}: {detail})", source=printable(name),
-                            hint="this is a bug in the tracker: please report it with this file")
+            yield FileResult(name, extraction=outcome.extraction, warnings=document_warnings(name, outcome.extraction))
 
 
 def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings: ExtractSettings, *,
