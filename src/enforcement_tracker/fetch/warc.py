@@ -60,6 +60,25 @@ def capture_time(value: str | None) -> str:
     return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def html_response(record) -> tuple[str, int, str, str | None] | None:
+    """(URL, status, media type, charset) of a WARC record that is read: a 2xx HTML response to an
+    http(s) URL; None for any other. `etrack ingest` and the Spark job read the same records."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    status = int(record.http_headers.get_statuscode() or 0)
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    mime = content_type.split(";")[0].strip().lower()
+    if not 200 <= status < 300 or mime not in HTML_TYPES or not uri.lower().startswith(("http:", "https:")):
+        return None
+    charset = None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"\'') or None
+    return uri, status, mime, charset
+
+
 def iter_warc_pages(path: str | Path, *, max_bytes: int | None = None, counts: dict | None = None,
                     on_position: Callable[[int], None] | None = None) -> Iterator[tuple[str, str, Page | FetchError]]:
     """(target URI, via, Page or the error for that record) for each HTML response in the archive."""
@@ -86,24 +105,16 @@ def iter_warc_pages(path: str | Path, *, max_bytes: int | None = None, counts: d
                 counts["records"] = counts.get("records", 0) + 1
                 if on_position is not None:
                     on_position(handle.tell())
-                if record.rec_type != "response" or record.http_headers is None:
+                response = html_response(record)
+                if response is None:
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                status = int(record.http_headers.get_statuscode() or 0)
-                mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-                if not 200 <= status < 300 or mime not in HTML_TYPES or not uri.lower().startswith(("http:", "https:")):
-                    continue
+                uri, status, mime, charset = response
                 counts["html"] = counts.get("html", 0) + 1
                 body = record.content_stream().read(limit + 1)
                 if len(body) > limit:
                     yield uri, via, FetchError(f"capture is more than {limit:,} bytes", source=f"{path.name}#{uri[:160]}",
                                                hint="raise ETRACK_MAX_DOCUMENT_BYTES if it is really one article")
                     continue
-                charset = None
-                for part in (record.http_headers.get_header("Content-Type") or "").split(";")[1:]:
-                    key, _, value = part.partition("=")
-                    if key.strip().lower() == "charset":
-                        charset = value.strip().strip('"') or None
                 yield uri, via, Page(url=uri, final_url=uri, status=status, body=body, content_type=mime, charset=charset,
                                      fetched_at=capture_time(record.rec_headers.get_header("WARC-Date")))
         except ArchiveLoadFailed as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from enforcement_tracker.errors import IngestError
-from enforcement_tracker.fetch.pages import HTML_TYPES
+from enforcement_tracker.fetch.warc import html_response
 from enforcement_tracker.settings import max_document_bytes
 
 NOT_WARC_HINT = "give a .warc or .warc.gz file as written by a crawler"
@@ -80,30 +80,18 @@ def unreadable_row(path: str, offset: int, why: str) -> dict[str, Any]:
 
 
 def _page_row(record, limit: int) -> dict[str, Any] | None:
-    """One HTML response's input row, or None for a record the job does not read."""
-    if record.rec_type != "response" or record.http_headers is None:
+    """One HTML response's input row, or None for a record the job does not read (the records
+    `etrack ingest x.warc.gz` reads: fetch/warc.html_response)."""
+    response = html_response(record)
+    if response is None:
         return None
-    # The same responses `etrack ingest x.warc.gz` reads (fetch/warc.py): 2xx, HTML, http(s).
-    status = int(record.http_headers.get_statuscode() or 0)
-    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-    if not 200 <= status < 300 or content_type.split(";")[0].strip() not in HTML_TYPES or \
-            not uri.lower().startswith(("http:", "https:")):
-        return None
+    uri, _, _, charset = response
     body = record.content_stream().read(limit + 1)
     return {
         "id": record.rec_headers.get_header("WARC-Record-ID"),
         "html": body,
-        "encoding": _charset(content_type),
+        "encoding": charset,
         "url": uri,
         "fetched": record.rec_headers.get_header("WARC-Date"),
         "max_bytes": limit,  # the reader refuses a page cut short at it, naming the capture
     }
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.strip() == "charset" and value.strip():
-            return value.strip().strip('"\'')
-    return None
