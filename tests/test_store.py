@@ -157,3 +157,20 @@ def _open_and_migrate(path: str) -> int:
     from enforcement_tracker.store.db import connect, current_version
 
     return current_version(connect(path))
+
+
+def test_an_ingest_leaves_the_planner_statistics_of_its_ledger(tmp_path):
+    import sqlite3
+
+    from enforcement_tracker.pipeline import ingest_paths
+    from enforcement_tracker.settings import ExtractSettings
+    from enforcement_tracker.store import connect
+
+    report = tmp_path / "r.txt"
+    report.write_text("ICE officers arrested 45 people in Denver on Monday, the agency said.", encoding="utf-8")
+    conn = connect(tmp_path / "l.db")
+    ingest_paths(conn, [report], ExtractSettings(processes=1))
+    conn.close()
+    stats = sqlite3.connect(tmp_path / "l.db").execute(
+        "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'records'").fetchone()[0]
+    assert stats > 0

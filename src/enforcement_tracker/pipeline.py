@@ -20,6 +20,7 @@ from enforcement_tracker.ingest.reader import printable
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
 from enforcement_tracker.store import save_extraction
+from enforcement_tracker.store.db import refresh_statistics
 from enforcement_tracker.store.events import update_events
 
 # A long ingest brings the events up to date every so many new documents, so a server reading
@@ -179,6 +180,7 @@ def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], settings
     # Even when nothing here is new: a run killed before its events were written left its
     # documents marked, and a ledger whose events were lost is rebuilt; this finishes both.
     update = update_events(conn)
+    refresh_statistics(conn)
     if summary.new or update.mode != "current":
         summary.events = update.events
     return summary

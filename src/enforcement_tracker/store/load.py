@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator
 
 from enforcement_tracker.errors import StoreError, TrackerError
 from enforcement_tracker.models import Document, Extraction, Record
+from enforcement_tracker.store.db import refresh_statistics
 from enforcement_tracker.store.events import update_events
 from enforcement_tracker.store.ledger import save_extraction
 
@@ -109,6 +110,7 @@ def load_output(conn: sqlite3.Connection, output: str | Path, *, keep_all_text: 
                 if on_document:
                     on_document(status)
     update = update_events(conn)
+    refresh_statistics(conn)
     if summary.new or summary.updated or update.mode != "current":
         summary.events = update.events
     return summary
