@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from _extract_helpers import records
 from enforcement_tracker.guard import REASONS, guard_extraction
 from enforcement_tracker.guard.people import PUBLIC, People
 from enforcement_tracker.guard.words import words
@@ -181,3 +182,23 @@ def test_ingest_and_extract_say_what_the_guard_refused(tmp_path):
     assert re.search(rf"guard: {re.escape(str(report))}: refused \d+ private_person", extract.stderr)
     payload = json.loads(extract.stdout)
     assert "Rivas" not in json.dumps(payload["records"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rosa Quintero, a cook at the restaurant, said agents detained two of her coworkers last Tuesday.",
+    "Her neighbor said immigration agents took four people from the building on Friday.",
+    "ICE agents arrested three men at the dairy on Monday, a neighbor said.",
+    "The manager of a motel said two of his housekeepers had been arrested by ICE in February.",
+])
+def test_a_count_only_a_private_person_tells_of_is_no_record(sentence):
+    assert [r for r in records(sentence) if r["kind"] != "quote"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "ICE agents arrested three men at the dairy on Monday, a spokesman said.",
+    "ICE agents arrested 40 people in Greeley on Monday, Field Office Director Ana Cruz said.",
+    "U.S. Immigration and Customs Enforcement said agents arrested 40 people in Greeley on Monday.",
+    "The Example Immigrant Justice Coalition said it had counted at least 40 arrests in Greeley since Monday.",
+])
+def test_a_count_an_official_or_a_group_tells_of_is_kept(sentence):
+    assert [r["kind"] for r in records(sentence) if r["kind"] != "quote"] == ["arrest_count"]

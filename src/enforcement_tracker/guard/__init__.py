@@ -1,8 +1,8 @@
 """The red lines as a stage every record passes, after extraction and before anything stores or
 prints it.
 
-- No private person in a record: a speaker, a source's person or description, `issued_by`, or a
-  name anywhere in the record's words, unless the text presents that person in a public role
+- No private person in a record: a speaker, a source's person or description, `issued_by`, a
+  name anywhere in the record's words, or the one who tells of a count or an operation, unless the text presents that person in a public role
   (an office, a title, a spokesperson, an organisation they speak for). When unsure, refuse: a
   missing quote costs less than a private person in the ledger.
 - No place finer than a town: no street, intersection, block or address, and no place that the
@@ -24,13 +24,14 @@ from enforcement_tracker.guard.people import PUBLIC, People, is_organisation, na
 from enforcement_tracker.guard.places import (PLACE_KINDS, live_in, place_is_coarse, place_refusal, street_in,
                                               vehicle_in)
 from enforcement_tracker.guard import words as word_data
+from enforcement_tracker.guard.sources import told_by_private_person
 from enforcement_tracker.guard.words import GuardDataError
 from enforcement_tracker.models import Extraction, Record
 
 __all__ = ["REASONS", "GuardDataError", "GuardResult", "Refusal", "guard_extraction", "guard_records"]
 
 # Why a record was refused; the order is the order the checks run in.
-REASONS = ("private_person", "private_name", "sub_city_place", "live_location", "vehicle")
+REASONS = ("private_person", "private_name", "private_source", "sub_city_place", "live_location", "vehicle")
 _PERSON_KEYS = ("speaker", "issued_by", "person")
 
 
@@ -102,6 +103,8 @@ def _judge(text: str, record: Record, payload: str, people: People,
     if private is not None:
         if private.search(payload):
             return "private_name", "names a private person"
+    if record.kind != "quote" and told_by_private_person(text, record.span, people):
+        return "private_source", "only a private person tells of it"
     for where, place in _places(record.fields):
         if not place_is_coarse(place):
             return "sub_city_place", f"{where} is finer than a town"
