@@ -9,10 +9,11 @@ import sqlite3
 
 import pytest
 
+from _old_ledgers import ledger_at_version
 from enforcement_tracker.publish import events_page, queries, records_page, summaries, word_search
 from enforcement_tracker.publish.filters import RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
-from enforcement_tracker.store.db import _statements, connect, migrations
+from enforcement_tracker.store.db import connect, migrations
 from enforcement_tracker.store.events import rebuild_events
 from enforcement_tracker.store.ledger import replace_record, save_extraction
 
@@ -89,17 +90,7 @@ def test_the_index_follows_every_write(tmp_path):
 
 def test_a_ledger_from_011_migrates_and_its_index_is_filled(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    for number, _, sql in migrations():
-        if number <= 11:
-            for statement in _statements(sql):
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 11")
-    for extraction in synthetic_extractions(200, seed=2):
-        save_extraction(conn, extraction)
-    rebuild_events(conn)
+    conn = ledger_at_version(path, 11)
     conn.close()
     migrated = connect(path)
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == len(migrations()) >= 12

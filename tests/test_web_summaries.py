@@ -8,10 +8,11 @@ import sqlite3
 
 import pytest
 
+from _old_ledgers import ledger_at_version
 from enforcement_tracker.publish import events_page, queries, records_page, summaries
 from enforcement_tracker.publish.filters import RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
-from enforcement_tracker.store.db import _statements, connect, migrations
+from enforcement_tracker.store.db import connect, migrations
 from enforcement_tracker.store.events import rebuild_events
 from enforcement_tracker.store.ledger import replace_record, save_extraction
 
@@ -154,17 +155,7 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
 
 def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row  # as store/db.connect opens it
-    conn.execute("PRAGMA foreign_keys = ON")
-    for number, _, sql in migrations():
-        if number <= 10:
-            for statement in _statements(sql):
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 10")
-    for extraction in synthetic_extractions(200, seed=2):
-        save_extraction(conn, extraction)
-    rebuild_events(conn)
+    conn = ledger_at_version(path, 10)
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agency_count_summary'").fetchone()
     conn.close()
     migrated = connect(path)
