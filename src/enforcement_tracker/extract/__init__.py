@@ -34,7 +34,7 @@ MIN_DOCUMENTS_PER_WORKER = 100
 # on first use, the date reader's start-up) is built in the parent, once, not in each worker.
 _WARM_UP = Document(
     "WASHINGTON (Jan. 27, 2025) - U.S. Immigration and Customs Enforcement officers arrested 45 people in "
-    "Denver, Colorado, on Monday during Operation Example, including 20 with criminal convictions. Of those, "
+    "Chicago, Illinois, on Monday during Operation Example, including 20 with criminal convictions. Of those, "
     "12 had pending charges. Officials set a goal of 75 arrests per day in each field office. The operation "
     "began Jan. 20 and ended Friday. \u201cWe will keep going,\u201d said Ana Example, a spokeswoman for ICE.",
     publisher="warm-up", published="2025-01-27")
