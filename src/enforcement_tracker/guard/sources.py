@@ -7,15 +7,15 @@ the record would carry only the outlet as its source, but what it says came from
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from enforcement_tracker.guard import words as word_data
 from enforcement_tracker.normalize.agencies import find_agencies
+from enforcement_tracker.record_ids import sentence_of, sentence_starts
 from enforcement_tracker.guard.people import PUBLIC, People, _TOKEN, _is_word, is_organisation
 
-# Where a sentence ends, for the sentence that holds a record's words.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])|\n")
 # The most words a speaker's phrase has ("Ana Ruiz, a cook at the restaurant,"); a longer stretch
 # before a speech verb is a clause of its own, not who speaks.
 _SUBJECT_WORDS = 10
@@ -23,10 +23,18 @@ _SUBJECT_WORDS = 10
 _NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}")
 
 
+@lru_cache(maxsize=4)
+def _starts(text: str) -> list[int]:
+    return sentence_starts(text)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    stop = _SENTENCE_END.search(text, max(start, end - 2))  # a span may end on its sentence's stop
-    return begin, stop.start() + 1 if stop else len(text)
+    """The sentence (by the record ids' one rule) that holds the span's first character, to the
+    end of the one that holds its last."""
+    starts = _starts(text)
+    begin = sentence_of(starts, start)
+    i = bisect.bisect_right(starts, max(start, end - 1))
+    return begin, starts[i] if i < len(starts) else len(text)
 
 
 @lru_cache(maxsize=4)
