@@ -169,6 +169,22 @@ def test_nul_bytes_after_the_first_kilobytes_mean_binary(tmp_path: Path):
         read_document(f)
 
 
+def test_control_characters_without_nul_mean_binary_and_a_few_are_kept(tmp_path: Path):
+    # Control bytes other than tab, newline, form feed and return: past 5% of the text it is
+    # binary data, as a text with a stray escape or bell in it is not.
+    noisy = tmp_path / "noisy.txt"
+    noisy.write_bytes((CLAIM + "\x01\x02\x1b\x07" * 10).encode())
+    with pytest.raises(IngestError, match="binary"):
+        read_document(noisy)
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes((CLAIM * 5 + "\x1b\t\f\r\n").encode())
+    assert read_document(stray).text.startswith(CLAIM)
+    legacy = tmp_path / "legacy.txt"  # the byte-level test, before a legacy decoding
+    legacy.write_bytes(b"\x81\x01\x02\x03\x04\x05" * 40)
+    with pytest.raises(IngestError, match="binary"):
+        read_document(legacy)
+
+
 def test_tag_heavy_html_is_refused_quickly(tmp_path: Path):
     f = tmp_path / "tags.html"
     f.write_text("<html><body>" + "<p>" * 500_000 + CLAIM + "</body></html>", encoding="utf-8")

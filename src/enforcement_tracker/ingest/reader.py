@@ -21,7 +21,10 @@ READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15", "mac_roman")
 _NO_DATE = {"", "~", "unknown", "none", "null", "n/a", "na", "undated"}
 # Control characters other than tab, newlines and form feed: what binary data is made of.
-_DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 12, 13)])
+# Counted with C-speed calls (a regex over text, bytes.translate over bytes): a loop over every
+# character was a tenth of a second of reading 600 reports, before any could be extracted.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 # dateparser is for "January 29, 2025"; a longer value is not a date and would only cost time.
 MAX_DATE_CHARS = 64
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -152,14 +155,13 @@ def check_text(text: str, name: str) -> str:
 def _control_share(data: bytes) -> float:
     if not data:
         return 0.0
-    bad = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
-    return bad / len(data)
+    return (len(data) - len(data.translate(None, _CONTROL_BYTES))) / len(data)
 
 
 def _control_share_text(text: str) -> float:
     if not text:
         return 0.0
-    return (len(text) - len(text.translate(_DROP_CONTROL))) / len(text)
+    return len(_CONTROL_CHARS.findall(text)) / len(text)
 
 
 def parse_published(value: Any) -> str | None:
