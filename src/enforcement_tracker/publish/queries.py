@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from enforcement_tracker.publish import summaries, word_search
+from enforcement_tracker.publish.summaries import CLAIMS_PER_DAY
 from enforcement_tracker.publish.filters import RecordFilter
 
 RECORD_LIST_COLUMNS = (
@@ -395,8 +396,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     out["window"] = (start, end)
     if from_summary:
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
-        out["claims"] = rows(conn, _most_reported(f"SELECT day, value, n, record_id FROM {claims_table}"
-                                                  f" WHERE day BETWEEN ? AND ?{facet}"), [start, end] + facet_params)
+        out["claims"] = summaries.most_reported(conn, claims_table, facet, facet_params, start, end)
     elif flt.kind in (None, "arrest_count") and claimed:
         out["claims"] = rows(conn, _most_reported(
             f"SELECT r.date_start AS day, r.count_value AS value, count(*) AS n, min(r.id) AS record_id {claim_sql}"
@@ -454,9 +454,6 @@ def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str | N
         facet, clause, params = "publisher_", " AND publisher = ?", [flt.publisher]
     claims, bands = f"{facet}daily_claim_summary", f"{facet}target_band_summary"
     return (claims, bands, clause, params) if {claims, bands} <= present else None
-
-
-CLAIMS_PER_DAY = 3
 
 
 def _most_reported(grouped_sql: str) -> str:

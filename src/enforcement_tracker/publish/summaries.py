@@ -16,6 +16,8 @@ from enforcement_tracker.publish import word_search
 from enforcement_tracker.publish.filters import RecordFilter
 
 SUMMARY_KINDS = ("operation", "arrest_count")
+# The daily chart's marks a day: the values most reported that day.
+CLAIMS_PER_DAY = 3
 
 
 def day_window(flt: RecordFilter) -> tuple[list[str], list[Any]]:
@@ -140,7 +142,7 @@ def _summary_where(flt: RecordFilter) -> tuple[str, list[Any]]:
         clauses.append("day >= ?")
         params.append(flt.since)
     if flt.until:
-        clauses.append("day != '' AND day <= ?")
+        clauses.append("+day != '' AND day <= ?")  # unary +: '' is no range for the day index
         params.append(flt.until + "~")
     return " AND ".join(clauses), params
 
@@ -157,28 +159,68 @@ def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
     table, extra, extra_params = source
     where, params = _summary_where(flt)
     where, params = " AND ".join([where, *extra]), params + extra_params
-    places = _rows(conn, (
-        "SELECT name, NULLIF(state, '') AS state, avg(lat) FILTER (WHERE lat IS NOT NULL) AS lat,"
-        " avg(lon) FILTER (WHERE lon IS NOT NULL) AS lon,"
-        " COALESCE(sum(n) FILTER (WHERE kind = 'operation'), 0) AS operations,"
-        " max(largest) FILTER (WHERE kind = 'arrest_count') AS largest,"
-        " min(record_id) FILTER (WHERE kind = 'operation') AS record_id,"
-        " min(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS first,"
-        " max(NULLIF(day, '')) FILTER (WHERE kind = 'operation') AS last"
-        f" FROM {table} WHERE {where} GROUP BY name, state"), params)
+    # One group per place and kind, with plain aggregates: a FILTER clause per column cost 2-3 times
+    # as much over the 30,000 rows of an agency at 1M records.
+    groups = _rows(conn, (
+        "SELECT name, NULLIF(state, '') AS state, kind, sum(n) AS n, max(largest) AS largest,"
+        " min(record_id) AS record_id, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last,"
+        " avg(lat) AS lat, avg(lon) AS lon, count(lat) AS located"
+        f" FROM {table} WHERE {where} GROUP BY name, state, kind"), params)
+    places = _places(groups)
     located = [p for p in places if p["operations"] and p["lat"] is not None]
     top = sorted((p for p in places if p["operations"]), key=lambda p: (-p["operations"], p["name"]))[:n_places]
     points: list[dict[str, Any]] = []
     if top:
         keys = [x for p in top for x in (p["name"], p["state"] or "")]
+        # A list SELECTed from VALUES, not VALUES itself: only then does SQLite look the places up
+        # by the primary key instead of testing every row of the table against the list.
         pairs = ", ".join("(?, ?)" for _ in top)
         points = _rows(conn, (
             "SELECT name, NULLIF(state, '') AS state, day, NULLIF(status, '') AS status, n, record_id"
-            f" FROM {table} WHERE {where} AND kind = 'operation' AND day != ''"
-            f" AND (name, state) IN (VALUES {pairs})"), params + keys)
+            f" FROM {table} WHERE {where} AND kind = 'operation' AND +day != ''"
+            f" AND (name, state) IN (SELECT column1, column2 FROM (VALUES {pairs}))"), params + keys)
     timeline = {"places": [{"name": p["name"], "state": p["state"], "n": p["operations"]} for p in top],
                 "points": points}
     return located, timeline
+
+
+def _places(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The map's places from their groups by kind: operation reports, their first record and days,
+    the largest arrest count, and the mean of every row's coordinates."""
+    places: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for g in groups:
+        place = places.setdefault((g["name"], g["state"]), {
+            "name": g["name"], "state": g["state"], "operations": 0, "largest": None, "record_id": None,
+            "first": None, "last": None, "lat": None, "lon": None, "_located": 0})
+        if g["kind"] == "operation":
+            place.update(operations=g["n"], record_id=g["record_id"], first=g["first"], last=g["last"])
+        else:
+            place["largest"] = g["largest"]
+        if g["located"]:
+            seen, both = place["_located"], place["_located"] + g["located"]
+            place["lat"] = g["lat"] if place["lat"] is None else (place["lat"] * seen + g["lat"] * g["located"]) / both
+            place["lon"] = g["lon"] if place["lon"] is None else (place["lon"] * seen + g["lon"] * g["located"]) / both
+            place["_located"] = both
+    for place in places.values():
+        del place["_located"]
+    return list(places.values())
+
+
+def most_reported(conn: sqlite3.Connection, table: str, clause: str, params: list[Any],
+                  start: str, end: str) -> list[dict[str, Any]]:
+    """The values most reported each day from `start` to `end` (at most CLAIMS_PER_DAY a day, the
+    most reports first, then the smaller value) in a daily claims summary, with `clause` (over its
+    columns, after AND) and its `params`; each with the day's reports in all. The day's sum, then its
+    first rows in that order: a window function over the same rows sorted every one of them (28 ms
+    for 56 days at 1M records; this reads each day's rows by the primary key, 2 ms)."""
+    days = conn.execute(f"SELECT day, sum(n) FROM {table} WHERE day BETWEEN ? AND ?{clause} GROUP BY day ORDER BY day",
+                        [start, end] + params).fetchall()
+    out = []
+    for day, reports in days:
+        for value, n, record_id in conn.execute(f"SELECT value, n, record_id FROM {table} WHERE day = ?{clause}"
+                                                f" ORDER BY n DESC, value LIMIT {CLAIMS_PER_DAY}", [day] + params):
+            out.append({"day": day, "value": value, "n": n, "record_id": record_id, "reports": reports})
+    return out
 
 
 def published_range(conn: sqlite3.Connection, flt: RecordFilter,
