@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the English small model with an entity ruler in front of its NER.
+"""The spaCy pipeline: the English small model with a name ruler (name_ruler.py) in front of its NER.
 
 The model alone tags a town named like a person ("Eugene") as a person and misses "ICE"; the ruler, built from the
 agency list and the gazetteer, settles those before the statistical NER runs.
@@ -23,6 +23,7 @@ from enforcement_tracker.errors import ExtractError
 from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
 from enforcement_tracker.extract.attributes import can_replace
 from enforcement_tracker.extract.lexicon import word_set
+from enforcement_tracker.extract.name_ruler import NameRuler
 from enforcement_tracker.extract.person_names import mend_people
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
@@ -34,7 +35,7 @@ from enforcement_tracker.normalize.placenames import is_common_word
 # During a parse that BLAS is held to one thread: the pool already runs one worker per core, and
 # the model's matrices are too small for threads to pay (benchmarks/extract_blas.py measures both).
 
-RULER_NAME = "etrack_entity_ruler"
+RULER_NAME = "etrack_name_ruler"
 _NOT_NAME_PARTS = {"Field", "Office", "County", "City", "Police", "Department", "Area", "Metro", "Airport", "Division",
                    "Sector", "Station", "Center", "Street", "Avenue", "Road", "Public", "ICE", "Immigration", "Federal",
                    "Sheriff", "Mayor", "Council", "Board", "District", "Court", "Attorney", "Enforcement", "Operations"}
@@ -42,6 +43,12 @@ _lock = threading.Lock()
 # Small towns share names with people and words ("Marion", IN); the ruler names the places
 # big enough to be news, the model and the gazetteer still resolve the rest from context.
 MIN_RULER_POPULATION = 20_000
+
+
+@Language.factory(RULER_NAME)
+def make_name_ruler(nlp: Language, name: str) -> NameRuler:
+    """The agencies and the places big enough to be news, as entities before the NER (name_ruler.py)."""
+    return NameRuler(ruler_patterns())
 
 
 def ruler_patterns() -> list[dict]:
@@ -76,10 +83,7 @@ def load_nlp(model: str) -> Language:
         if "attribute_ruler" in nlp.pipe_names and can_replace(nlp.get_pipe("attribute_ruler")):
             nlp.add_pipe(LOOKUP_ATTRIBUTES, after="attribute_ruler")
             nlp.remove_pipe("attribute_ruler")
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
-                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(ruler_patterns())
+        nlp.add_pipe(RULER_NAME, before="ner")
         nlp.add_pipe("etrack_person_fixer", after="ner")
         nlp.add_pipe("etrack_sentences", before="parser")
         return nlp
