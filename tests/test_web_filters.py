@@ -248,7 +248,10 @@ def test_summaries_follow_a_deleted_and_a_corrected_record(tmp_path):
 
 
 @pytest.mark.parametrize("args", [{}, {"state": "CO"}, {"since": "2025-03-01", "status": "planned"},
-                                  {"kind": "operation", "until": "2025-02"}])
+                                  {"kind": "operation", "until": "2025-02"},
+                                  # whole weeks (migration 013) with days before and after them
+                                  {"since": "2025-02-05", "until": "2025-05-20"}, {"agency": "ICE", "since": "2025-03-04"},
+                                  {"publisher": "metro wire", "until": "2025-04-09"}, {"since": "2025-02-01", "until": "2025-02-16"}])
 def test_the_dashboard_grouped_in_sql_equals_grouping_the_rows(ledger, args):
     from enforcement_tracker.publish import queries, summaries
 

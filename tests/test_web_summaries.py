@@ -79,7 +79,30 @@ DIRECT = {
         " JOIN record_places p ON p.record_id = r.id WHERE r.kind IN ('operation', 'arrest_count')"
         " AND (r.kind = 'operation' OR p.position = 0) GROUP BY 1, 2, 3, 4, 5, 6"),
 }
+# Migration 013's weeks, counted from the records: the Monday of a calendar day, any other day its own.
+DAY = "COALESCE(r.date_start, d.published, '')"
+WEEK = f"CASE WHEN date({DAY}) = {DAY} THEN date({DAY}, '-6 days', 'weekday 1') ELSE {DAY} END"
+PLACE_GROUPS = ("FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id"
+                " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)")
+DIRECT.update({
+    "place_week_summary": (
+        f"SELECT p.name, COALESCE(p.state, ''), r.kind, {WEEK}, COALESCE(r.status, ''), count(*), max(r.count_value),"
+        f" min({DAY}), max({DAY}) {PLACE_GROUPS} GROUP BY 1, 2, 3, 4, 5"),
+    "agency_place_week_summary": (
+        f"SELECT a.code, p.name, COALESCE(p.state, ''), r.kind, {WEEK}, COALESCE(r.status, ''), count(*),"
+        f" max(r.count_value), min({DAY}), max({DAY}) {PLACE_GROUPS.replace('WHERE', 'JOIN record_agencies a ON a.record_id = r.id WHERE')}"
+        " GROUP BY 1, 2, 3, 4, 5, 6"),
+    "publisher_place_week_summary": (
+        f"SELECT COALESCE(d.publisher, ''), p.name, COALESCE(p.state, ''), r.kind, {WEEK}, COALESCE(r.status, ''),"
+        f" count(*), max(r.count_value), min({DAY}), max({DAY}) {PLACE_GROUPS}"
+        " GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3, 4, 5, 6"),
+})
 KEPT = {
+    "place_week_summary": "SELECT name, state, kind, week, status, n, largest, first, last FROM place_week_summary",
+    "agency_place_week_summary": ("SELECT code, name, state, kind, week, status, n, largest, first, last"
+                                  " FROM agency_place_week_summary"),
+    "publisher_place_week_summary": ("SELECT publisher, name, state, kind, week, status, n, largest, first, last"
+                                     " FROM publisher_place_week_summary"),
     "state_count_summary": "SELECT state, kind, day_start, day_end, status, publisher, n FROM state_count_summary",
     "state_daily_claim_summary": "SELECT state, day, value, n FROM state_daily_claim_summary",
     "place_count_summary": ("SELECT name, state, kind, day_start, day_end, status, publisher, n"
@@ -165,6 +188,39 @@ def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
     for extraction in synthetic_extractions(30, seed=8):
         save_extraction(migrated, extraction)
     assert_summaries_equal_the_records(migrated)
+
+
+def test_a_ledger_from_012_migrates_and_its_weeks_are_the_sums_of_its_days(tmp_path):
+    path = tmp_path / "old.db"
+    conn = ledger_at_version(path, 12)
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'place_week_summary'").fetchone()
+    conn.close()
+    migrated = connect(path)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
+    assert_summaries_equal_the_records(migrated)
+    for extraction in synthetic_extractions(30, seed=9):  # and keeps them from then on
+        save_extraction(migrated, extraction)
+    assert_summaries_equal_the_records(migrated)
+
+
+def test_a_day_that_is_no_date_keeps_its_own_week(tmp_path):
+    path = tmp_path / "small.db"
+    write_ledger(path, 40, seed=3)
+    conn = connect(path)
+    op = conn.execute("SELECT r.id FROM records r JOIN record_places p ON p.record_id = r.id"
+                      " WHERE r.kind = 'operation' LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE records SET date_start = '2025-02-30', date_end = NULL WHERE id = ?", (op,))
+    conn.execute("UPDATE records SET date_start = 'spring 2025' WHERE kind = 'operation' AND id != ?"
+                 " AND places IS NOT NULL AND rowid % 7 = 0", (op,))
+    assert conn.execute("SELECT count(*) FROM place_week_summary WHERE week = 'spring 2025' AND dated = 0").fetchone()[0]
+    assert_summaries_equal_the_records(conn)
+    # A selection of dates reads its whole weeks and the days at its edges: what the days give.
+    for args in ({"since": "2025-02-05", "until": "2025-05-20"}, {"until": "2025-03-02"}, {}):
+        flt = RecordFilter.from_args(args)
+        activity = queries.place_activity(conn, flt)
+        places, _ = summaries.map_and_timeline(conn, flt)
+        assert sorted((p["name"], p["operations"], p["first"], p["last"]) for p in places) == sorted(
+            (p["name"], p["operations"], p["first"], p["last"]) for p in queries.map_points(activity))
 
 
 def _direct_counts(conn, flt):

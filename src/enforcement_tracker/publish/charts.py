@@ -63,31 +63,14 @@ def _empty(id_: str, message: str, width: int = 960, height: int = 60) -> Markup
                   f'<text x="10" y="35">{escape(message)}</text></svg>')
 
 
-WEEKLY_AFTER = 70  # days
-
-
-def _monday(day: str) -> str:
-    d = date.fromisoformat(day)
-    return (d - timedelta(days=d.weekday())).isoformat()
-
-
 def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
-    """One row per place; a mark per day with an operation, coloured by the status reported."""
+    """One row per place; a mark per day (or week, timeline.py) with operations, coloured by the
+    status most reports give."""
     points = data["points"]
     if not points:
         return _empty("ops-timeline", "No operations in the ledger yet.")
-    days = sorted(p["day"][:10] for p in points)
-    # Past WEEKLY_AFTER days a mark is a week (from its Monday): a long selection draws as legibly
-    # as a short one. One mark per place and day (or week): the status most reports give.
-    weekly = _days(days[0], days[-1]) > WEEKLY_AFTER
-    best: dict[tuple[str, str | None, str], dict[str, Any]] = {}
-    totals: dict[tuple[str, str | None, str], int] = {}
-    for p in points:
-        day = _monday(p["day"][:10]) if weekly else p["day"][:10]
-        key = (p["name"], p["state"], day)
-        totals[key] = totals.get(key, 0) + p["n"]
-        if key not in best or p["n"] > best[key]["n"]:
-            best[key] = p
+    weekly = data.get("weekly", False)
+    best = {(p["name"], p["state"], p["day"][:10]): p for p in points}
     end = max(k[2] for k in best)
     start = max(min(k[2] for k in best), (date.fromisoformat(end) - timedelta(days=max_days)).isoformat())
     span = max(_days(start, end), 1)
@@ -112,7 +95,7 @@ def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
             continue
         y = 30 + row * rows[(name, state)] + row / 2
         colour = STATUS_COLOURS.get(p["status"], STATUS_COLOURS[None])
-        n = totals[(name, state, day)]
+        n = p["n"]
         when = f"in the week of {day}" if weekly else f"on {day}"
         tip = f"{name}: {words.status_words(p['status'])} {when} ({n} report{'s' if n != 1 else ''})"
         letter = STATUS_LETTERS.get(p["status"], "?")

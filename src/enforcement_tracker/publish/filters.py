@@ -32,6 +32,23 @@ RECORD_END = "COALESCE(r.date_end, r.date_start, d.published)"
 KEY_SPAN = 4294967296
 
 
+def first_day(text: str) -> str:
+    """The first calendar day a `since` names: "2025-02" is 2025-02-01, "2025" 2025-01-01."""
+    return (text + "-01-01"[len(text) - 4:])[:10] if len(text) < 10 else text[:10]
+
+
+def last_day(text: str) -> str:
+    """The last calendar day an `until` names: "2025-02" is 2025-02-28, "2025" 2025-12-31."""
+    import calendar
+
+    if len(text) == 4:
+        return f"{text}-12-31"
+    if len(text) == 7:
+        y, m = int(text[:4]), int(text[5:7])
+        return f"{text}-{calendar.monthrange(y, m)[1]:02d}"
+    return text[:10]
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     q: str | None = None           # words of the quote (the records_fts index)

@@ -14,9 +14,9 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from enforcement_tracker.publish import summaries, word_search
+from enforcement_tracker.publish import summaries, timeline, word_search
 from enforcement_tracker.publish.summaries import CLAIMS_PER_DAY
-from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish.filters import RecordFilter, first_day, last_day
 
 RECORD_LIST_COLUMNS = (
     "r.rowid AS rowid, r.id, r.kind, r.document_id, d.publisher, d.published, r.date_start, r.date_end,"
@@ -319,9 +319,12 @@ def operations_timeline(activity: list[dict[str, Any]], n_places: int = 14) -> d
     top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0][0]))[:n_places]
     places = [{"name": name, "state": state, "n": n} for (name, state), n in top]
     keep = {key for key, _ in top}
-    points = [{k: row[k] for k in ("name", "state", "day", "status", "n", "record_id")} for row in activity
-              if row["kind"] == "operation" and row["day"] and (row["name"], row["state"]) in keep]
-    return {"places": places, "points": points}
+    rows = [row for row in activity
+            if row["kind"] == "operation" and row["day"] and (row["name"], row["state"]) in keep]
+    by_week = timeline.weekly(min((r["day"] for r in rows), default=None), max((r["day"] for r in rows), default=None))
+    marks = timeline.marks(((r["name"], r["state"], r["day"], False, r["status"], r["n"], r["record_id"]) for r in rows),
+                           by_week)
+    return {"places": places, "points": marks, "weekly": by_week}
 
 
 def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, before: int = 56,
@@ -357,7 +360,7 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
     from_summary = chart is not None and flt.kind in (None, "arrest_count")
     if from_summary:
         claims_table, _, facet, facet_params = chart
-        lo, hi = _day_start(flt.since) if flt.since else "", _day_end(flt.until) if flt.until else "~"
+        lo, hi = first_day(flt.since) if flt.since else "", last_day(flt.until) if flt.until else "~"
         if "ice_posted_daily" in present and not local:
             found = conn.execute(
                 f"SELECT day FROM {claims_table} s WHERE day BETWEEN ? AND ?{facet} AND EXISTS (SELECT 1 FROM"
@@ -386,13 +389,13 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         anchor = conn.execute("SELECT max(week_end) FROM foia_arrests_weekly").fetchone()[0]
     if not anchor and not flt.since:
         return out
-    day = date.fromisoformat((anchor or flt.since)[:10] if not flt.until else _day_end(flt.until))
+    day = date.fromisoformat((anchor or flt.since)[:10] if not flt.until else last_day(flt.until))
     start, end = (day - timedelta(days=before)).isoformat(), (day + timedelta(days=after)).isoformat()
     if flt.since:
-        start = _day_start(flt.since)
-        end = _day_end(flt.until) if flt.until else max(end, start)
+        start = first_day(flt.since)
+        end = last_day(flt.until) if flt.until else max(end, start)
     elif flt.until:
-        end = _day_end(flt.until)
+        end = last_day(flt.until)
     out["window"] = (start, end)
     if from_summary:
         # One-day claims are dated by their day: the summary kept at ingest answers dates exactly.
@@ -462,21 +465,6 @@ def _most_reported(grouped_sql: str) -> str:
     return ("SELECT day, value, n, record_id, reports FROM (SELECT g.*, row_number() OVER (PARTITION BY day"
             " ORDER BY n DESC, value) AS pick, sum(n) OVER (PARTITION BY day) AS reports FROM (" + grouped_sql +
             f") g) WHERE pick <= {CLAIMS_PER_DAY} ORDER BY day, n DESC")
-
-
-def _day_start(text: str) -> str:
-    return (text + "-01-01"[len(text) - 4:])[:10] if len(text) < 10 else text[:10]
-
-
-def _day_end(text: str) -> str:
-    import calendar
-
-    if len(text) == 4:
-        return f"{text}-12-31"
-    if len(text) == 7:
-        y, m = int(text[:4]), int(text[5:7])
-        return f"{text}-{calendar.monthrange(y, m)[1]:02d}"
-    return text[:10]
 
 
 def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None,

@@ -10,10 +10,11 @@ reads the records.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from typing import Any
 
-from enforcement_tracker.publish import word_search
-from enforcement_tracker.publish.filters import RecordFilter
+from enforcement_tracker.publish import timeline, word_search
+from enforcement_tracker.publish.filters import RecordFilter, first_day, last_day
 
 SUMMARY_KINDS = ("operation", "arrest_count")
 # The daily chart's marks a day: the values most reported that day.
@@ -132,56 +133,114 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
                              params).fetchall())
 
 
-def _summary_where(flt: RecordFilter) -> tuple[str, list[Any]]:
+def _summary_where(flt: RecordFilter, day: str | None = "day") -> tuple[str, list[Any]]:
+    """The clauses over a place summary's columns that keep the filter's rows, its dates compared
+    with the column `day` (None leaves the dates out)."""
     clauses, params = _equal(flt, ("kind", "kind"), ("state", "state"), ("status", "status"))
     if flt.place:
         variants = flt.place_variants()
         clauses.append(f"name IN ({', '.join('?' for _ in variants)})")
         params += variants
-    if flt.since:
-        clauses.append("day >= ?")
+    if flt.since and day:
+        clauses.append(f"{day} >= ?")
         params.append(flt.since)
-    if flt.until:
-        clauses.append("+day != '' AND day <= ?")  # unary +: '' is no range for the day index
+    if flt.until and day:
+        clauses.append(f"+{day} != '' AND {day} <= ?")  # unary +: '' is no range for the day index
         params.append(flt.until + "~")
     return " AND ".join(clauses), params
 
 
+def whole_weeks(flt: RecordFilter) -> tuple[str, str, str] | None:
+    """The whole weeks inside the filter's dates: (first Monday, last Monday, that week's Sunday),
+    "" or "~" at an end the filter leaves open; None when not one whole week is inside."""
+    first, last, last_end = "", "~", "~"
+    if flt.since:
+        d = date.fromisoformat(first_day(flt.since))
+        first = (d + timedelta(days=(7 - d.weekday()) % 7)).isoformat()
+    if flt.until:
+        d = date.fromisoformat(last_day(flt.until)) - timedelta(days=6)
+        monday = d - timedelta(days=d.weekday())
+        last, last_end = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    return None if first > last else (first, last, last_end)
+
+
+_DAY_COLUMNS = ("name, state, kind, status, day AS week, 0 AS weekly, n, largest, lat, lon, record_id,"
+                " day AS first, day AS last")
+_WEEK_COLUMNS = "name, state, kind, status, week, dated AS weekly, n, largest, lat, lon, record_id, first, last"
+
+
+def _place_rows(conn: sqlite3.Connection, flt: RecordFilter, table: str, extra: list[str], extra_params: list[Any],
+                more: str = "1", more_params: list[Any] | None = None) -> tuple[str, list[Any]]:
+    """A query of the place summary's groups the filter picks (and the condition `more`), as
+    (name, state, kind, status, week, weekly, n, largest, lat, lon, record_id, first, last): by
+    whole weeks from migration 013's week table where the dates hold them (`weekly` 1, `week`
+    their Monday), by day from the day table at the edges of the dates (`week` the day). Exact:
+    a week is read only when all its days are inside the dates, and its days are then not read."""
+    more_params = more_params or []
+    week_table = table.replace("_day_", "_week_")
+    weeks = whole_weeks(flt) if _has(conn, week_table) else None
+
+    def part(columns: str, source: str, day: str | None, *clauses: str, values: tuple = ()) -> tuple[str, list[Any]]:
+        where, params = _summary_where(flt, day)
+        return (f"SELECT {columns} FROM {source} WHERE " + " AND ".join([where, *extra, more, *clauses]),
+                params + extra_params + more_params + list(values))
+
+    if weeks is None:
+        return part(_DAY_COLUMNS, table, "day")
+    if not (flt.since or flt.until):
+        return part(_WEEK_COLUMNS, week_table, None)
+    first, last, last_end = weeks
+    parts = [part(_WEEK_COLUMNS, week_table, None, "dated = 1 AND week BETWEEN ? AND ?", values=(first, last)),
+             # a day that is no date is its own "week", read with the days around it
+             part(_WEEK_COLUMNS, week_table, "week", "dated = 0 AND week BETWEEN ? AND ?", values=(first, last_end)),
+             # the days before the first whole week and after the last, each one range of the day index
+             # (with the filter's own bounds as well, SQLite would walk the index from `since` to `until`)
+             *([part(_DAY_COLUMNS, table, None, "day >= ? AND day < ?", values=(flt.since, first))] if first else []),
+             *([part(_DAY_COLUMNS, table, None, "day > ? AND day <= ?", values=(last_end, flt.until + "~"))]
+               if last_end != "~" else [])]
+    return " UNION ALL ".join(sql for sql, _ in parts), [p for _, values in parts for p in values]
+
+
 def map_and_timeline(conn: sqlite3.Connection, flt: RecordFilter,
                      n_places: int = 14) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
-    """The map's places and the timeline's rows grouped in SQL over the summary table, or None when
-    the summary cannot answer the filter (the caller then groups the records in Python)."""
+    """The map's places and the timeline's marks grouped in SQL over the summary tables, or None
+    when the summaries cannot answer the filter (the caller then groups the records in Python)."""
     source = place_day_table(conn, flt)
     if source is None:
         return None
     if flt.kind and flt.kind not in SUMMARY_KINDS:
-        return [], {"places": [], "points": []}
+        return [], {"places": [], "points": [], "weekly": False}
     table, extra, extra_params = source
-    where, params = _summary_where(flt)
-    where, params = " AND ".join([where, *extra]), params + extra_params
+    picked, params = _place_rows(conn, flt, table, extra, extra_params)
     # One group per place and kind, with plain aggregates: a FILTER clause per column cost 2-3 times
-    # as much over the 30,000 rows of an agency at 1M records.
+    # as much over the 30,000 day rows of an agency at 1M records.
     groups = _rows(conn, (
         "SELECT name, NULLIF(state, '') AS state, kind, sum(n) AS n, max(largest) AS largest,"
-        " min(record_id) AS record_id, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last,"
-        " avg(lat) AS lat, avg(lon) AS lon, count(lat) AS located"
-        f" FROM {table} WHERE {where} GROUP BY name, state, kind"), params)
+        " min(record_id) AS record_id, min(NULLIF(first, '')) AS first, max(NULLIF(last, '')) AS last,"
+        f" avg(lat) AS lat, avg(lon) AS lon, count(lat) AS located FROM ({picked}) GROUP BY name, state, kind"), params)
     places = _places(groups)
     located = [p for p in places if p["operations"] and p["lat"] is not None]
     top = sorted((p for p in places if p["operations"]), key=lambda p: (-p["operations"], p["name"]))[:n_places]
+    by_week = timeline.weekly(min((p["first"] for p in top if p["first"]), default=None),
+                              max((p["last"] for p in top if p["last"]), default=None))
     points: list[dict[str, Any]] = []
     if top:
         keys = [x for p in top for x in (p["name"], p["state"] or "")]
         # A list SELECTed from VALUES, not VALUES itself: only then does SQLite look the places up
         # by the primary key instead of testing every row of the table against the list.
         pairs = ", ".join("(?, ?)" for _ in top)
-        points = _rows(conn, (
-            "SELECT name, NULLIF(state, '') AS state, day, NULLIF(status, '') AS status, n, record_id"
-            f" FROM {table} WHERE {where} AND kind = 'operation' AND +day != ''"
-            f" AND (name, state) IN (SELECT column1, column2 FROM (VALUES {pairs}))"), params + keys)
-    timeline = {"places": [{"name": p["name"], "state": p["state"], "n": p["operations"]} for p in top],
-                "points": points}
-    return located, timeline
+        more = f"kind = 'operation' AND (name, state) IN (SELECT column1, column2 FROM (VALUES {pairs}))"
+        if by_week:
+            rows, values = _place_rows(conn, flt, table, extra, extra_params, more, keys)
+        else:  # day by day: from the day table alone
+            where, values = _summary_where(flt)
+            rows = f"SELECT {_DAY_COLUMNS} FROM {table} WHERE " + " AND ".join([where, *extra, more])
+            values = values + extra_params + keys
+        points = timeline.marks(conn.execute(
+            "SELECT name, NULLIF(state, ''), week, weekly, NULLIF(status, ''), n, record_id"
+            f" FROM ({rows}) WHERE week != ''", values), by_week)
+    return located, {"places": [{"name": p["name"], "state": p["state"], "n": p["operations"]} for p in top],
+                     "points": points, "weekly": by_week}
 
 
 def _places(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,205 @@
+-- The dashboard's places by week. Its map and timeline group 010/011's place-and-day summaries, and
+-- the rows of a whole ledger or of one agency or publisher are every place, day, kind and status
+-- (30,000 at 1M records: 15-30 ms to group, as long again to draw a timeline from). These tables
+-- hold the same groups by week, each a sum of the day rows, seven to one: a selection reads whole
+-- weeks here and only the days at its edges from the day rows (publish/summaries.py).
+--
+-- `week` is the Monday of the group's days, for a day that is a calendar date; any other day
+-- (undated '', a text that is no date) keeps its own group, `dated` 0. `first` and `last` are the
+-- group's first and last days. Each is kept from its day table by triggers: a day row that changes
+-- has its week summed again from the day rows (a few, by the primary key), so the week is the sum
+-- of its days whatever the change (an ingest, a correction, a deletion).
+
+
+CREATE TABLE place_week_summary (
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    week TEXT NOT NULL,               -- the Monday of its days, or its one day when that is no date
+    status TEXT NOT NULL,
+    dated INTEGER NOT NULL,           -- 1 when `week` is a Monday standing for seven days
+    n INTEGER NOT NULL,
+    largest REAL,
+    lat REAL,
+    lon REAL,
+    record_id TEXT,
+    first TEXT NOT NULL,              -- its first and last day
+    last TEXT NOT NULL,
+    PRIMARY KEY (name, state, kind, week, status)
+) WITHOUT ROWID;
+
+INSERT INTO place_week_summary (name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+SELECT s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status, COALESCE(date(s.day) = s.day, 0),
+       sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+FROM place_day_summary s WHERE s.n > 0 GROUP BY s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status;
+
+CREATE TRIGGER place_week_summary_i AFTER INSERT ON place_day_summary BEGIN
+    DELETE FROM place_week_summary WHERE (name, state, kind, status, week) = (new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO place_week_summary (name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN place_day_summary s ON (s.name, s.state, s.kind, s.status) = (new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER place_week_summary_u AFTER UPDATE ON place_day_summary BEGIN
+    DELETE FROM place_week_summary WHERE (name, state, kind, status, week) = (old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO place_week_summary (name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN place_day_summary s ON (s.name, s.state, s.kind, s.status) = (old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+    DELETE FROM place_week_summary WHERE (name, state, kind, status, week) = (new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO place_week_summary (name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN place_day_summary s ON (s.name, s.state, s.kind, s.status) = (new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER place_week_summary_d AFTER DELETE ON place_day_summary BEGIN
+    DELETE FROM place_week_summary WHERE (name, state, kind, status, week) = (old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO place_week_summary (name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN place_day_summary s ON (s.name, s.state, s.kind, s.status) = (old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+
+CREATE TABLE agency_place_week_summary (
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    week TEXT NOT NULL,               -- the Monday of its days, or its one day when that is no date
+    status TEXT NOT NULL,
+    dated INTEGER NOT NULL,           -- 1 when `week` is a Monday standing for seven days
+    n INTEGER NOT NULL,
+    largest REAL,
+    lat REAL,
+    lon REAL,
+    record_id TEXT,
+    first TEXT NOT NULL,              -- its first and last day
+    last TEXT NOT NULL,
+    PRIMARY KEY (code, name, state, kind, week, status)
+) WITHOUT ROWID;
+
+INSERT INTO agency_place_week_summary (code, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+SELECT s.code, s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status, COALESCE(date(s.day) = s.day, 0),
+       sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+FROM agency_place_day_summary s WHERE s.n > 0 GROUP BY s.code, s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status;
+
+CREATE TRIGGER agency_place_week_summary_i AFTER INSERT ON agency_place_day_summary BEGIN
+    DELETE FROM agency_place_week_summary WHERE (code, name, state, kind, status, week) = (new.code, new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO agency_place_week_summary (code, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.code, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN agency_place_day_summary s ON (s.code, s.name, s.state, s.kind, s.status) = (new.code, new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER agency_place_week_summary_u AFTER UPDATE ON agency_place_day_summary BEGIN
+    DELETE FROM agency_place_week_summary WHERE (code, name, state, kind, status, week) = (old.code, old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO agency_place_week_summary (code, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.code, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN agency_place_day_summary s ON (s.code, s.name, s.state, s.kind, s.status) = (old.code, old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+    DELETE FROM agency_place_week_summary WHERE (code, name, state, kind, status, week) = (new.code, new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO agency_place_week_summary (code, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.code, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN agency_place_day_summary s ON (s.code, s.name, s.state, s.kind, s.status) = (new.code, new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER agency_place_week_summary_d AFTER DELETE ON agency_place_day_summary BEGIN
+    DELETE FROM agency_place_week_summary WHERE (code, name, state, kind, status, week) = (old.code, old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO agency_place_week_summary (code, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.code, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN agency_place_day_summary s ON (s.code, s.name, s.state, s.kind, s.status) = (old.code, old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+
+CREATE TABLE publisher_place_week_summary (
+    publisher TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    week TEXT NOT NULL,               -- the Monday of its days, or its one day when that is no date
+    status TEXT NOT NULL,
+    dated INTEGER NOT NULL,           -- 1 when `week` is a Monday standing for seven days
+    n INTEGER NOT NULL,
+    largest REAL,
+    lat REAL,
+    lon REAL,
+    record_id TEXT,
+    first TEXT NOT NULL,              -- its first and last day
+    last TEXT NOT NULL,
+    PRIMARY KEY (publisher, name, state, kind, week, status)
+) WITHOUT ROWID;
+
+INSERT INTO publisher_place_week_summary (publisher, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+SELECT s.publisher, s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status, COALESCE(date(s.day) = s.day, 0),
+       sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+FROM publisher_place_day_summary s WHERE s.n > 0 GROUP BY s.publisher, s.name, s.state, s.kind, CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END, s.status;
+
+CREATE TRIGGER publisher_place_week_summary_i AFTER INSERT ON publisher_place_day_summary BEGIN
+    DELETE FROM publisher_place_week_summary WHERE (publisher, name, state, kind, status, week) = (new.publisher, new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO publisher_place_week_summary (publisher, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.publisher, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN publisher_place_day_summary s ON (s.publisher, s.name, s.state, s.kind, s.status) = (new.publisher, new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER publisher_place_week_summary_u AFTER UPDATE ON publisher_place_day_summary BEGIN
+    DELETE FROM publisher_place_week_summary WHERE (publisher, name, state, kind, status, week) = (old.publisher, old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO publisher_place_week_summary (publisher, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.publisher, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN publisher_place_day_summary s ON (s.publisher, s.name, s.state, s.kind, s.status) = (old.publisher, old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+    DELETE FROM publisher_place_week_summary WHERE (publisher, name, state, kind, status, week) = (new.publisher, new.name, new.state, new.kind, new.status, CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END);
+    INSERT INTO publisher_place_week_summary (publisher, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.publisher, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(new.day) = new.day THEN date(new.day, '-6 days', 'weekday 1') ELSE new.day END AS week, CASE WHEN date(new.day) = new.day THEN date(new.day, 'weekday 0') ELSE new.day END AS sunday,
+                 COALESCE(date(new.day) = new.day, 0) AS dated) k
+    JOIN publisher_place_day_summary s ON (s.publisher, s.name, s.state, s.kind, s.status) = (new.publisher, new.name, new.state, new.kind, new.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
+
+CREATE TRIGGER publisher_place_week_summary_d AFTER DELETE ON publisher_place_day_summary BEGIN
+    DELETE FROM publisher_place_week_summary WHERE (publisher, name, state, kind, status, week) = (old.publisher, old.name, old.state, old.kind, old.status, CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END);
+    INSERT INTO publisher_place_week_summary (publisher, name, state, kind, week, status, dated, n, largest, lat, lon, record_id, first, last)
+    SELECT s.publisher, s.name, s.state, s.kind, k.week, s.status, k.dated, sum(s.n), max(s.largest), avg(s.lat), avg(s.lon), min(s.record_id), min(s.day), max(s.day)
+    FROM (SELECT CASE WHEN date(old.day) = old.day THEN date(old.day, '-6 days', 'weekday 1') ELSE old.day END AS week, CASE WHEN date(old.day) = old.day THEN date(old.day, 'weekday 0') ELSE old.day END AS sunday,
+                 COALESCE(date(old.day) = old.day, 0) AS dated) k
+    JOIN publisher_place_day_summary s ON (s.publisher, s.name, s.state, s.kind, s.status) = (old.publisher, old.name, old.state, old.kind, old.status)
+     AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
+    GROUP BY k.week;
+END;
