@@ -34,3 +34,31 @@ def test_a_bad_line_is_named(module, line, words):
     with pytest.raises(ExtractError) as err:
         module.PATTERNS.parse(text, "some.jsonl", blank_tokenizer().vocab)
     assert "some.jsonl, line 2" in str(err.value) and words in str(err.value)
+
+
+def test_extraction_reads_phrases_with_the_models_own_tokenizer():
+    # A fresh process, as `etrack extract` is: the model loads first, and the phrase patterns then
+    # cut their phrases with its tokenizer rather than building a second English tokenizer.
+    import subprocess
+    import sys
+
+    script = (
+        "from enforcement_tracker.extract.nlp import load_nlp\n"
+        "from enforcement_tracker.extract.patterns_file import blank_tokenizer\n"
+        "from enforcement_tracker.settings import ExtractSettings\n"
+        "nlp = load_nlp(ExtractSettings().model)\n"
+        "print(blank_tokenizer() is nlp.tokenizer)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "True", done.stderr[-500:]
+
+
+def test_the_models_tokenizer_cuts_phrases_as_a_blank_english_one():
+    import spacy
+
+    from enforcement_tracker.extract.nlp import load_nlp
+    from enforcement_tracker.settings import ExtractSettings
+
+    model, blank = load_nlp(ExtractSettings().model).tokenizer, spacy.blank("en").tokenizer
+    for text in ["ICE's St. Louis office said 1,200 were arrested Jan. 5 -- about 45% of them re-arrests.",
+                 "\u201cWe won't stop,\u201d Sen. Ada Voss (D-Ore.) said at 9 a.m. on U.S.-Mexico border policy."]:
+        assert [t.text for t in model(text)] == [t.text for t in blank(text)]

@@ -24,6 +24,7 @@ from enforcement_tracker.extract.attributes import NAME as LOOKUP_ATTRIBUTES
 from enforcement_tracker.extract.attributes import can_replace
 from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.extract.name_ruler import NameRuler
+from enforcement_tracker.extract.patterns_file import use_model_tokenizer
 from enforcement_tracker.extract.person_names import mend_people
 from enforcement_tracker.normalize.agencies import agency_phrases
 from enforcement_tracker.normalize.gazetteer import Gazetteer
@@ -86,6 +87,7 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe(RULER_NAME, before="ner")
         nlp.add_pipe("etrack_person_fixer", after="ner")
         nlp.add_pipe("etrack_sentences", before="parser")
+        use_model_tokenizer(nlp.tokenizer)
         return nlp
 
 
