@@ -357,3 +357,31 @@ def test_words_list_and_share_as_reading_every_record_does(ledger, monkeypatch, 
         " ORDER BY d.published DESC, r.rowid DESC LIMIT 4", params)]
     assert [c["id"] for c in queries.noncriminal_shares(conn, flt, limit=4)] == shares
     assert shares or flt.q == "agents"  # agents act in operations, which carry no shares
+
+
+@pytest.mark.parametrize("args", [{}, {"until": "2025-02-10"}, {"since": "2025-03-01", "kind": "criminality"},
+                                  {"review": "machine", "agency": "ICE"}, {"publisher": "metro wire", "status": "planned"},
+                                  {"kind": "target", "since": "2025-02", "until": "2025-04"}, {"until": "2024-01-01"}])
+def test_any_filter_pages_and_shares_newest_first_as_reading_every_record_does(ledger, args):
+    # Migration 012's index walks every filter's records newest first, words or not.
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT 40", params)]
+    listed, after = [], None
+    while len(listed) < 40:
+        page, after = queries.record_page(conn, flt, size=7, after=after)
+        listed += [r["id"] for r in page]
+        if after is None:
+            break
+    assert listed[:40] == expected
+    shares = [rid for (rid,) in conn.execute(
+        "SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id LEFT JOIN records a ON a.id = r.of_record"
+        " WHERE r.kind = 'criminality' AND r.category IN ('not_criminal', 'no_record', 'collateral')"
+        f" AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
+        " ORDER BY d.published DESC, r.rowid DESC LIMIT 6", params)]
+    assert [c["id"] for c in queries.noncriminal_shares(conn, flt, limit=6)] == shares
+    assert bool(expected) == (args != {"until": "2024-01-01"})
+    assert shares or flt.agency or flt.status or flt.kind == "target" or not expected  # shares carry no agency

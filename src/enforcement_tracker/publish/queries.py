@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -66,8 +67,8 @@ def record_page(conn: sqlite3.Connection, flt: RecordFilter, size: int = 100,
 
     order = " ORDER BY d.published DESC, r.rowid DESC LIMIT ?"
     found = None
-    if (flt.q or flt.place or flt.state) and word_search.indexed(conn):
-        # Words, a place or a state: migration 012's index hands out their matches newest first.
+    if word_search.indexed(conn):
+        # Migration 012's index hands out the filter's records newest first, whatever the filter.
         found = word_search.newest(conn, flt, RECORD_LIST_COLUMNS, size + 1, after=after, extra=bound,
                                    published=bound[1] or None)
     cut = _recent_cut(conn, after) if found is None and _many_picked(conn, flt) else None
@@ -487,6 +488,17 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
            " AND COALESCE(r.share, r.count_value / a.count_value) IS NOT NULL AND {where}"
            " ORDER BY d.published DESC, r.rowid DESC LIMIT ?")
     claims = None
+    if word_search.indexed(conn):  # as record_page reads them: migration 012's index, newest first
+        if flt.kind not in (None, "criminality"):
+            return []
+        share = "COALESCE(r.share, r.count_value / a.count_value)"
+        return _with_weeks(conn, word_search.newest(
+            conn, replace(flt, kind="criminality"),
+            f"r.id, r.category, r.qualifier, {share} AS share, COALESCE(a.date_start, r.date_start) AS day,"
+            " COALESCE(a.date_end, r.date_end, a.date_start, r.date_start) AS day_end, d.published, d.publisher, r.quote",
+            limit, extra=(f" AND r.category IN ('not_criminal', 'no_record', 'collateral') AND {share} IS NOT NULL"
+                          + bound[0], bound[1]),
+            published=bound[1] or None, join=" LEFT JOIN records a ON a.id = r.of_record"))
     cut = _recent_cut(conn, None) if _many_picked(conn, flt) else None
     if cut:  # as record_page reads them: the newest documents first, then all the filter picks
         probe, probe_params = flt.where(probe=True, by_date=word_search.indexed(conn))
@@ -499,6 +511,11 @@ def noncriminal_shares(conn: sqlite3.Connection, flt: RecordFilter | None = None
         # scan stops early. A place, state or words: start from their index instead.
         claims = rows(conn, sql.format(join="records r JOIN documents d" if flt.selective
                                        else "documents d CROSS JOIN records r", where=where), params + [limit])
+    return _with_weeks(conn, claims)
+
+
+def _with_weeks(conn: sqlite3.Connection, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each claimed share with the FOIA week that contains its whole period (`recorded`), or None."""
     weekly = "foia_arrests_weekly" in tables(conn)
     for claim in claims:
         claim["recorded"] = None
