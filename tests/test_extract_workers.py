@@ -36,3 +36,33 @@ def test_two_workers_keep_input_order_and_records(monkeypatch):
     assert together == alone
     assert [counts for _, counts in together[:6]] == [[20 + i] for i in range(6)]
     assert all(counts == [] for _, counts in together[6:])
+
+
+def test_workers_get_about_the_same_reading_whatever_the_order():
+    # One long report, then many short ones, then prose the model never reads (no characters):
+    # each worker's share of characters stays within one document of the other's.
+    characters = [9_000] + [1_000] * 9 + [0] * 40
+    shares = extract._balanced(characters, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(characters)))
+    loads = [sum(characters[i] for i in share) for share in shares]
+    assert abs(loads[0] - loads[1]) <= 1_000
+    assert all(share == sorted(share) for share in shares)  # each worker reads in input order
+    # dealt out like cards, the same list gave one worker 13,000 characters and the other 5,000
+    assert sorted(sum(characters[w::2]) for w in range(2)) == [5_000, 13_000]
+
+
+def test_a_worker_that_fails_leaves_only_that_document_in_error(monkeypatch):
+    documents = _documents()
+    monkeypatch.setattr(extract, "MIN_DOCUMENTS_PER_WORKER", 2)
+    real = extract.records_from_sentences
+
+    def failing(document, sentences, extractor):
+        if "23 people" in document.text:
+            raise RuntimeError("a rule met something it did not expect")
+        return real(document, sentences, extractor)
+
+    monkeypatch.setattr(extract, "records_from_sentences", failing)
+    outcomes = list(extract.extract_each(documents, ExtractSettings(processes=2)))
+    failed = [o.document.text for o in outcomes if o.error is not None]
+    assert len(failed) == 1 and "23 people" in failed[0]
+    assert [o.document.text for o in outcomes] == [d.text for d in documents]

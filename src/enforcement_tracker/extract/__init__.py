@@ -124,28 +124,48 @@ def _extract_parallel(documents: list[Document], settings: ExtractSettings) -> l
         return _extract_batch(documents, settings)
     load_nlp(settings.model)  # loaded once, before the fork, so no worker loads it again
     _extract_batch([_WARM_UP], settings)  # the rules' matchers and the date reader too
-    # Dealt out like cards, not cut in blocks: a folder's reports often sit together (one block of
-    # press releases, another of unrelated prose), and a block split gave one worker most of the work.
-    chunks = [documents[w::workers] for w in range(workers)]
+    windows = [select_paragraphs(document.text) for document in documents]
+    shares = _balanced([sum(len(text) for _, _, text in found) for found in windows], workers)
     # What the parent holds now (the model, the matchers) is moved out of the collector's sight,
     # so no worker's collections walk it or copy its pages (the gc module's advice for a fork).
     gc.collect()
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_extract_batch, [(chunk, settings) for chunk in chunks])
+            parts = pool.starmap(_extract_batch, [([documents[i] for i in share], settings, [windows[i] for i in share])
+                                                  for share in shares])
     finally:
         gc.unfreeze()
     out: list[Extraction] = [None] * len(documents)  # type: ignore[list-item]
-    for w, part in enumerate(parts):
-        out[w::workers] = part
+    for share, part in zip(shares, parts):
+        for i, extraction in zip(share, part):
+            out[i] = extraction
     return out
 
 
-def _extract_batch(documents: list[Document], settings: ExtractSettings) -> list[Extraction]:
+# What a document costs a worker beyond the characters the model reads (its sentences, its rules).
+_COST_PER_DOCUMENT = 100
+
+
+def _balanced(characters: list[int], workers: int) -> list[list[int]]:
+    """The documents' indices shared out so that each worker's model reads about as many characters:
+    the longest first, each to the worker with the least so far. Cutting the list in blocks gave one
+    worker a folder's press releases and the other its unrelated prose; dealing them out like cards
+    still left one worker a tenth more to read than the other, and the run waits for the slower."""
+    loads, shares = [0] * workers, [[] for _ in range(workers)]
+    for i in sorted(range(len(characters)), key=lambda i: -characters[i]):
+        least = loads.index(min(loads))
+        loads[least] += characters[i] + _COST_PER_DOCUMENT
+        shares[least].append(i)
+    return [sorted(share) for share in shares]
+
+
+def _extract_batch(documents: list[Document], settings: ExtractSettings,
+                   windows: list[list[tuple[int, int, str]]] | None = None) -> list[Extraction]:
+    """Extractions of a batch; `windows`, each document's select_paragraphs, when already known."""
     work = []
     for d_index, document in enumerate(documents):
-        for p_index, offset, text in select_paragraphs(document.text):
+        for p_index, offset, text in (windows[d_index] if windows is not None else select_paragraphs(document.text)):
             work.append((text, (d_index, p_index, offset)))
     parsed: dict[int, list] = {i: [] for i in range(len(documents))}
     if work:
