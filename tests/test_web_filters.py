@@ -347,3 +347,27 @@ def test_a_long_timeline_draws_weeks_and_the_daily_chart_few_marks_a_day(web):
     for day in re.findall(r"arrests on (\d{4}-\d{2}-\d{2})", daily):
         per_day[day] = per_day.get(day, 0) + 1
     assert per_day and max(per_day.values()) <= CLAIMS_PER_DAY
+
+
+def test_a_selection_too_large_to_group_maps_its_newest_reports_and_says_so(web, ledger, monkeypatch):
+    from enforcement_tracker.publish import queries
+
+    monkeypatch.setattr(queries, "MAPPED_AT_MOST", 6)
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args({"q": "agents"})
+    where, params = flt.where()
+    picked = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " AND r.kind IN ('operation', 'arrest_count') ORDER BY d.published DESC, r.rowid DESC", params)]
+    data = queries.dashboard(conn, flt)
+    assert data["partial"] == {"shown": 6, "of": len(picked)} and len(picked) > 6
+    # the newest six, grouped as every record would be: each operation counted in each of its places
+    placed = dict(conn.execute(
+        "SELECT p.name, count(*) FROM record_places p JOIN records r ON r.id = p.record_id"
+        f" WHERE r.kind = 'operation' AND p.lat IS NOT NULL AND r.id IN ({', '.join('?' * 6)}) GROUP BY 1", picked[:6]))
+    assert {p["name"]: p["operations"] for p in data["map"]} == placed
+    assert sum(kind_n for kind, kind_n in data["overview"]["kinds"].items()
+               if kind in ("operation", "arrest_count")) == len(picked)  # the counts are of every record
+    page = web.get("/?q=agents").text
+    assert f"show the newest 6 of the {len(picked):,} operation reports and arrest counts" in page
+    assert "Partial:" not in web.get("/?q=agents&kind=quote").text

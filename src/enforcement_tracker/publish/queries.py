@@ -553,6 +553,11 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter | None = None, n: int = 1
     return record_page(conn, flt or RecordFilter(), size=n)[0]
 
 
+# Past this many operations and arrest counts that no summary answers for (words, a review state),
+# the map and timeline group the newest this many (2,000: 30-60 ms at 1M) and the page says so.
+MAPPED_AT_MOST = 2000
+
+
 def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
     flt = flt or RecordFilter()
     summary = overview(conn, flt)
@@ -561,11 +566,16 @@ def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict
     # records, an empty answer costs a walk over all of them (an agency no criminality names).
     grouped = ([], {"places": [], "points": []}) if not kinds.keys() & set(summaries.SUMMARY_KINDS) else None
     grouped = grouped or summaries.map_and_timeline(conn, flt)
+    partial = None
     if grouped is None:
-        activity = place_activity(conn, flt)
+        # No summary answers: the records are grouped (a common word picks 300,000: 3 s at 1M).
+        mapped = sum(kinds.get(k, 0) for k in summaries.SUMMARY_KINDS)
+        newest_only = MAPPED_AT_MOST if mapped > MAPPED_AT_MOST and word_search.indexed(conn) else None
+        activity = summaries.place_activity(conn, flt, newest=newest_only)
         grouped = map_points(activity), operations_timeline(activity)
-    places, timeline = grouped
+        partial = {"shown": newest_only, "of": mapped} if newest_only else None
+    places, by_place = grouped
     daily = daily_arrests(conn, flt, held=kinds)
     shares = noncriminal_shares(conn, flt) if "criminality" in kinds else []
-    return {"overview": summary, "timeline": timeline, "daily": daily, "shares": shares, "map": places,
+    return {"overview": summary, "timeline": by_place, "daily": daily, "shares": shares, "map": places, "partial": partial,
             "newest": newest(conn, flt) if kinds else [], "filter": flt.active(), "label": flt.label()}

@@ -9,6 +9,7 @@ reads the records.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -76,10 +77,22 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[st
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def place_activity(conn: sqlite3.Connection, flt: RecordFilter) -> list[dict[str, Any]]:
-    """Operations and arrest counts per place, day and status (rows as queries.place_activity gives)."""
+def place_activity(conn: sqlite3.Connection, flt: RecordFilter, newest: int | None = None) -> list[dict[str, Any]]:
+    """Operations and arrest counts per place, day and status (rows as queries.place_activity gives);
+    with `newest`, of the newest that many of the filter's operations and arrest counts only (read
+    from the records: migration 012's index hands them out newest first)."""
     if flt.kind and flt.kind not in SUMMARY_KINDS:
         return []
+    if newest is not None and word_search.indexed(conn):
+        kinds = "" if flt.kind else "facets : (" + " OR ".join("k" + k.replace("_", "") for k in SUMMARY_KINDS) + ")"
+        picked = [r["rid"] for r in word_search.newest(conn, flt, "r.rowid AS rid", newest, match=kinds)]
+        return _rows(conn, (
+            "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n,"
+            " max(r.count_value) AS largest, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
+            " FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id"
+            " WHERE r.rowid IN (SELECT value FROM json_each(?)) AND r.kind IN ('operation', 'arrest_count')"
+            " AND (r.kind = 'operation' OR p.position = 0) GROUP BY p.name, p.state, r.kind, day, r.status"),
+            [json.dumps(picked)])
     source = place_day_table(conn, flt)
     if source is not None:
         table, extra, extra_params = source

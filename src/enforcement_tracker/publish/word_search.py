@@ -64,13 +64,14 @@ def every_record() -> str:
 
 def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int, *,
            after: tuple[str, int] | None = None, extra: tuple[str, list[Any]] = ("", []),
-           published: tuple[str, str] | None = None, join: str = "") -> list[dict[str, Any]]:
+           published: tuple[str, str] | None = None, join: str = "", match: str | None = None) -> list[dict[str, Any]]:
     """`columns` of the records matching the filter, newest documents first (published DESC,
     rowid DESC), after the keyset token `after`; `extra` is one more condition over r, d and
     `join` (and its parameters); `published`, the range of publication dates the filter's records
     can have, bounds the walk. A filter with no facet words (dates alone, or none) walks every
     record's row: still in this order, so a page stops at its last row, where a walk over
-    documents by date sorted each day's records (5,000 at 1M) before the first came out."""
+    documents by date sorted each day's records (5,000 at 1M) before the first came out. `match`,
+    when given, is one more condition of the MATCH (ANDed to the filter's words)."""
     where, params = flt.where(probe=True, words=False)
     bounds: list[str] = []
     values: list[Any] = []
@@ -83,7 +84,8 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int
     sql = (f"SELECT {columns} FROM {TABLE} s CROSS JOIN records r ON r.rowid = s.rowid % {KEY_SPAN}"
            f" CROSS JOIN documents d ON d.id = r.document_id{join} WHERE {TABLE} MATCH ?"
            + "".join(f" AND {b}" for b in bounds) + f" AND {where}{extra[0]} ORDER BY s.rowid DESC LIMIT ?")
-    cursor = conn.execute(sql, [flt.by_date_query() or every_record(), *values, *params, *extra[1], limit])
+    words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record()
+    cursor = conn.execute(sql, [words, *values, *params, *extra[1], limit])
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
