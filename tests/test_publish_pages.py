@@ -261,3 +261,26 @@ def test_the_daily_chart_opens_where_claims_meet_the_agencys_own_figures(tmp_pat
                                 "--db", str(db)]).exit_code == 0
     window = daily_arrests(sqlite3.connect(db))["window"]
     assert window[0] <= "2025-01-26" <= window[1]
+
+
+def test_a_server_answers_before_building_datasettes_units_and_builds_them_when_asked(ledger):
+    # In a fresh process, as `etrack serve` starts: Datasette's pint registry waits for its first use.
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, sys\n"
+        "from enforcement_tracker.publish import make_datasette\n"
+        f"ds = make_datasette({str(ledger)!r})\n"
+        "async def main():\n"
+        "    await ds.invoke_startup()\n"
+        "    assert (await ds.client.get('/')).status_code == 200\n"
+        "asyncio.run(main())\n"
+        "print('real pint before use:', type(sys.modules['datasette.vendored.pint']).__name__)\n"
+        "from datasette.views.base import ureg\n"
+        "print('3 km in m:', (ureg('3 km')).to('m').magnitude)\n"
+        "print('real pint after use:', type(sys.modules['datasette.vendored.pint']).__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "real pint before use: _StandIn" in out.stdout
+    assert "3 km in m: 3000.0" in out.stdout and "real pint after use: module" in out.stdout

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from enforcement_tracker.publish import lazy_units
+
 __all__ = ["make_datasette", "serve"]
+
+lazy_units.install()  # before anything imports Datasette's views: its units registry is built on first use
 
 
 def __getattr__(name: str) -> Any:
