@@ -62,3 +62,51 @@ def test_the_models_tokenizer_cuts_phrases_as_a_blank_english_one():
     for text in ["ICE's St. Louis office said 1,200 were arrested Jan. 5 -- about 45% of them re-arrests.",
                  "\u201cWe won't stop,\u201d Sen. Ada Voss (D-Ore.) said at 9 a.m. on U.S.-Mexico border policy."]:
         assert [t.text for t in model(text)] == [t.text for t in blank(text)]
+
+
+@pytest.mark.parametrize("pattern,words", [
+    ([{"LOWER": "called"}, {"LOWER": "off"}], {"called"}),
+    ([{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["year", "Years"]}}], {"-", "year", "years"}),
+    ([{"LOWER": {"IN": ["arrested", "detained"], "NOT_IN": ["arrests"]}}], {"arrested", "detained"}),
+    ([{"TEXT": {"REGEX": "^\\w+$"}}, {"LOWER": "arrests"}], None),  # any word may open it
+    ([{"LOWER": "not", "OP": "!"}], None),
+    ([{"LOWER": "the", "OP": "*"}], None),  # every token optional
+    ([{"LIKE_NUM": True}], None),
+])
+def test_the_words_a_pattern_may_open_with(pattern, words):
+    from enforcement_tracker.extract.phrase_patterns import opening_words
+
+    assert opening_words(pattern) == (frozenset(words) if words is not None else None)
+
+
+OUR_SENTENCES = [
+    "Agents arrested 45 people in the operation, which was called off on Friday.",
+    "The sweep, postponed indefinitely, would have targeted 3 cities a week.",
+    "Officers detained another 12 men and 30 women, respectively, on Tuesday.",
+    "A goal of 3,000 arrests a day was set; 1,200 arrests were made Sunday, 40% of them re-arrests.",
+    "The 24-year-old was not part of an operation, a spokeswoman said.",
+    "It began on March 3 and ran through the end of the month, with 150 of the 400 arrests in Ogden.",
+    "Nobody was arrested.",
+]
+
+
+@pytest.mark.parametrize("module", FILES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_skipping_texts_without_an_opening_word_changes_no_answer(module, monkeypatch):
+    import re
+
+    patterns = module.PATTERNS
+    families = tuple(sorted({label.split(":")[0] for label in patterns.labels}))
+
+    def answers():
+        out = []
+        for text in OUR_SENTENCES:
+            out.append(sorted(patterns._anywhere(text, families)))
+            for n in re.finditer(r"\d[\d,]*", text):
+                out.append((patterns.after(text, n.end(), families), sorted(patterns.before(text, n.start(), families))))
+        return out
+
+    gated = answers()
+    patterns._seen.clear(), patterns._beside.clear()
+    monkeypatch.setattr(type(patterns), "_may_match", lambda self, families, side, words: True)
+    assert answers() == gated
+    patterns._seen.clear(), patterns._beside.clear()

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from enforcement_tracker.extract.patterns_file import blank_tokenizer, labelled_matcher
+from enforcement_tracker.extract.patterns_file import blank_tokenizer, expand_lexicons, labelled_matcher
 
 
 class _Labels(tuple):
@@ -48,6 +48,35 @@ def _reach(pattern: list[dict]) -> int:
 # A word no text holds: where a window of words around a number begins (or ends).
 ANCHOR = "\ue000"
 
+_WORD_KEYS = ("LOWER", "ORTH", "TEXT")
+
+
+def _spec_words(spec: dict) -> frozenset[str] | None:
+    """The lowercase words a token spec can match, or None when it is not bound to a list of words."""
+    for key in _WORD_KEYS:
+        value = spec.get(key)
+        if isinstance(value, str):
+            return frozenset({value.lower()})
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):  # NOT_IN beside it only narrows
+            return frozenset(str(word).lower() for word in value["IN"])
+    return None
+
+
+def opening_words(pattern: list[dict]) -> frozenset[str] | None:
+    """The lowercase words a match of a Matcher pattern can begin with, or None when any word can
+    (a leading token not bound to words, or a negated one). Optional tokens ('?', '*', '{0,n}') add
+    their words and the next token's: '-'? then 'year' begins with '-' or 'year'."""
+    words: set[str] = set()
+    for spec in pattern:
+        op = str(spec.get("OP", "1"))
+        found = _spec_words(spec)
+        if found is None or op == "!":
+            return None
+        words |= found
+        if not (op in ("?", "*") or (op.startswith("{") and op.strip("{}").split(",")[0] in ("", "0"))):
+            return frozenset(words)
+    return None  # every token optional: a match may begin anywhere
+
 
 @lru_cache(maxsize=2048)
 def _tokens(text: str):
@@ -71,6 +100,7 @@ class PhrasePatterns:
         self._source = ""
         self._seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         self._beside: dict[tuple, object] = {}  # what after() and before() found, by text, offset and families
+        self._opening: dict[tuple, frozenset[str] | None] = {}  # the words a match may begin with, by families
 
     def parse(self, text: str, source: str, vocab):
         """A Matcher from the file's text, or an ExtractError naming the bad line."""
@@ -90,19 +120,30 @@ class PhrasePatterns:
             self._families = {}
         if key not in self._families:
             lines, reach = [], 0
+            opening: set[str] | None = set()
             for line in self._source.splitlines():
                 entry = json.loads(line) if line.strip() else None
                 if entry is None or entry["label"].split(":")[0] not in key[0]:
                     continue
+                own = entry["pattern"] if side != "before" else entry["pattern"][::-1]
+                words = opening_words(expand_lexicons(own, self.filename))
+                opening = None if opening is None or words is None else opening | words
                 anchor = [{"ORTH": ANCHOR}]
-                entry["pattern"] = {"after": anchor + entry["pattern"], "before": anchor + entry["pattern"][::-1]}.get(
-                    side, entry["pattern"])
+                entry["pattern"] = anchor + own if side in ("after", "before") else own
                 lines.append(json.dumps(entry))
                 reach = max(reach, _reach(entry["pattern"]))
             matcher = self.parse("\n".join(lines), f"enforcement_tracker/extract/{self.filename}",
                                  blank_tokenizer().vocab) if lines else None
             self._families[key] = (matcher, reach)
+            self._opening[key] = frozenset(opening) if opening is not None else None
         return self._families[key]
+
+    def _may_match(self, families, side: str, words) -> bool:
+        """Whether a match can begin among these lowercase words (the words a match may open with,
+        known from the patterns): a text without any of them is not given to the Matcher at all."""
+        self._family(families, side)
+        opening = self._opening[((families,) if isinstance(families, str) else families, side)]
+        return opening is None or any(word in opening for word in words)
 
     def _found(self, families, doc, side: str = "anywhere") -> list[tuple[str, int, int, tuple[str, ...]]]:
         """(label, start, end, lowercase words) of each match of the families in a doc (the anchor's no word)."""
@@ -125,7 +166,9 @@ class PhrasePatterns:
         """The families found anywhere in a text, in one pass (kept for the text)."""
         found = self._seen.get((text, families))
         if found is None:
-            matches = [(label, a) for label, a, _, _ in self._found(families, _tokens(text))]
+            doc = _tokens(text)
+            matches = [(label, a) for label, a, _, _ in self._found(families, doc)] \
+                if self._may_match(families, "anywhere", (t.lower_ for t in doc)) else []
             cancelled = {(label.rsplit(":", 1)[0], a) for label, a in matches if label.endswith(":unless")}
             found = frozenset(label.split(":")[0] for label, a in matches
                               if not label.endswith(":unless") and (label, a) not in cancelled)
@@ -157,6 +200,8 @@ class PhrasePatterns:
         first = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
         if first is None:
             return []
+        if not self._may_match(family, "after", (doc[first].lower_,)):
+            return []
         window = [ANCHOR] + [t.text for t in doc[first:first + self._family(family, "after")[1]]]
         probe = Doc(doc.vocab, words=window)
         return self._resolved([(label, words) for label, _, _, words in self._found(family, probe, "after")])
@@ -165,6 +210,8 @@ class PhrasePatterns:
         doc = _tokens(text)
         last = next((t.i for t in reversed(doc) if t.idx + len(t) <= start and not t.is_space), None)
         if last is None:
+            return frozenset()
+        if not self._may_match(family, "before", (doc[last].lower_,)):
             return frozenset()
         reach = self._family(family, "before")[1]
         probe = Doc(doc.vocab, words=[ANCHOR] + [t.text for t in doc[max(0, last + 2 - reach):last + 1]][::-1])
