@@ -156,7 +156,9 @@ def test_words_or_places_with_many_matches_list_the_events_the_records_say(ledge
 
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("args", [{}, {"kind": "operation"}, {"kind": "target"}, {"status": "planned"},
-                                  {"agency": "FBI"}, {"state": "TX"}, {"q": "agents"}, {"since": "2025-04-01"}])
+                                  {"agency": "FBI"}, {"state": "TX"}, {"q": "agents"}, {"since": "2025-04-01"},
+                                  {"place": "Houston, TX"}, {"place": "omaha, ne"}, {"place": "Phoenix, AZ"},
+                                  {"state": "az", "since": "2025-02-01"}])
 def test_the_list_by_place_or_kind_is_the_records_in_that_order(ledger, sort, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
@@ -183,3 +185,27 @@ def test_the_dashboard_counts_the_documents_and_their_dates_as_the_table_says(le
     overview = queries.overview(conn)
     count, first, last = conn.execute("SELECT count(*), min(published), max(published) FROM documents").fetchone()
     assert (overview["documents"], overview["first"], overview["last"]) == (count, first, last) and count > 10
+
+
+@pytest.mark.parametrize("sort", ["place", "kind"])
+def test_a_state_lists_the_records_placed_there_after_a_first_place_elsewhere(tmp_path, sort):
+    # Migration 013's list of a state reads its own records by index and these apart: they must merge.
+    path = tmp_path / "ledger.db"
+    write_ledger(path, 150, seed=6)
+    conn = connect(path)
+    elsewhere = [rid for (rid,) in conn.execute(
+        "SELECT id FROM records WHERE state IS NOT NULL AND state != 'TX' AND places IS NOT NULL LIMIT 5")]
+    for rid in elsewhere:
+        conn.execute("INSERT INTO record_places (record_id, position, name, kind, state) VALUES (?, 7, 'Houston', 'city', 'TX')",
+                     (rid,))
+    for args in ({"state": "TX"}, {"place": "Houston, TX"}, {"state": "TX", "kind": "operation"}):
+        flt = RecordFilter.from_args(args)
+        expected = _direct(conn, flt, records_page.SORTS[sort][1])
+        listed, page = [], 1
+        while True:
+            found, more = records_page.sorted_page(conn, flt, sort, page, size=9)
+            listed += [r["id"] for r in found]
+            if not more:
+                break
+            page += 1
+        assert listed == expected and set(elsewhere) & set(listed)

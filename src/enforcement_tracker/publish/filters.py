@@ -115,7 +115,8 @@ class RecordFilter:
             values["agency"] = values["agency"].upper()
         return cls(**values)
 
-    def where(self, *, probe: bool = False, by_date: bool = False, words: bool = True) -> tuple[str, list[Any]]:
+    def where(self, *, probe: bool = False, by_date: bool = False, words: bool = True,
+              sets: bool | None = None) -> tuple[str, list[Any]]:
         """SQL conditions over `records r JOIN documents d`, and their parameters. With `probe`, a
         place, state or words are a test of each row read (the records they pick looked up once,
         then probed), never where the query starts: for a walk over documents in date order.
@@ -123,10 +124,12 @@ class RecordFilter:
         up there together with the kind, status and review state: one intersection in FTS5, so
         words no record of that kind holds cost an index read, not a set of every quote with them.
         Without `words`, the words are left to the caller, which reads that index's matches
-        (word_search): a place or state is then tested on each of them, not looked up as a set."""
+        (word_search): a place or state is then tested on each of them, not looked up as a set,
+        unless `sets` for a place (a caller that reads every match: one lookup, then a probe of the set each)."""
         clauses: list[str] = []
         params: list[Any] = []
         rid = "+r.id" if probe else "r.id"
+        sets = words if sets is None else sets
         if self.kind:
             clauses.append("r.kind = ?")
             params.append(self.kind)
@@ -136,7 +139,7 @@ class RecordFilter:
             variants = self.place_variants()
             in_state = " AND state = ?" if self.state else ""
             names = f"name IN ({', '.join('?' for _ in variants)}){in_state}"
-            if words:
+            if sets:
                 clauses.append(f"{rid} IN (SELECT record_id FROM record_places WHERE {names})")
             else:  # the rows read are the by-date index's matches, its place words narrowed already
                 clauses.append(f"EXISTS (SELECT 1 FROM record_places WHERE record_id = r.id AND {names})")

@@ -7,13 +7,14 @@ orders (oldest, place, kind) page by number over an index each (migration 010).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from datasette.utils.asgi import Response
 
 from enforcement_tracker.errors import PublishError
 from enforcement_tracker.publish import params, queries, summaries, word_search, words
-from enforcement_tracker.publish.filters import FILTER_NAMES, RecordFilter
+from enforcement_tracker.publish.filters import FILTER_NAMES, KEY_SPAN, RecordFilter
 
 # sort name -> (words on the page, ORDER BY). Within a place or a kind, the newest claim first
 # (its own date), so that migration 012's records_by_place and records_by_kind hold the order.
@@ -24,6 +25,10 @@ SORTS = {
     "kind": ("by kind", "r.kind, r.date_start DESC, r.rowid DESC"),
 }
 SORT_INDEXES = {"place": "records_by_place", "kind": "records_by_kind"}
+# The same orders within a state (migration 013), and each order's keys with their direction.
+STATE_SORT_INDEXES = {"place": "records_by_state_place", "kind": "records_by_state_kind"}
+SORT_KEYS = {"place": (("r.places IS NULL", ""), ("r.places", ""), ("r.date_start", " DESC"), ("r.rowid", " DESC")),
+             "kind": (("r.kind", ""), ("r.date_start", " DESC"), ("r.rowid", " DESC"))}
 PAGE_SIZE = 50
 MAX_PAGE_NUMBER = 2000  # past this, narrow the filter: an OFFSET that deep reads too much
 PAGE_PARAMS = FILTER_NAMES + ("sort", "_next", "_page")
@@ -38,6 +43,9 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     where += bound[0]
     values += bound[1]
     join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
+    if (sort in STATE_SORT_INDEXES and flt.state and not flt.q and word_search.indexed(conn)
+            and _has_index(conn, STATE_SORT_INDEXES[sort])):
+        return _sorted_in_state(conn, flt, sort, page, size, bound)
     if sort in SORT_INDEXES and flt.selective and word_search.indexed(conn):
         # Words, a place or a state: their matches from migration 012's index, sorted by their keys
         # alone, then the page's rows read.
@@ -54,6 +62,48 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
+    return found[:size], len(found) > size
+
+
+def _has_index(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
+
+
+def _sorted_in_state(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int, size: int,
+                     bound: tuple[str, list[Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """A page of a state's (or a place's, "Houston, TX") records by place or kind, merged from two
+    lists in the sort's order: the records whose own state it is, read down migration 013's index
+    of the state and stopped at the page (a place tested on each, as one set of rowids looked up
+    once), and the few placed there only after a first place elsewhere (their own state is the
+    first place's that has one, store/ledger.py), sorted. Sorting every match instead read 55,000
+    records for a state at 1M (100-180 ms)."""
+    rest, values = replace(flt, place=None, state=None).where(probe=True, words=False)
+    rest += bound[0]
+    values = values + bound[1]
+    documents = " JOIN documents d ON d.id = r.document_id" if flt.needs_documents or bound[0] else ""
+    keys = ", ".join(f"{expr} AS k{i}" for i, (expr, _) in enumerate(SORT_KEYS[sort]))
+    order = ", ".join(f"k{i}{direction}" for i, (_, direction) in enumerate(SORT_KEYS[sort]))
+    names, name_values = "", []
+    own_place, own_values = "", []
+    if flt.place:
+        variants = flt.place_variants()
+        names = f" AND name IN ({', '.join('?' for _ in variants)})"
+        name_values = variants
+        # The place's words in migration 012's index: a set of rowids (a superset) for the walk to
+        # probe, then the exact place tested on the rows in it alone.
+        own_place = (f" AND +r.rowid IN (SELECT rowid % {KEY_SPAN} FROM {word_search.TABLE}"
+                     f" WHERE {word_search.TABLE} MATCH ?) AND EXISTS (SELECT 1 FROM record_places"
+                     f" WHERE record_id = r.id{names} AND state = ?)")
+        own_values = [RecordFilter(place=flt.place, state=flt.state).by_date_query(), *variants, flt.state]
+    own = (f"SELECT r.rowid AS rid, {keys} FROM records r INDEXED BY {STATE_SORT_INDEXES[sort]}{documents}"
+           f" WHERE r.state = ?{own_place} AND {rest}")
+    later = (f"SELECT r.rowid AS rid, {keys} FROM records r{documents} WHERE r.state IS NOT ?"
+             f" AND r.id IN (SELECT record_id FROM record_places WHERE state = ? AND position > 0{names}) AND {rest}")
+    pick = f"{own} UNION ALL {later} ORDER BY {order} LIMIT ? OFFSET ?"
+    found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM ({pick}) p CROSS JOIN records r"
+                               f" ON r.rowid = p.rid JOIN documents d ON d.id = r.document_id ORDER BY {SORTS[sort][1]}",
+                         [flt.state, *own_values, *values, flt.state, flt.state, *name_values, *values,
+                          size + 1, (page - 1) * size])
     return found[:size], len(found) > size
 
 

@@ -203,3 +203,13 @@ CREATE TRIGGER publisher_place_week_summary_d AFTER DELETE ON publisher_place_da
      AND s.day BETWEEN k.week AND k.sunday AND CASE WHEN date(s.day) = s.day THEN date(s.day, '-6 days', 'weekday 1') ELSE s.day END = k.week AND s.n > 0
     GROUP BY k.week;
 END;
+
+-- The records list by place or by kind within a state (publish/records_page.py): its records whose
+-- own state it is, read in the sort's order and stopped at the page; and the records placed in the
+-- state only after their first place (their own state is another), few, found by position.
+CREATE INDEX records_by_state_place ON records (state, places IS NULL DESC, places DESC, date_start);
+CREATE INDEX records_by_state_kind ON records (state, kind DESC, date_start);
+CREATE INDEX record_places_state_position ON record_places (state, position);
+ANALYZE records_by_state_place;
+ANALYZE records_by_state_kind;
+ANALYZE record_places_state_position;
