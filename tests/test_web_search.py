@@ -144,7 +144,8 @@ def test_words_or_places_with_many_matches_list_the_events_the_records_say(ledge
     monkeypatch.setattr(events_page, "MANY_MATCHES", many)
     conn = sqlite3.connect(ledger)
     for args in ({"q": "agents"}, {"q": "agents", "kind": "operation", "agency": "ICE"}, {"state": "TX"},
-                 {"place": "Omaha, NE"}, {"place": "phoenix", "since": "2025-02-01"}):
+                 {"place": "Omaha, NE"}, {"place": "phoenix", "since": "2025-02-01"}, {"place": "phoenix"},
+                 {"place": "Houston, TX", "kind": "operation"}):
         flt = RecordFilter.from_args(args)
         where, params = flt.where()
         events = [eid for (eid,) in conn.execute(
