@@ -97,7 +97,16 @@ DIRECT.update({
         f" count(*), max(r.count_value), min({DAY}), max({DAY}) {PLACE_GROUPS}"
         " GROUP BY COALESCE(d.publisher, '') COLLATE NOCASE, 2, 3, 4, 5, 6"),
 })
+DIRECT.update({
+    "event_place_summary": ("SELECT er.event_id, p.name, COALESCE(p.state, ''), count(*) FROM event_records er"
+                            " JOIN record_places p ON p.record_id = er.record_id GROUP BY 1, 2, 3"),
+    "event_state_summary": ("SELECT er.event_id, m.state, count(*) FROM event_records er JOIN (SELECT id AS record_id, state"
+                            " FROM records WHERE state IS NOT NULL UNION ALL SELECT record_id, state FROM record_places"
+                            " WHERE state IS NOT NULL) m ON m.record_id = er.record_id GROUP BY 1, 2"),
+})
 KEPT = {
+    "event_place_summary": "SELECT event_id, name, state, n FROM event_place_summary",
+    "event_state_summary": "SELECT event_id, state, n FROM event_state_summary",
     "place_week_summary": "SELECT name, state, kind, week, status, n, largest, first, last FROM place_week_summary",
     "agency_place_week_summary": ("SELECT code, name, state, kind, week, status, n, largest, first, last"
                                   " FROM agency_place_week_summary"),
@@ -385,3 +394,26 @@ def test_any_filter_pages_and_shares_newest_first_as_reading_every_record_does(l
     assert [c["id"] for c in queries.noncriminal_shares(conn, flt, limit=6)] == shares
     assert bool(expected) == (args != {"until": "2024-01-01"})
     assert shares or flt.agency or flt.status or flt.kind == "target" or not expected  # shares carry no agency
+
+
+def test_the_events_of_a_place_follow_reports_leaving_events_places_and_states_changing(tmp_path):
+    path = tmp_path / "small.db"
+    write_ledger(path, 200, seed=7)
+    conn = connect(path)
+    grouped = [rid for (rid,) in conn.execute(
+        "SELECT er.record_id FROM event_records er JOIN records r ON r.id = er.record_id"
+        " WHERE r.places IS NOT NULL AND r.state IS NOT NULL ORDER BY er.record_id LIMIT 4")]
+    assert len(grouped) == 4
+    conn.execute("DELETE FROM records WHERE id = ?", (grouped[0],))                     # a report goes
+    conn.execute("DELETE FROM event_records WHERE record_id = ?", (grouped[1],))        # one leaves its event
+    conn.execute("DELETE FROM record_places WHERE record_id = ? AND position = 0", (grouped[2],))  # a place taken off
+    conn.execute("INSERT INTO record_places (record_id, position, name, kind, state) VALUES (?, 5, 'Omaha', 'city', 'NE')",
+                 (grouped[2],))                                                         # and another named
+    conn.execute("UPDATE records SET state = 'WY' WHERE id = ?", (grouped[3],))          # a state corrected
+    # (the store rewrites a record's places, delete then insert, as replace_record does: never in place)
+    conn.execute("DELETE FROM record_places WHERE record_id = ?", (grouped[3],))
+    conn.execute("INSERT INTO record_places (record_id, position, name, kind, state) VALUES (?, 0, 'Boise', 'city', 'ID')",
+                 (grouped[3],))
+    assert_summaries_equal_the_records(conn)
+    rebuild_events(conn)
+    assert_summaries_equal_the_records(conn)
