@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 
-# The imports below (spaCy among them) make objects that live as long as the process; the
-# collector's passes over them while they are made are wasted (0.09 s of every start), so it
-# waits until they are done.
-gc.disable()
+import click
 
-import click  # noqa: E402
-
-from enforcement_tracker import __version__  # noqa: E402
-from enforcement_tracker.errors import TrackerError  # noqa: E402
+from enforcement_tracker import __version__
+from enforcement_tracker.errors import TrackerError
 
 
 class TrackerGroup(click.Group):
@@ -44,5 +38,3 @@ from enforcement_tracker.cli import web  # noqa: E402,F401
 from enforcement_tracker.cli import review  # noqa: E402,F401
 from enforcement_tracker.cli import fetch  # noqa: E402,F401
 from enforcement_tracker.cli import spark  # noqa: E402,F401
-
-gc.enable()
