@@ -210,3 +210,21 @@ def test_a_state_lists_the_records_placed_there_after_a_first_place_elsewhere(tm
                 break
             page += 1
         assert listed == expected and set(elsewhere) & set(listed)
+
+
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("args", [{"q": "agents"}, {"q": "agents", "kind": "operation"},
+                                  {"q": "arrested", "since": "2025-03-01"}, {"q": "agents", "status": "planned"}])
+def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting_lists(ledger, monkeypatch, sort, args):
+    monkeypatch.setattr(records_page, "COMMON", 1)  # every word common: the walk over the sort's index
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    expected = _direct(conn, flt, records_page.SORTS[sort][1])
+    listed, page = [], 1
+    while True:
+        found, more = records_page.sorted_page(conn, flt, sort, page, size=11)
+        listed += [r["id"] for r in found]
+        if not more:
+            break
+        page += 1
+    assert listed == expected and len(expected) > 5
