@@ -195,6 +195,22 @@ def test_a_stray_stop_after_a_comma_is_read_not_a_crash():
     assert judge(text, span_record(text, text.split(".")[0], places=[city("Aurora", "CO")])) is None
 
 
+@pytest.mark.parametrize("text", [
+    "During the sweep, called Operation Quiet Harbor, federal agents arrested 23 people in Aurora over three days.",
+    "In Operation Tall Pines, federal agents arrested 23 people in Aurora, ICE said.",
+])
+def test_an_operations_name_is_no_persons_name(text):
+    # "called Operation Quiet Harbor": the capitalised words after "Operation" name the operation;
+    # read as a person "called" that, they had the count refused as naming a private person.
+    sentence = text.split(" ICE said")[0]
+    assert judge(text, span_record(text, sentence, places=[city("Aurora", "CO")])) is None
+
+
+def test_a_person_named_after_an_operation_is_still_judged():
+    text = "During Operation Tall Pines, agents detained Luis Ortega and 11 other people in Aurora."
+    assert judge(text, span_record(text, text, places=[city("Aurora", "CO")])) == "private_name"
+
+
 def test_a_count_whose_sentence_names_the_arrested_is_refused():
     text = "Agents detained Luis Ortega and 11 other people in Aurora on Monday, ICE said."
     record = span_record(text, text, places=[city("Aurora", "CO")])

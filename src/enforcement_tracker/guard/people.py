@@ -50,6 +50,7 @@ _ORG_HEADS = frozenset({"department", "office", "agency", "bureau", "commission"
                         "services", "center", "centre", "clinic", "union", "league", "federation"})
 _LEADS = frozenset({"said", "says", "added", "told", "according", "to", "explained", "noted", "wrote", "asked",
                     "and", "but", "including"})
+_OPERATION_BEFORE = re.compile(r"\bOperation[ \t]+$")
 _AGE = re.compile(r"^(?:\d{1,3}|\d{1,3}-year-old|in\s+(?:his|her|their)\s+\d0s)$", re.I)
 
 
@@ -404,6 +405,8 @@ class People:
             if all(_is_word(t, w.role) or _is_word(t, w.org) or _is_word(t, w.private) or t in w.not_names
                    for t in run.tokens):
                 continue  # "Neighbors", "Police Department": words, not a name
+            if _OPERATION_BEFORE.search(self.text, max(0, run.start - 12), run.start):
+                continue  # "called Operation Open Lagoon": an operation's name, not a person's
             seen[run.tokens] = self.person(run.name)
         return list(seen.values())
 
