@@ -272,7 +272,8 @@ def test_the_dashboard_grouped_in_sql_equals_grouping_the_rows(ledger, args):
 
 
 @pytest.mark.parametrize("args", [{"since": "2025-03-01"}, {"until": "2025-01-15", "kind": "operation"},
-                                  {"publisher": "metro wire", "status": "planned"}])
+                                  {"publisher": "metro wire", "status": "planned"}, {"review": "machine"},
+                                  {"review": "machine,reviewed", "kind": "operation"}])
 def test_counts_from_the_summary_equal_counting_the_records(ledger, args):
     from enforcement_tracker.publish import summaries
 
@@ -370,4 +371,35 @@ def test_a_selection_too_large_to_group_maps_its_newest_reports_and_says_so(web,
                if kind in ("operation", "arrest_count")) == len(picked)  # the counts are of every record
     page = web.get("/?q=agents").text
     assert f"show the newest 6 of the {len(picked):,} operation reports and arrest counts" in page
+    # the daily chart: its claims read from the newest six arrest counts the words pick
+    flt = RecordFilter.from_args({"q": "arrests"})
+    where, params = flt.where()
+    counts = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " AND r.kind = 'arrest_count' ORDER BY d.published DESC, r.rowid DESC", params)]
+    daily = queries.dashboard(conn, flt)["daily"]
+    assert daily["partial"]["arrest_count"] == {"shown": 6, "of": len(counts)} and len(counts) > 6
+    claims = conn.execute(
+        f"SELECT date_start, count_value, count(*) FROM records WHERE id IN ({', '.join('?' * 6)}) AND state IS NULL"
+        " AND places IS NULL AND date_start = date_end AND count_value IS NOT NULL AND date_start BETWEEN ? AND ?"
+        " GROUP BY 1, 2", counts[:6] + list(daily["window"])).fetchall()
+    assert sorted((c["day"], c["value"], c["n"]) for c in daily["claims"]) == sorted(claims)
+    assert f"the claims drawn are read from the newest 6 of the {len(counts):,} arrest counts" in web.get("/?q=arrests").text
     assert "Partial:" not in web.get("/?q=agents&kind=quote").text
+
+
+def test_records_by_review_state_are_counted_as_the_records_say(tmp_path):
+    from enforcement_tracker.publish import summaries
+
+    path = tmp_path / "reviewed.db"
+    write_ledger(path, 80, seed=4)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE records SET review = 'verified' WHERE rowid % 7 = 0")
+    conn.execute("UPDATE records SET review = 'rejected' WHERE rowid % 11 = 0")
+    conn.commit()
+    for args in ({"review": "machine"}, {"review": "verified,rejected"}, {"review": "machine,verified", "kind": "quote"},
+                 {"review": "rejected", "kind": "operation"}):
+        flt = RecordFilter.from_args(args)
+        where, params = flt.where()
+        direct = dict(conn.execute(f"SELECT r.kind, count(*) FROM records r WHERE {where} GROUP BY 1", params))
+        assert summaries.kind_counts(conn, flt) == direct and direct, args

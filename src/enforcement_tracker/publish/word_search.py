@@ -9,6 +9,7 @@ last row. The other filters are tested on each match read. A ledger served witho
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from typing import Any
@@ -88,6 +89,16 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int
     cursor = conn.execute(sql, [words, *values, *params, *extra[1], limit])
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def newest_only(conn: sqlite3.Connection, flt: RecordFilter, kind: str, at_most: int) -> tuple[str, list[Any]] | None:
+    """A condition on r (and its parameter) that picks the newest `at_most` records of `kind` the
+    filter picks, all of them already tested against it; None when there are no more than that."""
+    picked = replace(flt, kind=kind)
+    if matches(conn, picked.by_date_query(), at_most + 1) <= at_most:
+        return None
+    rowids = [row["rid"] for row in newest(conn, picked, "r.rowid AS rid", at_most)]
+    return "r.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rowids)]
 
 
 def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order: str, limit: int, offset: int,
