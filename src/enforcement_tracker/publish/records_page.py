@@ -47,6 +47,8 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     if (sort in STATE_SORT_INDEXES and flt.state and not flt.q and word_search.indexed(conn)
             and _has_index(conn, STATE_SORT_INDEXES[sort])):
         return _sorted_in_state(conn, flt, sort, page, size, bound)
+    if sort == "kind" and not flt.kind and flt.q and word_search.indexed(conn):
+        return _kind_by_kind(conn, flt, page, size)
     if (sort in SORT_INDEXES and flt.q and not (flt.place or flt.state) and word_search.indexed(conn)
             and word_search.matches(conn, flt.by_date_query(), COMMON) >= COMMON):
         # Words many of the filter's records hold (counted to COMMON in migration 012's index, with
@@ -78,6 +80,20 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
     return found[:size], len(found) > size
+
+
+def _kind_by_kind(conn: sqlite3.Connection, flt: RecordFilter, page: int, size: int) -> tuple[list[dict[str, Any]], bool]:
+    """Words by kind: each kind's page in turn (A to Z), as far as this page reaches. A word common in
+    the ledger can be rare in the first kinds: one walk of the kind index tested every arrest count,
+    cadence and criminality record before the first operation (q=agents: 190 ms at 1M)."""
+    wanted = page * size + 1  # every row through this page, and one more to tell there are more
+    found: list[dict[str, Any]] = []
+    for (kind,) in conn.execute("SELECT kind FROM kind_summary WHERE n > 0 ORDER BY kind"):
+        if len(found) >= wanted:
+            break
+        rows, _ = sorted_page(conn, replace(flt, kind=kind), "kind", 1, size=wanted - len(found))
+        found += rows
+    return found[(page - 1) * size:page * size], len(found) > page * size
 
 
 def _has_index(conn: sqlite3.Connection, name: str) -> bool:
