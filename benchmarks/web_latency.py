@@ -15,6 +15,8 @@ with its row count, measured in the same run):
   ("uncached": the query runs), then again ("warm": the server keeps rendered pages per state);
 - the records list sorted by place and by kind, unfiltered (pages 1 to n) and under some of the
   same filters, each asked once;
+- selections no summary answers, each asked once: a word alone, a word with a kind, a review
+  state, a word sorted by kind or place with no kind chosen;
 - the CSV of one city: time to its first byte and to its last.
 
 The verdict lines compare p95 with 1.2 times the table page's p95 and with 100 ms. Bounded: a
@@ -186,6 +188,16 @@ def main() -> None:
                 paths = ([f"/records?sort={sort}&_page={p}" for p in range(1, args.n + 1)] if shape == "no filter"
                          else [f"/records?sort={sort}&{qs}" for qs in combos[shape]])
                 rows.append((f"/records sorted by {sort}, {shape}, uncached", stats(timed(client, paths))))
+        # Selections no summary answers, asked once each: a word alone (every kind counted), a review
+        # state, and a word sorted with no kind chosen.
+        words = ["agents", "arrested", "officials", "operation", "target", "criminal", "surge", "week"][:max(args.n, 1)]
+        reviews = ["machine", "machine,reviewed", "verified", "reviewed,verified,rejected", "machine&kind=operation"]
+        for label, paths in (("/ a word alone", [f"/?q={w}" for w in words]),
+                             ("/ a word with kind=operation", [f"/?q={w}&kind=operation" for w in words]),
+                             ("/ a review state", [f"/?review={r}" for r in reviews[:max(args.n, 1)]]),
+                             ("/records sorted by kind, a word alone", [f"/records?sort=kind&q={w}" for w in words]),
+                             ("/records sorted by place, a word alone", [f"/records?sort=place&q={w}" for w in words])):
+            rows.append((f"{label}, uncached", stats(timed(client, paths))))
         csv_path = f"/export/records.csv?place={quote(f'{city[0]}, {city[1]}')}"
         first_bytes, totals = [], []
         for i in range(max(3, args.n // 4)):
