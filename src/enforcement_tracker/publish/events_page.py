@@ -62,9 +62,8 @@ def event_list(conn: sqlite3.Connection, flt: RecordFilter, min_documents: int =
         else:
             clauses.append("e.id IN (SELECT event_id FROM event_state_summary WHERE state = ?)")
             values.append(flt.state)
-    if placed and set(flt.active()) <= {"place", "state", "kind"}:
-        pass
-    elif flt.active() and not (dates_only and "event_day_summary" in tables(conn)):
+    exact = placed and set(flt.active()) <= {"place", "state", "kind"}
+    if not exact and flt.active() and not (dates_only and "event_day_summary" in tables(conn)):
         where, extra = flt.where(by_date=word_search.indexed(conn))
         selective = flt.selective
         if selective and word_search.indexed(conn):
