@@ -266,3 +266,44 @@ def test_a_role_then_a_name_after_the_words_is_the_speaker_not_the_one_named_bef
     body = f'Gov. Liesl Varga said ICE arrested 40 people. "The state will not help with this," {attribution}.'
     [q] = records(body, kind="quote")
     assert (q["speaker"]["name"], q["speaker"]["title"]) == (speaker, title)
+
+
+@pytest.mark.parametrize("intro,speaker,title", [
+    ("Idunn Baptiste-Okonkwo, the county sheriff, spoke to reporters Tuesday.", "Idunn Baptiste-Okonkwo",
+     "the county sheriff"),
+    ("Marit Szabo-Lindqvist, a spokeswoman for the agency, confirmed the figure.", "Marit Szabo-Lindqvist",
+     "a spokeswoman"),
+    ("Teodor Vance-Amadi, the county's public defender, spoke after the hearing.", "Teodor Vance-Amadi",
+     "the county's public defender"),
+])
+def test_a_name_before_a_role_in_apposition_is_the_person_its_surname_names(intro, speaker, title):
+    # An uncommon (hyphenated) name the model reads as an organisation: the role after the comma
+    # makes it a person, and the surname alone later is that person.
+    body = (f"ICE arrested 40 people in Aurora, Colo., on Monday. {intro} "
+            f'"People need to know what happened here," {speaker.split()[-1]} said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == speaker and title in q["speaker"]["title"]
+
+
+def test_a_place_before_a_comma_and_a_role_is_no_person():
+    from enforcement_tracker.extract.nlp import load_nlp
+    from enforcement_tracker.extract.person_names import mend_people
+    from enforcement_tracker.settings import ExtractSettings
+
+    doc = load_nlp(ExtractSettings().model)("In Port Lavaca Heights, the mayor said the city was not told.")
+    mend_people(doc, lambda text: False)
+    assert not [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_words_an_unnamed_person_urged_are_nobody_named_before():
+    body = ("ICE arrested 40 people in Aurora, Colo., on Monday. Sen. Ione Castellan questioned the field office "
+            'director, Tomas Brandvold. Castellan read from an email in which a supervisor urged staff to '
+            '"get the numbers up." Brandvold said he had not seen it.')
+    assert records(body, kind="quote") == []
+
+
+@pytest.mark.parametrize("after", ["Brandvold said.", "Brandvold said in a statement."])
+def test_a_name_after_words_closed_by_a_period_speaks_them_when_the_verb_ends_the_sentence(after):
+    body = ("ICE arrested 40 people in Aurora, Colo., on Monday. Tomas Brandvold, the field office director, "
+            f'spoke at noon. "We will be back next month to finish the work." {after}')
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Tomas Brandvold"]

@@ -1,11 +1,12 @@
 """People's names the small model gets wrong, mended by three patterns of English news copy.
 
 The model knows common names; an uncommon one it often tags as a place or an organisation, or cuts
-short. Four placings make a name a person's whatever the model said:
+short. Five placings make a name a person's whatever the model said:
 
 - after a title written before a name: "Warden Ana Cruz said" (lexicon `name_title`, with any
   further title words between: "Attorney General Ana Cruz");
 - in apposition after a role: "A spokesman for the agency, Ana Cruz, said";
+- before a role in apposition: "Ana Oyelowo-Cruz, the county sheriff, said" (two name words at least);
 - between a quotation's close and a speech verb: '"We are ready," Cruz told reporters';
 - a surname alone that a full name of the same text ends with, before a speech verb: "Cruz told".
 
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from enforcement_tracker.extract.lexicon import word_set
+from enforcement_tracker.extract.lexicon import alternation, word_set
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.")
 # How far back from an apposition's comma its role noun may stand ("A spokesman for the agency in Boston,").
@@ -98,6 +99,36 @@ def _in_apposition(doc: Doc, is_place) -> list[Span]:
     return found
 
 
+# Words before a run that make it a place, not a person: "in Port Lavaca, the mayor said".
+_PLACE_LEADS = frozenset({"in", "of", "from", "to", "at", "near", "outside", "across", "around", "for"})
+# How many tokens after the comma an apposition's role may take to appear ("the island's chief of police").
+_APPOSITION_REACH = 8
+
+
+@lru_cache(maxsize=1)
+def _role_in_apposition() -> re.Pattern[str]:
+    """An apposition that presents a role: 'the county sheriff', 'a spokeswoman for ICE' (not 'who ...')."""
+    return re.compile(rf"^(?!(?:who|which|where|whose|and|but)\b)(?:[\w'’.-]+\s+){{0,4}}?{alternation('role_noun')}\b")
+
+
+def _before_roles(doc: Doc, is_place) -> list[Span]:
+    found = []
+    for i, t in enumerate(doc):
+        if i > t.sent.start and (_NAME_WORD.fullmatch(doc[i - 1].text) or doc[i - 1].lower_ in _PLACE_LEADS
+                                 or doc[i - 1].text in ("-", "‐")):
+            continue  # not the start of a run, or a place after a preposition
+        end = _name_run(doc, i)
+        words = sum(1 for w in doc[i:end] if w.text not in ("-", "‐"))
+        if words < 2 or end >= len(doc) or doc[end].text != "," or _in_title_case(t.sent):
+            continue
+        apposition = doc[end + 1:min(len(doc), t.sent.end, end + 1 + _APPOSITION_REACH)]
+        cut = next((w.i for w in apposition if w.text in (",", ";", ".", "—")), None)
+        text = doc[end + 1:cut].text if cut is not None else apposition.text
+        if _role_in_apposition().match(text) and not is_place(doc[i:end].text):
+            found.append(Span(doc, i, end, label="PERSON"))
+    return found
+
+
 def _surnames(doc: Doc, people: list[Span]) -> list[Span]:
     _, _, _, speech, _ = _words()
     # A surname is the name's last word, or its last three tokens when hyphenated ("Moreno-Quist").
@@ -129,7 +160,7 @@ def _after_quotes(doc: Doc) -> list[Span]:
 def mend_people(doc: Doc, is_place) -> bool:
     """Set the names these patterns find as PERSON entities (over what the model said there);
     True when anything changed. `is_place(text)`: whether the gazetteer knows the text as a place."""
-    mended = _after_titles(doc) + _in_apposition(doc, is_place) + _after_quotes(doc)
+    mended = _after_titles(doc) + _in_apposition(doc, is_place) + _before_roles(doc, is_place) + _after_quotes(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     mended += _surnames(doc, people + mended)
     # A person the model found already, at these words or around them, stays as the model has it.

@@ -62,7 +62,9 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         # before any guess from the people the paragraph names.
         if out and _continues(sent, a, b):
             continue  # '"...," Tasker said. "We followed the law."': the same speaker's words go on
-        named_after = _REFERRING.match(sent.after(b, 60))
+        if _unnamed_asker().search(sent.before(a, 80)):
+            continue  # 'an email in which a supervisor urged staff to "..."': someone unnamed's words
+        named_after = _attribution_after(sent.after(b, 60), quoted)
         full_after = _FULL_NAME_AFTER.match(sent.after(b, 160))
         according = _ACCORDING_TO.search(sent.before(a, 60))
         role_after = _ROLE_NAME_AFTER.match(sent.after(b, 160))
@@ -152,8 +154,10 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
     after = [p for p in persons if p[0] >= quote_end]
     if _UNNAMED_AFTER.match(sent.after(quote_end, 80)):
         return None  # '"...," an ICE spokesperson said': someone unnamed, not the last person named
-    if after and re.fullmatch(r"[,.!?]?[”\"]?,?\s*", sent.text[quote_end - sent.start:after[0][0] - sent.start]) and \
-            _NAME_THEN_VERB.match(sent.text[after[0][1] - sent.start:]):
+    verb = _NAME_THEN_VERB.match(sent.text[after[0][1] - sent.start:]) if after else None
+    if verb and re.fullmatch(r"[,.!?]?[”\"]?,?\s*", sent.text[quote_end - sent.start:after[0][0] - sent.start]) and \
+            not (_closed_by_period(sent.local(quote_start, quote_end), sent.after(quote_end, 4))
+                 and not _VERB_ENDS_IT.match(sent.text[after[0][1] - sent.start:], verb.end())):
         # '"...," Albright, the agency's deputy director, said': the name right after the words
         a, b, name = after[0]
         return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
@@ -174,6 +178,33 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
 _REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
                         rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b|"
                         rf"{alternation('quote_verb')}\s+(?P<inverted>[A-Z][\w’'-]+)(?=\s*[,;]|\s*[.!?]?\s*[”\"]?\s*$|[.!?]\s+[“\"A-Z]))")
+# After the verb of an attribution: the sentence ends, or a short adjunct ends it ("in a statement.").
+_VERB_ENDS_IT = re.compile(r"^(?:\s+(?:in|on|at|during|to|from|after|before|of)\b[^.“”\"]{0,40}?)?\s*[.,;!?]")
+
+
+def _attribution_after(text: str, quoted: str) -> re.Match[str] | None:
+    """'..., he said', '...?" the sheriff asked': who speaks the words just closed (`text` follows
+    them). Words closed by a period end their sentence: 'Whitcombe said he had not seen it' after
+    them says something else, and is their attribution only when the verb ends the sentence too."""
+    m = _REFERRING.match(text)
+    if m and _closed_by_period(quoted, text) and not _VERB_ENDS_IT.match(text, m.end()):
+        return None
+    return m
+
+
+@lru_cache(maxsize=1)
+def _unnamed_asker() -> re.Pattern[str]:
+    """Someone unnamed who speaks or asks right before the words: 'a supervisor urged staff to',
+    'one agent told him'."""
+    verbs = f"(?:{alternation('speech_verb')}|{alternation('directive_verb')})"
+    return re.compile(rf"\b(?:an?|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w-]*\s+{verbs}\b[^“”\"]*[“\"]?\s*$")
+
+
+def _closed_by_period(quoted: str, after: str) -> bool:
+    """Whether quoted words end their sentence with a period ('... up."' or '... up".')."""
+    return quoted.rstrip().endswith(".") or bool(re.match(r"^[”\"]?\.", after))
+
+
 # The subject of a speech verb that opens the words' clause: 'She said ...', 'Asked on Tuesday,
 # Gray said ...', 'The sheriff told reporters ...'.
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?:(?P<pronoun>[Hh]e|[Ss]he)|[Tt]he\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
