@@ -33,6 +33,12 @@ def test_targets_stated_as_demands(body, count, per):
     ("Supervisors raised the arrest bar from a goal of 60 per office each day.", 60, "per_field_office", "exact"),
     ("That adds up to the 2,000 daily arrests that aides have called for.", 2000, "nationwide", "exact"),
     ("An official in Denver told managers to raise the daily rate to 1,900 arrests nationwide.", 1900, "nationwide", "exact"),
+    # a request in the present tense, with a long object between the verb and "to"
+    ("A directive asks each of the agency's 25 regional field offices to make 45 arrests a day.", 45,
+     "per_field_office", "exact"),
+    ("The memo tells ICE to reach 2,700 arrests a day by spring.", 2700, "nationwide", "exact"),
+    ("Each field office is expected to produce at least 85 arrests every day, two managers said.", 85,
+     "per_field_office", "at_least"),
 ])
 def test_target_scope_and_hedge(body, count, scope, qualifier):
     [target] = records(body, kind="target")

@@ -404,7 +404,9 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
 
 def _target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
     places = [pm.place for pm in sent.real_places()]
-    field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?(?:field\s+)?offices?\b",
+    # "each field office", "each of the agency's 25 regional field offices", "per office"
+    field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?"
+                             r"(?:[a-z]+\s+)?(?:field\s+)?offices?\b",
                              sent.text, re.I)
     nationwide = re.search(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b", sent.text, re.I)
     scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")
