@@ -173,7 +173,8 @@ def test_all_but_n_is_no_count_of_that_group():
 
 
 @pytest.mark.parametrize("clause", ["nine had been deported before", "nine had prior deportations",
-                                    "nine had been removed at least once before"])
+                                    "nine had been removed at least once before",
+                                    "nine had been removed from the United States before and had come back"])
 def test_an_earlier_deportation_is_the_other_category(clause):
     body = f"Agents arrested 143 people at the plant on June 2. Of the 143 people arrested, the agency said this week, {clause}."
     [c] = records(body, kind="criminality")
@@ -202,3 +203,27 @@ def test_a_second_group_after_and_the_other_is_its_own_clause(rest):
 def test_a_count_and_its_share_between_dashes_make_one_record_with_both(sentence, count, share):
     [c] = records(f"ICE arrested 90 people in Greeley last month. {sentence}", kind="criminality")
     assert (c["category"], number(c["count"]), c["share"]["value"]) == ("no_record", count, share)
+
+
+@pytest.mark.parametrize("sentence,count,share", [
+    ("Of those, 60 (about 67 percent) had no criminal record.", 60, 0.67),
+    ("Of those, 60 (67%) had no criminal record.", 60, 0.67),
+])
+def test_a_count_and_its_share_in_parentheses_make_one_record_with_both(sentence, count, share):
+    [c] = records(f"ICE arrested 90 people in Greeley last month. {sentence}", kind="criminality")
+    assert (c["category"], number(c["count"]), c["share"]["value"]) == ("no_record", count, share)
+
+
+def test_items_that_leave_the_category_unsaid_share_the_first_ones():
+    body = ("Officers arrested 75 people in Greeley over four days, including 30 convicted of burglary, "
+            "14 of assault, 8 of fraud and 3 of weapons offenses.")
+    crim = records(body, kind="criminality")
+    [count] = records(body, kind="arrest_count")
+    assert [(c["category"], number(c["count"])) for c in crim] == [("convicted", n) for n in (30, 14, 8, 3)]
+    assert {c["of"] for c in crim} == {count["id"]}
+
+
+def test_a_part_of_the_group_after_a_criminality_count_is_not_an_item_of_its_list():
+    body = "Agents arrested 50 people in Greeley; 30 had been charged with assault and 12 of the 50 had no record."
+    assert sorted((c["category"], number(c["count"])) for c in records(body, kind="criminality")) == \
+        [("charged", 30), ("no_record", 12)]

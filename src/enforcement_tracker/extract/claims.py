@@ -117,10 +117,11 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                                  **{**base, "kind": "cadence"}))
             continue
         if n.is_share and any(
-                not x.is_share and (re.fullmatch(r",\s+or\s+|\s*[—–]\s*", sent.text[x.end - sent.start:n.start - sent.start])
+                not x.is_share and (re.fullmatch(r",\s+or\s+|\s*[—–]\s*|\s*\(\s*", sent.text[x.end - sent.start:n.start - sent.start])
                                     or re.fullmatch(r"\s*[—–]\s*", sent.text[n.end - sent.start:x.start - sent.start]))
                 for x in sent.numbers):
-            continue  # "14,111—nearly half—had", "nearly half — 42 — had", "Seventeen, or about 29 percent,": the count carries it
+            continue  # "14,111—nearly half—had", "nearly half — 42 — had", "Seventeen, or about 29 percent,",
+            # "six (about 16 percent) had": the count carries it
         if precedes(sent.text, n.start - sent.start, "all_but_before"):
             continue  # "all but three had records": the three are the ones the words leave out
         if precedes(sent.text, n.start - sent.start, "share_base_before"):
@@ -185,11 +186,36 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
     out.extend(_listed_parts(sent, headline))
+    out.extend(_elliptical_items(sent, out))
     if count_words_in(sent.text, "collateral") and not any(c.kind == "criminality" for c in out):
         out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
                              paragraph=sent.paragraph, anchor=sent.start, in_headline=headline,
                              fields={"of": None, "category": "collateral", "count": None}))
     return out
+
+
+# Between two items of a list: a comma, "and", or both, and no number or clause end.
+_ITEM_JOIN = re.compile(r"^[^\d;.!?]*(?:,\s+(?:and\s+)?|\s+and\s+)$")
+# An item that leaves its category unsaid: "12 of assault", "9 with burglary" (not "12 of the 86").
+_ELLIPTICAL = re.compile(r"^\s+(?:of|with|for)\s+(?!(?:the|those|these|them|whom|its|their|all|each)\b)[a-z]")
+
+
+def _elliptical_items(sent: Sentence, out: list[Candidate]) -> list[Candidate]:
+    """'including 41 convicted of drunk driving, 12 of assault and 9 of drug offenses': items after a
+    criminality count that leave its category unsaid share it (and what it is a part of)."""
+    taken = {c.anchor for c in out}
+    found: list[Candidate] = []
+    for c in [c for c in out if c.kind == "criminality" and c.fields.get("category")]:
+        numbers = [x for x in sent.numbers if not x.is_share and x.start >= c.anchor]
+        for prev, n in zip(numbers, numbers[1:]):
+            joined = _ITEM_JOIN.match(sent.text[prev.end - sent.start:n.start - sent.start])
+            if n.start in taken or not joined or not _ELLIPTICAL.match(sent.after(n.end, 30)):
+                break
+            item = Candidate(**{**c.__dict__, "fields": {**c.fields, "count": n.value}, "anchor": n.start,
+                                "sources": list(c.sources)})
+            found.append(item)
+            taken.add(n.start)
+    return found
 
 
 _LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
@@ -495,7 +521,8 @@ _PEOPLE_NOUN = re.compile(
     + alternation("people_noun") + r"\b")
 # "14,111—nearly half—were": the words between the dashes restate the number.
 _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,2}\s*[^-.;]{1,40}?\s-{1,2}\s+|"
-                         r"^,\s+or\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent),\s*")
+                         r"^,\s+or\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent),\s*|"
+                         r"^\s*\(\s*(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent)\s*\)\s*")
 
 
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
