@@ -102,9 +102,10 @@ def newest_only(conn: sqlite3.Connection, flt: RecordFilter, kind: str, at_most:
 
 
 def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order: str, limit: int, offset: int,
-                *, extra: tuple[str, list[Any]] = ("", [])) -> list[dict[str, Any]]:
+                *, extra: tuple[str, list[Any]] = ("", []), match: str | None = None) -> list[dict[str, Any]]:
     """`columns` of the records matching the filter, in `order` (over r), `limit` of them from
-    `offset`: the matches are sorted by the order's keys only, and the page's rows read after."""
+    `offset`: the matches are sorted by the order's keys only, and the page's rows read after.
+    `match`, when given, is the MATCH to read instead of the filter's (its words and more)."""
     # Every match is read: a place or state is one set looked up first, then probed (a lookup of
     # each match's places cost 2 µs each, 35 of 120 ms for a city's 15,000 records at 1M), and the
     # documents are joined only when the filter reads them.
@@ -114,7 +115,7 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order
             f"{documents} WHERE {TABLE} MATCH ? AND {where}{extra[0]} ORDER BY {order} LIMIT ? OFFSET ?")
     cursor = conn.execute(f"SELECT {columns} FROM ({pick}) p CROSS JOIN records r ON r.rowid = p.rid"
                           f" JOIN documents d ON d.id = r.document_id ORDER BY {order}",
-                          [flt.by_date_query(), *params, *extra[1], limit, offset])
+                          [match or flt.by_date_query(), *params, *extra[1], limit, offset])
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
