@@ -212,11 +212,13 @@ def test_a_state_lists_the_records_placed_there_after_a_first_place_elsewhere(tm
         assert listed == expected and set(elsewhere) & set(listed)
 
 
+@pytest.mark.parametrize("common", [1, 30])  # every word common (the walk over the sort's index), or some
 @pytest.mark.parametrize("sort", ["place", "kind"])
-@pytest.mark.parametrize("args", [{"q": "agents"}, {"q": "agents", "kind": "operation"},
+@pytest.mark.parametrize("args", [{"q": "agents"}, {"q": "agents", "kind": "operation"}, {"q": "arrested"},
                                   {"q": "arrested", "since": "2025-03-01"}, {"q": "agents", "status": "planned"}])
-def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting_lists(ledger, monkeypatch, sort, args):
-    monkeypatch.setattr(records_page, "COMMON", 1)  # every word common: the walk over the sort's index
+def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting_lists(ledger, monkeypatch, common,
+                                                                                      sort, args):
+    monkeypatch.setattr(records_page, "COMMON", common)
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
