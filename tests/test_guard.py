@@ -211,6 +211,25 @@ def test_a_person_named_after_an_operation_is_still_judged():
     assert judge(text, span_record(text, text, places=[city("Aurora", "CO")])) == "private_name"
 
 
+def test_whoever_is_told_is_no_speaker_and_the_outlet_is_no_person():
+    # "told Example Ledger": the outlet listens; it was taken for a private person who spoke,
+    # and every record that names the outlet ("figures shared with Example Ledger") was refused.
+    text = ("A roofer told Example Ledger that officers detained four of his workers. ICE arrested 312 people "
+            "nationwide in July, according to internal figures shared with Example Ledger.")
+    sentence = text[text.index("ICE arrested"):]
+    assert judge(text, span_record(text, sentence)) is None
+    kept = guard_records(text, [span_record(text, sentence)], is_place=no_place, publisher="Example Ledger")
+    assert not kept.refused
+
+
+def test_the_publishers_name_is_no_persons_even_when_it_seems_to_speak():
+    text = ("Example Ledger said agents detained four workers. ICE arrested 312 people nationwide in July, "
+            "according to figures shared with Example Ledger.")
+    sentence = text[text.index("ICE arrested"):]
+    assert guard_records(text, [span_record(text, sentence)], is_place=no_place, publisher="Example Ledger").kept
+    assert judge(text, span_record(text, sentence)) == "private_name"  # without the outlet's name, unsure: refused
+
+
 def test_a_count_whose_sentence_names_the_arrested_is_refused():
     text = "Agents detained Luis Ortega and 11 other people in Aurora on Monday, ICE said."
     record = span_record(text, text, places=[city("Aurora", "CO")])

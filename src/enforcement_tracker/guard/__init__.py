@@ -54,11 +54,12 @@ class GuardResult:
 
 
 def guard_records(text: str, records: list[Record], *,
-                  is_place: Callable[[str], bool] | None = None) -> GuardResult:
+                  is_place: Callable[[str], bool] | None = None, publisher: str | None = None) -> GuardResult:
     """Split the records of one document (its stored text) into the kept and the refused.
 
     `is_place` tells a place name from a person's ("Los Angeles" after "detained"); by default
-    the gazetteer answers."""
+    the gazetteer answers. `publisher`: the outlet's name, which the text may name ("shared with
+    Example Wire", "DENVER (Example Wire) —") and which is no person's."""
     result = GuardResult()
     if not records:
         return result
@@ -67,7 +68,7 @@ def guard_records(text: str, records: list[Record], *,
     payloads = [_words_of(r) for r in records]
     # Only names that share a word with some record can leak into one: judge just those.
     only = set().union(*(name_words(p) for p in payloads))
-    private = name_pattern(people.private_names(is_place or _gazetteer_names(), only=only))
+    private = name_pattern(people.private_names(is_place or _gazetteer_names(), only=only, publisher=publisher))
     for record, payload in zip(records, payloads):
         refusal = _judge(text, record, payload, people, private)
         if refusal is None:
@@ -80,7 +81,8 @@ def guard_records(text: str, records: list[Record], *,
 def guard_extraction(extraction: Extraction, *, is_place: Callable[[str], bool] | None = None) -> Extraction:
     """The extraction with refused records dropped and counted in `refused` (added to any count
     it already carries, so guarding twice counts nothing twice)."""
-    result = guard_records(extraction.document.text, extraction.records, is_place=is_place)
+    result = guard_records(extraction.document.text, extraction.records, is_place=is_place,
+                           publisher=extraction.document.publisher)
     counts = Counter(extraction.refused)
     counts.update(result.counts())
     return Extraction(extraction.document, result.kept, refused=dict(sorted(counts.items())))

@@ -39,7 +39,7 @@ _BOUNDARY = set(",;:()“”\"—–[]!?")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
 _SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
-_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)[ \t]+$")  # "told X": X listens
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 # "asked to be identified only by her first name, Maria", "a man who gave his name only as Jose".
 _FIRST_NAME_ONLY = re.compile(r"(?:\b(?:identified|identify|identifies|known|named|goes\s+by)\s+"
@@ -411,12 +411,14 @@ class People:
         return list(seen.values())
 
     def private_names(self, is_place: Callable[[str], bool] | None = None,
-                      only: set[str] | None = None) -> list[str]:
+                      only: set[str] | None = None, publisher: str | None = None) -> list[str]:
         """Names that must appear in no record: private people's full names, their surnames and
         first names (unless a public person shares the word), and first names given alone
-        after a relation ("her brother, Luis"). `only` limits the work to names with a word in it."""
+        after a relation ("her brother, Luis"). `only` limits the work to names with a word in it;
+        a name made of the words of the `publisher`'s name is the outlet's, no person's."""
         w = words()
-        people = self.everyone(only)
+        outlet = set(_TOKEN.findall(publisher or ""))
+        people = [p for p in self.everyone(only) if not (outlet and set(p.tokens) <= outlet)]
         public_words = {t for p in people if p.status == PUBLIC for t in p.tokens}
         out: set[str] = set()
         for p in people:
