@@ -19,6 +19,7 @@ from enforcement_tracker.guard.people import PUBLIC, People, _TOKEN, _is_word, i
 # The most words a speaker's phrase has ("Ana Ruiz, a cook at the restaurant,"); a longer stretch
 # before a speech verb is a clause of its own, not who speaks.
 _SUBJECT_WORDS = 10
+_RELATIVE = re.compile(r",?\s+(?:who|whose|which|that)\b")
 # A capitalised name of two to four words in a subject.
 _NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}")
 
@@ -53,10 +54,12 @@ def told_by_private_person(text: str, span: tuple[int, int], people: People) -> 
     sentence = text[begin:stop].strip()
     subjects = []
     # the speech verb that opens the sentence stands before the claim's words, its subject is short
-    leading = re.match(rf"^(?P<subject>[^;:]{{1,120}}?)\s+{speech}", sentence)
-    if leading and not re.search(r"\d", leading.group("subject")) and \
-            len(leading.group("subject").split()) <= _SUBJECT_WORDS:
-        subjects.append(leading.group("subject"))
+    leading = re.match(rf"^(?P<subject>[^;:]{{1,160}}?)\s+{speech}", sentence)
+    # "a taxi driver who works the route between two towns said": the relative clause is no part
+    # of the subject's length
+    head = _RELATIVE.split(leading.group("subject"), maxsplit=1)[0] if leading else ""
+    if leading and not re.search(r"\d", head) and len(head.split()) <= _SUBJECT_WORDS:
+        subjects.append(head)
     trailing = re.search(rf",\s+(?P<subject>[^,;]{{1,60}}?)\s+{speech}[^,;]{{0,60}}$", sentence)
     if trailing and len(trailing.group("subject").split()) <= _SUBJECT_WORDS:
         subjects.append(trailing.group("subject"))
