@@ -189,6 +189,8 @@ def test_an_operation_postponed_indefinitely_is_called_off_and_one_postponed_to_
     "Officials called it routine enforcement, not a targeted operation.",
     "It wasn't a sweep, the agency said.",
     "There was no enforcement operation, the sheriff said.",
+    "The agency has not said whether more operations are planned in Montana.",
+    "Reporters asked whether another sweep was coming to the city.",
 ])
 def test_an_operation_denied_or_asked_about_is_none(sentence):
     assert records(f"BILLINGS, Mont. — Agents arrested six people on Tuesday. {sentence}", kind="operation") == []
