@@ -138,3 +138,17 @@ def test_n_of_the_m_arrests_in_a_place_is_a_part_of_the_total():
     body = "ICE arrested 400 people in Colorado last year. About 150 of the 400 arrests were made in Greeley."
     found = [(number(r["count"]), r["scope"], [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")]
     assert found == [(400, "total", ["Colorado"]), (150, "part", ["Greeley"])]
+
+
+@pytest.mark.parametrize("body", [
+    "ICE gave a final count of 46 arrests in Colorado, 28 of them in Greeley.",
+    "Agents made 46 arrests in Colorado last week, 28 of those in Greeley.",
+])
+def test_n_of_them_in_a_place_after_a_count_is_a_part_of_it(body):
+    found = [(number(r["count"]), r["scope"], [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")]
+    assert found == [(46, "total", ["Colorado"]), (28, "part", ["Greeley"])]
+
+
+def test_n_of_them_with_a_predicate_is_no_part_count():
+    body = "ICE arrested 46 people in Colorado; 28 of them had no criminal record."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [46]

@@ -318,12 +318,17 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
 
 
 def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
-    """'956 arrests on Sunday, up from 286 on Saturday', '162 in Utah and 52 in Idaho': a number
-    that stands for the counted noun of the count before it, with its own date or place."""
-    after = sent.after(n.end, 12)
-    if re.match(r"^\s+(?:on|for|in)\s", after) and any(0 < d.start - n.end <= 8 for d in sent.dates):
+    """'956 arrests on Sunday, up from 286 on Saturday', '162 in Utah and 52 in Idaho', '46 arrests,
+    28 of them in Aurora': a number that stands for the counted noun of the count before it, with
+    its own date or place."""
+    after = sent.after(n.end, 30)
+    # "46 arrests, 28 of them in Aurora": the part's own words may come first
+    lead = re.match(r"^,?\s+of\s+(?:them|those|whom)(?=\s)", after)
+    end = n.end + (lead.end() if lead else 0)
+    after = after[lead.end():] if lead else after
+    if re.match(r"^\s+(?:on|for|in)\s", after) and any(0 < d.start - end <= 8 for d in sent.dates):
         return True
-    return bool(re.match(r"^\s+in\s", after)) and any(0 < p.start - n.end <= 8 and not p.landmark
+    return bool(re.match(r"^\s+in\s", after)) and any(0 < p.start - end <= 8 and not p.landmark
                                                          for p in sent.places)
 
 
