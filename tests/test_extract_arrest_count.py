@@ -152,3 +152,19 @@ def test_n_of_them_in_a_place_after_a_count_is_a_part_of_it(body):
 def test_n_of_them_with_a_predicate_is_no_part_count():
     body = "ICE arrested 46 people in Colorado; 28 of them had no criminal record."
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [46]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The arrests include 38 made during a targeted operation in Greeley.",
+    "Of the arrests, 38 were made during an operation in Greeley.",
+])
+def test_a_number_made_after_arrests_counts_arrests(sentence):
+    body = f"ICE arrested 120 people in Colorado last month. {sentence}"
+    found = [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")]
+    assert (38, ["Greeley"]) in found
+
+
+@pytest.mark.parametrize("sentence", ["Officers made 120 arrests, and 38 made their first court appearance Monday.",
+                                      "Officers arrested 120 people in Greeley; 38 made bail."])
+def test_a_number_that_made_something_is_no_count_of_arrests(sentence):
+    assert [number(r["count"]) for r in records(sentence, kind="arrest_count")] == [120]

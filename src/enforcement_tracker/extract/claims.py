@@ -172,6 +172,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 used_as_of.update(x.start for x in sent.numbers if number_key(x.value) == crim.of_value)
         if not is_arrest and any(c.kind == "arrest_count" for c in out) and _dated_ellipsis(sent, n):
             is_arrest = True  # "956 arrests on Sunday, up from 286 on Saturday"
+        if not is_arrest and crim is None and _made_arrests(sent, n):
+            is_arrest = True  # "the arrests include 38 made during the operation": the number counts arrests
         if not is_arrest and crim is None and any(c.kind == "arrest_count" for c in out) and \
                 precedes(sent.text, n.start - sent.start, "compared_before") \
                 and not (frame is not None and frame.counted in word_set("uncounted_noun", lower=True)):
@@ -315,6 +317,18 @@ def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
                                      "places": [place.to_dict()], "agencies": sent.agencies, "scope": "part",
                                      "listed": True}))
     return out
+
+
+# "made" with no object of its own ("38 made during the sweep", not "38 made their first court appearance")
+_MADE = re.compile(r"^\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:made|carried\s+out|conducted)"
+                   r"(?=\s+(?:during|in|at|on|by|as|from|between|over|since|across|under|through|before|after)\b|\s*[,.;]|\s*$)")
+
+
+def _made_arrests(sent: Sentence, n: NumberMention) -> bool:
+    """'The arrests include 38 made during ...', 'of the arrests, 38 were made in ...': a number whose
+    own verb is 'made', with no object, after 'arrests' or 'arrested' counts arrests."""
+    return bool(_MADE.match(sent.after(n.end, 30))) and \
+        re.search(r"\barrest(?:s|ed)\b", sent.text[:n.start - sent.start], re.I) is not None
 
 
 def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
