@@ -29,8 +29,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
         rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
-    # "the first half of fiscal 2019", "the second half of 2024"
-    ("half_year", re.compile(r"\b(?P<nth>first|second)\s+half\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
+    # "the first half of fiscal 2019", "the second half of 2024", "the first six months of 2020"
+    ("half_year", re.compile(r"\b(?P<nth>first|second|last)\s+(?:half|six\s+months)\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
                              r"(?P<fy>(?:19|20)?\d{2})|(?P<year>(?:19|20)\d{2}))\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
     ("fiscal_year", re.compile(r"\bfiscal\s+(?P<fy>(?:19|20)\d{2})\b", re.I)),
