@@ -307,3 +307,11 @@ def test_a_name_after_words_closed_by_a_period_speaks_them_when_the_verb_ends_th
     body = ("ICE arrested 40 people in Aurora, Colo., on Monday. Tomas Brandvold, the field office director, "
             f'spoke at noon. "We will be back next month to finish the work." {after}')
     assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Tomas Brandvold"]
+
+
+def test_said_then_a_long_title_is_the_name_that_ends_the_clause():
+    # the model reads "Denver Special" as a name; the speaker is the name the attribution ends on
+    body = ('Federal agents arrested 40 people in Denver last week, the agency said. "This case began with one '
+            'tip from a worker," said HSI Denver Special Agent in Charge Imelda Vasquez-Toomey.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Imelda Vasquez-Toomey" and "Special Agent in Charge" in q["speaker"]["title"]

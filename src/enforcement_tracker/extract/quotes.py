@@ -162,8 +162,11 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
         a, b, name = after[0]
         return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
     if after and _SAID_AFTER.match(sent.after(quote_end, 20)):
-        # "“...,” said Director X" and "“...” - Secretary X": the name follows the words.
-        a, b, name = after[0]
+        # "“...,” said Director X" and "“...” - Secretary X": the name follows the words; in
+        # "said HSI Honolulu Special Agent in Charge Ana Cruz." it is the one the clause ends on, not
+        # title words the model read as a name.
+        ending = [p for p in after if re.match(r"^\s*(?:[,.;!?”\"]|$)", sent.after(p[1], 3))]
+        a, b, name = ending[0] if ending else after[0]
         return re.sub(r"[’']s$", "", name).strip(), _title(sent, a, b)
     a, b, name = (before[-1] if before else persons[0])
     between = sent.text[b - sent.start:quote_start - sent.start] if b <= quote_start else ""
