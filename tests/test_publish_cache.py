@@ -199,6 +199,41 @@ def test_a_state_is_trusted_for_its_interval_then_asked_again(ledger):
         state.close()
 
 
+def test_a_write_through_the_server_is_seen_by_its_next_page_however_soon(ledger):
+    from enforcement_tracker.publish.caching import cached
+
+    state = LedgerState(ledger, min_interval=3600)  # trusted for an hour, unless a write expires it
+
+    async def inner(scope, receive, send):
+        if scope["method"] == "POST":
+            conn = connect(ledger)
+            try:
+                save_extraction(conn, next(synthetic_extractions(10, seed=96)))
+            finally:
+                conn.close()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    app = cached(inner, state=state, cache=PageCache(2**20, 2**16), max_age=5)
+
+    async def ask(method):
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        async def send(message):
+            pass
+
+        await app({"type": "http", "method": method, "path": "/records", "headers": [], "query_string": b""},
+                  receive, send)
+
+    try:
+        before = state.token()
+        asyncio.run(ask("POST"))
+        assert state.token() != before  # within the hour, yet the write is seen
+    finally:
+        state.close()
+
+
 def test_past_the_in_flight_limit_the_answer_is_a_fast_503(ledger):
     client = Client(ledger, serving=ServeSettings(max_in_flight=1, max_queued=0, cache_mb=0, retry_after=2))
     try:

@@ -136,7 +136,11 @@ def cached(app: App, *, state: LedgerState, cache: PageCache, max_age: int) -> A
         method = scope.get("method")
         path = scope.get("path") or ""
         if scope.get("type") != "http" or method not in ("GET", "HEAD") or path.startswith("/-/"):
-            await app(scope, receive, send)
+            try:
+                await app(scope, receive, send)
+            finally:
+                if scope.get("type") == "http" and method not in ("GET", "HEAD"):
+                    state.expire()  # a write (a review): the next page reads the state after it
             return
         headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
         if any(name in headers for name in _PERSONAL):

@@ -84,6 +84,12 @@ class LedgerState:
             self._token = hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
             return self._token
 
+    def expire(self) -> None:
+        """Ask SQLite at the next token(): this process has just written (a review), and its own
+        next page must not come from the state before the write."""
+        with self._lock:
+            self._checked = float("-inf")
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
