@@ -315,3 +315,10 @@ def test_said_then_a_long_title_is_the_name_that_ends_the_clause():
             'tip from a worker," said HSI Denver Special Agent in Charge Imelda Vasquez-Toomey.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Imelda Vasquez-Toomey" and "Special Agent in Charge" in q["speaker"]["title"]
+
+
+def test_a_hyphenated_surname_the_model_cut_short_is_still_the_person_named_before():
+    body = ("Deputy Director Wendeline Marsh-Obuya said ERO officers made 1,206 arrests in Denver last year.\n\n"
+            "Under questioning, Marsh-Obuya acknowledged that a memo asked each field office to aim for 20 "
+            'arrests a day. "It is a management tool, not a quota," she said.')
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Wendeline Marsh-Obuya"]

@@ -1,12 +1,13 @@
 """People's names the small model gets wrong, mended by three patterns of English news copy.
 
 The model knows common names; an uncommon one it often tags as a place or an organisation, or cuts
-short. Five placings make a name a person's whatever the model said:
+short. Six placings make a name a person's whatever the model said:
 
 - after a title written before a name: "Warden Ana Cruz said" (lexicon `name_title`, with any
   further title words between: "Attorney General Ana Cruz");
 - in apposition after a role: "A spokesman for the agency, Ana Cruz, said";
 - before a role in apposition: "Ana Oyelowo-Cruz, the county sheriff, said" (two name words at least);
+- over a hyphen: "Marchetti-Obi" where the model stopped at "Marchetti";
 - between a quotation's close and a speech verb: '"We are ready," Cruz told reporters';
 - a surname alone that a full name of the same text ends with, before a speech verb: "Cruz told".
 
@@ -157,10 +158,30 @@ def _after_quotes(doc: Doc) -> list[Span]:
     return found
 
 
+def _hyphen_joined(doc: Doc) -> list[Span]:
+    """'Marchetti-Obi' where the model took 'Marchetti' alone: a person's name goes on over a hyphen
+    with no space either side and a capitalised word after it (and back over one before it)."""
+    found = []
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        start, end = e.start, e.end
+        while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and _NAME_WORD.fullmatch(doc[end + 1].text):
+            end += 2
+        while start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 2].whitespace_ \
+                and not doc[start - 1].whitespace_ and _NAME_WORD.fullmatch(doc[start - 2].text):
+            start -= 2
+        if (start, end) != (e.start, e.end):
+            found.append(Span(doc, start, end, label="PERSON"))
+    return found
+
+
 def mend_people(doc: Doc, is_place) -> bool:
     """Set the names these patterns find as PERSON entities (over what the model said there);
     True when anything changed. `is_place(text)`: whether the gazetteer knows the text as a place."""
-    mended = _after_titles(doc) + _in_apposition(doc, is_place) + _before_roles(doc, is_place) + _after_quotes(doc)
+    mended = _after_titles(doc) + _in_apposition(doc, is_place) + _before_roles(doc, is_place) + _after_quotes(doc) + \
+        _hyphen_joined(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     mended += _surnames(doc, people + mended)
     # A person the model found already, at these words or around them, stays as the model has it.

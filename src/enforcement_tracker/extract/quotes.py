@@ -54,9 +54,12 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             continue
         here = mentioned_people(sent, full_names, before=a)
         earlier = mentioned or []
-        if not here and speech_verbs().search(_outside_quotes(sent)[:a - sent.start]):
+        lead_text = _outside_quotes(sent)[:a - sent.start]
+        if not here and speech_verbs().search(lead_text) and \
+                not any(m.group("surname") in full_names for m in _LEAD_SUBJECT.finditer(lead_text)):
             # "Sister Ana, who runs the shelter, said ... 'We have cots,' she said": someone this
-            # paragraph speaks of says it, even if the model did not see a name: no earlier person.
+            # paragraph speaks of says it, even if the model did not see a name: no earlier person
+            # (unless what it speaks of is a surname named in full before: "Cruz acknowledged ...").
             earlier = []
         # '"...," Marchetti said': a surname named right after the words says who spoke them,
         # before any guess from the people the paragraph names.
@@ -200,7 +203,7 @@ def _unnamed_asker() -> re.Pattern[str]:
     """Someone unnamed who speaks or asks right before the words: 'a supervisor urged staff to',
     'one agent told him'."""
     verbs = f"(?:{alternation('speech_verb')}|{alternation('directive_verb')})"
-    return re.compile(rf"\b(?:an?|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w-]*\s+{verbs}\b[^“”\"]*[“\"]?\s*$")
+    return re.compile(rf"\b(?:an?|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w-]*\s+{verbs}\b[^“”\".!?]*[“\"]?\s*$")
 
 
 def _closed_by_period(quoted: str, after: str) -> bool:
