@@ -68,3 +68,17 @@ def test_a_goal_for_a_whole_span_is_no_daily_target(body):
 def test_a_daily_goal_over_a_span_is_still_a_target():
     [t] = records("ICE set a goal of 300 arrests a day over the next two weeks.", kind="target")
     assert (t["count"]["value"], t["per"]) == (300, "day")
+
+
+def test_a_goal_for_a_span_joined_to_a_daily_goal_is_no_arrest_count():
+    body = "Planning documents set a goal of 40 arrests a day for the operation, and about 1,200 arrests over its first month."
+    assert [number(t["count"]) for t in records(body, kind="target")] == [40]
+    assert records(body, kind="arrest_count") == []
+    kept = "The agency set a goal of 40 arrests a day; officers made 300 arrests over the first week."
+    assert [number(r["count"]) for r in records(kept, kind="arrest_count")] == [300]
+
+
+def test_whoever_a_goal_is_described_to_did_not_set_it():
+    body = "Planning documents described to the Example Ridge Ledger set a goal of 40 arrests a day for the operation."
+    [target] = records(body, kind="target")
+    assert target["issued_by"] is None

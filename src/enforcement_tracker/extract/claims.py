@@ -146,6 +146,9 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             continue
         if value is None or value < 2 and "low" not in n.value:
             continue
+        if any(c.kind == "target" for c in out) and states_total(sent.text, n.end - sent.start) and \
+                speaks_of_a_goal(sent.text) and re.search(r",?\s+and\s+$", before):
+            continue  # "a goal of 40 arrests a day, and about 1,200 over its first month": a goal too, with no rate
         crim = None if n.start in used_as_of else _count_criminality(sent, n, before, clause, base)
         if crim is None and follows(sent.text, n.end - sent.start, "collateral"):
             crim = Candidate(fields={"of": None, "category": "collateral", "count": n.value},

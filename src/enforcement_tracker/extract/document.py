@@ -340,13 +340,17 @@ def _counts_in_their_operation(out: list[Candidate], published: str | None) -> N
             f["period"] = dict(span)
 
 
+_LISTENER = re.compile(r"\b(?:to|told|tells|tell|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$")
+
+
 def _characterize_targets(out: list[Candidate], sentences: list[Sentence]) -> None:
     """What the sources called a target ("goal", "quota"), from the sentences that follow it."""
     words = re.compile(r"\b(goal|quota|target|benchmark)s?\b", re.I)
     for t in (c for c in out if c.kind == "target"):
         sent = sentences[t.sentence]
         if t.fields.get("issued_by") is None:
-            persons = [p for p in sent.persons if not sent.in_quote(p[0])]
+            # not whoever is told of it ("documents described to the Example Dispatch", "told Ana Cruz")
+            persons = [p for p in sent.persons if not sent.in_quote(p[0]) and not _LISTENER.search(sent.before(p[0], 24))]
             if persons:
                 a, b, name = persons[0]
                 t.fields["issued_by"] = {"name": name, "title": _title(sent, a, b)}

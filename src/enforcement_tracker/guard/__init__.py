@@ -70,7 +70,7 @@ def guard_records(text: str, records: list[Record], *,
     only = set().union(*(name_words(p) for p in payloads))
     private = name_pattern(people.private_names(is_place or _gazetteer_names(), only=only, publisher=publisher))
     for record, payload in zip(records, payloads):
-        refusal = _judge(text, record, payload, people, private)
+        refusal = _judge(text, record, payload, people, private, publisher)
         if refusal is None:
             result.kept.append(record)
         else:
@@ -89,13 +89,13 @@ def guard_extraction(extraction: Extraction, *, is_place: Callable[[str], bool] 
 
 
 def _judge(text: str, record: Record, payload: str, people: People,
-           private: re.Pattern[str] | None) -> tuple[str, str] | None:
+           private: re.Pattern[str] | None, publisher: str | None = None) -> tuple[str, str] | None:
     for where, person in _persons(record):
         name, title = (person.get("name") or "").strip(), (person.get("title") or "").strip()
         if not name and not title:
             return "private_person", f"{where} has neither name nor title"
-        if is_organisation(name or title):
-            continue  # an agency or a group speaking is no private individual
+        if is_organisation(name or title) or (publisher and name and name.removeprefix("the ") in publisher):
+            continue  # an agency, a group or the outlet itself is no private individual
         status = people.person(name, title).status if name else _title_status(people, title)
         if status != PUBLIC:
             return "private_person", f"{where} is not presented in a public role"
