@@ -39,6 +39,7 @@ def test_targets_stated_as_demands(body, count, per):
     ("The memo tells ICE to reach 2,700 arrests a day by spring.", 2700, "nationwide", "exact"),
     ("Each field office is expected to produce at least 85 arrests every day, two managers said.", 85,
      "per_field_office", "at_least"),
+    ("A memo asked each of its 24 field offices to aim for 20 at-large arrests a day.", 20, "per_field_office", "exact"),
 ])
 def test_target_scope_and_hedge(body, count, scope, qualifier):
     [target] = records(body, kind="target")
