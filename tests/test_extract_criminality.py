@@ -227,3 +227,12 @@ def test_a_part_of_the_group_after_a_criminality_count_is_not_an_item_of_its_lis
     body = "Agents arrested 50 people in Greeley; 30 had been charged with assault and 12 of the 50 had no record."
     assert sorted((c["category"], number(c["count"])) for c in records(body, kind="criminality")) == \
         [("charged", 30), ("no_record", 12)]
+
+
+def test_the_month_of_march_is_no_protest_march():
+    # "at a march" puts arrests at a protest (no criminality of immigration arrests); "ended March 17" does not
+    body = ("Officers arrested 75 people in Greeley, including 30 convicted of burglary and 14 of assault, "
+            "in an operation that ended March 17.")
+    assert [number(c["count"]) for c in records(body, kind="criminality")] == [30, 14]
+    protest = "Six people were arrested at a march in Greeley on Monday; all six were charged with assault."
+    assert records(protest, kind="criminality") == []

@@ -165,7 +165,7 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 "not_before" not in words_before(sent.text, n.start - sent.start) and \
                 (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
-        if crim and any(w.lower() in word_set("protest_word", lower=True) for w in re.findall(r"[\w-]+", sent.text)):
+        if crim and _at_a_protest(sent.text):
             crim = None  # "six arrested at a protest; all six were charged with ...": no immigration arrest
         if crim and follows(sent.text, n.end - sent.start, "of_the_arrests_after"):
             is_arrest = False  # "31 of the arrests were collateral": which arrests, not more of them
@@ -281,6 +281,13 @@ def _coordinated_counts(sent: Sentence, out: list[Candidate], headline: bool) ->
 
 
 _SEX_NOUN = r"(?:men|women|males|females|boys|girls)\b"
+
+
+def _at_a_protest(text: str) -> bool:
+    """Whether a protest word stands in the text ("arrested at a march"), not the month ("ended March 17")."""
+    protest = word_set("protest_word", lower=True)
+    return any(w.lower() in protest and not (w == "March" and not text.startswith(w))
+               for w in re.findall(r"[\w-]+", text))
 
 
 def _sex_split(sent: Sentence) -> set[int]:
