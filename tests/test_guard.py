@@ -422,6 +422,18 @@ def test_a_sentence_that_tells_where_agents_are_now_is_no_record(sentence):
     assert judge(sentence, record) == "live_location"
 
 
+def test_now_that_dates_a_clause_of_its_own_places_nobody():
+    # "and right now they don't" says when people do not know something, not where agents are
+    text = ('"People need to know the difference between a seatbelt check and an immigration operation, and right '
+            'now they don\'t," council member Ada Voss said.')
+    quote = "People need to know the difference between a seatbelt check and an immigration operation, and right now they don't"
+    record = span_record(text, text, kind="quote", quote=quote,
+                         speaker={"name": "Ada Voss", "title": "council member"})
+    assert judge(text, record) != "live_location"
+    live = "Right now, agents are at the hardware store in Garland, a caller said."
+    assert judge(live, span_record(live, live, kind="operation", places=[city("Garland", "TX")])) == "live_location"
+
+
 def test_a_site_named_for_its_town_lends_the_town_to_no_other_sentence():
     text = ("Neighbors describe arrests at Garland apartments\n\nICE said its officers made 240 arrests across "
             "North Texas last week.\n\nAgents were outside the apartments in Garland right now, a caller said.")

@@ -41,12 +41,20 @@ def street_in(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+_CLAUSE_SUBJECT = re.compile(r",?\s+(?:they|we|i|it|he|she|you|people|nobody|no\s+one|there\s+(?:is|are))\b", re.I)
+
+
 def live_in(text: str) -> str | None:
     """Words that tell where agents or their vehicles are at this moment."""
     if not _lower_words(text) & words().live_keys:
         return None
-    m = words().live.search(text)
-    return m.group(0) if m else None
+    for m in words().live.finditer(text):
+        # "and right now they don't": a cue that opens a clause of its own ("now" before its subject)
+        # dates what that clause says, and places nobody
+        if m.group(0).lower().endswith("now") and _CLAUSE_SUBJECT.match(text, m.end()):
+            continue
+        return m.group(0)
+    return None
 
 
 def vehicle_in(text: str) -> str | None:
