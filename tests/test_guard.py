@@ -230,6 +230,12 @@ def test_the_publishers_name_is_no_persons_even_when_it_seems_to_speak():
     assert judge(text, span_record(text, sentence)) == "private_name"  # without the outlet's name, unsure: refused
 
 
+def test_a_heading_line_does_not_hide_the_role_that_opens_the_next_line():
+    # a live blog's or timeline's date heading, then "An ICE spokesman, Name, says ..."
+    text = 'she says.\n\nWednesday, April 1\nAn ICE spokesman, Bram Olafsen-Cruz, says 19 people were arrested.'
+    assert People(text).person("Bram Olafsen-Cruz").status == PUBLIC
+
+
 def test_a_count_whose_sentence_names_the_arrested_is_refused():
     text = "Agents detained Luis Ortega and 11 other people in Aurora on Monday, ICE said."
     record = span_record(text, text, places=[city("Aurora", "CO")])

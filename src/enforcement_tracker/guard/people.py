@@ -136,8 +136,16 @@ def find_runs(text: str) -> list[Run]:
 
 def _tokens_before(text: str, start: int, width: int = 160) -> list[str]:
     window = text[max(0, start - width):start]
-    # A headline's words ("Interview with the Mayor") say nothing of a name that opens the next paragraph.
-    return _TOKEN.findall(window[window.rfind("\n\n") + 1:] if "\n\n" in window else window)
+    # A headline's words ("Interview with the Mayor") say nothing of a name that opens the next paragraph,
+    # nor a heading's ("Wednesday, April 1") of the line after it: a line that ends a sentence or is
+    # short ends what comes before, where a hard-wrapped line of a sentence does not.
+    cut = window.rfind("\n\n")
+    line_end = window.rfind("\n")
+    if line_end > cut:
+        line = window[window.rfind("\n", 0, line_end) + 1:line_end].strip()
+        if len(line) < 40 or line.endswith((".", "!", "?", ":", "”", '"')):
+            cut = line_end
+    return _TOKEN.findall(window[cut + 1:] if cut >= 0 else window)
 
 
 def _ends_sentence(token: str, w: Words) -> bool:
