@@ -49,7 +49,8 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
         return _sorted_in_state(conn, flt, sort, page, size, bound)
     if sort == "kind" and not flt.kind and flt.q and word_search.indexed(conn):
         return _kind_by_kind(conn, flt, page, size)
-    if sort == "place" and flt.q and not (flt.place or flt.state) and word_search.indexed(conn):
+    if sort == "place" and flt.q and not (flt.kind or flt.place or flt.state) and word_search.indexed(conn):
+        # (a kind's records are placed or not alike: one walk of its part of the index serves it)
         return _words_by_place(conn, flt, page, size, bound)
     if (sort in SORT_INDEXES and flt.q and not (flt.place or flt.state) and word_search.indexed(conn)
             and word_search.matches(conn, flt.by_date_query(), COMMON) >= COMMON):
