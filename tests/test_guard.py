@@ -211,15 +211,16 @@ def test_a_person_named_after_an_operation_is_still_judged():
     assert judge(text, span_record(text, text, places=[city("Aurora", "CO")])) == "private_name"
 
 
-def test_whoever_is_told_is_no_speaker_and_the_outlet_is_no_person():
-    # "told Example Ledger": the outlet listens; it was taken for a private person who spoke,
-    # and every record that names the outlet ("figures shared with Example Ledger") was refused.
+def test_the_outlet_that_is_told_something_is_no_private_person():
+    # "told Example Ledger": the outlet, not a private person who spoke; every record that named the
+    # outlet ("figures shared with Example Ledger") was refused. Without the publisher's name the
+    # guard stays unsure of an unknown name that is told something, and refuses.
     text = ("A roofer told Example Ledger that officers detained four of his workers. ICE arrested 312 people "
             "nationwide in July, according to internal figures shared with Example Ledger.")
     sentence = text[text.index("ICE arrested"):]
-    assert judge(text, span_record(text, sentence)) is None
     kept = guard_records(text, [span_record(text, sentence)], is_place=no_place, publisher="Example Ledger")
     assert not kept.refused
+    assert judge(text, span_record(text, sentence)) == "private_name"
 
 
 def test_the_publishers_name_is_no_persons_even_when_it_seems_to_speak():

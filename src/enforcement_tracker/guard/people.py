@@ -39,7 +39,7 @@ _BOUNDARY = set(",;:()“”\"—–[]!?")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
 _SPOKE_AFTER = re.compile(r"[ \t]+(?:\w+[ \t]+)?(?:said|says|told|added|recalled|explained|wrote|asked)\b")
-_SPOKE_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)[ \t]+$")  # "told X": X listens
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|according\s+to)[ \t]+$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 # "asked to be identified only by her first name, Maria", "a man who gave his name only as Jose".
 _FIRST_NAME_ONLY = re.compile(r"(?:\b(?:identified|identify|identifies|known|named|goes\s+by)\s+"
