@@ -44,6 +44,9 @@ def street_in(text: str) -> str | None:
 _CLAUSE_SUBJECT = re.compile(r",?\s+(?:they|we|i|it|he|she|you|people|nobody|no\s+one|there\s+(?:is|are))\b", re.I)
 
 
+_LOCATIVE = re.compile(r"\b(?:at|in|on|near|outside|inside|around|behind|across|along|by|toward|towards)\b", re.I)
+
+
 def live_in(text: str) -> str | None:
     """Words that tell where agents or their vehicles are at this moment."""
     if not _lower_words(text) & words().live_keys:
@@ -51,8 +54,9 @@ def live_in(text: str) -> str | None:
     for m in words().live.finditer(text):
         # "and right now they don't": a cue that opens a clause of its own ("now" before its subject)
         # dates what that clause says, and places nobody
-        if m.group(0).lower().endswith("now") and _CLAUSE_SUBJECT.match(text, m.end()):
-            continue
+        subject = _CLAUSE_SUBJECT.match(text, m.end()) if m.group(0).lower().endswith("now") else None
+        if subject and not _LOCATIVE.search(re.split(r"[.,;!?”\"]", text[subject.end():], maxsplit=1)[0]):
+            continue  # but "right now they are at the plant" places them
         return m.group(0)
     return None
 
