@@ -55,9 +55,8 @@ def _stated_after(sent: Sentence, end: int) -> bool:
 
 def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     text = sent.text
-    if _NOT_OPERATION.search(text) or _URL_LINE.match(text) or _single_person(sent) or \
-            operation_words.says(text, "denied"):
-        return []  # ... or "the arrests were not part of an operation": one denied is none reported
+    if _NOT_OPERATION.search(text) or _URL_LINE.match(text):
+        return []
     masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
     # "people who were not the targets of an operation" mentions one without reporting it.
     masked = re.sub(r"\btargets?\s+of\s+(?:an|the)\s+operation", lambda m: " " * len(m.group(0)), masked, flags=re.I)
@@ -69,6 +68,9 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     name = _name(masked) or _quoted_name(sent)
     if not trigger and not name:
         return []
+    # the dearer tests only where an operation is spoken of at all
+    if _single_person(sent) or operation_words.says(text, "denied"):
+        return []  # ... or "the arrests were not part of an operation": one denied is none reported
     places = [p for p in sent.real_places() if p.place.get("kind") != "country" or p.place.get("state") is None]
     places = [p for p in places if not _nationality(sent, p)]
     if not places:
