@@ -103,3 +103,21 @@ def test_this_month_needs_a_publication_day():
 ])
 def test_a_month_of_a_year_named_in_words(text, published, expected):
     assert _span(text, published) == expected
+
+
+def test_every_date_pattern_is_of_a_kind_the_quick_test_was_written_for():
+    # find_dates skips a text with none of the words every pattern holds; a pattern of a new kind
+    # must be checked against that list of words (normalize/dates.py) and its kind added.
+    from enforcement_tracker.normalize.dates import GATED_KINDS, PATTERNS
+
+    assert {kind for kind, _ in PATTERNS} <= GATED_KINDS
+
+
+@pytest.mark.parametrize("text", ["the first week of March", "over the weekend", "Oct. 8 to Nov. 11, 2017",
+                                  "the second half of 2024", "in FY2025", "in fiscal 2020", "last fiscal year",
+                                  "on June 3", "on Saturday and Sunday", "next Tuesday", "in January and February 2016",
+                                  "in May 2021", "in May of this year", "in December", "tonight", "this morning",
+                                  "last year", "this week", "next month", "in 2019", "calendar year 2020",
+                                  "since the administration took office"])
+def test_each_kind_of_date_passes_the_quick_test(text):
+    assert _span(text, "2025-03-04"), text
