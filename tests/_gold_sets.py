@@ -1,4 +1,4 @@
-"""Shared by the format tests of our gold sets (blind, blind2, blind3, blind4): reading a text and a gold file,
+"""Shared by the format tests of our gold sets (blind, blind2, blind3, blind4, blind5): reading a text and a gold file,
 and the checks every gold line must pass."""
 
 from __future__ import annotations
@@ -22,6 +22,16 @@ KIND_FIELDS = {
 
 def gold_lines(gold: Path) -> list[dict]:
     return [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def home_states(gold: Path) -> set[str]:
+    """The state of the first place coded in each text of a gold file: where each story is set."""
+    states = set()
+    for line in gold_lines(gold):
+        places = [place for record in line["records"] for place in record.get("places", [])]
+        if places and places[0]["state"]:
+            states.add(places[0]["state"])
+    return states
 
 
 def split(path: Path) -> tuple[dict, str]:

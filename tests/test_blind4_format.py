@@ -12,6 +12,7 @@ from _gold_sets import (
     check_periods_close_by_report, set_years, split,
 )
 from _gold_sets import gold_lines as read_gold
+from _gold_sets import home_states
 
 DATA = Path(__file__).resolve().parent / "data"
 BLIND4 = DATA / "blind4"
@@ -22,16 +23,6 @@ TEXTS = sorted(BLIND4.glob("*.txt"))
 
 def gold_lines() -> list[dict]:
     return read_gold(GOLD)
-
-
-def home_states(gold: Path) -> set[str]:
-    """The state of the first place coded in each text: where the story is set."""
-    states = set()
-    for line in read_gold(gold):
-        places = [place for record in line["records"] for place in record.get("places", [])]
-        if places and places[0]["state"]:
-            states.add(places[0]["state"])
-    return states
 
 
 def test_fifteen_texts_from_fifteen_outlets_none_from_the_earlier_sets() -> None:

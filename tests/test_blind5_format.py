@@ -13,6 +13,7 @@ from _gold_sets import (
     check_periods_close_by_report, set_years, split,
 )
 from _gold_sets import gold_lines as read_gold
+from _gold_sets import home_states
 
 DATA = Path(__file__).resolve().parent / "data"
 BLIND5 = DATA / "blind5"
@@ -35,16 +36,6 @@ PRIVATE_NAMES = (
 
 def gold_lines() -> list[dict]:
     return read_gold(GOLD)
-
-
-def home_states(gold: Path) -> set[str]:
-    """The state of the first place coded in each text: where the story is set."""
-    states = set()
-    for line in read_gold(gold):
-        places = [place for record in line["records"] for place in record.get("places", [])]
-        if places and places[0]["state"]:
-            states.add(places[0]["state"])
-    return states
 
 
 def coded_states(gold: Path) -> set[str]:
