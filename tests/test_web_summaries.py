@@ -185,29 +185,17 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
     assert_summaries_equal_the_records(conn)
 
 
-def test_a_ledger_from_010_migrates_and_its_summaries_are_filled(tmp_path):
+@pytest.mark.parametrize("version,table,seed", [(10, "agency_count_summary", 8), (12, "place_week_summary", 9)])
+def test_an_older_ledger_migrates_with_its_summaries_filled_and_kept(tmp_path, version, table, seed):
+    # 010 had no summaries of agencies; 012 no weeks: after the upgrade each is the sum of the records
     path = tmp_path / "old.db"
-    conn = ledger_at_version(path, 10)
-    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agency_count_summary'").fetchone()
+    conn = ledger_at_version(path, version)
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     conn.close()
     migrated = connect(path)
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
     assert_summaries_equal_the_records(migrated)
-    # and it keeps them from then on
-    for extraction in synthetic_extractions(30, seed=8):
-        save_extraction(migrated, extraction)
-    assert_summaries_equal_the_records(migrated)
-
-
-def test_a_ledger_from_012_migrates_and_its_weeks_are_the_sums_of_its_days(tmp_path):
-    path = tmp_path / "old.db"
-    conn = ledger_at_version(path, 12)
-    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'place_week_summary'").fetchone()
-    conn.close()
-    migrated = connect(path)
-    assert migrated.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
-    assert_summaries_equal_the_records(migrated)
-    for extraction in synthetic_extractions(30, seed=9):  # and keeps them from then on
+    for extraction in synthetic_extractions(30, seed=seed):  # and keeps them from then on
         save_extraction(migrated, extraction)
     assert_summaries_equal_the_records(migrated)
 
