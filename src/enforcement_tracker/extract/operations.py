@@ -57,9 +57,12 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
     text = sent.text
     if _NOT_OPERATION.search(text) or _URL_LINE.match(text):
         return []
-    masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), text)
-    # "people who were not the targets of an operation" mentions one without reporting it.
-    masked = re.sub(r"\btargets?\s+of\s+(?:an|the)\s+operation", lambda m: " " * len(m.group(0)), masked, flags=re.I)
+    masked = text
+    upper = text.upper()
+    if "PERATION" in upper or "RING" in upper or "SCHEME" in upper:  # what every name masked here holds
+        masked = _AGENCY_OPS.sub(lambda m: " " * len(m.group(0)), masked)
+        # "people who were not the targets of an operation" mentions one without reporting it.
+        masked = re.sub(r"\btargets?\s+of\s+(?:an|the)\s+operation", lambda m: " " * len(m.group(0)), masked, flags=re.I)
     for a, b in sent.quotes:
         if sent.local(a, b).strip().startswith("Operation "):
             continue  # a quoted name is still a name
