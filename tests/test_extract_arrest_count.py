@@ -168,3 +168,25 @@ def test_a_number_made_after_arrests_counts_arrests(sentence):
                                       "Officers arrested 120 people in Greeley; 38 made bail."])
 def test_a_number_that_made_something_is_no_count_of_arrests(sentence):
     assert [number(r["count"]) for r in records(sentence, kind="arrest_count")] == [120]
+
+
+@pytest.mark.parametrize("second,count,start", [
+    ("The figure for June was 28,115.", 28115, "2025-06-01"),
+    ("By Friday, the count had reached 31,900.", 31900, None),
+    ("That is down from 29,002 in the first six months of 2024.", 29002, "2024-01-01"),
+])
+def test_a_count_told_again_by_a_word_that_stands_for_it_after_a_count(second, count, start):
+    body = f"ICE arrested 31,740 people nationwide in July, internal figures show. {second}"
+    found = {number(r["count"]): r for r in records(body, published="2025-08-06", kind="arrest_count")}
+    assert count in found
+    if start:  # its own period, where the sentence gives one
+        assert found[count]["period"]["start"]["date"] == start
+
+
+@pytest.mark.parametrize("body", [
+    "ICE arrested 46 people in Greeley this week. The number of cities visited was 12.",
+    "The figure for June was 28,115.",  # no count before it: nothing stands for one
+    "ICE arrested 46 people in Greeley this week.\n\nThe figure for June was 28,115.",  # another paragraph
+])
+def test_a_word_for_a_count_with_no_count_just_before_it_is_none(body):
+    assert [number(r["count"]) for r in records(body, published="2025-08-06", kind="arrest_count")] in ([], [46])

@@ -85,6 +85,8 @@ def _span(text: str, published: str | None) -> list:
     ("Arrests in the first half of 2022 rose.", "2024-02-20", [("2022-01-01", "2022-06-30")]),
     ("Arrests in the first six months of 2022 rose.", "2024-02-20", [("2022-01-01", "2022-06-30")]),
     ("Arrests in the last six months of fiscal 2021 fell.", "2024-02-20", [("2021-04-01", "2021-09-30")]),
+    # a month after "for" or "during" as after "in"
+    ("The figure for June was 28,115.", "2024-08-06", [("2024-06-01", "2024-06-30")]),
     # "fiscal 2020" without the word year
     ("Officers made 3,000 arrests in fiscal 2020.", "2024-02-20", [("2019-10-01", "2020-09-30")]),
 ])

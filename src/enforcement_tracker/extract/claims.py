@@ -182,13 +182,13 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                 and not (frame is not None and frame.counted in word_set("uncounted_noun", lower=True)):
             is_arrest = True  # "8,420 arrests, compared with 6,160 a year earlier"
             compared = next(c for c in reversed(out) if c.kind == "arrest_count")
-            fields = _count_fields(sent, n)
+            fields = count_fields(sent, n)
             fields["period"] = _year_before(compared.fields.get("period")) if follows(sent.text, n.end - sent.start, "year_earlier_after") \
                 else None
             out.append(Candidate(fields=fields, **{**base, "kind": "arrest_count"}))
             continue
         if is_arrest:
-            out.append(Candidate(fields=_count_fields(sent, n), **{**base, "kind": "arrest_count"}))
+            out.append(Candidate(fields=count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
     out.extend(_listed_parts(sent, headline))
     out.extend(_elliptical_items(sent, out))
@@ -263,7 +263,7 @@ def _coordinated_counts(sent: Sentence, out: list[Candidate], headline: bool) ->
         for n in group:
             if n.start in taken or n.value.get("value") is None:
                 continue
-            fields = dict(model.fields) if model else _count_fields(sent, n)
+            fields = dict(model.fields) if model else count_fields(sent, n)
             fields["count"] = n.value
             if mirrored:
                 fields["period"] = None  # the earlier period a comparison names is not read here
@@ -365,7 +365,7 @@ def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> boo
     return "after" in around or "before" in around
 
 
-def _count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
+def count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
     period = None
     # "has averaged 1,900 a day": an average has no period; it is the number's own clause that
     # says so, not another clause of the sentence ("2,412 on Monday, and has averaged ...").

@@ -12,6 +12,7 @@ from enforcement_tracker.extract.attribution import default_sources, merge_sourc
 from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
+from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.lexicon import alternation
@@ -63,9 +64,16 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     persons = [p[2] for s in sentences for p in s.persons]
     full_names = full_name_index(persons)
     candidates: list[Candidate] = []
+    counted: set[tuple[int, int]] = set()  # (paragraph, sentence) of the sentences that made an arrest count
     for s in sentences:
         in_head = s.paragraph in headline
-        candidates.extend(find_claims(s, headline=in_head) + find_operations(s, headline=in_head))
+        found = find_claims(s, headline=in_head)
+        if not any(c.kind == "arrest_count" for c in found):
+            again = restated_count(s, after_a_count=(s.paragraph, s.index - 1) in counted, headline=in_head)
+            found += [again] if again else []
+        if any(c.kind == "arrest_count" for c in found):
+            counted.add((s.paragraph, s.index))
+        candidates.extend(found + find_operations(s, headline=in_head))
     # A quotation may run over several sentences, its attribution in the last: read paragraphs.
     mentioned: list[tuple[str, str | None]] = []  # people named so far: who "he" or "the mayor" is
     for view in paragraph_views(document.text, sentences):

@@ -44,7 +44,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     # "in May of this year", "last December": a month of a year named from the publication day
     ("month_of_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b", re.I)),
-    ("month", re.compile(rf"(?<=\b[Ii]n\s)(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|(?<=\b[Ii]n\s)(?P<may>May)(?=[.,;:]|$)")),
+    ("month", re.compile(rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ff]or\s)|(?<=\b[Dd]uring\s))(?P<m1>(?!May\b){_MONTH})\b(?!\s+\d)|"
+                         rf"(?<=\b[Ii]n\s)(?P<may>May)(?=[.,;:]|$)")),
     ("relative_day", re.compile(r"\b(?P<rel>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("relative_year", re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|this|next)\s+week\b", re.I)),

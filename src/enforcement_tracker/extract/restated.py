@@ -1,0 +1,43 @@
+"""A count told again in a sentence of its own, after the count it follows.
+
+"ICE arrested 31,740 people in July. The figure for June was 28,115." and "Arrests reached 1,402 in
+the first half of 2021. That is down from 1,118 ..." hold a second count with no arrest word near it:
+the word that names it ("the figure", "the count", "the total", "that") stands for the count just
+told. Such a sentence makes a count only right after a sentence of the same paragraph that made one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.claims import count_fields
+from enforcement_tracker.extract.sentences import Sentence
+
+# "The figure for June was 28,115", "By Friday, the count had reached 46", "The total stood at 900":
+# the noun that stands for the count, a few words ("for June", "for the week"), then its verb.
+_STANDS_FOR = re.compile(
+    r"\b[Tt]he\s+(?:final\s+|new\s+|same\s+|weekly\s+|monthly\s+|daily\s+)?(?:figure|count|number|total|tally)\b"
+    r"(?!\s+of\s+(?!(?:the\s+)?(?:arrests|apprehensions)\b))"   # "the number of cities" counts cities
+    r"(?:\s+(?:for|in|on|during)\s+[^,.;]{1,30}?)?"
+    r"\s+(?:was|is|had\s+been|has\s+been|had\s+reached|has\s+reached|reached|stood\s+at|rose\s+to|fell\s+to|"
+    r"climbed\s+to|dropped\s+to)\s+(?=(?:about|nearly|more\s+than|almost|roughly|at\s+least|some)?\s*\d)")
+# "That is down from 1,118 in 2020", "This was up from 950 a year earlier": the count before it, compared.
+_COMPARED = re.compile(r"^(?:That|This|It)(?:\s+is|\s+was|['’]s)\s+(?:down|up)\s+(?:sharply\s+|slightly\s+)?from\s+"
+                       r"(?=(?:about|nearly|more\s+than|almost|roughly|some)?\s*\d)")
+
+
+def restated_count(sent: Sentence, *, after_a_count: bool, headline: bool) -> Candidate | None:
+    """The arrest count a sentence tells again by a word that stands for the count before it, or None.
+    `after_a_count`: the sentence before it, in the same paragraph, made an arrest count."""
+    if not after_a_count:
+        return None
+    m = _STANDS_FOR.search(sent.text) or _COMPARED.match(sent.text)
+    if m is None:
+        return None
+    n = next((x for x in sent.numbers if x.start - sent.start >= m.end() - 1 and not x.is_share), None)
+    if n is None or n.start - sent.start > m.end() + 20:
+        return None
+    return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
+                     paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
+                     in_quote=sent.in_quote(n.start), fields=count_fields(sent, n))
