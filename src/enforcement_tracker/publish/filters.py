@@ -187,9 +187,13 @@ class RecordFilter:
     def place_variants(self) -> list[str]:
         return list(dict.fromkeys([self.place, self.place.title(), self.place.upper()])) if self.place else []
 
+    def words(self) -> list[str]:
+        """The words of q, as every search reads them."""
+        return _FTS_TOKEN.findall(self.q or "")
+
     def fts_query(self) -> str:
         """The words of q as FTS5 phrases: every word must be in the quote, and no word is syntax."""
-        return " ".join('"' + w.replace('"', '""') + '"' for w in _FTS_TOKEN.findall(self.q or ""))
+        return " ".join('"' + w.replace('"', '""') + '"' for w in self.words())
 
     def by_date_query(self) -> str:
         """The words as records_fts_by_date (migration 012) reads them: in the quote, and every

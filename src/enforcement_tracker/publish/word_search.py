@@ -10,6 +10,7 @@ last row. The other filters are tested on each match read. A ledger served witho
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,10 @@ from typing import Any
 from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
 
 TABLE = "records_fts_by_date"
+BY_KIND = "records_fts_by_kind"  # migration 014: the quote's words numbered by kind, then rowid
+# Words that are one token of FTS5's unicode61 whatever its settings: 014's index keeps no positions,
+# so a word it would split in two (a phrase) is not asked of it.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def indexed(conn: sqlite3.Connection) -> bool:
@@ -120,6 +125,35 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int] | None:
+    """Records by kind that words alone (or with a kind) pick, from migration 014's index: each
+    kind's matches are one range of its rowids, so the words' matches are read once (q=agents at
+    1M: 6 intersections with a kind's word, 65-75 ms, to 15-25 ms). None when it cannot answer: no
+    such index, another filter, or a word of other characters than ASCII letters and digits."""
+    words = _words_of(flt)
+    if words is None or set(flt.active()) - {"q", "kind"}:
+        return None
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (BY_KIND,)).fetchone() is None:
+        return None
+    # Every kind that has had a record: one with none left costs a seek that finds nothing.
+    codes = conn.execute("SELECT kind, code FROM record_kind_codes" + (" WHERE kind = ?" if flt.kind else ""),
+                         [flt.kind] if flt.kind else []).fetchall()
+    match = " ".join(f'"{w}"' for w in words)
+    out = {}
+    for kind, code in codes:
+        n = conn.execute(f"SELECT count(*) FROM {BY_KIND} WHERE {BY_KIND} MATCH ? AND rowid >= ? AND rowid < ?",
+                         (match, code * KEY_SPAN, (code + 1) * KEY_SPAN)).fetchone()[0]
+        if n:
+            out[kind] = n
+    return out
+
+
+def _words_of(flt: RecordFilter) -> list[str] | None:
+    """The words of q when each is one plain token, else None."""
+    words = flt.words()
+    return words if words and all(_PLAIN_WORD.fullmatch(w) for w in words) else None
+
+
 def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     """Records by kind that the words and every filter but the dates pick: FTS5 counts its
     intersection of each kind, as facet words. Exact only where the facet words are: a kind,
@@ -127,6 +161,9 @@ def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
     the records the index picks (a place's phrase matches "New York City" for "York City")."""
     if flt.since or flt.until:
         raise ValueError("kind_counts: dates are not among the facet words; count the records")
+    by_kind = counted_by_kind(conn, flt)
+    if by_kind is not None:
+        return by_kind
     kinds = [flt.kind] if flt.kind else [k for (k,) in conn.execute("SELECT kind FROM kind_summary WHERE n > 0")]
     loose = flt.place or flt.state or flt.publisher
     out = {}
