@@ -190,3 +190,21 @@ def test_a_count_told_again_by_a_word_that_stands_for_it_after_a_count(second, c
 ])
 def test_a_word_for_a_count_with_no_count_just_before_it_is_none(body):
     assert [number(r["count"]) for r in records(body, published="2025-08-06", kind="arrest_count")] in ([], [46])
+
+
+def test_a_figure_an_earlier_version_of_the_story_gave_is_no_count():
+    body = ("CORRECTION: An earlier version of this story said 221 people had been arrested in Tulsa. "
+            "ICE said 212 people were arrested in Tulsa.")
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [212]
+
+
+def test_the_count_of_people_is_a_count_wherever_it_stands():
+    body = "ICE agents were in Greeley this week. The count had reached 15 people in Greeley by Friday, ICE said."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [15]
+
+
+def test_n_of_the_m_adjective_arrests_is_a_part():
+    body = ("ICE made 2,104 interior arrests in New York last year. About 620 of the 2,104 interior arrests "
+            "were made in Buffalo.")
+    found = [(number(r["count"]), r["scope"]) for r in records(body, kind="arrest_count")]
+    assert found == [(2104, "total"), (620, "part")]

@@ -83,3 +83,8 @@ def test_whoever_a_goal_is_described_to_did_not_set_it():
     body = "Planning documents described to the Example Ridge Ledger set a goal of 40 arrests a day for the operation."
     [target] = records(body, kind="target")
     assert target["issued_by"] is None
+
+
+def test_a_goal_for_the_whole_operation_is_no_daily_target():
+    body = "Officials had set a goal of 40 arrests for the whole operation in Greeley, two people said."
+    assert records(body, kind="target") == []

@@ -96,7 +96,14 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dash
     return text[:m.start()] if m else text
 
 
+# "An earlier version of this story said 221 people had been arrested": a figure the outlet took back.
+_RETRACTED = re.compile(r"\b(?:earlier|previous|original|first)\s+version\s+of\s+this\s+(?:story|article|report|post|page)\b",
+                        re.I)
+
+
 def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
+    if _RETRACTED.search(sent.text):
+        return []
     out: list[Candidate] = []
     span = (sent.start, sent.end)
     used_as_of: set[int] = set()

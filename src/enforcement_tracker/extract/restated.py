@@ -3,7 +3,8 @@
 "ICE arrested 31,740 people in July. The figure for June was 28,115." and "Arrests reached 1,402 in
 the first half of 2021. That is down from 1,118 ..." hold a second count with no arrest word near it:
 the word that names it ("the figure", "the count", "the total", "that") stands for the count just
-told. Such a sentence makes a count only right after a sentence of the same paragraph that made one.
+told. Such a sentence makes a count only right after a sentence of the same paragraph that made one,
+or when "the count" is followed by the people it counts ("the count had reached 15 people").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import count_fields
+from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import Sentence
 
 # "The figure for June was 28,115", "By Friday, the count had reached 46", "The total stood at 900":
@@ -27,16 +29,20 @@ _COMPARED = re.compile(r"^(?:That|This|It)(?:\s+is|\s+was|['’]s)\s+(?:down|up)
                        r"(?=(?:about|nearly|more\s+than|almost|roughly|some)?\s*\d)")
 
 
+_PEOPLE_AFTER = re.compile(rf"^\s+(?:{alternation('people_noun')}|arrests)\b", re.I)
+
+
 def restated_count(sent: Sentence, *, after_a_count: bool, headline: bool) -> Candidate | None:
     """The arrest count a sentence tells again by a word that stands for the count before it, or None.
     `after_a_count`: the sentence before it, in the same paragraph, made an arrest count."""
-    if not after_a_count:
-        return None
     m = _STANDS_FOR.search(sent.text) or _COMPARED.match(sent.text)
     if m is None:
         return None
     n = next((x for x in sent.numbers if x.start - sent.start >= m.end() - 1 and not x.is_share), None)
     if n is None or n.start - sent.start > m.end() + 20:
+        return None
+    # "the count had reached 15 people": the people counted say what the count is of, wherever it stands
+    if not after_a_count and not (m.group(0).lower().startswith("the count") and _PEOPLE_AFTER.match(sent.after(n.end, 30))):
         return None
     return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
                      paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
