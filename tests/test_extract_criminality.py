@@ -236,3 +236,12 @@ def test_the_month_of_march_is_no_protest_march():
     assert [number(c["count"]) for c in records(body, kind="criminality")] == [30, 14]
     protest = "Six people were arrested at a march in Greeley on Monday; all six were charged with assault."
     assert records(protest, kind="criminality") == []
+
+
+def test_the_groups_own_words_between_a_partitive_and_its_verb():
+    body = ("Border Patrol agents apprehended 1,318 people at the border in 2018. Of those, agents said, 38 of the "
+            "people apprehended at the border in 2018 had been deported from the United States before.")
+    assert [(c["category"], number(c["count"])) for c in records(body, kind="criminality")] == [("other", 38)]
+    same = "ICE arrested 95 people in Jackson; 40 of the people arrested in Jackson last week had convictions."
+    assert [number(r["count"]) for r in records(same, kind="arrest_count")] == [95]  # the 40 are no new count
+    assert [number(c["count"]) for c in records(same, kind="criminality")] == [40]

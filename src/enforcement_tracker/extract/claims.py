@@ -174,8 +174,8 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             is_arrest = True   # "officers arrested 45 Venezuelans": an arrest verb takes it
         if crim and _at_a_protest(sent.text):
             crim = None  # "six arrested at a protest; all six were charged with ...": no immigration arrest
-        if crim and follows(sent.text, n.end - sent.start, "of_the_arrests_after"):
-            is_arrest = False  # "31 of the arrests were collateral": which arrests, not more of them
+        if crim and (follows(sent.text, n.end - sent.start, "of_the_arrests_after") or _REDUCED_GROUP.match(clause)):
+            is_arrest = False  # "31 of the arrests were collateral", "40 of the people arrested there had ...": which arrests
         if crim:
             out.append(crim)
             if crim.of_value:
@@ -561,6 +561,10 @@ _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,
                          r"^\s*\(\s*(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent)\s*\)\s*")
 
 
+_REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+{alternation('people_noun')}\s+{alternation('arrest_verb')}\b"
+                            r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has)\b)", re.I)
+
+
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None
@@ -598,6 +602,11 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
                       re.fullmatch(r"\s*[—–]\s*", sent.text[x.end - sent.start:n.start - sent.start])), None)
         clause = re.sub(r"^\s*[—–]\s*", " ", clause, count=1)
     clause = _APPOSITION.sub(" ", clause, count=1)
+    # "38 of the people apprehended at the border in fiscal 2018 had been deported": the group's own
+    # words (arrested where and when) stand between the partitive and its verb
+    reduced = _REDUCED_GROUP.match(clause)
+    if reduced:
+        clause = " of the " + clause[reduced.end():]
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
     frame = sent.frame(n.start, n.end)
