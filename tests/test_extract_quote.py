@@ -322,3 +322,12 @@ def test_a_hyphenated_surname_the_model_cut_short_is_still_the_person_named_befo
             "Under questioning, Marsh-Obuya acknowledged that a memo asked each field office to aim for 20 "
             'arrests a day. "It is a management tool, not a quota," she said.')
     assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Wendeline Marsh-Obuya"]
+
+
+def test_he_said_after_a_sentence_that_would_not_say_is_still_the_speaker_before():
+    # "would not say where." ends its sentence: the words after it are no one else's
+    body = ('ICE agents made arrests in Greeley. ICE spokesman Harlan Tegge said officers had taken eight people '
+            'into custody.\n\nTegge said the operation would resume Friday and would not say where. '
+            '"We will be back out tomorrow," he said.')
+    [q] = records(body, kind="quote")
+    assert (q["speaker"]["name"], q["speaker"]["title"]) == ("Harlan Tegge", "ICE spokesman")

@@ -100,8 +100,10 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
                 # 'Tasker added: "..."' after others were named: the subject of the verb, not the last name
                 speaker = _referred_speaker(sent, b, full_names, (mentioned or []) + here, subject=subject)
             elif subject and speech_verbs().search(sent.text[subject.end():a - sent.start]) and \
-                    sent.start + subject.end() >= last_named:
-                # 'Tolliver said officials had told him to expect agents "..."': another's words
+                    sent.start + subject.end() >= last_named and \
+                    not _SENTENCE_BREAK.search(sent.text, subject.end(), a - sent.start + 1):
+                # 'Tolliver said officials had told him to expect agents "..."': another's words (within
+                # one sentence: 'X said he would not say where. "We will be back," he said' is X's)
                 speaker = None
             else:
                 speaker = _speaker(sent, a, b) or _referred_speaker(sent, b, full_names, earlier + here)
@@ -296,7 +298,7 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
 
 
 # The subject of a sentence's main clause: a surname at its start or after a comma, then a verb.
-_LEAD_SUBJECT = re.compile(r"(?:^|,\s+)(?P<surname>[A-Z][\w’'-]+)\s+(?:[a-z]+ly\s+)?(?:did|was|is|had|has|[a-z]+ed|[a-z]+s)\b")
+_LEAD_SUBJECT = re.compile(r"(?:^|,\s+)(?P<surname>[A-Z][\w’'-]+)\s+(?:[a-z]+ly\s+)?(?:did|was|is|had|has|said|told|wrote|spoke|[a-z]+ed|[a-z]+s)\b")
 
 
 def _lead_person(sent: Sentence, quote_end: int, full_names: dict[str, str]) -> str | None:
@@ -336,7 +338,9 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
     taken: list[str] = []
     for w in reversed(words):
         clean = w.strip(",")
-        if (clean in title_words() or (taken and _is_place_word(clean))) and not w.endswith(","):
+        # a word that ends the sentence before ("... in Anchorage. ICE spokesman X") is no part of the title
+        if (clean in title_words() or (taken and _is_place_word(clean))) and not w.endswith(",") and \
+                not closes_sentence(w):
             taken.insert(0, clean)
         else:
             break
