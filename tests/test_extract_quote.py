@@ -331,3 +331,11 @@ def test_he_said_after_a_sentence_that_would_not_say_is_still_the_speaker_before
             '"We will be back out tomorrow," he said.')
     [q] = records(body, kind="quote")
     assert (q["speaker"]["name"], q["speaker"]["title"]) == ("Harlan Tegge", "ICE spokesman")
+
+
+def test_an_accented_name_after_a_long_role_in_apposition_speaks_later_by_surname():
+    body = ("ICE arrested 40 people in San Juan. The consul general of Peru in San Juan, Rosalba Núñez, said the "
+            "consulate had sent staff to the detention center.\n\n"
+            '"We ask that families be allowed to bring medicines," Núñez said on Monday.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Rosalba Núñez" and q["speaker"]["title"].startswith("The consul general of Peru")

@@ -24,9 +24,12 @@ from spacy.tokens import Doc, Span
 
 from enforcement_tracker.extract.lexicon import alternation, word_set
 
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.")
-# How far back from an apposition's comma its role noun may stand ("A spokesman for the agency in Boston,").
-_ROLE_REACH = 6
+# Capitalised name words, accented letters too ("Peñaló", "Núñez"), "McDonald", and an initial.
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME_WORD = re.compile(rf"[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}][{_LOW}]*[{_UP}][{_LOW}]+|[{_UP}]\.")
+# How far back from an apposition's comma its role noun may stand ("A spokesman for the agency in Boston,",
+# "The consul general of the Dominican Republic in San Juan,").
+_ROLE_REACH = 9
 
 
 @lru_cache(maxsize=1)
