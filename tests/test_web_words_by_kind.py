@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from _old_ledgers import ledger_at_version
-from enforcement_tracker.publish import queries, summaries, word_search
+from enforcement_tracker.publish import queries, records_page, summaries, word_search
 from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
 from enforcement_tracker.store.db import connect, migrations
@@ -57,8 +57,14 @@ def assert_counts_are_recounts(conn: sqlite3.Connection) -> None:
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
+    """A ledger where a third of each kind's quotes hold none of the words (the synthetic quotes of a
+    kind share their words), so that the words pick some of a kind's records and not others."""
     path = tmp_path_factory.mktemp("by_kind") / "ledger.db"
     write_ledger(path, 400, seed=13)
+    conn = connect(path)
+    conn.execute("UPDATE records SET quote = 'Nothing to see.' WHERE rowid % 3 = 0")
+    conn.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")  # 001's index has no update trigger
+    conn.close()
     return path
 
 
@@ -141,3 +147,32 @@ def test_the_daily_chart_of_words_counted_already_is_the_one_counted_again(ledge
         assert {k: p["shown"] for k, p in counted.pop("partial").items()} == ({} if at_most > 10**5 else {
             k: at_most for k in ("arrest_count", "target") if held.get(k, 0) > at_most})
         assert told == counted
+
+
+def _every_page(conn, flt, sort, size):
+    listed, page = [], 1
+    while True:
+        found, more = records_page.sorted_page(conn, flt, sort, page, size=size)
+        listed += [r["id"] for r in found]
+        if not more:
+            return listed
+        page += 1
+
+
+@pytest.mark.parametrize("at_most", [0, 300, 10**6])  # never probed, the first pages probed, every page
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("q", ["agents", "arrested", "officials", "week", "criminal"])
+def test_words_sorted_by_place_or_kind_probed_row_by_row_list_what_sorting_lists(ledger, monkeypatch, at_most, sort, q):
+    monkeypatch.setattr(records_page, "COMMON", 1)  # every word common: the walks, not a sort of the matches
+    monkeypatch.setattr(word_search, "PROBED_AT_MOST", at_most)
+    answered = []
+    walk = word_search.probed_walk
+    monkeypatch.setattr(word_search, "probed_walk", lambda *a, **k: answered.append(walk(*a, **k)) or answered[-1])
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter(q=q)
+    where, params = flt.where()  # records_fts (migration 001), as plain as it gets
+    expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
+                                               f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
+    assert _every_page(conn, flt, sort, size=13) == expected and len(expected) > 13
+    probed = [found for found in answered if found is not None]
+    assert bool(probed) == (at_most > 0)  # the probed walk answered some pages, or none when it may not

@@ -125,11 +125,12 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, columns: str, order
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int] | None:
+def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter, at_most: int | None = None) -> dict[str, int] | None:
     """Records by kind that words alone (or with a kind) pick, from migration 014's index: each
     kind's matches are one range of its rowids, so the words' matches are read once (q=agents at
-    1M: 6 intersections with a kind's word, 65-75 ms, to 15-25 ms). None when it cannot answer: no
-    such index, another filter, or a word of other characters than ASCII letters and digits."""
+    1M: 6 intersections with a kind's word, 65-75 ms, to 15-25 ms), and no further than `at_most`
+    in each kind when given (1: which kinds hold them, 0.1 ms each). None when it cannot answer:
+    no such index, another filter, or a word of other characters than ASCII letters and digits."""
     words = _words_of(flt)
     if words is None or set(flt.active()) - {"q", "kind"}:
         return None
@@ -139,13 +140,49 @@ def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, in
     codes = conn.execute("SELECT kind, code FROM record_kind_codes" + (" WHERE kind = ?" if flt.kind else ""),
                          [flt.kind] if flt.kind else []).fetchall()
     match = " ".join(f'"{w}"' for w in words)
+    pick = f"SELECT 1 FROM {BY_KIND} WHERE {BY_KIND} MATCH ? AND rowid >= ? AND rowid < ?"
     out = {}
     for kind, code in codes:
-        n = conn.execute(f"SELECT count(*) FROM {BY_KIND} WHERE {BY_KIND} MATCH ? AND rowid >= ? AND rowid < ?",
-                         (match, code * KEY_SPAN, (code + 1) * KEY_SPAN)).fetchone()[0]
+        bounds = (match, code * KEY_SPAN, (code + 1) * KEY_SPAN)
+        n = conn.execute(f"SELECT count(*) FROM ({pick} LIMIT ?)", (*bounds, at_most) if at_most is not None
+                         else (*bounds, -1)).fetchone()[0]
         if n:
             out[kind] = n
     return out
+
+
+# Rows a probed walk reads at most: each probe of 014's index and read of its row costs 25-30 µs
+# at 1M, so a walk that would read more is left to a set of the matches (35-150 ms).
+PROBED_AT_MOST = 1500
+
+
+def probed_walk(conn: sqlite3.Connection, flt: RecordFilter, columns: str, walk: tuple[str, list[Any]],
+                order: str, limit: int, offset: int) -> list[dict[str, Any]] | None:
+    """`limit` rows from `offset` of the records whose quote holds the words alone (with a kind at
+    most), in `order`, read down a window of the records: `walk` is a query of their rowids in
+    that order (one placeholder for the window's size last) and its parameters, and each row of
+    the window is tested by a probe of migration 014's index for its rowid. The window is four
+    times the rows the page needs: a page of a word one record in four holds is read in a few
+    milliseconds, where a set of its every match took 35-150 ms at 1M. None when the walk cannot
+    answer: no such index, other filters, a page too deep for the window, or a window read whole
+    without filling the page (the words are rarer there)."""
+    words = _words_of(flt)
+    if words is None or set(flt.active()) - {"q", "kind"}:
+        return None
+    window = (offset + limit) * 4 + 50
+    if window > PROBED_AT_MOST or conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (BY_KIND,)).fetchone() is None:
+        return None
+    sql, values = walk
+    rowids = [rid for (rid,) in conn.execute(sql, [*values, window])]
+    # CROSS JOIN: the window's rows are read by rowid, never the index walked again for the order.
+    cursor = conn.execute(
+        f"SELECT {columns} FROM (SELECT value AS rid FROM json_each(?)) w CROSS JOIN records r ON r.rowid = w.rid"
+        f" JOIN documents d ON d.id = r.document_id WHERE EXISTS (SELECT 1 FROM {BY_KIND} f WHERE {BY_KIND} MATCH ?"
+        f" AND f.rowid = (SELECT code FROM record_kind_codes WHERE kind = r.kind) * {KEY_SPAN} + r.rowid)"
+        f" ORDER BY {order} LIMIT ? OFFSET ?", [json.dumps(rowids), " ".join(f'"{w}"' for w in words), limit, offset])
+    names = [c[0] for c in cursor.description]
+    found = [dict(zip(names, row)) for row in cursor.fetchall()]
+    return None if len(found) < limit and len(rowids) == window else found
 
 
 def _words_of(flt: RecordFilter) -> list[str] | None:

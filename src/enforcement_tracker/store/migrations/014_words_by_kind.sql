@@ -19,6 +19,10 @@ CREATE VIRTUAL TABLE records_fts_by_kind USING fts5(quote, content='', detail=no
 INSERT INTO records_fts_by_kind (rowid, quote)
 SELECT c.code * 4294967296 + r.rowid, r.quote FROM records r JOIN record_kind_codes c ON c.kind = r.kind;
 
+-- Merged into one segment: a probe of one rowid (publish/word_search.probed_walk) then reads one
+-- b-tree, not each segment the bulk insert left (11 µs a probe at 1M, not 45; 0.6 s once).
+INSERT INTO records_fts_by_kind (records_fts_by_kind) VALUES ('optimize');
+
 CREATE TRIGGER records_fts_by_kind_code_bi BEFORE INSERT ON records BEGIN
     INSERT OR IGNORE INTO record_kind_codes (kind) VALUES (new.kind);
 END;
