@@ -170,7 +170,9 @@ def _every_page(conn, flt, sort: str, size: int) -> list[str]:
 @pytest.mark.parametrize("args", [{}, {"kind": "operation"}, {"kind": "target"}, {"status": "planned"},
                                   {"agency": "FBI"}, {"state": "TX"}, {"q": "agents"}, {"since": "2025-04-01"},
                                   {"place": "Houston, TX"}, {"place": "omaha, ne"}, {"place": "Phoenix, AZ"},
-                                  {"state": "az", "since": "2025-02-01"}])
+                                  {"state": "az", "since": "2025-02-01"}, {"kind": "arrest_count", "since": "2025-03-01"},
+                                  {"kind": "criminality", "since": "2025-04-15"}, {"kind": "target", "until": "2025-03-15"},
+                                  {"since": "2025-03-01", "until": "2025-03-20"}])
 def test_the_list_by_place_or_kind_is_the_records_in_that_order(ledger, sort, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)

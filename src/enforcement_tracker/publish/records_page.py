@@ -41,6 +41,7 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     bound = summaries.published_clause(conn, flt)
     if bound is None:
         return [], False
+    unbound = where, list(values)
     where += bound[0]
     values += bound[1]
     join = "records r JOIN documents d" if flt.selective else "documents d CROSS JOIN records r"
@@ -69,6 +70,11 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
         present = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)).fetchone()
         hint = f" INDEXED BY {index}" if present and not flt.selective else ""
         join = f"records r{hint} JOIN documents d"
+        if hint:
+            # The walk of the sort's index tests each row's dates; the publication dates' bound, a
+            # test of the documents alone, made SQLite scan them all first for a Bloom filter
+            # (100,000 at 1M: 27 ms of a page that then takes 0.1 ms).
+            where, values = unbound
     found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
