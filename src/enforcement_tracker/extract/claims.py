@@ -16,6 +16,7 @@ from enforcement_tracker.extract.arrest_words import words_after, words_before
 from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
+from enforcement_tracker.extract.count_lists import elliptical_items, listed_parts
 from enforcement_tracker.extract.count_words import follows, precedes
 from enforcement_tracker.extract.count_words import found_in as count_words_in
 from enforcement_tracker.extract.categories import settings as category_settings
@@ -24,7 +25,6 @@ from enforcement_tracker.extract.rates import rate_unit, states_average, states_
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
 from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
-from enforcement_tracker.normalize.placenames import state_code
 
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
@@ -197,40 +197,13 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         if is_arrest:
             out.append(Candidate(fields=count_fields(sent, n), **{**base, "kind": "arrest_count"}))
     out.extend(_coordinated_counts(sent, out, headline))
-    out.extend(_listed_parts(sent, headline))
-    out.extend(_elliptical_items(sent, out))
+    out.extend(listed_parts(sent, headline))
+    out.extend(elliptical_items(sent, out))
     if count_words_in(sent.text, "collateral") and not any(c.kind == "criminality" for c in out):
         out.append(Candidate(kind="criminality", start=span[0], end=span[1], sentence=sent.index,
                              paragraph=sent.paragraph, anchor=sent.start, in_headline=headline,
                              fields={"of": None, "category": "collateral", "count": None}))
     return out
-
-
-# Between two items of a list: a comma, "and", or both, and no number or clause end.
-_ITEM_JOIN = re.compile(r"^[^\d;.!?]*(?:,\s+(?:and\s+)?|\s+and\s+)$")
-# An item that leaves its category unsaid: "12 of assault", "9 with burglary" (not "12 of the 86").
-_ELLIPTICAL = re.compile(r"^\s+(?:of|with|for)\s+(?!(?:the|those|these|them|whom|its|their|all|each)\b)[a-z]")
-
-
-def _elliptical_items(sent: Sentence, out: list[Candidate]) -> list[Candidate]:
-    """'including 41 convicted of drunk driving, 12 of assault and 9 of drug offenses': items after a
-    criminality count that leave its category unsaid share it (and what it is a part of)."""
-    taken = {c.anchor for c in out}
-    found: list[Candidate] = []
-    for c in [c for c in out if c.kind == "criminality" and c.fields.get("category")]:
-        numbers = [x for x in sent.numbers if not x.is_share and x.start >= c.anchor]
-        for prev, n in zip(numbers, numbers[1:]):
-            joined = _ITEM_JOIN.match(sent.text[prev.end - sent.start:n.start - sent.start])
-            if n.start in taken or not joined or not _ELLIPTICAL.match(sent.after(n.end, 30)):
-                break
-            item = Candidate(**{**c.__dict__, "fields": {**c.fields, "count": n.value}, "anchor": n.start,
-                                "sources": list(c.sources)})
-            found.append(item)
-            taken.add(n.start)
-    return found
-
-
-_LISTED = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+\((\d[\d,]*)\)")
 
 
 # What may stand between two numbers of one list: a comma or "and"/"or", and before "and" one
@@ -301,39 +274,6 @@ def _sex_split(sent: Sentence) -> set[int]:
     """'40 men and nine women were detained': a split by sex counts nobody new (a lone '28 males' does)."""
     marked = [n for n in sent.numbers if re.match(r"^\s+(?:adult\s+)?" + _SEX_NOUN, sent.after(n.end, 20), re.I)]
     return {n.start for n in marked} if len(marked) >= 2 else set()
-
-
-def _listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
-    """'arrests in Tulsa (12), Enid (4) and Lawton (2)': one part count per US place."""
-    if not re.search(r"\b(?:arrest\w*|apprehen\w*)", sent.text, re.I) or \
-            re.search(r"\b(?:countries|nationals?|citizens?|nationalities)\b", sent.text, re.I):
-        return []
-    from enforcement_tracker.normalize.gazetteer import Gazetteer
-
-    states = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
-    hint = states[0] if states else None  # "in these Iowa towns: ... Washington (2)": Washington, IA
-    gazetteer = Gazetteer.open()
-    out = []
-    for m in _LISTED.finditer(sent.text):
-        name = re.sub(r"^(?:and|in|the|And|In|The)\s+", "", m.group(1))
-        own_state = state_code(name)
-        # A listed state is that state, whatever state the sentence named first.
-        place = (gazetteer.resolve(name) if own_state else None) or gazetteer.resolve(name, hint) or \
-            (None if hint else gazetteer.resolve(name))
-        if place is None and hint and name[:1].isupper() and len(name.split()) <= 3:
-            # A town too small for the gazetteer, in the state the sentence names.
-            from enforcement_tracker.normalize.gazetteer import Place
-
-            place = Place(name=name, kind="city", state=hint, geonameid=None, lat=None, lon=None)
-        if place is None or place.state is None:
-            continue
-        value = parse_number(m.group(2))
-        out.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
-                             paragraph=sent.paragraph, anchor=sent.start + m.start(), in_headline=headline,
-                             fields={"count": {"value": int(value), "qualifier": "exact"}, "period": None,
-                                     "places": [place.to_dict()], "agencies": sent.agencies, "scope": "part",
-                                     "listed": True}))
-    return out
 
 
 # "made" with no object of its own ("38 made during the sweep", not "38 made their first court appearance")
