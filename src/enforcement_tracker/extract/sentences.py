@@ -141,7 +141,7 @@ _CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\
 
 def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
     """'SALINA, Kan. -', 'DENVER (AP) —' and 'DENVER (Jan. 27, 2025) —': a dateline in capitals, which
-    the entity ruler misses (the brackets hold a credit or a date)."""
+    the name ruler misses (the brackets hold a credit or a date)."""
     m = _CAPS_DATELINE.match(sent.text)
     if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
         return

@@ -44,5 +44,5 @@ def find_agencies(text: str) -> list[dict[str, Any]]:
 
 
 def agency_phrases() -> list[str]:
-    """Surface forms for the entity ruler."""
+    """Surface forms for the name ruler."""
     return [phrase for phrase, _ in agency_table()]

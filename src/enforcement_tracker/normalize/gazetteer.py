@@ -250,7 +250,7 @@ class Gazetteer:
 
     def names(self, abbreviations: bool = False,
               min_city_population: int = 0) -> Iterator[tuple[str, str]]:
-        """(surface form, kind) for every name and alias, each pair once, for entity rulers.
+        """(surface form, kind) for every name and alias, each pair once, for the name ruler.
         Kinds: city, county, state, country. With `abbreviations`, state abbreviations too
         ("Colo.", "state"). With `min_city_population`, only cities at least that large.
         Filter with `is_common_word` to skip names like "Union"."""

@@ -130,5 +130,5 @@ def _common_words() -> frozenset[str]:
 def is_common_word(name: str) -> bool:
     """True when a place name is also an ordinary English word ("Union", "Liberty", "Mission"),
     so that a capitalised sentence-initial word or a heading could be mistaken for the place.
-    Entity rulers should skip these unless a state follows ("Liberty, Mo.")."""
+    The name ruler skips these unless a state follows ("Liberty, Mo.")."""
     return name_key(name) in _common_words()
