@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from _old_ledgers import ledger_at_version
+from enforcement_tracker.kinds import registry
 from enforcement_tracker.publish import queries, records_page, summaries, word_search
 from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
@@ -34,7 +35,7 @@ def assert_index_equals_a_fresh_one(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
     conn.execute("CREATE VIRTUAL TABLE temp.fresh_by_kind USING fts5(quote, content='', detail=none)")
     conn.execute("INSERT INTO temp.fresh_by_kind (rowid, quote) SELECT c.code * ? + r.rowid, r.quote"
-                 " FROM records r JOIN record_kind_codes c ON c.kind = r.kind", (KEY_SPAN,))
+                 " FROM records r JOIN records_fts_by_kind_codes c ON c.kind = r.kind", (KEY_SPAN,))
     conn.execute("CREATE VIRTUAL TABLE temp.fresh_by_kind_words USING fts5vocab(temp, fresh_by_kind, instance)")
     conn.execute(f"CREATE VIRTUAL TABLE temp.kept_by_kind_words USING fts5vocab(main, {word_search.BY_KIND}, instance)")
     kept = sorted(map(tuple, conn.execute("SELECT term, doc FROM temp.kept_by_kind_words")))
@@ -42,7 +43,7 @@ def assert_index_equals_a_fresh_one(conn: sqlite3.Connection) -> None:
     n = conn.execute("SELECT count(*) FROM records").fetchone()[0]
     assert len({doc for _, doc in kept}) == n > 0  # every record is in it, once
     kinds = conn.execute("SELECT count(DISTINCT kind) FROM records").fetchone()[0]
-    assert conn.execute("SELECT count(*) FROM record_kind_codes WHERE kind IN (SELECT kind FROM records)"
+    assert conn.execute("SELECT count(*) FROM records_fts_by_kind_codes WHERE kind IN (SELECT kind FROM records)"
                         ).fetchone()[0] == kinds
 
 
@@ -91,12 +92,13 @@ def test_the_index_follows_every_write(tmp_path):
 
 
 def test_each_kind_gets_a_code_as_its_first_record_is_written(tmp_path):
-    conn = connect(tmp_path / "new.db")  # migrated with no records: no kind has a code yet
-    assert conn.execute("SELECT count(*) FROM record_kind_codes").fetchone()[0] == 0
+    conn = connect(tmp_path / "new.db")  # migrated with no records: the kinds of today have their codes
+    assert [k for (k,) in conn.execute("SELECT kind FROM records_fts_by_kind_codes ORDER BY code")] == sorted(
+        registry.kind_names())
     for extraction in synthetic_extractions(20, seed=3):
         save_extraction(conn, extraction)
     conn.execute("UPDATE records SET kind = 'novel_kind' WHERE rowid = (SELECT min(rowid) FROM records)")
-    assert conn.execute("SELECT count(*) FROM record_kind_codes WHERE kind = 'novel_kind'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM records_fts_by_kind_codes WHERE kind = 'novel_kind'").fetchone()[0] == 1
     assert_index_equals_a_fresh_one(conn)
     quote = conn.execute("SELECT quote FROM records WHERE kind = 'novel_kind'").fetchone()[0]
     word = next(w for w in RecordFilter(q=quote).words() if w.isalpha())

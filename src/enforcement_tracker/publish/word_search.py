@@ -137,7 +137,7 @@ def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter, at_most: int | 
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (BY_KIND,)).fetchone() is None:
         return None
     # Every kind that has had a record: one with none left costs a seek that finds nothing.
-    codes = conn.execute("SELECT kind, code FROM record_kind_codes" + (" WHERE kind = ?" if flt.kind else ""),
+    codes = conn.execute("SELECT kind, code FROM records_fts_by_kind_codes" + (" WHERE kind = ?" if flt.kind else ""),
                          [flt.kind] if flt.kind else []).fetchall()
     match = " ".join(f'"{w}"' for w in words)
     pick = f"SELECT 1 FROM {BY_KIND} WHERE {BY_KIND} MATCH ? AND rowid >= ? AND rowid < ?"
@@ -178,7 +178,7 @@ def probed_walk(conn: sqlite3.Connection, flt: RecordFilter, columns: str, walk:
     cursor = conn.execute(
         f"SELECT {columns} FROM (SELECT value AS rid FROM json_each(?)) w CROSS JOIN records r ON r.rowid = w.rid"
         f" JOIN documents d ON d.id = r.document_id WHERE EXISTS (SELECT 1 FROM {BY_KIND} f WHERE {BY_KIND} MATCH ?"
-        f" AND f.rowid = (SELECT code FROM record_kind_codes WHERE kind = r.kind) * {KEY_SPAN} + r.rowid)"
+        f" AND f.rowid = (SELECT code FROM records_fts_by_kind_codes WHERE kind = r.kind) * {KEY_SPAN} + r.rowid)"
         f" ORDER BY {order} LIMIT ? OFFSET ?", [json.dumps(rowids), " ".join(f'"{w}"' for w in words), limit, offset])
     names = [c[0] for c in cursor.description]
     found = [dict(zip(names, row)) for row in cursor.fetchall()]
