@@ -219,3 +219,10 @@ def test_a_refusal_to_help_during_an_operation_does_not_deny_it():
             "an enforcement surge that began this week in Chittenden and Franklin counties.")
     [op] = records(body, "2025-08-07", kind="operation")
     assert sorted(p["name"] for p in op["places"]) == ["Chittenden County", "Franklin County"]
+
+
+def test_a_newsrooms_promise_of_more_dates_no_operation():
+    body = ("BILLINGS, Mont. — ICE said its operation in Billings ended Friday with 40 arrests. "
+            "We will have more on the second phase on Monday.")
+    ops = records(body, published="2025-03-07", kind="operation")
+    assert [op["status"] for op in ops] == ["ended"]

@@ -33,7 +33,9 @@ _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|O
 _NOT_OPERATION = re.compile(
     r"\b(?:future\s+operations?|routine\s+operations?|"
     r"single\s+(?:arrest|target)|enforcement\s+operations?\s+(?:continue|are\s+ongoing|across\s+the\s+country)|"
-    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s)\b", re.I)
+    r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s|"
+    # "We will have more on the second phase on Monday": the newsroom's promise, not the operation's date
+    r"we(?:['’]ll|\s+will)\s+have\s+more\s+(?:on|about))\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
 
