@@ -118,8 +118,11 @@ def _role_in_apposition() -> re.Pattern[str]:
 def _before_roles(doc: Doc, is_place) -> list[Span]:
     found = []
     for i, t in enumerate(doc):
-        if i > t.sent.start and (_NAME_WORD.fullmatch(doc[i - 1].text) or doc[i - 1].lower_ in _PLACE_LEADS
-                                 or doc[i - 1].text in ("-", "‐")):
+        # a run opens on a proper noun that is a name word (the cheap tests first: most tokens are not)
+        if t.pos_ != "PROPN" or not _NAME_WORD.fullmatch(t.text):
+            continue
+        if i > 0 and (_NAME_WORD.fullmatch(doc[i - 1].text) or doc[i - 1].lower_ in _PLACE_LEADS
+                      or doc[i - 1].text in ("-", "‐")) and i > t.sent.start:
             continue  # not the start of a run, or a place after a preposition
         end = _name_run(doc, i)
         words = sum(1 for w in doc[i:end] if w.text not in ("-", "‐"))
