@@ -7,7 +7,9 @@ on top of reading and tokenizing.
 
 Both sides are timed as whole processes (interpreter start, imports, model loading, reading the
 files, output), best of --repeat runs by wall clock, with the CPU seconds of that run beside it
-(wall time on a shared machine says as much about the neighbours as about us). In-process figures for the blank tokenizer
+(wall time on a shared machine says as much about the neighbours as about us). The two processes run
+in turns, and the ratio of each back-to-back pair is printed too (median and range): the figure least
+moved by a neighbour's burst of work. In-process figures for the blank tokenizer
 (load excluded) are printed too, to separate start-up cost from per-document cost.
 benchmarks/extract_phases.py splits the extract side's CPU by phase (imports, model load, parse,
 NER, our rules) in the same kind of run.
