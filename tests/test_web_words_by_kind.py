@@ -178,3 +178,16 @@ def test_words_sorted_by_place_or_kind_probed_row_by_row_list_what_sorting_lists
     assert _every_page(conn, flt, sort, size=13) == expected and len(expected) > 13
     probed = [found for found in answered if found is not None]
     assert bool(probed) == (at_most > 0)  # the probed walk answered some pages, or none when it may not
+
+
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-04-30"}, {"until": "2025-02-20"},
+                                  {"since": "2025-03-01", "until": "2025-03-20"}, {"kind": "operation", "since": "2025-05-01"}])
+def test_dates_sorted_by_place_or_kind_list_what_sorting_every_record_lists(ledger, sort, args):
+    """The sort's index walked with dates tested on each row (and no bound on the documents)."""
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
+                                               f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
+    assert _every_page(conn, flt, sort, size=17) == expected and len(expected) > 17
