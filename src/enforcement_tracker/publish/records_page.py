@@ -175,7 +175,8 @@ def _kinds_probed(conn: sqlite3.Connection, flt: RecordFilter, page: int,
                   size: int) -> tuple[list[dict[str, Any]], bool] | None:
     """Words alone by kind (migration 014): the kinds that hold none are passed over, those before
     the page's first row by their counts, and the page read in the kind index's order, each row
-    probed for the words (word_search.probed_walk). None where that cannot answer."""
+    probed for the words (word_search.probed_walk), or past a probe's reach from its row in the
+    kind as sorted_page reads one kind. None without migration 014's index or for other filters."""
     holding = word_search.counted_by_kind(conn, flt, at_most=1)
     if holding is None:
         return None
@@ -190,10 +191,12 @@ def _kinds_probed(conn: sqlite3.Connection, flt: RecordFilter, page: int,
                 continue
         walk = (f"SELECT r.rowid FROM records r INDEXED BY {SORT_INDEXES['kind']} WHERE r.kind = ?"
                 f" ORDER BY {SORTS['kind'][1]} LIMIT ?", [kind])
-        rows = word_search.probed_walk(conn, one, queries.RECORD_LIST_COLUMNS, walk, SORTS["kind"][1],
-                                       wanted - len(found), skip)
-        if rows is None:
-            return None
+        limit = wanted - len(found)
+        rows = word_search.probed_walk(conn, one, queries.RECORD_LIST_COLUMNS, walk, SORTS["kind"][1], limit, skip)
+        if rows is None:  # a page too deep to probe: from this kind's row `skip`, as sorted_page reads a kind
+            rows = (_walk_with_words(conn, one, "kind", limit, skip, ("", []))
+                    if word_search.matches(conn, one.by_date_query(), COMMON) >= COMMON else
+                    word_search.sorted_page(conn, one, queries.RECORD_LIST_COLUMNS, SORTS["kind"][1], limit, skip))
         found += rows
         skip = 0
         if len(found) >= wanted:
