@@ -110,6 +110,16 @@ def check_news_report(path: Path, words: tuple[int, int], *, invented_outlet: bo
     assert words[0] <= len(body.split()) <= words[1]
 
 
+def check_federal_release(path: Path, words: tuple[int, int], publishers: tuple[str, ...]) -> None:
+    """A short federal release of ours: an example.org URL, an agency as publisher, its length, and a
+    dateline that opens its first paragraph."""
+    meta, body = split(path)
+    assert str(meta["url"]).startswith("https://example.org/")
+    assert str(meta["publisher"]).startswith(publishers)
+    assert words[0] <= len(body.split()) <= words[1]
+    assert " — " in body.split("\n\n")[1], "a release opens its first paragraph with a dateline"
+
+
 def check_codes_every_text_once(lines: list[dict], texts: list[Path]) -> None:
     assert sorted(line["file"] for line in lines) == [path.name for path in texts]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from _gold_sets import (
-    check_codes_every_text_once, check_gold_line, check_news_report,
+    check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
     check_periods_close_by_report, set_years, split,
 )
 from _gold_sets import gold_lines as read_gold
@@ -97,11 +97,7 @@ def test_news_text_is_a_short_news_report(path: Path) -> None:
 
 @pytest.mark.parametrize("path", RELEASES, ids=lambda p: p.name)
 def test_release_is_a_short_federal_release(path: Path) -> None:
-    meta, body = split(path)
-    assert str(meta["url"]).startswith("https://example.org/")
-    assert str(meta["publisher"]).startswith(FEDERAL_PUBLISHERS)
-    assert 250 <= len(body.split()) <= 700
-    assert " — " in body.split("\n\n")[1], "a release opens its first paragraph with a dateline"
+    check_federal_release(path, (250, 700), FEDERAL_PUBLISHERS)
 
 
 @pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from _old_ledgers import ledger_at_version
+from _web_pages import every_page
 from enforcement_tracker.publish import events_page, queries, records_page, summaries, word_search
 from enforcement_tracker.publish.filters import RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
@@ -155,17 +156,6 @@ def test_words_or_places_with_many_matches_list_the_events_the_records_say(ledge
         assert [e["id"] for e in events_page.event_list(conn, flt, size=500)[0]] == events and events
 
 
-def _every_page(conn, flt, sort: str, size: int) -> list[str]:
-    """The ids the sorted list shows, page after page, as a reader paging through it sees them."""
-    listed, page = [], 1
-    while True:
-        found, more = records_page.sorted_page(conn, flt, sort, page, size=size)
-        listed += [r["id"] for r in found]
-        if not more:
-            return listed
-        page += 1
-
-
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("args", [{}, {"kind": "operation"}, {"kind": "target"}, {"status": "planned"},
                                   {"agency": "FBI"}, {"state": "TX"}, {"q": "agents"}, {"since": "2025-04-01"},
@@ -177,7 +167,7 @@ def test_the_list_by_place_or_kind_is_the_records_in_that_order(ledger, sort, ar
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
-    listed = _every_page(conn, flt, sort, size=40)
+    listed = every_page(conn, flt, sort, size=40)
     assert listed == expected and len(expected) > 12
     # as a reader checks it: groups A to Z (records without a place last), newest claim first in each
     column = "places" if sort == "place" else "kind"
@@ -209,7 +199,7 @@ def test_a_state_lists_the_records_placed_there_after_a_first_place_elsewhere(tm
     for args in ({"state": "TX"}, {"place": "Houston, TX"}, {"state": "TX", "kind": "operation"}):
         flt = RecordFilter.from_args(args)
         expected = _direct(conn, flt, records_page.SORTS[sort][1])
-        listed = _every_page(conn, flt, sort, size=9)
+        listed = every_page(conn, flt, sort, size=9)
         assert listed == expected and set(elsewhere) & set(listed)
 
 
@@ -223,5 +213,5 @@ def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
-    listed = _every_page(conn, flt, sort, size=11)
+    listed = every_page(conn, flt, sort, size=11)
     assert listed == expected and len(expected) > 5

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from _old_ledgers import ledger_at_version
+from _web_pages import every_page
 from enforcement_tracker.kinds import registry
 from enforcement_tracker.publish import queries, records_page, summaries, word_search
 from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
@@ -151,16 +152,6 @@ def test_the_daily_chart_of_words_counted_already_is_the_one_counted_again(ledge
         assert told == counted
 
 
-def _every_page(conn, flt, sort, size):
-    listed, page = [], 1
-    while True:
-        found, more = records_page.sorted_page(conn, flt, sort, page, size=size)
-        listed += [r["id"] for r in found]
-        if not more:
-            return listed
-        page += 1
-
-
 @pytest.mark.parametrize("at_most", [0, 300, 10**6])  # never probed, the first pages probed, every page
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("q", ["agents", "arrested", "officials", "week", "criminal"])
@@ -175,7 +166,7 @@ def test_words_sorted_by_place_or_kind_probed_row_by_row_list_what_sorting_lists
     where, params = flt.where()  # records_fts (migration 001), as plain as it gets
     expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
                                                f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
-    assert _every_page(conn, flt, sort, size=13) == expected and len(expected) > 13
+    assert every_page(conn, flt, sort, size=13) == expected and len(expected) > 13
     probed = [found for found in answered if found is not None]
     assert bool(probed) == (at_most > 0)  # the probed walk answered some pages, or none when it may not
 
@@ -190,4 +181,4 @@ def test_dates_sorted_by_place_or_kind_list_what_sorting_every_record_lists(ledg
     where, params = flt.where()
     expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
                                                f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
-    assert _every_page(conn, flt, sort, size=17) == expected and len(expected) > 17
+    assert every_page(conn, flt, sort, size=17) == expected and len(expected) > 17
