@@ -120,6 +120,15 @@ def check_federal_release(path: Path, words: tuple[int, int], publishers: tuple[
     assert " — " in body.split("\n\n")[1], "a release opens its first paragraph with a dateline"
 
 
+def outlets_of_none_before(texts: list[Path], earlier_sets: tuple[Path, ...], which: str) -> set[str]:
+    """The publishers of a set's texts, checked against every earlier set's: none may come again."""
+    publishers = {split(path)[0]["publisher"] for path in texts}
+    for earlier in earlier_sets:
+        used = {split(path)[0]["publisher"] for path in earlier.glob("*.txt")}
+        assert not publishers & used, f"{which} must not reuse an outlet of {earlier.name}/"
+    return publishers
+
+
 def check_codes_every_text_once(lines: list[dict], texts: list[Path]) -> None:
     assert sorted(line["file"] for line in lines) == [path.name for path in texts]
 

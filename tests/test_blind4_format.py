@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from _gold_sets import outlets_of_none_before
 from _gold_sets import (
     check_codes_every_text_once, check_gold_line, check_news_report,
     check_periods_close_by_report, set_years, split,
@@ -27,11 +28,7 @@ def gold_lines() -> list[dict]:
 
 def test_fifteen_texts_from_fifteen_outlets_none_from_the_earlier_sets() -> None:
     assert len(TEXTS) == 15
-    publishers = {split(path)[0]["publisher"] for path in TEXTS}
-    assert len(publishers) == 15
-    for earlier in EARLIER_SETS:
-        used = {split(path)[0]["publisher"] for path in earlier.glob("*.txt")}
-        assert not publishers & used, f"the fourth blind set must not reuse an outlet of {earlier.name}/"
+    assert len(outlets_of_none_before(TEXTS, EARLIER_SETS, "the fourth blind set")) == 15
 
 
 def test_stories_are_set_in_states_the_earlier_sets_do_not_use() -> None:

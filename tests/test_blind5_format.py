@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from _gold_sets import outlets_of_none_before
 from _gold_sets import (
     check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
     check_periods_close_by_report, set_years, split,
@@ -52,11 +53,7 @@ def test_twelve_news_reports_and_six_federal_releases() -> None:
 
 
 def test_eighteen_publishers_none_from_the_earlier_sets() -> None:
-    publishers = {split(path)[0]["publisher"] for path in TEXTS}
-    assert len(publishers) == 18
-    for earlier in EARLIER_SETS:
-        used = {split(path)[0]["publisher"] for path in earlier.glob("*.txt")}
-        assert not publishers & used, f"the fifth blind set must not reuse an outlet of {earlier.name}/"
+    assert len(outlets_of_none_before(TEXTS, EARLIER_SETS, "the fifth blind set")) == 18
 
 
 def test_no_state_of_ours_is_coded_in_an_earlier_set() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from _gold_sets import outlets_of_none_before
 from _gold_sets import (
     check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
     check_periods_close_by_report, set_years, split,
@@ -53,11 +54,7 @@ def test_eight_news_reports_and_four_federal_releases() -> None:
 
 
 def test_twelve_publishers_none_from_the_earlier_sets() -> None:
-    publishers = {split(path)[0]["publisher"] for path in TEXTS}
-    assert len(publishers) == 12
-    for earlier in EARLIER_SETS:
-        used = {split(path)[0]["publisher"] for path in earlier.glob("*.txt")}
-        assert not publishers & used, f"the sixth blind set must not reuse an outlet of {earlier.name}/"
+    assert len(outlets_of_none_before(TEXTS, EARLIER_SETS, "the sixth blind set")) == 12
 
 
 def test_no_story_is_set_in_a_home_state_of_an_earlier_set() -> None:
