@@ -66,3 +66,85 @@ def test_a_worker_that_fails_leaves_only_that_document_in_error(monkeypatch):
     failed = [o.document.text for o in outcomes if o.error is not None]
     assert len(failed) == 1 and "23 people" in failed[0]
     assert [o.document.text for o in outcomes] == [d.text for d in documents]
+
+
+def test_a_pool_started_before_reading_gives_what_one_process_gives(monkeypatch):
+    from enforcement_tracker.extract import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "MIN_DOCUMENTS_PER_WORKER", 2)
+    alone = _counts(extract.extract_documents(_documents(), ExtractSettings(processes=1)))
+    with extract.WorkerPool(ExtractSettings(processes=2)) as pool:
+        assert not pool.worth_starting(3) and pool.worth_starting(4)
+        pool.start()
+        assert pool.started and not pool.worth_starting(4)
+        outcomes = list(extract.extract_each(_documents(), ExtractSettings(processes=2), pool))
+        # a batch smaller than one share per worker goes to the pool too
+        few = list(extract.extract_each(_documents()[:1], ExtractSettings(processes=2), pool))
+    assert _counts(o.extraction for o in outcomes) == alone
+    assert _counts(o.extraction for o in few) == alone[:1]
+    assert not pool.started  # closed with its block
+
+
+def test_a_pool_of_one_process_is_never_started():
+    with extract.WorkerPool(ExtractSettings(processes=1)) as pool:
+        pool.start()
+        assert not pool.started
+        assert pool.extract(_documents()) is None  # the caller extracts in its own process
+
+
+def test_a_pool_refuses_a_model_that_is_not_installed_before_forking():
+    from enforcement_tracker.errors import ExtractError
+
+    with extract.WorkerPool(ExtractSettings(processes=2, model="no_such_model_xyz")) as pool:
+        with pytest.raises(ExtractError, match="not installed"):
+            pool.start()
+        assert not pool.started
+
+
+def test_a_worker_whose_model_fails_to_load_fails_its_task_instead_of_restarting(monkeypatch):
+    from enforcement_tracker.extract import nlp, pool as pool_module
+
+    def broken(model):
+        raise OSError("the model's files are damaged")
+
+    monkeypatch.setattr(nlp, "load_nlp", broken)  # the workers' load (the parent checks the model only)
+    with extract.WorkerPool(ExtractSettings(processes=2)) as pool:
+        pool.start()
+        with pytest.raises(OSError, match="damaged"):
+            pool.extract(_documents())
+    assert pool_module._load_error is None  # set in the workers only
+
+
+def test_extract_files_starts_its_pool_once_enough_documents_are_read(monkeypatch, tmp_path):
+    from enforcement_tracker import pipeline
+    from enforcement_tracker.extract import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "MIN_DOCUMENTS_PER_WORKER", 2)
+    paths = []
+    for i, document in enumerate(_documents()):
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text(f"---\npublisher: Example Wire\npublished: 2025-03-14\n---\n{document.text}\n", encoding="utf-8")
+        paths.append(path)
+    started_after: list[int] = []
+    real_start = pool_module.WorkerPool.start
+
+    def start(self):
+        started_after.append(len(read))
+        real_start(self)
+
+    read: list[str] = []
+    real_read = pipeline.read_document
+
+    def reading(path, **kwargs):
+        read.append(str(path))
+        return real_read(path, **kwargs)
+
+    monkeypatch.setattr(pool_module.WorkerPool, "start", start)
+    monkeypatch.setattr(pipeline, "read_document", reading)
+    together = [(r.file, r.extraction.to_dict()["records"]) for r in
+                pipeline.extract_files(paths, ExtractSettings(processes=2))]
+    alone = [(r.file, r.extraction.to_dict()["records"]) for r in
+             pipeline.extract_files(paths, ExtractSettings(processes=1))]
+    assert started_after[0] == 4  # two workers' worth read, the other eight still to read
+    assert together == alone
+    assert [len(records) for _, records in together[:6]] == [1] * 6

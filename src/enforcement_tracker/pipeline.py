@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from enforcement_tracker.errors import IngestError, TrackerError
-from enforcement_tracker.extract import extract_each
+from enforcement_tracker.extract import WorkerPool, extract_each
 from enforcement_tracker.extract.prefilter import MAX_MODEL_CHARS, model_budget_exceeded
 from enforcement_tracker.ingest import iter_input_files, parse_published, read_document
 from enforcement_tracker.ingest.reader import printable
@@ -90,17 +90,22 @@ def extract_files(paths: Iterable[str | Path], settings: ExtractSettings, *, pub
     """
     published = check_published(published)
     batch: list[tuple[str, Document | TrackerError]] = []
-    held = count = 0
-    for name, item in _read_inputs(paths, settings, publisher=publisher, published=published, expand=expand):
-        batch.append((name, item))
-        if isinstance(item, Document):
-            held += len(item.text)
-            count += 1
-        if count >= settings.documents_per_batch or held >= BATCH_CHARS:
-            yield from _extract_batch(batch, settings)
-            batch, held, count = [], 0, 0
-    if batch:
-        yield from _extract_batch(batch, settings)
+    held = count = read = 0
+    # Once the run is known to be big, its workers start loading the model while the rest is read.
+    with WorkerPool(settings) as pool:
+        for name, item in _read_inputs(paths, settings, publisher=publisher, published=published, expand=expand):
+            batch.append((name, item))
+            if isinstance(item, Document):
+                held += len(item.text)
+                count += 1
+                read += 1
+                if pool.worth_starting(read):
+                    pool.start()
+            if count >= settings.documents_per_batch or held >= BATCH_CHARS:
+                yield from _extract_batch(batch, settings, pool)
+                batch, held, count = [], 0, 0
+        if batch:
+            yield from _extract_batch(batch, settings, pool)
 
 
 # Text held in memory at once for one batch; a batch of big documents is cut short by it.
@@ -132,11 +137,11 @@ def _is_dir(raw: str | Path) -> bool:
         return False
 
 
-def _extract_batch(batch: list[tuple[str, Document | TrackerError]],
-                   settings: ExtractSettings) -> Iterator[FileResult]:
+def _extract_batch(batch: list[tuple[str, Document | TrackerError]], settings: ExtractSettings,
+                   pool: WorkerPool) -> Iterator[FileResult]:
     """One result per file, in order; a document that fails is that file's error (extract_each
     isolates them), a file that could not be read keeps its reading error."""
-    outcomes = extract_each([d for _, d in batch if isinstance(d, Document)], settings)
+    outcomes = extract_each([d for _, d in batch if isinstance(d, Document)], settings, pool)
     for name, item in batch:
         if isinstance(item, TrackerError):
             yield FileResult(name, error=item)

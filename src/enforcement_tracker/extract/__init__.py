@@ -15,6 +15,7 @@ from enforcement_tracker import kinds
 from enforcement_tracker.errors import ExtractError, TrackerError
 from enforcement_tracker.extract.document import build_sentences, records_from_sentences, syndicated_from
 from enforcement_tracker.extract.nlp import load_nlp, parse
+from enforcement_tracker.extract.pool import MIN_DOCUMENTS_PER_WORKER, WorkerPool
 from enforcement_tracker.extract.prefilter import select_paragraphs
 from enforcement_tracker.guard import guard_extraction
 from enforcement_tracker.models import Document, Extraction
@@ -27,9 +28,6 @@ def extractor_name(kind: str) -> str:
     return kinds.get(kind).extractor
 
 
-# Below this many documents per worker, forking costs more than it saves.
-MIN_DOCUMENTS_PER_WORKER = 100
-
 # Read once before a pool forks, so that every part of the rules a report reaches (matchers built
 # on first use, the date reader's start-up) is built in the parent, once, not in each worker.
 _WARM_UP = Document(
@@ -39,7 +37,7 @@ _WARM_UP = Document(
     "began Jan. 20 and ended Friday. \u201cWe will keep going,\u201d said Ana Example, a spokeswoman for ICE.",
     publisher="warm-up", published="2025-01-27")
 
-__all__ = ["DocumentOutcome", "extract_document", "extract_documents", "extract_each", "extractor_name",
+__all__ = ["DocumentOutcome", "WorkerPool", "extract_document", "extract_documents", "extract_each", "extractor_name",
            "library_settings"]
 
 
@@ -62,28 +60,35 @@ def extract_document(document: Document, settings: ExtractSettings | None = None
     return next(extract_documents([document], settings))
 
 
-def extract_each(documents: Iterable[Document], settings: ExtractSettings | None = None) -> Iterator[DocumentOutcome]:
+def extract_each(documents: Iterable[Document], settings: ExtractSettings | None = None,
+                 pool: WorkerPool | None = None) -> Iterator[DocumentOutcome]:
     """One outcome per document, in input order; the call never fails for one document's sake.
 
     A batch is extracted together (fast); when something in it fails, that batch is redone one
     document at a time, so only the document that fails carries an error, naming it. What is not
     any document's fault (the model missing) is raised, once, before any document is read.
+    `pool`: a started WorkerPool (pool.py) the batches go to; its workers load the model, not this process.
     """
     settings = settings or library_settings()
-    load_nlp(settings.model)
+    if pool is None or not pool.started:
+        load_nlp(settings.model)
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= settings.documents_per_batch:
-            yield from _outcomes(batch, settings)
+            yield from _outcomes(batch, settings, pool)
             batch = []
     if batch:
-        yield from _outcomes(batch, settings)
+        yield from _outcomes(batch, settings, pool)
 
 
-def _outcomes(documents: list[Document], settings: ExtractSettings) -> list[DocumentOutcome]:
+def _outcomes(documents: list[Document], settings: ExtractSettings,
+              pool: WorkerPool | None = None) -> list[DocumentOutcome]:
     try:
-        return [DocumentOutcome(d, extraction=e) for d, e in zip(documents, _extract_parallel(documents, settings))]
+        done = pool.extract(documents) if pool is not None else None
+        if done is None:
+            done = _extract_parallel(documents, settings)
+        return [DocumentOutcome(d, extraction=e) for d, e in zip(documents, done)]
     except Exception:  # noqa: BLE001 - one document's failure must not fail its batch; find which below
         alone = replace(settings, processes=1)
         return [_outcome_alone(d, alone) for d in documents]

