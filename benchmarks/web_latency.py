@@ -16,7 +16,8 @@ with its row count, measured in the same run):
 - the records list sorted by place and by kind, unfiltered (pages 1 to n) and under some of the
   same filters, each asked once;
 - selections no summary answers, each asked once: a word alone, a word with a kind, a review
-  state, a word sorted by kind or place with no kind chosen;
+  state, a word sorted by kind or place with no kind chosen (and its pages 30 and deeper);
+- a kind with an early `until` sorted by place (the sort's index meets those records last);
 - the CSV of one city: time to its first byte and to its last.
 
 The verdict lines compare p95 with 1.2 times the table page's p95 and with 100 ms. Bounded: a
@@ -155,6 +156,11 @@ def main() -> None:
     events = [e for (e,) in conn.execute("SELECT id FROM events ORDER BY random() LIMIT ?", (args.n,))]
     combos = combinations(conn, args.n, rng)
     city = conn.execute("SELECT name, state FROM record_places GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1").fetchone()
+    early = [d for (d,) in conn.execute("SELECT DISTINCT date_start FROM records WHERE date_start IS NOT NULL"
+                                        " ORDER BY 1 LIMIT 7")]
+    early_until = [("target", early[min(4, len(early) - 1)])] + [
+        (rng.choice(["target", "operation", "arrest_count", "criminality", "cadence"]), rng.choice(early))
+        for _ in range(max(args.n, 1) - 1)] if early else []
     conn.close()
     name = args.db.stem
     port = free_port()
@@ -196,7 +202,12 @@ def main() -> None:
                              ("/ a word with kind=operation", [f"/?q={w}&kind=operation" for w in words]),
                              ("/ a review state", [f"/?review={r}" for r in reviews[:max(args.n, 1)]]),
                              ("/records sorted by kind, a word alone", [f"/records?sort=kind&q={w}" for w in words]),
-                             ("/records sorted by place, a word alone", [f"/records?sort=place&q={w}" for w in words])):
+                             ("/records sorted by place, a word alone", [f"/records?sort=place&q={w}" for w in words]),
+                             # a kind with an early until: a walk of the place index meets its records last
+                             ("/records sorted by place, a kind + early until",
+                              [f"/records?sort=place&kind={k}&until={d}" for k, d in early_until]),
+                             ("/records sorted by place, a word alone, page 30+",
+                              [f"/records?sort=place&q={w}&_page={30 + 7 * i}" for i, w in enumerate(words)])):
             rows.append((f"{label}, uncached", stats(timed(client, paths))))
         csv_path = f"/export/records.csv?place={quote(f'{city[0]}, {city[1]}')}"
         first_bytes, totals = [], []
