@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache, partial
 from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc
@@ -38,11 +39,11 @@ def build_sentences(document: Document, parsed: Iterable[tuple[int, int, Doc]]) 
     places = Gazetteer.open().for_document()
     out: list[Sentence] = []
     for para_index, offset, doc in parsed:
-        frames = find_frames(doc, offset)
+        frames = lru_cache(maxsize=1)(partial(find_frames, doc, offset))  # the window's, once, if asked
         for span in doc.sents:
             if span.text.strip():
                 sent = analyse_sentence(span, len(out), para_index, offset, document.published, places)
-                sent.frames = {at: f for at, f in frames.items() if sent.start <= at < sent.end}
+                sent.window_frames = frames
                 out.append(sent)
     _drop_surnames_as_places(out)
     return out

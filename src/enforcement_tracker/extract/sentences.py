@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Span
 
@@ -57,11 +57,14 @@ class Sentence:
     agencies: list[dict[str, Any]] = field(default_factory=list)
     persons: list[tuple[int, int, str]] = field(default_factory=list)
     orgs: list[tuple[int, int, str]] = field(default_factory=list)
-    frames: dict[int, Any] = field(default_factory=dict)  # extract.frames.Frame by number offset
+    # The frames (extract.frames.Frame by number offset) of the sentence's window, found when a rule
+    # first asks for one: most windows' numbers are never asked about, and the matcher costs.
+    window_frames: Callable[[], dict[int, Any]] | None = None
 
     def frame(self, start: int, end: int) -> Any:
         """The quantity frame of the number written between start and end, if the parse gave one."""
-        return next((f for at, f in self.frames.items() if start <= at < end), None)
+        frames = self.window_frames() if self.window_frames is not None else {}
+        return next((f for at, f in frames.items() if self.start <= at < self.end and start <= at < end), None)
 
     def local(self, start: int, end: int) -> str:
         return self.text[start - self.start:end - self.start]
