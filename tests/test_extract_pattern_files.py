@@ -110,3 +110,19 @@ def test_skipping_texts_without_an_opening_word_changes_no_answer(module, monkey
     monkeypatch.setattr(type(patterns), "_may_match", lambda self, families, side, words: True)
     assert answers() == gated
     patterns._seen.clear(), patterns._beside.clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Officers arrested 45 people  in Greeley on Monday, the agency said.",
+    "Of those,\n  12 had\tpending charges; 3 more were\nreleased.",
+    "  A goal of 75 arrests per day  ",
+])
+def test_the_words_beside_an_offset_are_found_as_a_walk_over_the_tokens_finds_them(text):
+    from enforcement_tracker.extract import phrase_patterns
+
+    doc = phrase_patterns._tokens(text)
+    for offset in range(len(text) + 1):
+        walked_after = next((t.i for t in doc if t.idx >= offset and not t.is_space), None)
+        walked_before = next((t.i for t in reversed(doc) if t.idx + len(t) <= offset and not t.is_space), None)
+        assert phrase_patterns._first_word_from(text, offset) == walked_after, offset
+        assert phrase_patterns._last_word_before(text, offset) == walked_before, offset

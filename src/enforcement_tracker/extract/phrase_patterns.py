@@ -8,6 +8,7 @@ rate and operation words) are read this way, each through a small module of its 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -84,6 +85,39 @@ def _tokens(text: str):
     return blank_tokenizer()(text)
 
 
+@lru_cache(maxsize=2048)
+def _layout(text: str) -> tuple[list[int], list[int], list[bool], frozenset[str]]:
+    """Of a phrase's tokens: where each starts and ends, which are spaces, and the lowercase words.
+    The rules look beside a number many times in one sentence; a Token object made for every word
+    each time cost more than the matching."""
+    doc = _tokens(text)
+    starts, ends, spaces, words = [], [], [], set()
+    for token in doc:
+        starts.append(token.idx)
+        ends.append(token.idx + len(token))
+        spaces.append(token.is_space)
+        words.add(token.lower_)
+    return starts, ends, spaces, frozenset(words)
+
+
+def _first_word_from(text: str, offset: int) -> int | None:
+    """The index of the first token that is no space at or after `offset`."""
+    starts, _, spaces, _ = _layout(text)
+    i = bisect_left(starts, offset)
+    while i < len(starts) and spaces[i]:
+        i += 1
+    return i if i < len(starts) else None
+
+
+def _last_word_before(text: str, offset: int) -> int | None:
+    """The index of the last token that is no space and ends at or before `offset`."""
+    _, ends, spaces, _ = _layout(text)
+    i = bisect_right(ends, offset) - 1
+    while i >= 0 and spaces[i]:
+        i -= 1
+    return i if i >= 0 else None
+
+
 class PhrasePatterns:
     """The labelled Matchers of one JSONL file of extract/patterns/, over a text's tokens alone.
 
@@ -143,7 +177,7 @@ class PhrasePatterns:
         known from the patterns): a text without any of them is not given to the Matcher at all."""
         self._family(families, side)
         opening = self._opening[((families,) if isinstance(families, str) else families, side)]
-        return opening is None or any(word in opening for word in words)
+        return opening is None or not opening.isdisjoint(words)
 
     def _found(self, families, doc, side: str = "anywhere") -> list[tuple[str, int, int, tuple[str, ...]]]:
         """(label, start, end, lowercase words) of each match of the families in a doc (the anchor's no word)."""
@@ -168,7 +202,7 @@ class PhrasePatterns:
         if found is None:
             doc = _tokens(text)
             matches = [(label, a) for label, a, _, _ in self._found(families, doc)] \
-                if self._may_match(families, "anywhere", (t.lower_ for t in doc)) else []
+                if self._may_match(families, "anywhere", _layout(text)[3]) else []
             cancelled = {(label.rsplit(":", 1)[0], a) for label, a in matches if label.endswith(":unless")}
             found = frozenset(label.split(":")[0] for label, a in matches
                               if not label.endswith(":unless") and (label, a) not in cancelled)
@@ -197,7 +231,7 @@ class PhrasePatterns:
 
     def _after(self, text: str, end: int, family: str | tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         doc = _tokens(text)
-        first = next((t.i for t in doc if t.idx >= end and not t.is_space), None)
+        first = _first_word_from(text, end)
         if first is None:
             return []
         if not self._may_match(family, "after", (doc[first].lower_,)):
@@ -208,7 +242,7 @@ class PhrasePatterns:
 
     def _before(self, text: str, start: int, family: str | tuple[str, ...]) -> frozenset[str]:
         doc = _tokens(text)
-        last = next((t.i for t in reversed(doc) if t.idx + len(t) <= start and not t.is_space), None)
+        last = _last_word_before(text, start)
         if last is None:
             return frozenset()
         if not self._may_match(family, "before", (doc[last].lower_,)):
