@@ -470,7 +470,8 @@ MAPPED_AT_MOST = 2000
 
 
 def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[str, Any]:
-    flt = flt or RecordFilter()
+    asked = flt or RecordFilter()
+    flt = summaries.without_needless_review(conn, asked)
     summary = overview(conn, flt)
     kinds = summary["kinds"]
     # A part whose kinds the selection does not hold is left empty without a query: read from the
@@ -489,4 +490,4 @@ def dashboard(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict
     daily = daily_arrests(conn, flt, held=kinds)
     shares = noncriminal_shares(conn, flt) if "criminality" in kinds else []
     return {"overview": summary, "timeline": by_place, "daily": daily, "shares": shares, "map": places, "partial": partial,
-            "newest": newest(conn, flt) if kinds else [], "filter": flt.active(), "label": flt.label()}
+            "newest": newest(conn, flt) if kinds else [], "filter": asked.active(), "label": asked.label()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,14 +86,15 @@ def place_activity(conn: sqlite3.Connection, flt: RecordFilter, newest: int | No
         return []
     if newest is not None and word_search.indexed(conn):
         kinds = "" if flt.kind else "facets : (" + " OR ".join("k" + k.replace("_", "") for k in SUMMARY_KINDS) + ")"
-        picked = [r["rid"] for r in word_search.newest(conn, flt, "r.rowid AS rid", newest, match=kinds)]
+        picked = word_search.newest_rowids(conn, flt, newest, match=kinds or None)
+        # Driven by the list (CROSS JOIN), the document read only for a record with no date of its own.
         return _rows(conn, (
-            "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, d.published) AS day, r.status, count(*) AS n,"
-            " max(r.count_value) AS largest, avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id"
-            " FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id"
-            " WHERE r.rowid IN (SELECT value FROM json_each(?)) AND r.kind IN ('operation', 'arrest_count')"
-            " AND (r.kind = 'operation' OR p.position = 0) GROUP BY p.name, p.state, r.kind, day, r.status"),
-            [json.dumps(picked)])
+            "SELECT p.name, p.state, r.kind, COALESCE(r.date_start, (SELECT published FROM documents"
+            " WHERE id = r.document_id)) AS day, r.status, count(*) AS n, max(r.count_value) AS largest,"
+            " avg(p.lat) AS lat, avg(p.lon) AS lon, min(r.id) AS record_id FROM (SELECT value AS rid FROM json_each(?)) w"
+            " CROSS JOIN records r ON r.rowid = w.rid CROSS JOIN record_places p ON p.record_id = r.id"
+            " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)"
+            " GROUP BY p.name, p.state, r.kind, day, r.status"), [json.dumps(picked)])
     source = place_day_table(conn, flt)
     if source is not None:
         table, extra, extra_params = source
@@ -108,6 +110,19 @@ def place_activity(conn: sqlite3.Connection, flt: RecordFilter, newest: int | No
         " FROM records r JOIN documents d ON d.id = r.document_id JOIN record_places p ON p.record_id = r.id"
         " WHERE r.kind IN ('operation', 'arrest_count') AND (r.kind = 'operation' OR p.position = 0)"
         f" AND {where} GROUP BY p.name, p.state, r.kind, day, r.status"), params)
+
+
+def without_needless_review(conn: sqlite3.Connection, flt: RecordFilter) -> RecordFilter:
+    """The filter without its review states when they leave out no record of the ledger (migration
+    011's review_summary counts every record by state): the summaries answer it then, exactly, where
+    a review state otherwise reads the records (the newest of them). On a ledger nobody has reviewed
+    yet, review=machine is every record."""
+    if not flt.review or not _has(conn, "review_summary"):
+        return flt
+    chosen = flt.review.split(",")
+    left_out = conn.execute(f"SELECT COALESCE(sum(n), 0) FROM review_summary WHERE review NOT IN"
+                            f" ({', '.join('?' for _ in chosen)})", chosen).fetchone()[0]
+    return replace(flt, review=None) if left_out == 0 else flt
 
 
 def kind_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int]:
