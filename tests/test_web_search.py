@@ -215,3 +215,20 @@ def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     listed = every_page(conn, flt, sort, size=11)
     assert listed == expected and len(expected) > 5
+
+
+@pytest.mark.parametrize("at_most", [0, 10**9])  # down the sort's index, or the documents the dates reach sorted
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-01-25"}, {"until": "2025-01-20"},
+                                  {"kind": "criminality", "until": "2025-02-01"}, {"agency": "ICE", "until": "2025-02-10"},
+                                  {"kind": "operation", "since": "2025-02-01", "until": "2025-02-20"}])
+def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, at_most, sort, args):
+    monkeypatch.setattr(records_page, "PUBLISHED_AT_MOST", at_most)
+    read = []
+    plan = records_page._sorted_from_documents
+    monkeypatch.setattr(records_page, "_sorted_from_documents", lambda *a: read.append(a) or plan(*a))
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    expected = _direct(conn, flt, records_page.SORTS[sort][1])
+    assert every_page(conn, flt, sort, size=7) == expected and len(expected) > 7
+    assert bool(read) == bool(at_most)  # the plan the records' count chose

@@ -31,6 +31,7 @@ SORT_KEYS = {"place": (("r.places IS NULL", ""), ("r.places", ""), ("r.date_star
              "kind": (("r.kind", ""), ("r.date_start", " DESC"), ("r.rowid", " DESC"))}
 PAGE_SIZE = 50
 COMMON = 20000  # matches past which a sorted list walks its index instead of sorting them
+PUBLISHED_AT_MOST = 30000  # records of the documents an `until` reaches, under which they are sorted at once
 MAX_PAGE_NUMBER = 2000  # past this, narrow the filter: an OFFSET that deep reads too much
 PAGE_PARAMS = FILTER_NAMES + ("sort", "_next", "_page")
 
@@ -63,6 +64,9 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
         found = word_search.sorted_page(conn, flt, queries.RECORD_LIST_COLUMNS, SORTS[sort][1], size + 1,
                                         (page - 1) * size, extra=bound)
         return found[:size], len(found) > size
+    if (sort in SORT_INDEXES and flt.until and not flt.selective and bound[0]
+            and summaries.records_published_between(conn, *bound[1]) <= PUBLISHED_AT_MOST):
+        return _sorted_from_documents(conn, flt, sort, page, size, bound)
     if sort in SORT_INDEXES:
         # A place, state or words pick a set to sort; other filters keep many records, read in the
         # sort's index order and stopped at the page (the planner would sort a kind's every record).
@@ -78,6 +82,23 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
+    return found[:size], len(found) > size
+
+
+def _sorted_from_documents(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int, size: int,
+                           bound: tuple[str, list[Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """A page of a filter with an `until` whose records were all published in a short span: every
+    record of those documents read and tested, the matches sorted by their keys alone, the page's
+    rows read after. Within a place or a kind the newest claim comes first, so a walk down the sort's
+    index meets the records an early `until` keeps last (kind=target&until=2025-01-02: every target
+    read, 0.5-0.9 s at 1M, where the 27,000 records published from 2025-01-01 to 01-05 take 50 ms)."""
+    where, values = flt.where()
+    order = SORTS[sort][1]
+    pick = (f"SELECT r.rowid AS rid FROM documents d INDEXED BY documents_published CROSS JOIN records r"
+            f" ON r.document_id = d.id WHERE {where}{bound[0]} ORDER BY {order} LIMIT ? OFFSET ?")
+    found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM ({pick}) p CROSS JOIN records r"
+                               f" ON r.rowid = p.rid JOIN documents d ON d.id = r.document_id ORDER BY {order}",
+                         values + bound[1] + [size + 1, (page - 1) * size])
     return found[:size], len(found) > size
 
 
