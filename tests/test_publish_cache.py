@@ -181,6 +181,27 @@ def test_the_state_token_holds_still_until_a_commit(ledger):
         state.close()
 
 
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_commit_to_a_summary_alone_names_a_new_state_in_every_process(tmp_path, journal):
+    # The summaries (WITHOUT ROWID) are not counted for the fingerprint: a commit that touches only
+    # one must still be seen by a process that starts watching after it, as by the one watching.
+    path = tmp_path / "ledger.db"
+    write_ledger(path, 20, seed=3)
+    conn = connect(path)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    watching = LedgerState(path)
+    try:
+        first = watching.token()
+        assert LedgerState(path).token() == first
+        conn.execute("UPDATE review_summary SET n = n + 1 WHERE review = 'machine'")
+        conn.commit()
+        assert watching.token() != first
+        assert LedgerState(path).token() != first
+    finally:
+        watching.close()
+        conn.close()
+
+
 def test_a_state_is_trusted_for_its_interval_then_asked_again(ledger):
     now = [100.0]
     state = LedgerState(ledger, min_interval=0.05, clock=lambda: now[0])
