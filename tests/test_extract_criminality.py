@@ -37,6 +37,14 @@ def _crim(body: str) -> list[tuple]:
     # "the remaining N" with any verb
     ("Officers arrested 30 people; 26 had criminal convictions. The remaining four fall under the agency's "
      "priorities as recent border crossers.", [("convicted", 26, None), ("other", 4, None)]),
+    # "a dozen" is twelve, "two dozen" twenty-four
+    ("Officers arrested 40 people in the sweep. A dozen of the 40 had prior convictions, the agency said.",
+     [("convicted", 12, None)]),
+    ("Agents detained 31 people on Tuesday. Nineteen had criminal records, and a dozen had final orders of removal.",
+     [("convicted", 19, None), ("final_order", 12, None)]),
+    # a second count with its own verb after "and" ends the first one's clause, in words as in digits
+    ("Agents arrested 52 people. Thirty of the 52 had criminal convictions and seven faced pending criminal "
+     "charges, the agency said.", [("charged", 7, None), ("convicted", 30, None)]),
     # "included N with X and M with Y"
     ("Agents arrested 150 people. Those arrested included 61 with criminal convictions and 17 with pending "
      "criminal charges.", [("charged", 17, None), ("convicted", 61, None)]),

@@ -24,7 +24,7 @@ from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average, states_total
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
-from enforcement_tracker.normalize.numbers import NumberMention, number_key, parse_number
+from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention, number_key, parse_number
 
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
 _AGE_SPLIT = re.compile(r"^[^;]{0,60}?\b(?:were|was|are)\s+(?:younger|older)\s+than\b|^\s+(?:minors|juveniles|children)\b", re.I)
@@ -53,8 +53,11 @@ _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?
                        r"(?:[\w-]+ly\s+)?(?!arrested|apprehended|detained|captured|booked)[\w-]+ed\s", re.I)
 # A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, or a second
 # number joined to it ("70 had convictions and 25 had pending charges").
+# A clause ends at a full stop, a dash, ", and", and at " and" before a number with its own verb
+# ("30 had convictions and nine faced charges", "and a dozen had final orders").
 _CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s|"
-                         r",?\s+and\s+(?=(?:the\s+(?:other|remaining)\s+|about\s+|nearly\s+|another\s+|roughly\s+)?\d[\d,]*\s+(?:had|have|were|was|faced|face)\b)")
+                         r",?\s+and\s+(?=(?:the\s+(?:other|remaining)\s+|about\s+|nearly\s+|another\s+|roughly\s+)?"
+                         rf"{NUMBER_PATTERN}\s+(?:had|have|were|was|faced|face)\b)")
 
 
 

@@ -32,7 +32,11 @@ _WORD = r"(?:" + "|".join(_TENS + _UNITS[1:] + list(_SCALES)) + r")"
 _WORD_NUMBER = rf"{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SCALED = rf"(?:{_DIGITS})\s+(?:million|billion|thousand)"
-_NUMBER = rf"(?:{_SCALED}|{_DIGITS}|{_WORD_NUMBER})"
+# "a dozen", "half a dozen", "two dozen" (but not "dozens", which is no number)
+_DOZEN = rf"(?:a|half\s+a|{_WORD})\s+dozen"
+_NUMBER = rf"(?:{_DOZEN}|{_SCALED}|{_DIGITS}|{_WORD_NUMBER})"
+# A number as written, in digits or words, for rules that look for one ahead of them (case-blind).
+NUMBER_PATTERN = rf"(?i:{_NUMBER})"
 _QUAL = r"(?:" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")"
 _SHARE_WORDS = {
     "half": 0.5, "a half": 0.5, "one-half": 0.5, "a third": 1 / 3, "one-third": 1 / 3, "one third": 1 / 3,
@@ -92,6 +96,10 @@ def _parse_number(text: str) -> float | None:
         return None if base is None else base * {"thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group(2)]
     if re.fullmatch(r"[\d,]*\d(?:\.\d+)?", t):
         return _to_float(t)
+    m = re.fullmatch(r"(a|half\s+a|[a-z]+)\s+dozen", t)
+    if m:
+        times = {"a": 1.0}.get(m.group(1)) or (0.5 if m.group(1).startswith("half") else _parse_number(m.group(1)))
+        return None if times is None else times * 12
     try:
         return float(text2num(re.sub(r"\s+", " ", t.replace("-", " ")).replace(" and ", " "), "en"))
     except ValueError:
