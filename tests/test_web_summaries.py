@@ -405,3 +405,22 @@ def test_the_events_of_a_place_follow_reports_leaving_events_places_and_states_c
     assert_summaries_equal_the_records(conn)
     rebuild_events(conn)
     assert_summaries_equal_the_records(conn)
+
+
+@pytest.mark.parametrize("args,weekly", [({"since": "2025-02-03", "until": "2025-02-16"}, False),
+                                         ({"since": "2025-02-05", "until": "2025-04-08"}, True),
+                                         ({"since": "2025-03-01", "until": "2025-03-31", "kind": "operation"}, True),
+                                         ({"since": "2025-03-01", "until": "2025-03-20", "kind": "operation"}, False),
+                                         ({"agency": "ICE", "since": "2025-02-01", "until": "2025-03-20"}, True), ({}, True)])
+def test_the_timeline_from_the_summaries_is_the_records_grouped_by_day_or_by_week_past_four(ledger, args, weekly):
+    from datetime import date
+
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    _, drawn = summaries.map_and_timeline(conn, flt)
+    grouped = queries.operations_timeline(queries.place_activity(conn, flt))
+    assert drawn == grouped and drawn["points"] and drawn["weekly"] == weekly
+    days = [date.fromisoformat(p["day"]) for p in drawn["points"]]
+    if weekly:  # one mark per place and week at most, on its Monday
+        assert all(d.weekday() == 0 for d in days)
+        assert len(drawn["points"]) <= ((max(days) - min(days)).days // 7 + 1) * len(drawn["places"])

@@ -78,7 +78,7 @@ def timeline(data: dict[str, Any], max_days: int = 365) -> Markup:
     height = 30 + row * len(data["places"]) + 10
     x = lambda day: left + (width - left - 20) * _days(start, day) / span  # noqa: E731
     out = [f'<svg id="ops-timeline" class="chart" viewBox="0 0 {width} {height}" role="group"'
-           ' aria-label="Operations by place and day, coloured by status">']
+           f' aria-label="Operations by place and {"week" if weekly else "day"}, coloured by status">']
     for d, label in _ticks(start, end):
         xx = x(d.isoformat())
         anchor = "end" if xx > width - 60 else "middle"  # keep the last label inside the frame
