@@ -217,13 +217,13 @@ def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting
     assert listed == expected and len(expected) > 5
 
 
-@pytest.mark.parametrize("at_most", [0, 10**9])  # down the sort's index, or the documents the dates reach sorted
+@pytest.mark.parametrize("cheaper", [False, True])  # down the sort's index, or the documents the dates reach sorted
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-01-25"}, {"until": "2025-01-20"},
                                   {"kind": "criminality", "until": "2025-02-01"}, {"agency": "ICE", "until": "2025-02-10"},
                                   {"kind": "operation", "since": "2025-02-01", "until": "2025-02-20"}])
-def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, at_most, sort, args):
-    monkeypatch.setattr(records_page, "PUBLISHED_AT_MOST", at_most)
+def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, cheaper, sort, args):
+    monkeypatch.setattr(records_page, "_documents_cheaper", lambda *a: cheaper)
     read = []
     plan = records_page._sorted_from_documents
     monkeypatch.setattr(records_page, "_sorted_from_documents", lambda *a: read.append(a) or plan(*a))
@@ -231,4 +231,17 @@ def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, at_
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     assert every_page(conn, flt, sort, size=7) == expected and len(expected) > 7
-    assert bool(read) == bool(at_most)  # the plan the records' count chose
+    assert bool(read) == cheaper  # the plan chosen
+
+
+def test_an_until_reads_the_documents_it_reaches_when_they_hold_fewer_records_than_a_walk_passes(tmp_path, monkeypatch):
+    path = tmp_path / "ledger.db"
+    write_ledger(path, 400, seed=8)
+    conn = sqlite3.connect(path)
+    monkeypatch.setattr(records_page, "PUBLISHED_AT_MOST", 0)
+    first = conn.execute("SELECT min(published) FROM documents").fetchone()[0]
+    flt = RecordFilter.from_args({"kind": "target", "until": first})  # the first day's targets: few documents
+    bound = summaries.published_clause(conn, flt)
+    assert records_page._documents_cheaper(conn, flt, bound)
+    late = RecordFilter.from_args({"kind": "target", "until": "2025-06-20"})  # nearly every document
+    assert not records_page._documents_cheaper(conn, late, summaries.published_clause(conn, late))

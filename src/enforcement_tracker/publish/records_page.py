@@ -64,8 +64,7 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
         found = word_search.sorted_page(conn, flt, queries.RECORD_LIST_COLUMNS, SORTS[sort][1], size + 1,
                                         (page - 1) * size, extra=bound)
         return found[:size], len(found) > size
-    if (sort in SORT_INDEXES and flt.until and not flt.selective and bound[0]
-            and summaries.records_published_between(conn, *bound[1]) <= PUBLISHED_AT_MOST):
+    if sort in SORT_INDEXES and flt.until and not flt.selective and bound[0] and _documents_cheaper(conn, flt, bound):
         return _sorted_from_documents(conn, flt, sort, page, size, bound)
     if sort in SORT_INDEXES:
         # A place, state or words pick a set to sort; other filters keep many records, read in the
@@ -83,6 +82,19 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
     return found[:size], len(found) > size
+
+
+def _documents_cheaper(conn: sqlite3.Connection, flt: RecordFilter, bound: tuple[str, list[Any]]) -> bool:
+    """Whether the records of the documents an `until` reaches (record_day_summary) are fewer than
+    those a walk down the sort's index may pass over before the first it keeps: within a place or a
+    kind the newest claim comes first, so it can read every record of the kind the dates leave out."""
+    in_documents = summaries.records_published_between(conn, *bound[1])
+    if in_documents <= PUBLISHED_AT_MOST:
+        return True
+    kept = (summaries.published_range(conn, flt) or (None, None, False, 0))[3]
+    every = conn.execute("SELECT COALESCE(sum(n), 0) FROM kind_summary" + (" WHERE kind = ?" if flt.kind else ""),
+                         [flt.kind] if flt.kind else []).fetchone()[0]
+    return in_documents <= every - kept
 
 
 def _sorted_from_documents(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int, size: int,
