@@ -339,3 +339,24 @@ def test_an_accented_name_after_a_long_role_in_apposition_speaks_later_by_surnam
             '"We ask that families be allowed to bring medicines," Núñez said on Monday.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Rosalba Núñez" and q["speaker"]["title"].startswith("The consul general of Peru")
+
+
+def test_a_public_role_no_one_is_named_in_speaks_as_that_role():
+    body = ('ICE officers arrested 23 people in Greeley on Monday, an agency spokeswoman said.\n\n'
+            '"These were targeted arrests," the ICE spokeswoman said. She said most were at home.\n\n'
+            '"We do not discuss future operations," the spokeswoman said when asked about more arrests.')
+    speakers = [q["speaker"] for q in records(body, kind="quote")]
+    assert speakers == [{"name": None, "title": "ICE spokeswoman"}, {"name": None, "title": "spokeswoman"}]
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "woman", "attorney"])
+def test_an_unnamed_officer_manager_or_bystander_is_no_speaker(role):
+    body = ('ICE officers arrested 12 people in Greeley on Monday.\n\n'
+            f'"It was a quiet morning until then," the {role} said.')
+    assert records(body, kind="quote") == []
+
+
+def test_a_role_whose_holder_was_named_is_that_person_not_the_role():
+    body = ('ICE agents arrested 12 people on Monday, Weld County Sheriff Dana Whitlow said.\n\n'
+            '"We were not told in advance," the sheriff said.')
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Dana Whitlow"]

@@ -90,8 +90,10 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             speaker = _referred_speaker(sent, b, full_names, earlier + here)
         elif named_after and named_after.group("role"):
             # '"...," the sheriff said', '"...," the statement said': whoever holds that role (a
-            # statement holds none), not the last name before
-            speaker = _referred_speaker(sent, b, full_names, earlier + here)
+            # statement holds none), not the last name before; a public role no one was named
+            # in ('"...," the ICE spokeswoman said') speaks as that role
+            speaker = _referred_speaker(sent, b, full_names, earlier + here) or \
+                _unnamed_role(named_after.group("role"), (mentioned or []) + here)
         else:
             subject = _subject_before(sent, a)
             last_named = max((p[1] for p in sent.persons if p[1] <= a and not sent.in_quote(p[0])), default=-1)
@@ -121,9 +123,12 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
         text = quoted.rstrip().rstrip(",").rstrip()
         # A surname alone is the person named in full elsewhere; a full name is that person, even
         # when someone else in the story shares the surname.
-        alone = len(speaker[0].split()) == 1
-        person = {"name": full_names.get(speaker[0], speaker[0]) if alone else speaker[0], "title": speaker[1]}
-        if any(c.fields["speaker"]["name"] == person["name"] for c in out):
+        if speaker[0] is None:
+            person = {"name": None, "title": speaker[1]}  # a public role no name was given for
+        else:
+            alone = len(speaker[0].split()) == 1
+            person = {"name": full_names.get(speaker[0], speaker[0]) if alone else speaker[0], "title": speaker[1]}
+        if any(c.fields["speaker"] == person for c in out):
             continue  # "“A,” said X. “B.”": one quotation, interrupted by its attribution
         about = next((p.place for p in sent.real_places()), None)
         out.append(Candidate(kind="quote", start=a, end=a + len(text), anchor=a, sentence=sent.index,
@@ -183,7 +188,7 @@ def _speaker(sent: Sentence, quote_start: int, quote_end: int) -> tuple[str, str
 
 # "..., he said.", "..., the sheriff said in a statement", "..., Marchetti said": who speaks is
 # named elsewhere in the document.
-_REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)|"
+_REFERRING = re.compile(r"^[,.!?]?[”\"]?,?\s*(?:(?:(?P<pronoun>he|she)|the\s+(?P<role>(?:[A-Z]{2,5}\s+)?[a-z]+(?:\s+[a-z]+)?)|"
                         rf"(?P<surname>[A-Z][\w’'-]+))\s+{alternation('quote_verb')}\b|"
                         rf"{alternation('quote_verb')}\s+(?P<inverted>[A-Z][\w’'-]+)(?=\s*[,;]|\s*[.!?]?\s*[”\"]?\s*$|[.!?]\s+[“\"A-Z]))")
 # After the verb of an attribution: the sentence ends, or a short adjunct ends it ("in a statement.").
@@ -295,6 +300,18 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         if title and role.split()[-1] in title.lower():
             return name, title
     return None
+
+
+def _unnamed_role(role: str, mentioned: list[tuple[str, str | None]]) -> tuple[None, str] | None:
+    """The speaker '"...," the spokeswoman said' names when no one holding that role was named: the
+    role itself (no name), if it is a public one (lexicon unnamed_public_role: not 'the officer' or
+    'the manager', who unnamed could be anyone)."""
+    words = role.split()
+    office = next((w for w in (" ".join(words[-2:]), words[-1]) if w.lower() in word_set("unnamed_public_role", lower=True)),
+                  None)
+    if office is None or any(title and office.lower() in title.lower() for _, title in mentioned):
+        return None  # a holder named with that role and no full name to give: no guess
+    return None, role
 
 
 # The subject of a sentence's main clause: a surname at its start or after a comma, then a verb.
