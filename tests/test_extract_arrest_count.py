@@ -210,3 +210,17 @@ def test_n_of_the_m_adjective_arrests_is_a_part():
             "were made in Buffalo.")
     found = [(number(r["count"]), r["scope"]) for r in records(body, kind="arrest_count")]
     assert found == [(2104, "total"), (620, "part")]
+
+
+@pytest.mark.parametrize("body,places", [
+    # county names with a capital inside are counties of the dateline's state, not towns elsewhere
+    ("PEORIA, Ill. — Officers arrested 31 people in McLean and Tazewell counties, the agency said.",
+     [("McLean County", "IL"), ("Tazewell County", "IL")]),
+    ("ALBERTVILLE, Ala. — Officers arrested 114 people in Marshall and DeKalb counties last week.",
+     [("Marshall County", "AL"), ("DeKalb County", "AL")]),
+    # a state after one county's comma only says which county
+    ("Officers arrested 31 people in St. Clair County, Illinois, the agency said.", [("St. Clair County", "IL")]),
+])
+def test_counties_named_together_are_counties_of_the_state_the_story_names(body, places):
+    [count] = records(body, kind="arrest_count")
+    assert [(p["name"], p["state"]) for p in count["places"]] == places

@@ -244,7 +244,9 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     return PlaceMention(a, b, name, place.to_dict(), landmark=role is not None, in_quote=sent.in_quote(a), role=role)
 
 
-_COUNTY_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){1,2})(?:and\s((?:[A-Z][a-z]+\s){1,2}))?(County|Counties|counties|Parish|Parishes|parishes)\b")
+# A county's name may have capitals inside ("DeKalb", "McLean", "O'Brien") or an abbreviation ("St. Clair").
+_COUNTY_NAME = r"(?:[A-Z][A-Za-z'’-]*[a-z]\.?\s){1,2}"
+_COUNTY_RE = re.compile(rf"\b({_COUNTY_NAME})(?:and\s({_COUNTY_NAME}))?(County|Counties|counties|Parish|Parishes|parishes)\b")
 
 
 def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
@@ -264,7 +266,9 @@ def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
             sent.places = [p for p in sent.places if not (p.start >= a - 1 and p.end <= b + 9)]
             # the mention the model made of the same word ("Clay" as a town) was just replaced
             if not any(p.start == a and p.place.get("kind") == "county" for p in sent.places):
-                sent.places.append(PlaceMention(a, b, county.name, county.to_dict(), in_quote=sent.in_quote(a)))
+                # one county's mention ends after "County", so that a state after its comma qualifies it
+                end = sent.start + m.end() if not m.group(2) else b
+                sent.places.append(PlaceMention(a, end, county.name, county.to_dict(), in_quote=sent.in_quote(a)))
 
 
 def _dates_with_tense(span: Span, text: str, start: int, published: str | None) -> list[DateMention]:
