@@ -42,6 +42,10 @@ def _counts(body: str) -> list:
     ("1,250 — The number of people the agency says it arrested in the Tulsa area between May 2 and May 20.", [1250]),
     # "put arrests at N on DATE, M on DATE and K on DATE"
     ("Agency figures put arrests at 1,016 on Feb. 2, 1,122 on Feb. 3 and 873 on Feb. 4.", [1016, 1122, 873]),
+    # a forecast is no arrest made
+    ("Officials expect about 300 arrests during the operation.", []),
+    ("The memo says the operation will run three weeks and projects about 300 arrests.", []),
+    ("As expected, 300 people were arrested.", [300]),
     # "two dozen" is twenty-four, not two
     ("Officers arrested two dozen workers at the plant on Monday.", [24]),
     # a year is no end of a range of counts

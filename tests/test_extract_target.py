@@ -88,3 +88,11 @@ def test_whoever_a_goal_is_described_to_did_not_set_it():
 def test_a_goal_for_the_whole_operation_is_no_daily_target():
     body = "Officials had set a goal of 40 arrests for the whole operation in Greeley, two people said."
     assert records(body, kind="target") == []
+
+
+@pytest.mark.parametrize("body", [
+    "Agents arrested 61 people. Several of those arrested had been sought for more than five years.",
+    "Officers arrested 61 people. Some had been wanted for three years, the agency said.",
+])
+def test_how_long_someone_was_sought_is_no_target(body):
+    assert records(body, kind="target") == []

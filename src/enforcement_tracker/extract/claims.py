@@ -99,6 +99,9 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dash
     return text[:m.start()] if m else text
 
 
+# A number that counts a span of time ("five years", "six weeks"): no count of people and no goal.
+_SPAN_OF_TIME = re.compile(r"^\s+(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.I)
+
 # "An earlier version of this story said 221 people had been arrested": a figure the outlet took back.
 _RETRACTED = re.compile(r"\b(?:earlier|previous|original|first)\s+version\s+of\s+this\s+(?:story|article|report|post|page)\b",
                         re.I)
@@ -147,8 +150,9 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         words_after = after_number(sent.text, n.end - sent.start)
         rate_asked = ("rate" in words_after and speaks_of_a_goal(sent.text)) or \
             ("word" in words_after and rate_unit(sent.text))
-        if before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or (
-                "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text)):
+        if (before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or (
+                "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text))) and \
+                not _SPAN_OF_TIME.match(after):  # "sought for more than five years": how long, not how many
             per = rate_unit(sent.text)
             if per is None and states_total(sent.text, n.end - sent.start):
                 continue  # "a benchmark of 300 arrests over the two weeks": a goal for a whole span, no rate
