@@ -25,7 +25,8 @@ def reviewed(tmp_path_factory):
     path = tmp_path_factory.mktemp("reviewed") / "ledger.db"
     write_ledger(path, 120, seed=6)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE records SET review = 'verified' WHERE rowid % 5 = 0")
+    conn.execute("UPDATE records SET review = 'verified' WHERE rowid % 5 = 0"
+                 " OR (kind IN ('target', 'arrest_count') AND rowid % 3 = 0)")
     conn.execute("UPDATE records SET review = 'rejected' WHERE rowid % 13 = 0")
     conn.commit()
     conn.close()
@@ -84,3 +85,21 @@ def test_review_states_that_leave_records_out_are_kept(reviewed):
         assert queries.dashboard(conn, flt)["overview"]["kinds"] == direct and direct, states
     every = RecordFilter.from_args({"review": "machine,reviewed,verified,rejected"})
     assert summaries.without_needless_review(conn, every) == RecordFilter()
+
+
+@pytest.mark.parametrize("args", [{"review": "verified"}, {"review": "machine"}, {"review": "verified,rejected"},
+                                  {"q": "officials"}, {"review": "machine", "kind": "target"}])
+def test_the_daily_chart_of_a_review_state_or_words_is_the_one_the_plain_filter_gives(reviewed, monkeypatch, args):
+    conn = sqlite3.connect(reviewed)
+    flt = RecordFilter.from_args(args)
+    monkeypatch.setattr(queries, "MAPPED_AT_MOST", 10**6)  # every record drawn: nothing partial
+    listed = queries.daily_arrests(conn, flt, held=summaries.kind_counts(conn, flt))
+    monkeypatch.setattr(queries, "_every_one", lambda conn, flt: None)  # the records' own indexes
+    plain = queries.daily_arrests(conn, flt, held=summaries.kind_counts(conn, flt))
+    assert listed == plain and (listed["claims"] or listed["targets"]) and not listed["partial"]
+    where, params = flt.where()
+    bands = conn.execute(
+        "SELECT COALESCE(r.count_low, r.count_value), COALESCE(r.count_high, r.count_value), count(*) FROM records r"
+        f" WHERE r.kind = 'target' AND r.per = 'day' AND {where} AND COALESCE(r.count_low, r.count_value) IS NOT NULL"
+        " GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 3", params).fetchall()
+    assert [(t["low"], t["high"], t["n"]) for t in listed["targets"]] == [tuple(b) for b in bands]

@@ -250,11 +250,14 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         for kind in ("arrest_count", "target"):
             many = flt.kind in (None, kind) and (held is None or held.get(kind, 0) > MAPPED_AT_MOST)
             newest_only = word_search.newest_only(conn, flt, kind, MAPPED_AT_MOST) if many else None
+            if newest_only is None and flt.kind in (None, kind) and (held is None or held.get(kind)):
+                newest_only = _every_one(conn, replace(flt, kind=kind))
+                many = False  # (every one of them: nothing left out)
             if newest_only and kind == "arrest_count":
                 where, params = newest_only
             elif newest_only:
                 target_where, target_params = newest_only
-            if newest_only:
+            if newest_only and many:
                 partial[kind] = {"shown": MAPPED_AT_MOST, "of": (held or {}).get(kind)}
     # Unary + keeps the planner on (kind, date_start), walked newest first, not on the places index.
     scope = "" if local else " AND +r.state IS NULL AND +r.places IS NULL"
@@ -344,6 +347,17 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         first = (date.fromisoformat(max(min(firsts), start)[:10]) - timedelta(days=2)).isoformat()
         out["window"] = (max(first, start), end)
     return out
+
+
+def _every_one(conn: sqlite3.Connection, flt: RecordFilter) -> tuple[str, list[Any]] | None:
+    """A condition on r picking the filter's records as one list of rowids read from migration 012's
+    index, when the filter is one the index holds exactly and picks no more than MAPPED_AT_MOST;
+    else None. The records' own indexes served 2,000 verified targets by reading all 100,000 targets
+    (370 ms at 1M)."""
+    if not set(flt.active()) <= word_search.EXACT_IN_INDEX:
+        return None
+    rowids = word_search.newest_rowids(conn, flt, MAPPED_AT_MOST + 1)
+    return ("r.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rowids)]) if len(rowids) <= MAPPED_AT_MOST else None
 
 
 def _chart_summaries(flt: RecordFilter, present: set[str]) -> tuple[str, str | None, str, list[str]] | None:
