@@ -55,6 +55,7 @@ DIRECT = {
         f"SELECT r.kind, {DAYS[0]}, {DAYS[1]}, COALESCE(d.published, ''), count(*)"
         " FROM records r JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3, 4"),
     "review_summary": "SELECT review, second_look, count(*) FROM records GROUP BY 1, 2",
+    "document_count": "SELECT 1, count(*) FROM documents",
     "event_day_summary": (
         f"SELECT er.event_id, {DAYS[0]}, {DAYS[1]}, count(*) FROM event_records er"
         " JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id GROUP BY 1, 2, 3"),
@@ -123,6 +124,7 @@ KEPT = {
     "publisher_target_band_summary": "SELECT publisher, low, high, n FROM publisher_target_band_summary",
     "record_day_summary": "SELECT kind, day_start, day_end, published, n FROM record_day_summary",
     "review_summary": "SELECT review, second_look, n FROM review_summary",
+    "document_count": "SELECT one, n FROM document_count",
     "event_day_summary": "SELECT event_id, day_start, day_end, n FROM event_day_summary",
     "agency_count_summary": "SELECT code, kind, day_start, day_end, status, publisher, n FROM agency_count_summary",
     "place_day_summary": "SELECT name, state, kind, day, status, n, largest FROM place_day_summary",
@@ -173,6 +175,8 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
     conn.execute("UPDATE records SET count_value = 4321 WHERE id = ?", (claims[1],))
     band = conn.execute(f"SELECT r.id FROM records r WHERE {BAND} LIMIT 1").fetchone()[0]
     conn.execute("UPDATE records SET count_low = 77, count_high = 88 WHERE id = ?", (band,))
+    gone = conn.execute("SELECT id FROM documents ORDER BY published DESC LIMIT 1").fetchone()[0]
+    conn.execute("DELETE FROM documents WHERE id = ?", (gone,))  # a document and its records go
     # A correction through the store: places and agencies rewritten, the record moved.
     extraction = next(synthetic_extractions(10, seed=5))
     record = next(r for r in extraction.records if r.kind == "operation" and r.fields.get("places"))
@@ -185,7 +189,8 @@ def test_the_summaries_follow_deletions_and_corrections(tmp_path):
     assert_summaries_equal_the_records(conn)
 
 
-@pytest.mark.parametrize("version,table,seed", [(10, "agency_count_summary", 8), (12, "place_week_summary", 9)])
+@pytest.mark.parametrize("version,table,seed", [(10, "agency_count_summary", 8), (12, "place_week_summary", 9),
+                                                (14, "document_count", 10)])
 def test_an_older_ledger_migrates_with_its_summaries_filled_and_kept(tmp_path, version, table, seed):
     # 010 had no summaries of agencies; 012 no weeks: after the upgrade each is the sum of the records
     path = tmp_path / "old.db"

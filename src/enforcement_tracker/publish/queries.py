@@ -171,9 +171,10 @@ def overview(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> dict[
     kinds = summaries.kind_counts(conn, flt)
     # Three statements, not one: together they scan every document's date (19 ms at 100,000
     # documents); apart, the count reads the smallest index and the ends are two index probes (1 ms).
-    docs, first, last = conn.execute("SELECT (SELECT count(*) FROM documents), (SELECT min(published) FROM documents),"
-                                     " (SELECT max(published) FROM documents)").fetchone()
     present = tables(conn)
+    count = "(SELECT n FROM document_count)" if "document_count" in present else "(SELECT count(*) FROM documents)"
+    docs, first, last = conn.execute(f"SELECT {count}, (SELECT min(published) FROM documents),"
+                                     " (SELECT max(published) FROM documents)").fetchone()
     review = {"reviews": conn.execute("SELECT count(*) FROM reviews").fetchone()[0] if "reviews" in present else 0}
     # Review states arrive with the review workflow; count them when the column exists.
     for column in ("review_status", "review_state"):

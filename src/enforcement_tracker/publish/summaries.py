@@ -175,10 +175,13 @@ def _review_counts(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, int
     asked = [s for s in STATES if s != "machine" and s in chosen]
     others = [s for s in STATES if s != "machine" and s not in chosen]
 
+    # Migration 015's index of (review, kind) counts them without a row read; 008's, the state alone.
+    index = "records_review_kind" if _has(conn, "records_review_kind") else "records_review"
+
     def counted(states: list[str]) -> dict[str, int]:
         if not states:
             return {}
-        return dict(conn.execute(f"SELECT kind, count(*) FROM records INDEXED BY records_review WHERE review IN"
+        return dict(conn.execute(f"SELECT kind, count(*) FROM records INDEXED BY {index} WHERE review IN"
                                  f" ({', '.join('?' for _ in states)}) GROUP BY kind", states).fetchall())
 
     found = counted(asked)
