@@ -245,3 +245,25 @@ def test_an_until_reads_the_documents_it_reaches_when_they_hold_fewer_records_th
     assert records_page._documents_cheaper(conn, flt, bound)
     late = RecordFilter.from_args({"kind": "target", "until": "2025-06-20"})  # nearly every document
     assert not records_page._documents_cheaper(conn, late, summaries.published_clause(conn, late))
+
+
+@pytest.mark.parametrize("common", [1, 30])
+def test_a_word_in_records_with_and_without_a_place_pages_by_place_as_sorting_does(tmp_path, monkeypatch, common):
+    # The placed matches come first; a page that starts after them passes over them by their count.
+    path = tmp_path / "ledger.db"
+    write_ledger(path, 300, seed=12)
+    conn = connect(path)
+    conn.execute("UPDATE records SET quote = quote || ' Agents arrested them.' WHERE kind = 'operation' AND rowid % 4 = 0")
+    # (012's and 014's indexes follow an UPDATE of the quote; 001's, which the plain SQL reads, is rebuilt)
+    conn.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
+    conn.commit()
+    monkeypatch.setattr(records_page, "COMMON", common)
+    flt = RecordFilter.from_args({"q": "arrested"})
+    expected = _direct(conn, flt, records_page.SORTS["place"][1])
+    placed = conn.execute("SELECT count(*) FROM records WHERE id IN ({}) AND places IS NOT NULL".format(
+        ", ".join("?" for _ in expected)), expected).fetchone()[0]
+    assert 7 < placed < len(expected) - 7  # pages of placed matches, then pages past them
+    assert every_page(conn, flt, "place", size=7) == expected
+    for page in (placed // 7 + 2, len(expected) // 7):  # straight to a page after every placed match
+        found, _ = records_page.sorted_page(conn, flt, "place", page, size=7)
+        assert [r["id"] for r in found] == expected[(page - 1) * 7:page * 7] and found
