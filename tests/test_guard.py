@@ -527,3 +527,11 @@ def test_every_quote_our_examples_expect_has_a_public_speaker(repo_root):
 
 
 # --- end to end through extraction ---------------------------------------------------------------
+
+
+def test_a_town_after_a_private_role_and_in_is_a_place_not_that_person():
+    text = ("Agents arrested 14 people in Pocatello and Blackfoot on Tuesday. A shop owner in Blackfoot said two "
+            "of his cooks were taken. Special Agent in Charge Dana Roe said the arrests were planned.")
+    people = People(text)
+    assert people.private_names() == []
+    assert people.person("Dana Roe").status == PUBLIC  # "in" still joins a title: "Agent in Charge"

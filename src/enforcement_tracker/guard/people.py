@@ -228,7 +228,14 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
             return ROLE, False
         if not (_is_word(tok, w.title_run) or tok[0].isupper() or re.search(r"['’]s$", tok)):
             break
+        if _bare(tok) in _TITLE_JOINS and i and not (tokens[i - 1][0].isupper() or _is_word(tokens[i - 1], w.role)
+                                                      or _is_word(tokens[i - 1], w.title_run)):
+            break  # "a store owner in Tafuna said": "in" joins a title ("Agent in Charge"), not an owner to a place
     return None, False
+
+
+# The small words inside a title run ("Special Agent in Charge", "Secretary of Homeland Security").
+_TITLE_JOINS = frozenset({"in", "of", "for", "and", "the"})
 
 
 _PASSIVE = re.compile(r"^\s+(?:was|were|had\s+been|has\s+been|is\s+being|is|got)\s+(?:\w+\s+)?(\w+(?:\s+\w+){0,2})")
