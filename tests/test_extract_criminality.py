@@ -45,6 +45,14 @@ def _crim(body: str) -> list[tuple]:
     # a second count with its own verb after "and" ends the first one's clause, in words as in digits
     ("Agents arrested 52 people. Thirty of the 52 had criminal convictions and seven faced pending criminal "
      "charges, the agency said.", [("charged", 7, None), ("convicted", 30, None)]),
+    ("Agents arrested 52 people. Thirty of the 52 had criminal convictions and nine faced pending criminal "
+     "charges, the agency said.", [("charged", 9, None), ("convicted", 30, None)]),
+    # "the other N" who only overstayed: the remainder, an immigration violation alone
+    ("Officers arrested 30 people in the sweep. Eight of the 30 had criminal convictions, officials said, and the "
+     "other 22 had overstayed their visas.", [("convicted", 8, None), ("other", 22, None)]),
+    # fugitives with final orders are final orders
+    ("Officers arrested 120 people. Forty were fugitives with final orders of removal who had failed to leave, and "
+     "14 had been removed before and illegally re-entered.", [("final_order", 40, None), ("other", 14, None)]),
     # "included N with X and M with Y"
     ("Agents arrested 150 people. Those arrested included 61 with criminal convictions and 17 with pending "
      "criminal charges.", [("charged", 17, None), ("convicted", 61, None)]),

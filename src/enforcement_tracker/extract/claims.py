@@ -555,7 +555,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     if reduced:
         clause = " of the " + clause[reduced.end():]
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
-                 r"(?:were|was|are|is|have|had|has|met|include|included)\b", clause)
+                 r"(?:were|was|are|is|have|had|has|met|include|included|faced|face|faces)\b", clause)
     frame = sent.frame(n.start, n.end)
     # "104 smuggled migrants apprehended": when the parse says the number counts a noun, the
     # "-ed" word before it is that noun's adjective, not the number's own verb.
