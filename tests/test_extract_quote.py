@@ -360,3 +360,20 @@ def test_a_role_whose_holder_was_named_is_that_person_not_the_role():
     body = ('ICE agents arrested 12 people on Monday, Weld County Sheriff Dana Whitlow said.\n\n'
             '"We were not told in advance," the sheriff said.')
     assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Dana Whitlow"]
+
+
+def test_a_surname_after_a_name_with_a_long_lowercase_role_is_that_official():
+    body = ('Agents arrested 17 people in Boise on Monday.\n\n'
+            'Dana Kealoha, the Homeland Security Investigations resident agent in charge for the region, said '
+            'federal agents took part. "When a case touches federal law, we are going to be in the room," '
+            'Kealoha said.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Dana Kealoha" and "agent in charge" in q["speaker"]["title"]
+
+
+def test_a_hyphenated_surname_after_said_is_one_name():
+    body = ('Agents arrested 56 workers at the plant on Monday.\n\n'
+            '"This shows what agents can do when a bank raises a concern," said Victor Ambrose-Kent, special '
+            'agent in charge of HSI in the region.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Victor Ambrose-Kent", "title": "special agent in charge"}

@@ -172,6 +172,9 @@ def _hyphen_joined(doc: Doc) -> list[Span]:
         if e.label_ != "PERSON":
             continue
         start, end = e.start, e.end
+        if end < len(doc) and doc[end - 1].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+                and _NAME_WORD.fullmatch(doc[end].text):
+            end += 1  # 'Victor Ambrose-' with 'Kent' left out: the model stopped at the hyphen
         while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and _NAME_WORD.fullmatch(doc[end + 1].text):
             end += 2
