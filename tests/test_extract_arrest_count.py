@@ -228,3 +228,19 @@ def test_n_of_the_m_adjective_arrests_is_a_part():
 def test_counties_named_together_are_counties_of_the_state_the_story_names(body, places):
     [count] = records(body, kind="arrest_count")
     assert [(p["name"], p["state"]) for p in count["places"]] == places
+
+
+@pytest.mark.parametrize("body,parts", [
+    # a town too small for the gazetteer, in a list of counts by place, is a town of the list's state
+    ("MONTGOMERY, Ala. — Officers arrested 42 people in the region last week. Twenty-seven of them were "
+     "arrested in Montgomery, nine in Prattville and six in Wetumpka, according to the figures.",
+     [(27, "Montgomery", "AL"), (9, "Prattville", "AL"), (6, "Wetumpka", "AL")]),
+    # and a place whose name is also a word
+    ("Officers arrested 73 people last week. Officers made 29 of the arrests in Birmingham, 21 in Mobile, 15 in "
+     "Montgomery and eight in Huntsville.",
+     [(29, "Birmingham", "AL"), (21, "Mobile", "AL"), (15, "Montgomery", "AL"), (8, "Huntsville", "AL")]),
+])
+def test_every_item_of_a_list_of_counts_by_place_keeps_its_place(body, parts):
+    found = [(number(r["count"]), r["places"][0]["name"], r["places"][0]["state"])
+             for r in records(body, kind="arrest_count") if r["scope"] == "part"]
+    assert found == parts

@@ -12,7 +12,7 @@ from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.normalize.agencies import find_agencies
 from enforcement_tracker.normalize.dates import DateMention, find_dates
 from enforcement_tracker.normalize.gazetteer import DocumentPlaces
-from enforcement_tracker.normalize.numbers import NumberMention, find_numbers, is_year
+from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention, find_numbers, is_year
 from enforcement_tracker.normalize.placenames import state_code
 
 _QUOTE_RE = re.compile(r"[“\"]([^”\"\n]{1,1500})[”\"]|(?!)()")
@@ -119,6 +119,7 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
+    _listed_towns(sent, places)
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
@@ -269,6 +270,34 @@ def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
                 # one county's mention ends after "County", so that a state after its comma qualifies it
                 end = sent.start + m.end() if not m.group(2) else b
                 sent.places.append(PlaceMention(a, end, county.name, county.to_dict(), in_quote=sent.in_quote(a)))
+
+
+# An item of a list of counts by place: "nine in Prattville", "21 in Mobile".
+_COUNT_IN_PLACE = re.compile(rf"(?<![\w,]){NUMBER_PATTERN}\s+in\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){{0,2}})"
+                             r"(?=\s*(?:[,.;]|\s+and\b|$))")
+
+
+def _listed_towns(sent: Sentence, places: DocumentPlaces) -> None:
+    """'27 of them in Montgomery, nine in Prattville and six in Wetumpka': in a list of counts by
+    place, a name the model passed over (a word like 'Mobile', a town too small for the gazetteer) is
+    a place of the state the list's other places are in."""
+    items = list(_COUNT_IN_PLACE.finditer(sent.text))
+    states = [p.place.get("state") for p in sent.places if p.place.get("kind") in ("city", "county") and p.place.get("state")]
+    if len(items) < 2 or not states:
+        return
+    state = max(set(states), key=states.count)
+    taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
+        [(p.start, p.end) for p in sent.places]
+    for m in items:
+        a, b = sent.start + m.start("name"), sent.start + m.end("name")
+        if any(x < b and a < y for x, y in taken) or find_agencies(m.group("name")) or sent.in_quote(a):
+            continue
+        place = places.resolve(m.group("name"), state)
+        if place is None or place.state != state:
+            from enforcement_tracker.normalize.gazetteer import Place
+
+            place = Place(name=m.group("name"), kind="city", state=state, geonameid=None, lat=None, lon=None)
+        sent.places.append(PlaceMention(a, b, place.name, place.to_dict()))
 
 
 def _dates_with_tense(span: Span, text: str, start: int, published: str | None) -> list[DateMention]:
