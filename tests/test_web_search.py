@@ -231,7 +231,8 @@ def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, che
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     assert every_page(conn, flt, sort, size=7) == expected and len(expected) > 7
-    assert bool(read) == cheaper  # the plan chosen
+    by_dates = bool(flt.kind) and (sort == "kind" or not records_page._kind_has_places(conn, flt.kind))
+    assert bool(read) == (cheaper and not by_dates)  # the plan chosen (one kind's dates are read down first)
 
 
 def test_an_until_reads_the_documents_it_reaches_when_they_hold_fewer_records_than_a_walk_passes(tmp_path, monkeypatch):
@@ -267,3 +268,24 @@ def test_a_word_in_records_with_and_without_a_place_pages_by_place_as_sorting_do
     for page in (placed // 7 + 2, len(expected) // 7):  # straight to a page after every placed match
         found, _ = records_page.sorted_page(conn, flt, "place", page, size=7)
         assert [r["id"] for r in found] == expected[(page - 1) * 7:page * 7] and found
+
+
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-03-15"}, {"kind": "criminality", "until": "2025-04-01"},
+                                  {"kind": "target", "since": "2025-02-01", "until": "2025-04-10"},
+                                  {"kind": "cadence", "until": "2025-05-01"},
+                                  {"kind": "operation", "until": "2025-03-01", "status": "planned"}])
+def test_a_kind_with_an_until_read_down_its_dates_lists_what_sorting_lists(ledger, monkeypatch, sort, args):
+    monkeypatch.setattr(records_page, "_documents_cheaper", lambda *a: False)  # not the documents' plan
+    read = []
+    plan = records_page._kind_down_its_dates
+    monkeypatch.setattr(records_page, "_kind_down_its_dates", lambda *a: read.append(a) or plan(*a))
+    conn = sqlite3.connect(ledger)
+    conn.execute("UPDATE records SET date_start = NULL WHERE kind = 'target' AND rowid % 3 = 0")  # (not committed)
+    flt = RecordFilter.from_args(args)
+    expected = _direct(conn, flt, records_page.SORTS[sort][1])
+    assert every_page(conn, flt, sort, size=6) == expected and len(expected) > 6
+    placed = records_page._kind_has_places(conn, flt.kind)
+    assert placed == bool(conn.execute("SELECT 1 FROM records WHERE kind = ? AND places IS NOT NULL", (flt.kind,)).fetchone())
+    assert bool(read) == (sort == "kind" or not placed)
+    conn.rollback()

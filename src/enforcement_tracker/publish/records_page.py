@@ -64,6 +64,9 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
         found = word_search.sorted_page(conn, flt, queries.RECORD_LIST_COLUMNS, SORTS[sort][1], size + 1,
                                         (page - 1) * size, extra=bound)
         return found[:size], len(found) > size
+    if (sort in SORT_INDEXES and flt.kind and flt.until and not flt.selective
+            and (sort == "kind" or not _kind_has_places(conn, flt.kind))):
+        return _kind_down_its_dates(conn, flt, page, size)
     if sort in SORT_INDEXES and flt.until and not flt.selective and bound[0] and _documents_cheaper(conn, flt, bound):
         return _sorted_from_documents(conn, flt, sort, page, size, bound)
     if sort in SORT_INDEXES:
@@ -81,6 +84,34 @@ def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: in
     found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM {join} ON d.id = r.document_id"
                                f" WHERE {where} ORDER BY {SORTS[sort][1]} LIMIT ? OFFSET ?",
                          values + [size + 1, (page - 1) * size])
+    return found[:size], len(found) > size
+
+
+def _kind_has_places(conn: sqlite3.Connection, kind: str) -> bool:
+    """Whether any record of `kind` names a place: the first of the kind in migration 012's index by
+    place, where the placed come first."""
+    if not _has_index(conn, "records_by_kind_place"):
+        return True  # (unknown without reading them: the walk it is)
+    first = conn.execute("SELECT places FROM records INDEXED BY records_by_kind_place WHERE kind = ?"
+                         " ORDER BY places IS NULL, places LIMIT 1", (kind,)).fetchone()
+    return first is not None and first[0] is not None
+
+
+def _kind_down_its_dates(conn: sqlite3.Connection, flt: RecordFilter, page: int,
+                         size: int) -> tuple[list[dict[str, Any]], bool]:
+    """A page of one kind with an `until` in the order of its claims' dates (by kind, or by place
+    for a kind whose records name none): read down (kind, date_start) from the `until` on, then
+    the records with no date of their own. A walk of the sort's index met them last: every target
+    newer than the until first (kind=target&until=2025-03-02, 65,000 of them: 0.3-0.5 s at 1M)."""
+    where, values = flt.where()
+    arm = (f"SELECT r.rowid AS rid, r.date_start AS ds FROM records r INDEXED BY records_kind_date"
+           f" CROSS JOIN documents d ON d.id = r.document_id WHERE r.kind = ? AND {{dates}} AND {where}")
+    pick = (arm.format(dates="r.date_start <= ?") + " UNION ALL " + arm.format(dates="r.date_start IS NULL")
+            + " ORDER BY ds DESC, rid DESC LIMIT ? OFFSET ?")
+    found = queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM ({pick}) p CROSS JOIN records r"
+                               f" ON r.rowid = p.rid JOIN documents d ON d.id = r.document_id"
+                               " ORDER BY r.date_start DESC, r.rowid DESC",
+                         [flt.kind, flt.until + "~", *values, flt.kind, *values, size + 1, (page - 1) * size])
     return found[:size], len(found) > size
 
 
