@@ -96,3 +96,15 @@ def test_a_goal_for_the_whole_operation_is_no_daily_target():
 ])
 def test_how_long_someone_was_sought_is_no_target(body):
     assert records(body, kind="target") == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a second goal after "and", its count elliptical
+    ("Immigration officers have been given a goal of 25 arrests a week in eastern Washington, and of 150 a week "
+     "across the Seattle field office, an internal memo says.", [(25, "week"), (150, "week")]),
+    ("Officers were told to make 25 arrests a day in the city and 150 a day statewide.", [(25, "day"), (150, "day")]),
+    # a rate reached beside the goal is no goal
+    ("Officials set a goal of 75 arrests a day, and agents made 60 arrests a day last week.", [(75, "day")]),
+])
+def test_every_goal_of_a_sentence_and_no_rate_reached(body, expected):
+    assert [(number(r["count"]), r["per"]) for r in records(body, kind="target")] == expected

@@ -99,6 +99,14 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dash
     return text[:m.start()] if m else text
 
 
+# After a goal, "and (of) N a week ...": the list goes on with a second goal at its own rate.
+_AND_BEFORE = re.compile(r"\band\s+(?:of\s+|to\s+)?$")
+_SECOND_RATE = re.compile(r"^\s+(?:arrests?\s+)?(?:a|per|each|every)\s+(day|week|month)\b", re.I)
+
+# A verb that says a number was reached, not asked for: "made 60 arrests a day", "averaged 1,100".
+_REACHED_BEFORE = re.compile(r"\b(?:made|averaged|reached|recorded|logged|arrested|detained|apprehended|topped)\s+"
+                             r"(?:an\s+average\s+of\s+)?$", re.I)
+
 # A number that counts a span of time ("five years", "six weeks"): no count of people and no goal.
 _SPAN_OF_TIME = re.compile(r"^\s+(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.I)
 
@@ -148,12 +156,17 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             continue
         value = n.value.get("value") or n.value.get("low")
         words_after = after_number(sent.text, n.end - sent.start)
-        rate_asked = ("rate" in words_after and speaks_of_a_goal(sent.text)) or \
-            ("word" in words_after and rate_unit(sent.text))
-        if (before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or (
+        # "agents made 60 arrests a day": a rate reached, however much the sentence speaks of a goal
+        reached = bool(_REACHED_BEFORE.search(before))
+        rate_asked = not reached and (("rate" in words_after and speaks_of_a_goal(sent.text)) or
+                                      ("word" in words_after and rate_unit(sent.text)))
+        # "a goal of 25 arrests a week in one region, and of 150 a week across the office": a second goal
+        second = _SECOND_RATE.match(after) if any(c.kind == "target" for c in out) and _AND_BEFORE.search(before) \
+            and not reached else None
+        if (before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or second or (
                 "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text))) and \
                 not _SPAN_OF_TIME.match(after):  # "sought for more than five years": how long, not how many
-            per = rate_unit(sent.text)
+            per = second.group(1).lower() if second else rate_unit(sent.text)
             if per is None and states_total(sent.text, n.end - sent.start):
                 continue  # "a benchmark of 300 arrests over the two weeks": a goal for a whole span, no rate
             out.append(Candidate(fields=_target_fields(sent, n, per or "day"), **{**base, "kind": "target"}))
