@@ -108,3 +108,10 @@ def test_how_long_someone_was_sought_is_no_target(body):
 ])
 def test_every_goal_of_a_sentence_and_no_rate_reached(body, expected):
     assert [(number(r["count"]), r["per"]) for r in records(body, kind="target")] == expected
+
+
+def test_a_headline_that_tells_the_goal_again_is_no_count_of_arrests():
+    body = ("ICE tells Spokane officers: 25 arrests a week\n\nSPOKANE, Wash. — Immigration officers have been "
+            "given a goal of 25 arrests a week in eastern Washington, an internal memo says.")
+    assert records(body, kind="arrest_count") == []
+    assert [(number(r["count"]), r["per"]) for r in records(body, kind="target")] == [(25, "week")]

@@ -159,6 +159,8 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     ordered = sorted(candidates, key=lambda c: (c.in_headline, c.start, c.anchor))
     # Headline claims are restated in the body; the body's words carry them (ANNOTATION: restatements).
     for c in ordered:
+        if c.in_headline and _goal_told_again(c, out, sentences):
+            continue  # its fields are a count's, none of them the goal's
         target = _same_claim(c, out) or (_rounded_restatement(c, out) if c.in_headline else None)
         if target is None:
             out.append(c)
@@ -175,6 +177,23 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     period_from_context(out, sentences)
     out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
     return out
+
+
+_RATE_RIGHT_AFTER = re.compile(r"^\s+(?:arrests?\s+|people\s+)?(?:a|per|each|every)\s+(day|week|month|year)\b", re.I)
+
+
+def _goal_told_again(c: Candidate, seen: list[Candidate], sentences: list[Sentence]) -> Candidate | None:
+    """A headline's 'ICE tells officers: 25 arrests a week' beside the body's goal of 25 a week is
+    that goal told again, not 25 arrests made."""
+    if c.kind != "arrest_count" or "value" not in (c.fields.get("count") or {}):
+        return None
+    sent = next((s for s in sentences if s.index == c.sentence), None)
+    n = next((x for x in sent.numbers if x.start <= c.anchor < x.end), None) if sent else None
+    rate = _RATE_RIGHT_AFTER.match(sent.after(n.end, 30)) if n else None
+    if rate is None:
+        return None
+    return next((o for o in seen if o.kind == "target" and not o.in_headline and o.fields.get("per") == rate.group(1).lower()
+                 and (o.fields.get("count") or {}).get("value") == c.fields["count"]["value"]), None)
 
 
 def _rounded_restatement(c: Candidate, seen: list[Candidate]) -> Candidate | None:
