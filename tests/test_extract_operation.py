@@ -226,3 +226,16 @@ def test_a_newsrooms_promise_of_more_dates_no_operation():
             "We will have more on the second phase on Monday.")
     ops = records(body, published="2025-03-07", kind="operation")
     assert [op["status"] for op in ops] == ["ended"]
+
+
+@pytest.mark.parametrize("body,operations", [
+    # a clause that dates something else by the arrests reports no operation of its own
+    ("Agents arrested 40 people in Yakima County last week. Several employers in the county said they had seen "
+     "fewer workers since the arrests began.", 0),
+    ("Agents arrested 40 people in Yakima last week. Attendance at the school has fallen since the raids began, "
+     "the principal said.", 0),
+    # with a date of its own it does
+    ("Since the operation began on Monday, agents have arrested 40 people in Yakima.", 1),
+])
+def test_since_the_arrests_began_is_a_time_not_an_operation(body, operations):
+    assert len(records(body, kind="operation")) == operations

@@ -100,6 +100,9 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
         anaphoric = False  # "the operation would move to San Antonio": the next place is a new operation
     if headline and not dates:
         return []  # a headline names the operation the body describes
+    if trigger and not dates and not name and any(m.start() <= trigger.start() < m.end()
+                                                  for m in _SINCE_IT_BEGAN.finditer(masked)):
+        return []  # "fewer workers since the arrests began": a time told by arrests reported elsewhere
     if trigger and trigger.group(0).lower() == "operations" and not (places or dates or name):
         return []  # "agents will join larger operations": operations in general, none in particular
     if not places and not dates and not name and not anaphoric:
@@ -110,6 +113,9 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
                       fields=_fields(places, start, end, status, name, sent), anaphoric=anaphoric, **base)]
 
 
+# "since the arrests began", "after the raids started": a clause that dates something else by them.
+_SINCE_IT_BEGAN = re.compile(r"\b(?:since|after|before|when|until)\s+the\s+(?:[\w-]+\s+){0,2}?(?:arrests|raids|operation|"
+                             r"sweep|surge|crackdown)\s+(?:began|started|ended|stopped)\b", re.I)
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 # "an operation here", "arrested 40 people in the city": the place is the dateline's.
 _HERE = re.compile(r"\b(?:operation|surge|sweep|action|arrested|apprehended)\s+(?:[\w-]+\s+){0,8}?here\b|\bhere\s+(?:which|that)\b|"
