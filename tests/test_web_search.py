@@ -231,7 +231,7 @@ def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, che
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     assert every_page(conn, flt, sort, size=7) == expected and len(expected) > 7
-    by_dates = bool(flt.kind) and (sort == "kind" or not records_page._kind_has_places(conn, flt.kind))
+    by_dates = sort == "kind" or (bool(flt.kind) and not records_page._kind_has_places(conn, flt.kind))
     assert bool(read) == (cheaper and not by_dates)  # the plan chosen (one kind's dates are read down first)
 
 
@@ -274,18 +274,24 @@ def test_a_word_in_records_with_and_without_a_place_pages_by_place_as_sorting_do
 @pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-03-15"}, {"kind": "criminality", "until": "2025-04-01"},
                                   {"kind": "target", "since": "2025-02-01", "until": "2025-04-10"},
                                   {"kind": "cadence", "until": "2025-05-01"},
-                                  {"kind": "operation", "until": "2025-03-01", "status": "planned"}])
+                                  {"kind": "operation", "until": "2025-03-01", "status": "planned"},
+                                  {"until": "2025-03-01"}, {"until": "2025-02-20", "agency": "ICE"},
+                                  {"since": "2025-02-01", "until": "2025-05-25", "status": "ended"}])
 def test_a_kind_with_an_until_read_down_its_dates_lists_what_sorting_lists(ledger, monkeypatch, sort, args):
     monkeypatch.setattr(records_page, "_documents_cheaper", lambda *a: False)  # not the documents' plan
     read = []
-    plan = records_page._kind_down_its_dates
-    monkeypatch.setattr(records_page, "_kind_down_its_dates", lambda *a: read.append(a) or plan(*a))
+    plan = records_page._down_the_dates
+    monkeypatch.setattr(records_page, "_down_the_dates", lambda *a: read.append(a) or plan(*a))
     conn = sqlite3.connect(ledger)
     conn.execute("UPDATE records SET date_start = NULL WHERE kind = 'target' AND rowid % 3 = 0")  # (not committed)
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     assert every_page(conn, flt, sort, size=6) == expected and len(expected) > 6
-    placed = records_page._kind_has_places(conn, flt.kind)
-    assert placed == bool(conn.execute("SELECT 1 FROM records WHERE kind = ? AND places IS NOT NULL", (flt.kind,)).fetchone())
-    assert bool(read) == (sort == "kind" or not placed)
+    if flt.kind:
+        placed = records_page._kind_has_places(conn, flt.kind)
+        assert placed == bool(conn.execute("SELECT 1 FROM records WHERE kind = ? AND places IS NOT NULL",
+                                           (flt.kind,)).fetchone())
+        assert bool(read) == (sort == "kind" or not placed)
+    else:  # by kind, each kind in turn; by place, the sort's index
+        assert bool(read) == (sort == "kind")
     conn.rollback()
