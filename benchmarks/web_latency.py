@@ -190,7 +190,8 @@ def main() -> None:
             rows.append((f"{page} every filter, uncached", stats(everything)))
             rows.append((f"{page} every filter, warm", stats(warm)))
         for sort in ("place", "kind"):  # the records list in another order (migration 012's indexes)
-            for shape in ("no filter", "kind + since", "status", "agency", "state", "place", "words (q)"):
+            for shape in ("no filter", "kind + since", "until", "since + until", "status", "agency", "state", "place",
+                          "words (q)"):
                 paths = ([f"/records?sort={sort}&_page={p}" for p in range(1, args.n + 1)] if shape == "no filter"
                          else [f"/records?sort={sort}&{qs}" for qs in combos[shape]])
                 rows.append((f"/records sorted by {sort}, {shape}, uncached", stats(timed(client, paths))))
