@@ -239,3 +239,10 @@ def test_a_newsrooms_promise_of_more_dates_no_operation():
 ])
 def test_since_the_arrests_began_is_a_time_not_an_operation(body, operations):
     assert len(records(body, kind="operation")) == operations
+
+
+def test_an_operation_officers_plan_starting_a_day_is_planned_for_the_next_such_day():
+    body = ("YAKIMA, Wash. — Immigration officers plan an operation in Yakima starting Feb. 9, according to a "
+            "letter to county officials.")
+    [op] = records(body, published="2019-02-01", kind="operation")
+    assert op["status"] == "planned" and op["start"]["date"] == "2019-02-09"

@@ -26,6 +26,7 @@ _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
 _RESCHEDULED_TO = re.compile(r"\b(?:pushed\s+back|postponed|delayed|moved|rescheduled|put\s+off)\s+(?:to|until|till|for)\s+$", re.I)
 _TITLED_NAME = re.compile(rf"\b{alternation('role_noun')},?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){{1,2}})\b"
                           r"(?=\s*(?:,|said|says|told|wrote|added|\(|$))")
+_PLAN_VERBS = {"plan", "plans", "intend", "intends", "expect", "expects", "prepare", "prepares", "schedule", "schedules"}
 _FUTURE_WORDS = re.compile(r"\b(?:will|to come|next|plans? to|planned|scheduled|set to|expected to|upcoming|is to|are to)\b", re.I)
 
 
@@ -345,6 +346,8 @@ def tense_at(span: Span, rel_char: int) -> str:
                 return "future"
             if node.tag_ in ("VBD",) or aux & _PAST_AUX:
                 return "past"
+            if node.tag_ in ("VBZ", "VBP") and node.lower_ in _PLAN_VERBS:
+                return "future"  # "officers plan an operation starting Feb. 9": what is planned is to come
             if node.tag_ in ("VBZ", "VBP") and node.lemma_ not in ("be",):
                 return "past"
         if node.head is node:
