@@ -123,3 +123,14 @@ def test_every_date_pattern_is_of_a_kind_the_quick_test_was_written_for():
                                   "since the administration took office"])
 def test_each_kind_of_date_passes_the_quick_test(text):
     assert _span(text, "2025-03-04"), text
+
+
+@pytest.mark.parametrize("text", ["workshops on Saturday mornings", "every Monday", "Each Friday the office opens",
+                                  "on Monday nights"])
+def test_a_weekday_said_as_a_habit_is_no_date(text):
+    assert find_dates(text, "2019-02-14", tense="past") == []
+
+
+def test_one_weekday_morning_is_still_a_date():
+    [d] = find_dates("on Saturday morning", "2019-02-14", tense="past")
+    assert d.value["date"] == "2019-02-09" and d.value["part_of_day"] == "morning"

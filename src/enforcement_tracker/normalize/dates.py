@@ -38,7 +38,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–)\s*\d){_YEAR}?{_PART}?")),
     # "on Saturday and Sunday": two days that make one period
     ("weekday_pair", re.compile(rf"\b(?P<w1>{_WEEKDAY})\s+(?:and|through|to|-|–)\s+(?P<w2>{_WEEKDAY})\b")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?{_WEEKDAY}\b{_PART}?")),
+    # not a habit: "every Monday", "each Friday", "on Saturday mornings"
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|this past|this coming)\s+)?(?<!\b[Ee]very\s)(?<!\b[Ee]ach\s){_WEEKDAY}\b"
+                           rf"(?!\s+(?:morning|afternoon|evening|night)s\b){_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
