@@ -217,35 +217,18 @@ def test_common_words_by_place_or_kind_walk_the_sort_index_and_list_what_sorting
     assert listed == expected and len(expected) > 5
 
 
-@pytest.mark.parametrize("cheaper", [False, True])  # down the sort's index, or the documents the dates reach sorted
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-01-25"}, {"until": "2025-01-20"},
                                   {"kind": "criminality", "until": "2025-02-01"}, {"agency": "ICE", "until": "2025-02-10"},
-                                  {"kind": "operation", "since": "2025-02-01", "until": "2025-02-20"}])
-def test_an_until_lists_what_sorting_every_record_lists(ledger, monkeypatch, cheaper, sort, args):
-    monkeypatch.setattr(records_page, "_documents_cheaper", lambda *a: cheaper)
-    read = []
-    plan = records_page._sorted_from_documents
-    monkeypatch.setattr(records_page, "_sorted_from_documents", lambda *a: read.append(a) or plan(*a))
+                                  {"kind": "operation", "since": "2025-02-01", "until": "2025-02-20"},
+                                  {"publisher": "metro wire", "until": "2025-03-01"}, {"review": "machine", "until": "2025-02-01"}])
+def test_an_until_lists_what_sorting_every_record_lists(ledger, sort, args):
     conn = sqlite3.connect(ledger)
     flt = RecordFilter.from_args(args)
     expected = _direct(conn, flt, records_page.SORTS[sort][1])
     assert every_page(conn, flt, sort, size=7) == expected and len(expected) > 7
-    by_dates = sort == "kind" or (bool(flt.kind) and not records_page._kind_has_places(conn, flt.kind))
-    assert bool(read) == (cheaper and not by_dates)  # the plan chosen (one kind's dates are read down first)
-
-
-def test_an_until_reads_the_documents_it_reaches_when_they_hold_fewer_records_than_a_walk_passes(tmp_path, monkeypatch):
-    path = tmp_path / "ledger.db"
-    write_ledger(path, 400, seed=8)
-    conn = sqlite3.connect(path)
-    monkeypatch.setattr(records_page, "PUBLISHED_AT_MOST", 0)
-    first = conn.execute("SELECT min(published) FROM documents").fetchone()[0]
-    flt = RecordFilter.from_args({"kind": "target", "until": first})  # the first day's targets: few documents
-    bound = summaries.published_clause(conn, flt)
-    assert records_page._documents_cheaper(conn, flt, bound)
-    late = RecordFilter.from_args({"kind": "target", "until": "2025-06-20"})  # nearly every document
-    assert not records_page._documents_cheaper(conn, late, summaries.published_clause(conn, late))
+    nobody = RecordFilter.from_args({**args, "publisher": "no such desk"})  # every place read to its end: none
+    assert every_page(conn, nobody, sort, size=7) == [] == _direct(conn, nobody)
 
 
 @pytest.mark.parametrize("common", [1, 30])
@@ -277,11 +260,11 @@ def test_a_word_in_records_with_and_without_a_place_pages_by_place_as_sorting_do
                                   {"kind": "operation", "until": "2025-03-01", "status": "planned"},
                                   {"until": "2025-03-01"}, {"until": "2025-02-20", "agency": "ICE"},
                                   {"since": "2025-02-01", "until": "2025-05-25", "status": "ended"}])
-def test_a_kind_with_an_until_read_down_its_dates_lists_what_sorting_lists(ledger, monkeypatch, sort, args):
-    monkeypatch.setattr(records_page, "_documents_cheaper", lambda *a: False)  # not the documents' plan
-    read = []
-    plan = records_page._down_the_dates
+def test_an_until_read_down_the_dates_lists_what_sorting_lists(ledger, monkeypatch, sort, args):
+    read, by_place = [], []
+    plan, places = records_page._down_the_dates, records_page._places_down_their_dates
     monkeypatch.setattr(records_page, "_down_the_dates", lambda *a: read.append(a) or plan(*a))
+    monkeypatch.setattr(records_page, "_places_down_their_dates", lambda *a: by_place.append(a) or places(*a))
     conn = sqlite3.connect(ledger)
     conn.execute("UPDATE records SET date_start = NULL WHERE kind = 'target' AND rowid % 3 = 0")  # (not committed)
     flt = RecordFilter.from_args(args)
@@ -292,6 +275,7 @@ def test_a_kind_with_an_until_read_down_its_dates_lists_what_sorting_lists(ledge
         assert placed == bool(conn.execute("SELECT 1 FROM records WHERE kind = ? AND places IS NOT NULL",
                                            (flt.kind,)).fetchone())
         assert bool(read) == (sort == "kind" or not placed)
-    else:  # by kind, each kind in turn; by place, the sort's index
-        assert bool(read) == (sort == "kind")
+        assert bool(by_place) == (sort == "place" and placed)
+    else:  # by kind, each kind in turn; by place, each place in turn
+        assert (bool(read), bool(by_place)) == (sort == "kind", sort == "place")
     conn.rollback()

@@ -363,13 +363,6 @@ def published_range(conn: sqlite3.Connection, flt: RecordFilter,
     return lo, hi, bool(undated), n
 
 
-def records_published_between(conn: sqlite3.Connection, first: str, last: str) -> int:
-    """How many records (of every kind) documents published from `first` to `last` hold
-    (record_day_summary, migration 011): what reading those documents whole costs."""
-    return conn.execute("SELECT COALESCE(sum(n), 0) FROM record_day_summary WHERE published BETWEEN ? AND ?",
-                        (first, last)).fetchone()[0]
-
-
 def published_clause(conn: sqlite3.Connection, flt: RecordFilter,
                      kinds: tuple[str, ...] | None = None) -> tuple[str, list[Any]] | None:
     """A condition on d.published that keeps every record the filter picks and lets the walk over
