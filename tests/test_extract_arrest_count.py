@@ -244,3 +244,22 @@ def test_every_item_of_a_list_of_counts_by_place_keeps_its_place(body, parts):
     found = [(number(r["count"]), r["places"][0]["name"], r["places"][0]["state"])
              for r in records(body, kind="arrest_count") if r["scope"] == "part"]
     assert found == parts
+
+
+@pytest.mark.parametrize("body", [
+    # the verb left out after the first item, in a sentence after the count
+    "Officers arrested 127 people across four states last week. Teams in Oregon made 44, in Washington 37, in "
+    "Idaho 28 and in Montana 18.",
+    # or in the sentence that says arrests
+    "Officers arrested 127 people across four states last week. Teams in Oregon made 44 arrests, in Washington 37, "
+    "in Idaho 28 and in Montana 18.",
+])
+def test_a_list_with_its_verb_left_out_keeps_each_place_with_its_number(body):
+    parts = [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
+             if r["scope"] == "part"]
+    assert parts == [(44, ["Oregon"]), (37, ["Washington"]), (28, ["Idaho"]), (18, ["Montana"])]
+
+
+def test_a_place_then_its_number_alone_is_no_list():
+    assert [number(r["count"]) for r in records("Officers in Oregon arrested 40 people last week.",
+                                                kind="arrest_count")] == [40]

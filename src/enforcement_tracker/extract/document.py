@@ -16,6 +16,7 @@ from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
+from enforcement_tracker.extract.gapped_lists import gapped_parts
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
@@ -69,9 +70,11 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     for s in sentences:
         in_head = s.paragraph in headline
         found = find_claims(s, headline=in_head)
+        after_a_count = (s.paragraph, s.index - 1) in counted
         if not any(c.kind == "arrest_count" for c in found):
-            again = restated_count(s, after_a_count=(s.paragraph, s.index - 1) in counted, headline=in_head)
+            again = restated_count(s, after_a_count=after_a_count, headline=in_head)
             found += [again] if again else []
+        found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head)
         if any(c.kind == "arrest_count" for c in found):
             counted.add((s.paragraph, s.index))
         candidates.extend(found + find_operations(s, headline=in_head))

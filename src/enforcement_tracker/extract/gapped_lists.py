@@ -1,0 +1,56 @@
+"""Counts by place told with the verb left out after the first: "Teams in Oregon made 44, in Washington
+37, in Idaho 28 and in Montana 18."
+
+Each item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
+nothing more before the next item. Such a list counts arrests when the sentence speaks of arrests or
+follows, in its paragraph, a sentence that made an arrest count: each item is a part count in its own
+place (not the list's every place, which the first number would otherwise take).
+"""
+
+from __future__ import annotations
+
+import re
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.claims import count_fields
+from enforcement_tracker.extract.sentences import PlaceMention, Sentence
+
+# Between an item's place and its number: nothing, or the verb the first item carries.
+_PLACE_TO_NUMBER = re.compile(r"^\s+(?:(?:made|arrested|detained|apprehended|took\s+into\s+custody)\s+)?$")
+# Before an item's place: "in", after the start, a comma, "and", or the subject of the first item.
+_BEFORE_PLACE = re.compile(r"(?:^|\b)(?:in|across)\s+(?:the\s+state\s+of\s+)?$")
+# After an item's number: the next item, or the end of the list.
+_ITEM_END = re.compile(r"^(?:\s+(?:arrests|people))?\s*(?:[,.;]|\s+and\b|$)")
+_ARRESTS = re.compile(r"\b(?:arrest\w*|apprehen\w*|detain\w*)\b", re.I)
+
+
+def _items(sent: Sentence) -> list[tuple[PlaceMention, object]]:
+    out = []
+    places = sorted((p for p in sent.places if not p.landmark and not p.in_quote), key=lambda p: p.start)
+    for n in sent.numbers:
+        if n.is_share:
+            continue
+        place = next((p for p in reversed(places) if p.end <= n.start), None)
+        if place is None or not _PLACE_TO_NUMBER.match(sent.text[place.end - sent.start:n.start - sent.start]) or \
+                not _BEFORE_PLACE.search(sent.text[:place.start - sent.start]) or \
+                not _ITEM_END.match(sent.after(n.end, 20)):
+            continue
+        out.append((place, n))
+    return out
+
+
+def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool, headline: bool) -> list[Candidate]:
+    """`found` (the sentence's candidates) with the items of a gapped list as part counts, each in its
+    own place; `after_a_count`: the sentence before, in the same paragraph, made an arrest count."""
+    items = _items(sent)
+    if len(items) < 2 or not (after_a_count or _ARRESTS.search(sent.text)):
+        return found
+    numbers = {n.start for _, n in items}
+    kept = [c for c in found if not (c.kind == "arrest_count" and c.anchor in numbers)]
+    for place, n in items:
+        fields = count_fields(sent, n)
+        fields.update(places=[place.place], scope="part", nationwide=False)
+        kept.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
+                              paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
+                              in_quote=sent.in_quote(n.start), fields=fields))
+    return kept
