@@ -263,3 +263,8 @@ def test_a_list_with_its_verb_left_out_keeps_each_place_with_its_number(body):
 def test_a_place_then_its_number_alone_is_no_list():
     assert [number(r["count"]) for r in records("Officers in Oregon arrested 40 people last week.",
                                                 kind="arrest_count")] == [40]
+
+
+def test_a_range_of_percentages_is_no_count_of_people():
+    body = "Officers arrested about 100 people. Between 40 and 50 percent of them were women, officials said."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [100]

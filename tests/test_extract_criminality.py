@@ -53,6 +53,9 @@ def _crim(body: str) -> list[tuple]:
     # fugitives with final orders are final orders
     ("Officers arrested 120 people. Forty were fugitives with final orders of removal who had failed to leave, and "
      "14 had been removed before and illegally re-entered.", [("final_order", 40, None), ("other", 14, None)]),
+    # a range of percentages is a range of shares, not of people
+    ("Officers arrested about 100 people. ICE spokeswoman Dana Mercado said roughly 60 to 70 percent of the "
+     "people arrested had criminal convictions.", [("convicted", None, (0.6, 0.7))]),
     # "included N with X and M with Y"
     ("Agents arrested 150 people. Those arrested included 61 with criminal convictions and 17 with pending "
      "criminal charges.", [("charged", 17, None), ("convicted", 61, None)]),

@@ -499,3 +499,9 @@ def test_synthetic_ledgers_make_the_new_kind_from_its_example(toy: Kind, tmp_pat
     finally:
         registry.unregister("bare_count")
 
+
+
+def test_a_range_of_shares_is_described_as_a_range_of_percentages():
+    record = {"kind": "criminality", "category": "convicted", "count": None, "of_count": None,
+              "share": {"low": 0.6, "high": 0.7, "qualifier": "about"}}
+    assert "about 60 to 70%" in describe(record)

@@ -14,6 +14,8 @@ def number_words(value: dict[str, Any] | None, *, share: bool = False) -> str:
     if not value:
         return "no number"
     q = _QUALIFIER_WORDS.get(value.get("qualifier") or "exact", "")
+    if share and "low" in value:
+        return f"{q}{value['low'] * 100:.0f} to {value['high'] * 100:.0f}%"
     if share:
         return f"{q}{value['value'] * 100:.0f}%"
     if "low" in value:

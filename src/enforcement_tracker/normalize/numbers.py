@@ -156,9 +156,12 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
             end = m.end()
             span_text = m.group(0)
         qualifier = QUALIFIERS.get((m.group("qual") or "").lower(), "exact")
-        is_pct = bool(m.group("pct")) and high is None
-        if is_pct:
-            value: dict[str, Any] = {"value": _clean(low / 100), "qualifier": qualifier}
+        is_pct = bool(m.group("pct"))
+        if is_pct and high is not None:
+            # "60 to 70 percent": a range of shares, not of people
+            value: dict[str, Any] = {"low": _clean(low / 100), "high": _clean(high / 100), "qualifier": qualifier}
+        elif is_pct:
+            value = {"value": _clean(low / 100), "qualifier": qualifier}
         elif high is not None:
             value = {"low": _clean(low), "high": _clean(high), "qualifier": qualifier}
         else:
