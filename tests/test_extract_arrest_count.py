@@ -268,3 +268,19 @@ def test_a_place_then_its_number_alone_is_no_list():
 def test_a_range_of_percentages_is_no_count_of_people():
     body = "Officers arrested about 100 people. Between 40 and 50 percent of them were women, officials said."
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [100]
+
+
+def test_a_list_set_out_a_line_each_gives_a_part_count_per_line():
+    body = ("SPOKANE, Wash. — Immigration officers arrested 41 people in five Washington cities last week, the "
+            "agency said Monday.\n\nThe agency gave its arrest figures city by city:\n\nSpokane — 15\nYakima — 11\n"
+            "Kennewick — 7\nPasco — 5\nSunnyside — 3\n\nOf the 41, ICE said, 25 had criminal convictions.")
+    parts = [(number(r["count"]), r["places"][0]["name"], r["places"][0]["state"])
+             for r in records(body, kind="arrest_count") if r["scope"] == "part"]
+    assert parts == [(15, "Spokane", "WA"), (11, "Yakima", "WA"), (7, "Kennewick", "WA"), (5, "Pasco", "WA"),
+                     (3, "Sunnyside", "WA")]
+
+
+def test_lines_of_numbers_after_no_word_of_arrests_are_no_counts():
+    body = ("The county fair opened on Saturday in Yakima.\n\nThe results of the pie contest:\n\nSpokane — 15\n"
+            "Yakima — 11\n\nAgents arrested 3 people nearby on Sunday.")
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [3]

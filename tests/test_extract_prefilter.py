@@ -38,3 +38,14 @@ def test_a_count_in_a_capitalised_sentence_reaches_the_ledger():
     found = records("Immigration officers worked in two towns last week.\n\n"
                     "Arrests were made in Fresno (12) and Modesto (8).", kind="arrest_count")
     assert sorted(number(r["count"]) for r in found) == [8, 12]
+
+
+def test_a_list_set_out_a_line_each_is_read_whole_after_its_lead_in():
+    from enforcement_tracker.extract.prefilter import select_paragraphs
+
+    lines = [f"Town{c} — {n}" for c, n in zip("ABCDEFG", range(3, 10))]
+    text = "Officers arrested 42 people, the agency said.\n\nThe arrests by town:\n\n" + "\n".join(lines) + \
+        "\n\nThe county fair opened on Saturday.\n\nIt sold pies."
+    read = [t for _, _, t in select_paragraphs(text)]
+    assert all(line in read for line in lines)
+    assert "It sold pies." not in read

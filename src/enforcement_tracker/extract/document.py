@@ -16,7 +16,7 @@ from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
-from enforcement_tracker.extract.gapped_lists import gapped_parts
+from enforcement_tracker.extract.gapped_lists import gapped_parts, is_list_line, line_part, starts_a_list
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
@@ -67,6 +67,8 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     full_names = full_name_index(persons)
     candidates: list[Candidate] = []
     counted: set[tuple[int, int]] = set()  # (paragraph, sentence) of the sentences that made an arrest count
+    in_a_list = False  # the sentence before leads into a list of counts set out a line each, or is one of them
+    list_state: str | None = None  # the state of that list's places so far
     for s in sentences:
         in_head = s.paragraph in headline
         found = find_claims(s, headline=in_head)
@@ -75,6 +77,13 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
             again = restated_count(s, after_a_count=after_a_count, headline=in_head)
             found += [again] if again else []
         found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head)
+        line = line_part(s, in_a_list=in_a_list, state=list_state, headline=in_head) if not found else None
+        found += [line] if line else []
+        if line:
+            list_state = line.fields["places"][0]["state"]
+        in_a_list = (in_a_list and is_list_line(s)) or starts_a_list(s) or any(c.kind == "arrest_count" for c in found)
+        if not in_a_list:
+            list_state = None
         if any(c.kind == "arrest_count" for c in found):
             counted.add((s.paragraph, s.index))
         candidates.extend(found + find_operations(s, headline=in_head))

@@ -1,5 +1,6 @@
 """Counts by place told with the verb left out after the first: "Teams in Oregon made 44, in Washington
-37, in Idaho 28 and in Montana 18."
+37, in Idaho 28 and in Montana 18.", and lists set out a line each ("Salem — 19" under "The agency
+released its arrest figures city by city:").
 
 Each item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
 nothing more before the next item. Such a list counts arrests when the sentence speaks of arrests or
@@ -13,7 +14,9 @@ import re
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import count_fields
+from enforcement_tracker.extract.prefilter import LIST_LINE
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
+from enforcement_tracker.normalize.numbers import parse_number
 
 # Between an item's place and its number: nothing, or the verb the first item carries.
 _PLACE_TO_NUMBER = re.compile(r"^\s+(?:(?:made|arrested|detained|apprehended|took\s+into\s+custody)\s+)?$")
@@ -54,3 +57,55 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
                               paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
                               in_quote=sent.in_quote(n.start), fields=fields))
     return kept
+
+
+_LINE = re.compile(LIST_LINE)
+# A line that introduces a list of arrest counts: it speaks of arrests and ends with a colon.
+_LEAD_IN = re.compile(r"\b(?:arrest\w*|apprehen\w*)\b[^.]*:\s*$", re.I)
+
+
+def starts_a_list(sent: Sentence) -> bool:
+    """'The agency released its arrest figures city by city:': the lines after it count arrests."""
+    return bool(_LEAD_IN.search(sent.text))
+
+
+def is_list_line(sent: Sentence) -> bool:
+    return bool(_LINE.match(sent.text))
+
+
+def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: bool) -> Candidate | None:
+    """'Salem — 19', a line of a list whose lead-in (or the count before it) counts arrests: a part
+    count in that place. `in_a_list`: the sentence before was such a line, a lead-in, or made an arrest
+    count; `state`: the state of the list's places so far, for a name the model did not see as a place
+    ('Bend'), which is then the gazetteer's place of that name in that state, or a town of that name."""
+    m = _LINE.match(sent.text)
+    value = parse_number(m.group("n")) if m else None
+    if m is None or not in_a_list or value is None:
+        return None
+    a, b = sent.start + m.start("name"), sent.start + m.end("name")
+    seen = next((p for p in sent.places if p.start <= a and b <= p.end + 1 and not p.in_quote), None)
+    place = seen.place if seen is not None else _place_in(m.group("name"), state)
+    if seen is not None and state and place.get("state") != state:
+        # "Sunnyside" in a list of Washington cities is Washington's, not the most populous one
+        place = _place_in(m.group("name"), state, invent=False) or place
+    if place is None or not place.get("state"):
+        return None
+    n = next((x for x in sent.numbers if x.start == sent.start + m.start("n")), None)
+    fields = count_fields(sent, n) if n else {"period": None, "agencies": []}
+    fields.update(count={"value": int(value), "qualifier": "exact"}, places=[place], scope="part", nationwide=False)
+    return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph,
+                     anchor=sent.start + m.start("n"), in_headline=headline, fields=fields)
+
+
+def _place_in(name: str, state: str | None, *, invent: bool = True) -> dict | None:
+    """The gazetteer's place of that name in that state; else (`invent`) a town of that name there."""
+    if state is None:
+        return None
+    from enforcement_tracker.normalize.gazetteer import Gazetteer, Place
+
+    place = Gazetteer.open().resolve(name, state)
+    if place is None or place.state != state:
+        if not invent:
+            return None
+        place = Place(name=name, kind="city", state=state, geonameid=None, lat=None, lon=None)
+    return place.to_dict()

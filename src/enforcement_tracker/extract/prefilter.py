@@ -69,6 +69,12 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     for u, (_, _, window) in enumerate(units):
         if paragraph_gate.search(window):
             keep.update(j for j in (u - 1, u, u + 1) if 0 <= j < len(units))
+    # A list of one line per item ("Salem — 19") goes on past the neighbour it reaches: all of it.
+    for u in sorted(keep):
+        v = u + 1
+        while v < len(units) and v not in keep and _LIST_LINE.match(units[v][2]) and _LIST_LINE.match(units[v - 1][2]):
+            keep.add(v)
+            v += 1
     out: list[tuple[int, int, str]] = []
     used = 0
     for u in sorted(keep):
@@ -77,6 +83,11 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
             return out, True
         out.append(units[u])
     return out, False
+
+
+# One item of a list set out a line each: a name, a dash or colon, a number ("Salem — 19", "- Bend: 7").
+LIST_LINE = r"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s*[—–:-]\s*(?P<n>\d[\d,]*)\s*$"
+_LIST_LINE = re.compile(LIST_LINE)
 
 
 def windows(offset: int, para: str, max_chars: int = MAX_WINDOW_CHARS) -> list[tuple[int, str]]:
