@@ -284,3 +284,24 @@ def test_lines_of_numbers_after_no_word_of_arrests_are_no_counts():
     body = ("The county fair opened on Saturday in Yakima.\n\nThe results of the pie contest:\n\nSpokane — 15\n"
             "Yakima — 11\n\nAgents arrested 3 people nearby on Sunday.")
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [3]
+
+
+def test_counts_by_day_with_the_verb_left_out_after_a_total_are_its_parts():
+    body = ("Officers arrested 28 people in Vancouver over three days last week. They made 12 on Aug. 18, nine on "
+            "Aug. 19 and seven on Aug. 20, the final day of the operation.")
+    parts = [(number(r["count"]), r["period"]["date"]) for r in records(body, published="2015-08-25", kind="arrest_count")
+             if r["scope"] == "part"]
+    assert parts == [(12, "2015-08-18"), (9, "2015-08-19"), (7, "2015-08-20")]
+
+
+@pytest.mark.parametrize("body,parts", [
+    # a part of the count just told, in its own place, in a sentence of its own
+    ("Officers arrested 38 people in Kearney and Lexington. Twenty-four of those were in Lexington, and the rest "
+     "were in Kearney.", [(24, ["Lexington"])]),
+    # and the next item after "and", with its own verb
+    ("Officers arrested 52 people in the operation. Thirty-one of the arrests were in Dayton and 21 were in "
+     "Springfield, according to the agency.", [(31, ["Dayton"]), (21, ["Springfield"])]),
+])
+def test_n_of_those_were_in_a_place_is_a_part_in_that_place(body, parts):
+    assert [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
+            if r["scope"] == "part"] == parts

@@ -310,11 +310,11 @@ def _made_arrests(sent: Sentence, n: NumberMention) -> bool:
 
 def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
     """'956 arrests on Sunday, up from 286 on Saturday', '162 in Utah and 52 in Idaho', '46 arrests,
-    28 of them in Greeley': a number that stands for the counted noun of the count before it, with
-    its own date or place."""
+    28 of them in Greeley', '31 of the arrests were in Dayton and 21 were in Springfield': a number
+    that stands for the counted noun of the count before it, with its own date or place."""
     after = sent.after(n.end, 30)
     # "46 arrests, 28 of them in Greeley": the part's own words may come first
-    lead = re.match(r"^,?\s+of\s+(?:them|those|whom)(?=\s)", after)
+    lead = re.match(r"^,?\s+of\s+(?:them|those|whom)(?=\s)|^\s+(?:were|was)(?:\s+arrested)?(?=\s+in\s)", after)
     end = n.end + (lead.end() if lead else 0)
     after = after[lead.end():] if lead else after
     if re.match(r"^\s+(?:on|for|in)\s", after) and any(0 < d.start - end <= 8 for d in sent.dates):

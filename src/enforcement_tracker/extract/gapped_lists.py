@@ -1,5 +1,6 @@
-"""Counts by place told with the verb left out after the first: "Teams in Oregon made 44, in Washington
-37, in Idaho 28 and in Montana 18.", and lists set out a line each ("Salem — 19" under "The agency
+"""Counts by place or day told with the verb left out after the first: "Teams in Oregon made 44, in
+Washington 37, in Idaho 28 and in Montana 18.", "They made 12 on Aug. 18, nine on Aug. 19 and seven on
+Aug. 20", and lists set out a line each ("Salem — 19" under "The agency
 released its arrest figures city by city:").
 
 Each item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
@@ -42,17 +43,41 @@ def _items(sent: Sentence) -> list[tuple[PlaceMention, object]]:
     return out
 
 
+# After an item's number: "on" and its day ("12 on Aug. 18, nine on Aug. 19 and seven on Aug. 20").
+_ON_ITS_DAY = re.compile(r"^\s+(?:arrests\s+)?on\s+")
+
+
+def _dated_items(sent: Sentence) -> list[tuple[object, object]]:
+    out = []
+    for n in sent.numbers:
+        on = _ON_ITS_DAY.match(sent.after(n.end, 20))
+        day = next((d for d in sent.dates if on and d.start == n.end + on.end() and not d.is_range
+                    and (d.value or {}).get("date")), None) if on else None
+        if n.is_share or day is None or not _ITEM_END.match(sent.after(day.end, 20)):
+            continue
+        out.append((day, n))
+    return out
+
+
 def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool, headline: bool) -> list[Candidate]:
     """`found` (the sentence's candidates) with the items of a gapped list as part counts, each in its
-    own place; `after_a_count`: the sentence before, in the same paragraph, made an arrest count."""
-    items = _items(sent)
+    own place or on its own day; `after_a_count`: the sentence before, in the same paragraph, made an
+    arrest count."""
+    placed, dated = _items(sent), _dated_items(sent)
+    items = placed if len(placed) >= 2 else dated
     if len(items) < 2 or not (after_a_count or _ARRESTS.search(sent.text)):
         return found
     numbers = {n.start for _, n in items}
+    if items is dated and any(c.kind == "arrest_count" and c.anchor in numbers for c in found):
+        return found  # "put arrests at 1,016 on Feb. 2, 1,122 on Feb. 3": counts of their days already
     kept = [c for c in found if not (c.kind == "arrest_count" and c.anchor in numbers)]
-    for place, n in items:
+    for where, n in items:
         fields = count_fields(sent, n)
-        fields.update(places=[place.place], scope="part", nationwide=False)
+        if isinstance(where, PlaceMention):
+            fields.update(places=[where.place], nationwide=False)
+        else:
+            fields.update(period=where.value)
+        fields.update(scope="part")
         kept.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
                               paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
                               in_quote=sent.in_quote(n.start), fields=fields))

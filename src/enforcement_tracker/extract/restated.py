@@ -1,4 +1,5 @@
-"""A count told again in a sentence of its own, after the count it follows.
+"""A count told again in a sentence of its own, after the count it follows, or a part of it in its own place
+("Twenty-four of those were in Lexington").
 
 "ICE arrested 31,740 people in July. The figure for June was 28,115." and "Arrests reached 1,402 in
 the first half of 2021. That is down from 1,118 ..." hold a second count with no arrest word near it:
@@ -15,6 +16,7 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import count_fields
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import Sentence
+from enforcement_tracker.normalize.numbers import NUMBER_PATTERN
 
 # "The figure for June was 28,115", "By Friday, the count had reached 46", "The total stood at 900":
 # the noun that stands for the count, a few words ("for June", "for the week"), then its verb.
@@ -29,12 +31,19 @@ _COMPARED = re.compile(r"^(?:That|This|It)(?:\s+is|\s+was|['’]s)\s+(?:down|up)
                        r"(?=(?:about|nearly|more\s+than|almost|roughly|some)?\s*\d)")
 
 
+# "Twenty-four of those were in Lexington": a part, in its own place, of the count just told.
+_PART_IN = re.compile(rf"^(?P<n>{NUMBER_PATTERN})\s+of\s+(?:those|them|these|the\s+(?:arrests|people\s+arrested))\s+"
+                      r"(?:were|was)\s+(?:arrested\s+|made\s+)?in\s+(?=[A-Z])")
+
 _PEOPLE_AFTER = re.compile(rf"^\s+(?:{alternation('people_noun')}|arrests)\b", re.I)
 
 
 def restated_count(sent: Sentence, *, after_a_count: bool, headline: bool) -> Candidate | None:
     """The arrest count a sentence tells again by a word that stands for the count before it, or None.
     `after_a_count`: the sentence before it, in the same paragraph, made an arrest count."""
+    part = _PART_IN.match(sent.text) if after_a_count else None
+    if part is not None:
+        return _part_in_its_place(sent, part, headline)
     m = _STANDS_FOR.search(sent.text) or _COMPARED.match(sent.text)
     if m is None:
         return None
@@ -47,3 +56,14 @@ def restated_count(sent: Sentence, *, after_a_count: bool, headline: bool) -> Ca
     return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
                      paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
                      in_quote=sent.in_quote(n.start), fields=count_fields(sent, n))
+
+
+def _part_in_its_place(sent: Sentence, m: re.Match[str], headline: bool) -> Candidate | None:
+    n = next((x for x in sent.numbers if x.start == sent.start and not x.is_share), None)
+    place = next((p for p in sent.places if p.start == sent.start + m.end() and not p.in_quote), None)
+    if n is None or place is None:
+        return None
+    fields = count_fields(sent, n)
+    fields.update(places=[place.place], scope="part", nationwide=False)
+    return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
+                     paragraph=sent.paragraph, anchor=n.start, in_headline=headline, fields=fields)
