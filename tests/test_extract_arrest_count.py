@@ -305,3 +305,15 @@ def test_counts_by_day_with_the_verb_left_out_after_a_total_are_its_parts():
 def test_n_of_those_were_in_a_place_is_a_part_in_that_place(body, parts):
     assert [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
             if r["scope"] == "part"] == parts
+
+
+@pytest.mark.parametrize("body,found", [
+    # counts of one sentence that add up to another of it are its parts, placed or not
+    ("Officers arrested 27 people before the pause and 18 after the operation resumed, 45 in all, according to ICE.",
+     [(27, "part"), (18, "part"), (45, "total")]),
+    ("Officers arrested 27 people in Youngstown and 18 in Warren, 45 in all.", [(27, "part"), (18, "part"), (45, "total")]),
+    # two counts that make no third are each their own
+    ("Officers arrested 27 people in March and 18 in April.", [(27, "total"), (18, "total")]),
+])
+def test_counts_that_add_up_to_one_told_in_all_are_its_parts(body, found):
+    assert [(number(r["count"]), r["scope"]) for r in records(body, published="2022-09-25", kind="arrest_count")] == found

@@ -53,6 +53,12 @@ def _crim(body: str) -> list[tuple]:
     # fugitives with final orders are final orders
     ("Officers arrested 120 people. Forty were fugitives with final orders of removal who had failed to leave, and "
      "14 had been removed before and illegally re-entered.", [("final_order", 40, None), ("other", 14, None)]),
+    # an attribution between the number and its verb; a final order needs no "of removal"
+    ("Officers arrested 52 people in the operation; 40 had criminal convictions. The remaining 12, the agency "
+     "said, had ignored final orders to leave the country.", [("convicted", 40, None), ("final_order", 12, None)]),
+    ("Officers arrested 52 people. Of those, 30, the spokesman said, had prior convictions.", [("convicted", 30, None)]),
+    ("Officers arrested 81 people. Of the 81, the department says, 30 have criminal convictions.",
+     [("convicted", 30, None)]),
     # a range of percentages is a range of shares, not of people
     ("Officers arrested about 100 people. ICE spokeswoman Dana Mercado said roughly 60 to 70 percent of the "
      "people arrested had criminal convictions.", [("convicted", None, (0.6, 0.7))]),

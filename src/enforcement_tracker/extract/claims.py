@@ -310,14 +310,20 @@ def _made_arrests(sent: Sentence, n: NumberMention) -> bool:
 
 def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
     """'956 arrests on Sunday, up from 286 on Saturday', '162 in Utah and 52 in Idaho', '46 arrests,
-    28 of them in Greeley', '31 of the arrests were in Dayton and 21 were in Springfield': a number
-    that stands for the counted noun of the count before it, with its own date or place."""
+    28 of them in Greeley', '31 of the arrests were in Dayton and 21 were in Springfield', '27 before the
+    pause and 18 after it resumed, 45 in all': a number that stands for the counted noun of the count
+    before it, with its own date, place or time, or the total of those before it."""
     after = sent.after(n.end, 30)
     # "46 arrests, 28 of them in Greeley": the part's own words may come first
     lead = re.match(r"^,?\s+of\s+(?:them|those|whom)(?=\s)|^\s+(?:were|was)(?:\s+arrested)?(?=\s+in\s)", after)
     end = n.end + (lead.end() if lead else 0)
     after = after[lead.end():] if lead else after
     if re.match(r"^\s+(?:on|for|in)\s", after) and any(0 < d.start - end <= 8 for d in sent.dates):
+        return True
+    # "27 people before the pause and 18 after the operation resumed", "..., 45 in all"
+    if re.search(r"\band\s+$", sent.before(n.start, 8)) and re.match(r"^\s+(?:before|after|during|since)\s+(?:the|its)\s", after):
+        return True
+    if re.match(r"^\s+(?:in\s+all|in\s+total|altogether)\b", after):
         return True
     return bool(re.match(r"^\s+in\s", after)) and any(0 < p.start - end <= 8 and not p.landmark
                                                          for p in sent.places)
@@ -525,9 +531,17 @@ _REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+{alternation('peop
                             r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has)\b)", re.I)
 
 
+_NUMBER_FIRST = re.compile(rf"\s*{NUMBER_PATTERN}\b")
+# "The remaining 12, the agency said, had ...": an attribution set between the number and its verb.
+_ASIDE = re.compile(rf"^,\s+(?:the\s+|an?\s+)?[\w .'’-]{{1,40}}?\s+{alternation('speech_verb')}\s*,")
+
+
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None
+    aside = _ASIDE.match(clause)
+    if aside and not _NUMBER_FIRST.match(clause, aside.end()):  # "Of the 81, the agency said, 30 had ...": 30's verb
+        clause = " " + clause[aside.end():]
     removal = re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I)
     if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):

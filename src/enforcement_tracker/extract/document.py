@@ -473,6 +473,17 @@ def _scope_parts(counts: list[tuple[Candidate, Record]]) -> None:
         if v < biggest and rec.fields.get("places") and not k.placed_by_context and \
                 not _outside_period(rec.fields.get("period"), whole.fields.get("period")):
             rec.fields["scope"] = "part"
+    # "27 before the pause and 18 after it resumed, 45 in all": counts of one sentence that add up to
+    # another of it are its parts, placed or not
+    by_sentence: dict[int, list[tuple[Record, Any]]] = {}
+    for (k, rec), v in zip(counts, values):
+        by_sentence.setdefault(k.sentence, []).append((rec, v))
+    for group in by_sentence.values():
+        for total_rec, total in group:
+            rest = [(rec, v) for rec, v in group if rec is not total_rec]
+            if len(rest) >= 2 and total and sum(v for _, v in rest) == total:
+                for rec, _ in rest:
+                    rec.fields["scope"] = "part"
 
 
 def _bounds(period: Any) -> tuple[str | None, str | None] | None:
