@@ -246,3 +246,15 @@ def test_an_operation_officers_plan_starting_a_day_is_planned_for_the_next_such_
             "letter to county officials.")
     [op] = records(body, published="2019-02-01", kind="operation")
     assert op["status"] == "planned" and op["start"]["date"] == "2019-02-09"
+
+
+@pytest.mark.parametrize("body,expected", [
+    # an effort with a length of its own is an operation
+    ("A weeklong push in Albany, Schenectady and Troy began Monday, and officers there have arrested 23 people "
+     "since it started, an ICE official said.", [("under_way", ["Albany", "Schenectady", "Troy"])]),
+    # a push for something is none
+    ("The mayor has pushed for an effort to help families after the arrests.", []),
+])
+def test_a_push_or_effort_of_a_stated_length_is_an_operation(body, expected):
+    found = [(r["status"], [p["name"] for p in r["places"]]) for r in records(body, published="2025-06-25", kind="operation")]
+    assert found == expected

@@ -11,6 +11,8 @@ from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.dates import DateMention, order_range
 
+# The length of one effort: "weeklong", "week-long", "five-day", "two-week", "monthlong".
+_LASTING = r"(?:(?:week|month|day)[- ]?long|(?:\w+|\d+)-(?:day|week|month))"
 _TRIGGER = re.compile(
     r"\b(?:operations?|surge|sweep|crackdown|blitz|enforcement\s+(?:action|effort|initiative|surge|operation)|"
     # plural only when it points at given actions: "these enforcement actions ran from ..."
@@ -20,7 +22,9 @@ _TRIGGER = re.compile(
     r"(?:first|second|third|fourth|final|last|initial)\s+phase|surges|"
     r"(?:began|begun|started|launched|conducted|carried\s+out)\s+(?:making\s+arrests|(?:[\w-]+\s+){0,3}operations)|"
     r"(?:set|expected|scheduled|slated|planned)\s+to\s+(?:start|begin|move|arrive|launch)|"
-    r"(?:operation|surge|effort)s?\s+(?:will|would)\s+(?:move|shift|expand|head)\s+to)\b", re.I)
+    r"(?:operation|surge|effort)s?\s+(?:will|would)\s+(?:move|shift|expand|head)\s+to|"
+    # "a weeklong push", "a three-day enforcement drive": an effort with a length of its own is one
+    rf"{_LASTING}\s+(?:enforcement\s+)?(?:push|effort|drive|campaign))\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
