@@ -103,3 +103,25 @@ def test_the_daily_chart_of_a_review_state_or_words_is_the_one_the_plain_filter_
         f" WHERE r.kind = 'target' AND r.per = 'day' AND {where} AND COALESCE(r.count_low, r.count_value) IS NOT NULL"
         " GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 3", params).fetchall()
     assert [(t["low"], t["high"], t["n"]) for t in listed["targets"]] == [tuple(b) for b in bands]
+
+
+@pytest.mark.parametrize("common", [0, 10**6])  # the sort's index walked, or the few in review read and sorted
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("args", [{"review": "verified"}, {"review": "verified,rejected", "kind": "operation"},
+                                  {"review": "rejected", "until": "2025-04-01"}, {"review": "machine", "since": "2025-03-01"},
+                                  {"review": "machine", "until": "2025-03-01"}])
+def test_a_review_state_sorted_lists_what_sorting_every_record_lists(reviewed, fresh, monkeypatch, common, sort, args):
+    from _web_pages import every_page
+
+    from enforcement_tracker.publish import records_page
+
+    monkeypatch.setattr(records_page, "COMMON", common)
+    for path in (reviewed, fresh):  # (on the fresh ledger, review=machine is every record)
+        conn = sqlite3.connect(path)
+        flt = RecordFilter.from_args(args)
+        where, params = flt.where()
+        expected = [rid for (rid,) in conn.execute(
+            f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+            f" ORDER BY {records_page.SORTS[sort][1]}", params)]
+        assert every_page(conn, flt, sort, size=9) == expected
+        assert expected or path == fresh, args

@@ -112,12 +112,16 @@ def place_activity(conn: sqlite3.Connection, flt: RecordFilter, newest: int | No
         f" AND {where} GROUP BY p.name, p.state, r.kind, day, r.status"), params)
 
 
+def has_review_summary(conn: sqlite3.Connection) -> bool:
+    return _has(conn, "review_summary")
+
+
 def without_needless_review(conn: sqlite3.Connection, flt: RecordFilter) -> RecordFilter:
     """The filter without its review states when they leave out no record of the ledger (migration
     011's review_summary counts every record by state): the summaries answer it then, exactly, where
     a review state otherwise reads the records (the newest of them). On a ledger nobody has reviewed
     yet, review=machine is every record."""
-    if not flt.review or not _has(conn, "review_summary"):
+    if not flt.review or not has_review_summary(conn):
         return flt
     chosen = flt.review.split(",")
     left_out = conn.execute(f"SELECT COALESCE(sum(n), 0) FROM review_summary WHERE review NOT IN"
