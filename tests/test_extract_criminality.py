@@ -59,6 +59,9 @@ def _crim(body: str) -> list[tuple]:
     ("Officers arrested 52 people. Of those, 30, the spokesman said, had prior convictions.", [("convicted", 30, None)]),
     ("Officers arrested 81 people. Of the 81, the department says, 30 have criminal convictions.",
      [("convicted", 30, None)]),
+    # a share of someone's own clients is none of the people arrested
+    ("Officers arrested 90 people. A lawyer for several of them, Nina Reyes, said most of her clients had old "
+     "traffic violations or no record at all.", []),
     # a range of percentages is a range of shares, not of people
     ("Officers arrested about 100 people. ICE spokeswoman Dana Mercado said roughly 60 to 70 percent of the "
      "people arrested had criminal convictions.", [("convicted", None, (0.6, 0.7))]),

@@ -491,12 +491,17 @@ def _share_clause(sent: Sentence, n: NumberMention, before: str, clause: str) ->
     return clause
 
 
+# A share of someone's own people: "most of her clients", "half of his students", "a third of our members".
+_SOMEONES_OWN = re.compile(r"^\s*of\s+(?:her|his|their|our|my|its)\s+(?:[\w-]+\s+){0,2}?(?:clients|students|members|"
+                           r"patients|parishioners|congregants|employees|workers|tenants|customers|neighbors|neighbours)\b", re.I)
+
+
 def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None  # people who "remain at large" were not arrested (ANNOTATION, news conventions)
     cat = category_of(clause)
-    if cat is None:
-        return None
+    if cat is None or _SOMEONES_OWN.match(clause):
+        return None  # "most of her clients had no record": a lawyer's clients, not the people arrested
     counted = re.match(r"^\s*of\s+(?:the|those|these)\s+((?:[\w-]+\s+){0,3}?)(?:aliens|noncitizens|individuals|people|"
                        r"immigrants|migrants|persons|arrestees|detainees)\b", clause)
     if counted and n.value.get("value") == 1.0 and (category_of(counted.group(0)) or
