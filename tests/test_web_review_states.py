@@ -125,3 +125,23 @@ def test_a_review_state_sorted_lists_what_sorting_every_record_lists(reviewed, f
             f" ORDER BY {records_page.SORTS[sort][1]}", params)]
         assert every_page(conn, flt, sort, size=9) == expected
         assert expected or path == fresh, args
+
+
+@pytest.mark.parametrize("few", [False, True])  # the events walked in order, or found from the few records
+@pytest.mark.parametrize("args", [{"review": "verified"}, {"review": "rejected", "kind": "operation"},
+                                  {"review": "verified,rejected", "since": "2025-03-01"}, {"review": "machine"}])
+def test_the_events_of_a_review_state_are_those_its_records_are_in(reviewed, monkeypatch, few, args):
+    from enforcement_tracker.publish import events_page
+    from enforcement_tracker.store.events import rebuild_events
+
+    monkeypatch.setattr(events_page, "few_in_review", lambda conn, flt: few)
+    conn = sqlite3.connect(reviewed)
+    if not conn.execute("SELECT count(*) FROM event_records").fetchone()[0]:
+        rebuild_events(conn)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    events = [eid for (eid,) in conn.execute(
+        "SELECT e.id FROM events e WHERE e.id IN (SELECT er.event_id FROM event_records er"
+        f" JOIN records r ON r.id = er.record_id JOIN documents d ON d.id = r.document_id WHERE {where})"
+        " ORDER BY e.n_documents DESC, e.n_independent_sources DESC, e.date_start, e.id", params)]
+    assert [e["id"] for e in events_page.event_list(conn, flt, size=500)[0]] == events and events

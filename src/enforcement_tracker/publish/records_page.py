@@ -39,8 +39,10 @@ PAGE_PARAMS = FILTER_NAMES + ("sort", "_next", "_page")
 def sorted_page(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int,
                 size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], bool]:
     flt = summaries.without_needless_review(conn, flt)
-    if sort in SORT_INDEXES and flt.review and not flt.selective and _few_in_review(conn, flt):
+    if sort in SORT_INDEXES and flt.review and not flt.selective and summaries.few_in_review(conn, flt, COMMON):
         return _sorted_in_review(conn, flt, sort, page, size)
+    if flt.active() and not (flt.selective or flt.review) and not summaries.kind_counts(conn, flt):
+        return [], False  # (counted by the summaries: a walk of the sort's index would read every record)
     where, values = flt.where(by_date=word_search.indexed(conn))
     bound = summaries.published_clause(conn, flt)
     if bound is None:
@@ -120,16 +122,6 @@ def _kinds_down_their_dates(conn: sqlite3.Connection, flt: RecordFilter, page: i
         if len(found) >= wanted:
             break
     return found[:size], len(found) > size
-
-
-def _few_in_review(conn: sqlite3.Connection, flt: RecordFilter) -> bool:
-    """Whether the review states asked hold no more than COMMON records (review_summary, migration 011)."""
-    if not summaries.has_review_summary(conn):
-        return False
-    states = flt.review.split(",")
-    held = conn.execute(f"SELECT COALESCE(sum(n), 0) FROM review_summary WHERE review IN"
-                        f" ({', '.join('?' for _ in states)})", states).fetchone()[0]
-    return held <= COMMON
 
 
 def _sorted_in_review(conn: sqlite3.Connection, flt: RecordFilter, sort: str, page: int,

@@ -116,6 +116,16 @@ def has_review_summary(conn: sqlite3.Connection) -> bool:
     return _has(conn, "review_summary")
 
 
+def few_in_review(conn: sqlite3.Connection, flt: RecordFilter, at_most: int = 20000) -> bool:
+    """Whether the filter's review states hold no more than `at_most` records (review_summary)."""
+    if not flt.review or not has_review_summary(conn):
+        return False
+    states = flt.review.split(",")
+    held = conn.execute(f"SELECT COALESCE(sum(n), 0) FROM review_summary WHERE review IN"
+                        f" ({', '.join('?' for _ in states)})", states).fetchone()[0]
+    return held <= at_most
+
+
 def without_needless_review(conn: sqlite3.Connection, flt: RecordFilter) -> RecordFilter:
     """The filter without its review states when they leave out no record of the ledger (migration
     011's review_summary counts every record by state): the summaries answer it then, exactly, where
