@@ -317,3 +317,17 @@ def test_n_of_those_were_in_a_place_is_a_part_in_that_place(body, parts):
 ])
 def test_counts_that_add_up_to_one_told_in_all_are_its_parts(body, found):
     assert [(number(r["count"]), r["scope"]) for r in records(body, published="2022-09-25", kind="arrest_count")] == found
+
+
+def test_rows_of_a_plain_text_table_are_parts_and_criminality_of_their_lead_in():
+    body = ("BOISE, Idaho — Immigration officers arrested 60 people across Idaho in a two-week operation, the agency "
+            "said.\n\nArrests by city:\n\nBoise ........ 25\nNampa ....... 18\nTwin Falls .... 12\nCaldwell ..... 5\n"
+            "Total .......... 60\n\nOf the 60 people arrested:\n\nWith criminal convictions ........ 31\n"
+            "With pending charges only ........ 9\nNo criminal record ............... 20\n\nOther figures:\n\n"
+            "Officers deployed ........................ 80")
+    found = records(body, kind="arrest_count")
+    assert [(number(r["count"]), r["places"][0]["name"]) for r in found if r["scope"] == "part"] == \
+        [(25, "Boise"), (18, "Nampa"), (12, "Twin Falls"), (5, "Caldwell")]
+    assert 80 not in [number(r["count"]) for r in found]
+    crim = [(r["category"], number(r["count"])) for r in records(body, kind="criminality")]
+    assert crim == [("convicted", 31), ("charged", 9), ("no_record", 20)]

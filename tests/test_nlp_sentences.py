@@ -26,6 +26,9 @@ def blank() -> spacy.language.Language:
     # a straight quote glued to the period closes the words; after a space it opens new ones
     ('She said it was "over." The vans left.', ['She said it was "over."', "The vans left."]),
     ('The vans left. "We are done," she said.', ["The vans left.", '"We are done," she said.']),
+    # a table row's dotted leader leads to its number
+    ("With criminal convictions ........ 38", ["With criminal convictions ........ 38"]),
+    ("They left. 38 were held.", ["They left.", "38 were held."]),
 ])
 def test_sentence_starts(blank, text: str, sentences: list[str]) -> None:
     doc = set_sentence_starts(blank.make_doc(text))

@@ -16,7 +16,8 @@ from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
-from enforcement_tracker.extract.gapped_lists import gapped_parts, is_list_line, line_part, starts_a_list
+from enforcement_tracker.extract.gapped_lists import (criminality_base, criminality_row, gapped_parts, is_list_line,
+                                                      line_part, starts_a_list)
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
@@ -69,6 +70,7 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     counted: set[tuple[int, int]] = set()  # (paragraph, sentence) of the sentences that made an arrest count
     in_a_list = False  # the sentence before leads into a list of counts set out a line each, or is one of them
     list_state: str | None = None  # the state of that list's places so far
+    crim_base: int | None = None  # the count that rows of criminality under "Of the 95 people arrested:" qualify
     for s in sentences:
         in_head = s.paragraph in headline
         found = find_claims(s, headline=in_head)
@@ -84,6 +86,9 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
         in_a_list = (in_a_list and is_list_line(s)) or starts_a_list(s) or any(c.kind == "arrest_count" for c in found)
         if not in_a_list:
             list_state = None
+        row = criminality_row(s, crim_base, in_head) if crim_base and not found else None
+        found += [row] if row else []
+        crim_base = criminality_base(s) or (crim_base if row else None)
         if any(c.kind == "arrest_count" for c in found):
             counted.add((s.paragraph, s.index))
         candidates.extend(found + find_operations(s, headline=in_head))

@@ -85,6 +85,9 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
 
 
 _LINE = re.compile(LIST_LINE)
+# A row's label that names a place: capitalised words ("Salem", "Coeur d'Alene" aside), no totals.
+_PLACE_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
+_NOT_PLACES = frozenset({"Total", "Totals", "All", "Other", "Others", "Unknown", "Statewide", "Nationwide", "Elsewhere"})
 # A line that introduces a list of arrest counts: it speaks of arrests and ends with a colon.
 _LEAD_IN = re.compile(r"\b(?:arrest\w*|apprehen\w*)\b[^.]*:\s*$", re.I)
 
@@ -105,7 +108,8 @@ def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: b
     ('Bend'), which is then the gazetteer's place of that name in that state, or a town of that name."""
     m = _LINE.match(sent.text)
     value = parse_number(m.group("n")) if m else None
-    if m is None or not in_a_list or value is None:
+    if m is None or not in_a_list or value is None or not _PLACE_LABEL.fullmatch(m.group("name").strip()) \
+            or m.group("name").strip() in _NOT_PLACES:
         return None
     a, b = sent.start + m.start("name"), sent.start + m.end("name")
     seen = next((p for p in sent.places if p.start <= a and b <= p.end + 1 and not p.in_quote), None)
@@ -134,3 +138,29 @@ def _place_in(name: str, state: str | None, *, invent: bool = True) -> dict | No
             return None
         place = Place(name=name, kind="city", state=state, geonameid=None, lat=None, lon=None)
     return place.to_dict()
+
+
+# "Of the 95 people arrested:" leads into rows of criminality ("With criminal convictions ..... 38").
+_OF_THE_ARRESTED = re.compile(r"^\s*Of\s+(?:the|those)\s+(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?(?:arrested|detained|apprehended)"
+                              r"[^:.]*:\s*$", re.I)
+
+
+def criminality_base(sent: Sentence) -> int | None:
+    """The count a lead-in's rows of criminality qualify: 95 in 'Of the 95 people arrested:'."""
+    m = _OF_THE_ARRESTED.match(sent.text)
+    value = parse_number(m.group("n")) if m else None
+    return int(value) if value else None
+
+
+def criminality_row(sent: Sentence, base: int, headline: bool) -> Candidate | None:
+    """'With criminal convictions ........ 38' under 'Of the 95 people arrested:': 38 of the 95, convicted."""
+    from enforcement_tracker.extract.claims import category_of
+
+    m = _LINE.match(sent.text)
+    value = parse_number(m.group("n")) if m else None
+    category = category_of(m.group("name")) if m else None
+    if value is None or category is None or value > base:
+        return None
+    return Candidate(kind="criminality", start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph,
+                     anchor=sent.start + m.start("n"), in_headline=headline, of_value=(base, None, None),
+                     fields={"of": None, "category": category[0], "count": {"value": int(value), "qualifier": "exact"}})

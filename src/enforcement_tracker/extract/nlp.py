@@ -155,8 +155,9 @@ def set_sentence_starts(doc):
             ender = words[i - 2]
         else:
             ender = prev
-        ends = closes_sentence(ender)
         word = words[i]
+        # "With criminal convictions ........ 38": a row's dotted leader leads to its number
+        ends = closes_sentence(ender) and not (len(ender) >= 3 and not ender.strip(".") and word[:1].isdigit())
         begins = word[:1].isupper() or word[:1] in ("“", "‘") or word[:1].isdigit() or (
             # a straight quote opens a sentence after a space; glued to the period it closes one
             word[:1] in ('"', "'") and spaced[i - 1])

@@ -85,8 +85,10 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     return out, False
 
 
-# One item of a list set out a line each: a name, a dash or colon, a number ("Salem — 19", "- Bend: 7").
-LIST_LINE = r"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s*[—–:-]\s*(?P<n>\d[\d,]*)\s*$"
+# One row of a list set out a line each: a label, a dash, colon or dotted leader, a number ("Salem — 19",
+# "- Bend: 7", "With criminal convictions ........ 38").
+ROW_SEPARATOR = r"\s*(?:[—–:-]|\.{2,})\s*"
+LIST_LINE = rf"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][^\n]{{0,60}}?){ROW_SEPARATOR}(?P<n>\d[\d,]*)\s*$"
 _LIST_LINE = re.compile(LIST_LINE)
 
 
