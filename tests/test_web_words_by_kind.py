@@ -182,3 +182,26 @@ def test_dates_sorted_by_place_or_kind_list_what_sorting_every_record_lists(ledg
     expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
                                                f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
     assert every_page(conn, flt, sort, size=17) == expected and len(expected) > 17
+
+
+@pytest.mark.parametrize("args", [{"q": "agents", "until": "2025-04-01"}, {"q": "arrested", "since": "2025-05-01"},
+                                  {"q": "officials", "since": "2025-03-01", "until": "2025-05-10"},
+                                  {"q": "agents", "until": "2024-01-01"}])
+def test_words_with_dates_are_counted_and_mapped_as_the_records_say(ledger, monkeypatch, args):
+    """Words with dates: read from the documents published when the dates' records were (migration
+    012's numbering), the counts and the newest reports mapped are what the plain filter picks."""
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    direct = dict(map(tuple, conn.execute(f"SELECT r.kind, count(*) FROM records r JOIN documents d ON d.id = r.document_id"
+                                          f" WHERE {where} GROUP BY 1", params)))
+    assert summaries.kind_counts(conn, flt) == direct
+    newest = [rid for (rid,) in conn.execute(
+        f"SELECT r.rowid FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        " AND r.kind IN ('operation', 'arrest_count') ORDER BY d.published DESC, r.rowid DESC LIMIT 7", params)]
+    mapped = summaries.place_activity(conn, flt, newest=7)
+    grouped = conn.execute(
+        "SELECT count(*) FROM records r JOIN record_places p ON p.record_id = r.id WHERE r.rowid IN"
+        f" ({', '.join('?' for _ in newest) or 'NULL'}) AND (r.kind = 'operation' OR p.position = 0)", newest).fetchone()[0]
+    assert sum(row["n"] for row in mapped) == grouped
+    assert bool(direct) == (args.get("until") != "2024-01-01")

@@ -250,7 +250,9 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
         # Counted already (`held`, exact), a kind with no more than that is read whole without a count.
         for kind in ("arrest_count", "target"):
             many = flt.kind in (None, kind) and (held is None or held.get(kind, 0) > MAPPED_AT_MOST)
-            newest_only = word_search.newest_only(conn, flt, kind, MAPPED_AT_MOST) if many else None
+            bound = summaries.published_clause(conn, replace(flt, kind=kind)) if many else None
+            newest_only = word_search.newest_only(conn, flt, kind, MAPPED_AT_MOST, published=tuple(bound[1])
+                                                  if bound and bound[1] else None) if many and bound is not None else None
             if newest_only is None and flt.kind in (None, kind) and (held is None or held.get(kind)):
                 newest_only = _every_one(conn, replace(flt, kind=kind))
                 many = False  # (every one of them: nothing left out)

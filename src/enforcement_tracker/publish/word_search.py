@@ -101,24 +101,27 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int
 EXACT_IN_INDEX = frozenset({"q", "kind", "status", "review", "agency"})
 
 
-def newest_rowids(conn: sqlite3.Connection, flt: RecordFilter, limit: int, match: str | None = None) -> list[int]:
-    """The rowids of the newest `limit` records the filter (and `match`) picks, in newest()'s order. A
-    filter of EXACT_IN_INDEX alone is answered by the index without a row read: newest() tests each
-    match's record and document, 7-12 ms for 2,000 at 1M, where the index hands them out in 1-2 ms."""
+def newest_rowids(conn: sqlite3.Connection, flt: RecordFilter, limit: int, match: str | None = None,
+                  published: tuple[str, str] | None = None) -> list[int]:
+    """The rowids of the newest `limit` records the filter (and `match`) picks, in newest()'s order
+    (`published` as newest() reads it). A filter of EXACT_IN_INDEX alone is answered by the index
+    without a row read: newest() tests each match's record and document, 7-12 ms for 2,000 at 1M,
+    where the index hands them out in 1-2 ms."""
     if not set(flt.active()) <= EXACT_IN_INDEX:
-        return [row["rid"] for row in newest(conn, flt, "r.rowid AS rid", limit, match=match)]
+        return [row["rid"] for row in newest(conn, flt, "r.rowid AS rid", limit, match=match, published=published)]
     words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record()
     return [rid for (rid,) in conn.execute(f"SELECT rowid % {KEY_SPAN} FROM {TABLE} WHERE {TABLE} MATCH ?"
                                            " ORDER BY rowid DESC LIMIT ?", (words, limit))]
 
 
-def newest_only(conn: sqlite3.Connection, flt: RecordFilter, kind: str, at_most: int) -> tuple[str, list[Any]] | None:
+def newest_only(conn: sqlite3.Connection, flt: RecordFilter, kind: str, at_most: int,
+                published: tuple[str, str] | None = None) -> tuple[str, list[Any]] | None:
     """A condition on r (and its parameter) that picks the newest `at_most` records of `kind` the
     filter picks, all of them already tested against it; None when there are no more than that."""
     picked = replace(flt, kind=kind)
     if matches(conn, picked.by_date_query(), at_most + 1) <= at_most:
         return None
-    rowids = newest_rowids(conn, picked, at_most)
+    rowids = newest_rowids(conn, picked, at_most, published=published)
     return "r.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rowids)]
 
 
