@@ -205,3 +205,23 @@ def test_words_with_dates_are_counted_and_mapped_as_the_records_say(ledger, monk
         f" ({', '.join('?' for _ in newest) or 'NULL'}) AND (r.kind = 'operation' OR p.position = 0)", newest).fetchone()[0]
     assert sum(row["n"] for row in mapped) == grouped
     assert bool(direct) == (args.get("until") != "2024-01-01")
+
+
+@pytest.mark.parametrize("at_most", [0, 60, 10**6])  # past a probe's reach (a set of the matches), probed
+@pytest.mark.parametrize("sort", ["place", "kind"])  # within a window smaller than the kind, or every row
+@pytest.mark.parametrize("args", [{"q": "agents", "kind": "operation", "until": "2025-06-20"},
+                                  {"q": "officials", "kind": "target", "until": "2025-06-20"},
+                                  {"q": "arrested", "until": "2025-04-15"}, {"q": "said", "kind": "quote", "until": "2025-06-01"}])
+def test_common_words_of_a_kind_with_an_until_list_what_sorting_lists(ledger, monkeypatch, at_most, sort, args):
+    monkeypatch.setattr(records_page, "COMMON", 1)  # every word common: the walks down the dates
+    monkeypatch.setattr(word_search, "PROBED_AT_MOST", at_most)
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter.from_args(args)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}"
+        f" ORDER BY {records_page.SORTS[sort][1]}", params)]
+    assert every_page(conn, flt, sort, size=8) == expected and len(expected) > 8
+    for page in (1, 2):  # pages of one row: a window of 58 rows or 62 (under 60, the set instead)
+        found, more = records_page.sorted_page(conn, flt, sort, page, size=1)
+        assert [r["id"] for r in found] == expected[page - 1:page] and more
