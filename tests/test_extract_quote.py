@@ -377,3 +377,11 @@ def test_a_hyphenated_surname_after_said_is_one_name():
             'agent in charge of HSI in the region.')
     [q] = records(body, kind="quote")
     assert q["speaker"] == {"name": "Victor Ambrose-Kent", "title": "special agent in charge"}
+
+
+def test_a_subject_that_spoke_in_the_sentence_before_does_not_say_the_words():
+    body = ('Officers arrested 45 people in Dayton last week.\n\n'
+            'ICE says no. "Our officers work from a list of people we have located, not from a number," said '
+            'Desmond Ferraro-Lyle, a spokesman for the agency.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == "Desmond Ferraro-Lyle"

@@ -98,7 +98,8 @@ def find_quotes(sent: Sentence, full_names: dict[str, str], *, headline: bool,
             subject = _subject_before(sent, a)
             last_named = max((p[1] for p in sent.persons if p[1] <= a and not sent.in_quote(p[0])), default=-1)
             if subject and subject.group("surname") and sent.start + subject.start("surname") >= last_named and \
-                    not speech_verbs().search(sent.text[subject.end():a - sent.start]):
+                    not speech_verbs().search(sent.text[subject.end():a - sent.start]) and \
+                    not _SENTENCE_BREAK.search(sent.text, subject.end(), a - sent.start + 1):
                 # 'Tasker added: "..."' after others were named: the subject of the verb, not the last name
                 speaker = _referred_speaker(sent, b, full_names, (mentioned or []) + here, subject=subject)
             elif subject and speech_verbs().search(sent.text[subject.end():a - sent.start]) and \
