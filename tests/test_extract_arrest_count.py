@@ -331,3 +331,17 @@ def test_rows_of_a_plain_text_table_are_parts_and_criminality_of_their_lead_in()
     assert 80 not in [number(r["count"]) for r in found]
     crim = [(r["category"], number(r["count"])) for r in records(body, kind="criminality")]
     assert crim == [("convicted", 31), ("charged", 9), ("no_record", 20)]
+
+
+@pytest.mark.parametrize("body,places", [
+    # a bare town name in a story set in one state is that state's town, not the most populous one
+    ("KEARNEY, Neb. — Officers arrested 38 people in Kearney and Lexington over four days, the agency said.",
+     [("Kearney", "NE"), ("Lexington", "NE")]),
+    ("YOUNGSTOWN, Ohio — Officers arrested 45 people in Youngstown and Warren last week.",
+     [("Youngstown", "OH"), ("Warren", "OH")]),
+    # a town named with its state keeps it
+    ("KEARNEY, Neb. — Officers arrested 12 people in Lexington, Ky., last week.", [("Lexington", "KY")]),
+])
+def test_a_bare_town_name_is_the_one_in_the_state_the_story_is_set_in(body, places):
+    [count] = records(body, kind="arrest_count")
+    assert [(p["name"], p["state"]) for p in count["places"]] == places

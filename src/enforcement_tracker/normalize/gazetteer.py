@@ -292,6 +292,11 @@ class DocumentPlaces:
         if code is None and key in self._seen:
             return self._seen[key]
         place = self.gazetteer.resolve(bare, code)
+        if place is not None and code is None and place.kind == "city" and self.states and place.state != self.states[0]:
+            # A bare town name in a story set in one state is that state's town of the name ("Lexington"
+            # under a Kearney, Neb., dateline): news names a town elsewhere with its state.
+            home = next((p for p in self.gazetteer.lookup(bare) if p.kind == "city" and p.state == self.states[0]), None)
+            place = home or place
         if place is not None and code is None and place.kind == "county":
             # Counties carry no population to rank them: a bare "Clark County" is a guess. The
             # document's states settle it; a guess neither hints at a state nor is remembered.
