@@ -52,7 +52,14 @@ DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 def _number_ok(number: dict) -> bool:
-    return number["qualifier"] in QUALIFIERS and (("value" in number) or ("low" in number and "high" in number))
+    return number["qualifier"] in QUALIFIERS and (("value" in number) or (
+        "low" in number and "high" in number and number["low"] < number["high"]))
+
+
+def _share_ok(share: dict) -> bool:
+    """A share, one value or a range ("60 to 70 percent"), within (0, 1]."""
+    low, high = (share["value"], share["value"]) if "value" in share else (share["low"], share["high"])
+    return _number_ok(share) and 0 < low and high <= 1
 
 
 def check_gold_line(line: dict, meta: dict, body: str) -> None:
@@ -60,7 +67,7 @@ def check_gold_line(line: dict, meta: dict, body: str) -> None:
     categories, statuses and dates well formed and consistent with the publication date."""
     published = str(meta.get("published"))
     assert line["published"] == (published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None)
-    counts = {r["count"]["value"] for r in line["records"] if r["kind"] == "arrest_count"}
+    counts = {r["count"].get("value") for r in line["records"] if r["kind"] == "arrest_count"}
     quotes = [r for r in line["records"] if r["kind"] == "quote"]
     assert len(quotes) <= 3, "only the first three quotations of a text are coded"
     for record in line["records"]:
@@ -80,7 +87,7 @@ def check_gold_line(line: dict, meta: dict, body: str) -> None:
             if record.get("count") is not None:
                 assert _number_ok(record["count"]), record
             if "share" in record:
-                assert _number_ok(record["share"]) and 0 < record["share"]["value"] <= 1, record
+                assert _share_ok(record["share"]), record
             if record["of_count"] is not None:
                 assert record["of_count"] in counts, record
         if record["kind"] == "operation":
@@ -143,3 +150,35 @@ def check_periods_close_by_report(line: dict) -> None:
     for record in line["records"]:
         if record["kind"] == "arrest_count" and record["period"] and "start" in record["period"]:
             assert not record["period"]["end"] or record["period"]["end"] <= line["published"], record
+
+
+def coded_place_names(lines: list[dict]) -> set[str]:
+    """Every place name a gold file codes, casefolded."""
+    return {place["name"].casefold() for line in lines for record in line["records"]
+            for place in record.get("places", [])}
+
+
+def check_places_none_before(lines: list[dict], earlier_sets, at_least: int) -> None:
+    """At least `at_least` coded place names, none coded by an earlier set."""
+    ours = coded_place_names(lines)
+    assert len(ours) >= at_least
+    for earlier in earlier_sets:
+        shared = ours & coded_place_names(gold_lines(earlier / "gold.jsonl"))
+        assert not shared, f"{earlier.name}/ already codes {sorted(shared)}: choose other places"
+
+
+def check_kind_minimums(lines: list[dict], minimum: dict[str, int], total: int) -> None:
+    kinds = [record["kind"] for line in lines for record in line["records"]]
+    for kind, count in minimum.items():
+        assert kinds.count(kind) >= count, kind
+    assert len(kinds) >= total
+
+
+def check_no_private_names(gold: Path, texts: list[Path], names) -> None:
+    """Each private name is in some text, and no part of it (a first name, any part of a surname) in the gold."""
+    coded = gold.read_text(encoding="utf-8")
+    bodies = " ".join(split(path)[1] for path in texts)
+    for name in names:
+        assert name in bodies, f"{name} is not in any text"
+        for part in re.split(r"[\s-]+", name):
+            assert not re.search(rf"\b{re.escape(part)}\b", coded), f"a gold record names the private person {name}"

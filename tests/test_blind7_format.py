@@ -4,13 +4,13 @@ blind set already uses."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from _gold_sets import (
-    QUALIFIERS, check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
+    check_kind_minimums, check_no_private_names, check_places_none_before,
+    check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
     check_periods_close_by_report, outlets_of_none_before, set_years, split,
 )
 from _gold_sets import gold_lines as read_gold
@@ -39,32 +39,6 @@ def gold_lines() -> list[dict]:
     return read_gold(GOLD)
 
 
-def coded_place_names(lines: list[dict]) -> set[str]:
-    return {
-        place["name"].casefold() for line in lines for record in line["records"]
-        for place in record.get("places", [])
-    }
-
-
-def is_ranged(record: dict) -> bool:
-    """An arrest count or a share given as a range ("between 150 and 200", "60 to 70 percent"), which the
-    shared line check reads as a single value."""
-    number = record.get("count") if record["kind"] == "arrest_count" else record.get("share")
-    return record["kind"] in {"arrest_count", "criminality"} and isinstance(number, dict) and "low" in number
-
-
-def check_ranged(record: dict, body: str) -> None:
-    """A ranged record's fields, its evidence and its range in order (a share's within (0, 1])."""
-    fields = {"count", "period", "places", "scope"} if record["kind"] == "arrest_count" else {"category", "of_count"}
-    assert fields <= set(record), record
-    assert record["evidence"] in body, f"evidence not verbatim: {record['evidence']!r}"
-    number = record["count"] if record["kind"] == "arrest_count" else record["share"]
-    assert number["qualifier"] in QUALIFIERS, record
-    assert number["low"] < number["high"], record
-    if record["kind"] == "criminality":
-        assert 0 < number["low"] and number["high"] <= 1 and record["of_count"] is None, record
-
-
 def test_seven_news_reports_and_five_federal_releases() -> None:
     assert len(TEXTS) == 12
     assert len(NEWS) == 7 and len(RELEASES) == 5
@@ -75,11 +49,7 @@ def test_twelve_publishers_none_from_the_earlier_sets() -> None:
 
 
 def test_no_coded_place_is_one_an_earlier_set_codes() -> None:
-    ours = coded_place_names(gold_lines())
-    assert len(ours) >= 30
-    for earlier in EARLIER_SETS:
-        shared = ours & coded_place_names(read_gold(earlier / "gold.jsonl"))
-        assert not shared, f"{earlier.name}/ already codes {sorted(shared)}: choose other places"
+    check_places_none_before(gold_lines(), EARLIER_SETS, at_least=30)
 
 
 def test_texts_spread_over_the_years_2012_to_2026() -> None:
@@ -92,20 +62,12 @@ def test_gold_codes_every_text_once() -> None:
 
 
 def test_gold_holds_enough_records_of_each_kind() -> None:
-    kinds = [record["kind"] for line in gold_lines() for record in line["records"]]
-    minimum = {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20}
-    for kind, count in minimum.items():
-        assert kinds.count(kind) >= count, kind
-    assert len(kinds) >= 100
+    check_kind_minimums(gold_lines(), {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20},
+                        total=100)
 
 
 def test_no_record_names_a_private_person() -> None:
-    gold = GOLD.read_text(encoding="utf-8")
-    bodies = " ".join(split(path)[1] for path in TEXTS)
-    for name in PRIVATE_NAMES:
-        assert name in bodies, f"{name} is not in any text"
-        for part in name.split():  # neither the first name nor the surname alone
-            assert not re.search(rf"\b{re.escape(part)}\b", gold), f"a gold record names the private person {name}"
+    check_no_private_names(GOLD, TEXTS, PRIVATE_NAMES)
 
 
 @pytest.mark.parametrize("path", NEWS, ids=lambda p: p.name)
@@ -121,10 +83,7 @@ def test_release_is_a_short_federal_release(path: Path) -> None:
 @pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
 def test_gold_records_are_well_formed(line: dict) -> None:
     meta, body = split(BLIND7 / line["file"])
-    ranged = [record for record in line["records"] if is_ranged(record)]
-    check_gold_line({**line, "records": [r for r in line["records"] if r not in ranged]}, meta, body)
-    for record in ranged:
-        check_ranged(record, body)
+    check_gold_line(line, meta, body)
     check_periods_close_by_report(line)
     for record in line["records"]:
         # a planned operation has a start, and it lies after the report

@@ -4,12 +4,12 @@ blind set already uses."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from _gold_sets import (
+    check_kind_minimums, check_no_private_names, check_places_none_before,
     check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
     check_periods_close_by_report, outlets_of_none_before, set_years, split,
 )
@@ -41,13 +41,6 @@ def gold_lines() -> list[dict]:
     return read_gold(GOLD)
 
 
-def coded_place_names(lines: list[dict]) -> set[str]:
-    return {
-        place["name"].casefold() for line in lines for record in line["records"]
-        for place in record.get("places", [])
-    }
-
-
 def test_eight_news_reports_and_four_federal_releases() -> None:
     assert len(TEXTS) == 12
     assert len(NEWS) == 8 and len(RELEASES) == 4
@@ -58,11 +51,7 @@ def test_twelve_publishers_none_from_the_earlier_sets() -> None:
 
 
 def test_no_coded_place_is_one_an_earlier_set_codes() -> None:
-    ours = coded_place_names(gold_lines())
-    assert len(ours) >= 30
-    for earlier in EARLIER_SETS:
-        shared = ours & coded_place_names(read_gold(earlier / "gold.jsonl"))
-        assert not shared, f"{earlier.name}/ already codes {sorted(shared)}: choose other places"
+    check_places_none_before(gold_lines(), EARLIER_SETS, at_least=30)
 
 
 def test_texts_spread_over_the_years_2012_to_2026() -> None:
@@ -75,20 +64,12 @@ def test_gold_codes_every_text_once() -> None:
 
 
 def test_gold_holds_enough_records_of_each_kind() -> None:
-    kinds = [record["kind"] for line in gold_lines() for record in line["records"]]
-    minimum = {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20}
-    for kind, count in minimum.items():
-        assert kinds.count(kind) >= count, kind
-    assert len(kinds) >= 100
+    check_kind_minimums(gold_lines(), {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20},
+                        total=100)
 
 
 def test_no_record_names_a_private_person() -> None:
-    gold = GOLD.read_text(encoding="utf-8")
-    bodies = " ".join(split(path)[1] for path in TEXTS)
-    for name in PRIVATE_NAMES:
-        assert name in bodies, f"{name} is not in any text"
-        for part in re.split(r"[\s-]+", name):  # neither a first name nor any part of a surname alone
-            assert not re.search(rf"\b{re.escape(part)}\b", gold), f"a gold record names the private person {name}"
+    check_no_private_names(GOLD, TEXTS, PRIVATE_NAMES)
 
 
 @pytest.mark.parametrize("path", NEWS, ids=lambda p: p.name)
