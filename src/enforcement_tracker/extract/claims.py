@@ -24,6 +24,7 @@ from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.extract.rates import rate_unit, states_average, states_total
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
+from enforcement_tracker.extract.targets import counts_time, rate_reached, second_goal_rate, target_fields
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention, number_key, parse_number
 
 # "Eleven of the people arrested were younger than 21": a split by age counts nobody new.
@@ -99,17 +100,6 @@ def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dash
     return text[:m.start()] if m else text
 
 
-# After a goal, "and (of) N a week ...": the list goes on with a second goal at its own rate.
-_AND_BEFORE = re.compile(r"\band\s+(?:of\s+|to\s+)?$")
-_SECOND_RATE = re.compile(r"^\s+(?:arrests?\s+)?(?:a|per|each|every)\s+(day|week|month)\b", re.I)
-
-# A verb that says a number was reached, not asked for: "made 60 arrests a day", "averaged 1,100".
-_REACHED_BEFORE = re.compile(r"\b(?:made|averaged|reached|recorded|logged|arrested|detained|apprehended|topped)\s+"
-                             r"(?:an\s+average\s+of\s+)?$", re.I)
-
-# A number that counts a span of time ("five years", "six weeks"): no count of people and no goal.
-_SPAN_OF_TIME = re.compile(r"^\s+(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.I)
-
 # "An earlier version of this story said 221 people had been arrested": a figure the outlet took back.
 _RETRACTED = re.compile(r"\b(?:earlier|previous|original|first)\s+version\s+of\s+this\s+(?:story|article|report|post|page)\b",
                         re.I)
@@ -157,19 +147,18 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
         value = n.value.get("value") or n.value.get("low")
         words_after = after_number(sent.text, n.end - sent.start)
         # "agents made 60 arrests a day": a rate reached, however much the sentence speaks of a goal
-        reached = bool(_REACHED_BEFORE.search(before))
+        reached = rate_reached(before)
         rate_asked = not reached and (("rate" in words_after and speaks_of_a_goal(sent.text)) or
                                       ("word" in words_after and rate_unit(sent.text)))
         # "a goal of 25 arrests a week in one region, and of 150 a week across the office": a second goal
-        second = _SECOND_RATE.match(after) if any(c.kind == "target" for c in out) and _AND_BEFORE.search(before) \
-            and not reached else None
+        second = second_goal_rate(before, after) if any(c.kind == "target" for c in out) and not reached else None
         if (before_number(sent.text, n.start - sent.start) or "target" in words_after or rate_asked or second or (
                 "low" in n.value and speaks_of_a_goal(sent.text) and rate_unit(sent.text))) and \
-                not _SPAN_OF_TIME.match(after):  # "sought for more than five years": how long, not how many
-            per = second.group(1).lower() if second else rate_unit(sent.text)
+                not counts_time(after):  # "sought for more than five years": how long, not how many
+            per = second or rate_unit(sent.text)
             if per is None and states_total(sent.text, n.end - sent.start):
                 continue  # "a benchmark of 300 arrests over the two weeks": a goal for a whole span, no rate
-            out.append(Candidate(fields=_target_fields(sent, n, per or "day"), **{**base, "kind": "target"}))
+            out.append(Candidate(fields=target_fields(sent, n, per or "day"), **{**base, "kind": "target"}))
             continue
         if value is None or value < 2 and "low" not in n.value:
             continue
@@ -428,22 +417,6 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     if not d.is_range and (d.kind == "administration" or precedes(sent.text, d.start - sent.start, "since_before")):
         return {"start": d.value, "end": None}  # "81 arrested since Saturday": from that day on
     return d.value
-
-
-def _target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
-    places = [pm.place for pm in sent.real_places()]
-    # "each field office", "each of the agency's 25 regional field offices", "per office"
-    field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?"
-                             r"(?:[a-z]+\s+)?(?:field\s+)?offices?\b",
-                             sent.text, re.I)
-    nationwide = re.search(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b", sent.text, re.I)
-    scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")
-    if scope == "nationwide":
-        places = []
-    issued_on = next((d.value for d in sent.dates if d.start < n.start and not d.is_range), None)
-    chars = sorted({m.group(0).lower() for m in re.finditer(r"\b(?:goal|quota|target)\b", sent.text, re.I)})
-    return {"count": n.value, "per": per, "scope": scope, "places": places, "issued_by": None,
-            "issued_on": issued_on, "characterizations": chars, "agencies": sent.agencies}
 
 
 def _of_value(clause_after: str) -> tuple | None:

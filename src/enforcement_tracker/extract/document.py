@@ -14,6 +14,7 @@ from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
+from enforcement_tracker.extract.targets import rate_right_after
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.gapped_lists import (criminality_base, criminality_row, gapped_parts, is_list_line,
@@ -196,9 +197,6 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     return out
 
 
-_RATE_RIGHT_AFTER = re.compile(r"^\s+(?:arrests?\s+|people\s+)?(?:a|per|each|every)\s+(day|week|month|year)\b", re.I)
-
-
 def _goal_told_again(c: Candidate, seen: list[Candidate], sentences: list[Sentence]) -> Candidate | None:
     """A headline's 'ICE tells officers: 25 arrests a week' beside the body's goal of 25 a week is
     that goal told again, not 25 arrests made."""
@@ -206,10 +204,10 @@ def _goal_told_again(c: Candidate, seen: list[Candidate], sentences: list[Senten
         return None
     sent = next((s for s in sentences if s.index == c.sentence), None)
     n = next((x for x in sent.numbers if x.start <= c.anchor < x.end), None) if sent else None
-    rate = _RATE_RIGHT_AFTER.match(sent.after(n.end, 30)) if n else None
+    rate = rate_right_after(sent.after(n.end, 30)) if n else None
     if rate is None:
         return None
-    return next((o for o in seen if o.kind == "target" and not o.in_headline and o.fields.get("per") == rate.group(1).lower()
+    return next((o for o in seen if o.kind == "target" and not o.in_headline and o.fields.get("per") == rate
                  and (o.fields.get("count") or {}).get("value") == c.fields["count"]["value"]), None)
 
 
