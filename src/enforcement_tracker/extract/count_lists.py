@@ -18,7 +18,7 @@ def listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
     if not re.search(r"\b(?:arrest\w*|apprehen\w*)", sent.text, re.I) or \
             re.search(r"\b(?:countries|nationals?|citizens?|nationalities)\b", sent.text, re.I):
         return []
-    from enforcement_tracker.normalize.gazetteer import Gazetteer
+    from enforcement_tracker.normalize.gazetteer import Gazetteer, unlisted_town
 
     states = [p.place["state"] for p in sent.places if p.place.get("kind") == "state"]
     hint = states[0] if states else None  # "in these Iowa towns: ... Washington (2)": Washington, IA
@@ -31,10 +31,7 @@ def listed_parts(sent: Sentence, headline: bool) -> list[Candidate]:
         place = (gazetteer.resolve(name) if own_state else None) or gazetteer.resolve(name, hint) or \
             (None if hint else gazetteer.resolve(name))
         if place is None and hint and name[:1].isupper() and len(name.split()) <= 3:
-            # A town too small for the gazetteer, in the state the sentence names.
-            from enforcement_tracker.normalize.gazetteer import Place
-
-            place = Place(name=name, kind="city", state=hint, geonameid=None, lat=None, lon=None)
+            place = unlisted_town(name, hint)  # a town too small for the gazetteer, in the state the sentence names
         if place is None or place.state is None:
             continue
         value = parse_number(m.group(2))

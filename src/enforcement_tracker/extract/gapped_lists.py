@@ -105,7 +105,7 @@ def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: b
     """'Salem — 19', a line of a list whose lead-in (or the count before it) counts arrests: a part
     count in that place. `in_a_list`: the sentence before was such a line, a lead-in, or made an arrest
     count; `state`: the state of the list's places so far, for a name the model did not see as a place
-    ('Bend'), which is then the gazetteer's place of that name in that state, or a town of that name."""
+    ('Nampa'), which is then the gazetteer's place of that name in that state, or a town of that name."""
     m = _LINE.match(sent.text)
     value = parse_number(m.group("n")) if m else None
     if m is None or not in_a_list or value is None or not _PLACE_LABEL.fullmatch(m.group("name").strip()) \
@@ -130,13 +130,13 @@ def _place_in(name: str, state: str | None, *, invent: bool = True) -> dict | No
     """The gazetteer's place of that name in that state; else (`invent`) a town of that name there."""
     if state is None:
         return None
-    from enforcement_tracker.normalize.gazetteer import Gazetteer, Place
+    from enforcement_tracker.normalize.gazetteer import Gazetteer, unlisted_town
 
     place = Gazetteer.open().resolve(name, state)
     if place is None or place.state != state:
         if not invent:
             return None
-        place = Place(name=name, kind="city", state=state, geonameid=None, lat=None, lon=None)
+        place = unlisted_town(name, state)
     return place.to_dict()
 
 

