@@ -1,0 +1,156 @@
+"""The ninth blind set (tests/data/blind9/: eight news reports and four federal releases) must stay usable
+as a gold file: every text coded once, evidence verbatim, and no city, county or outlet that an earlier
+blind set already uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _gold_sets import (
+    check_kind_minimums, check_no_private_names, check_places_none_before,
+    check_codes_every_text_once, check_federal_release, check_gold_line, check_news_report,
+    check_periods_close_by_report, outlets_of_none_before, set_years, split,
+)
+from _gold_sets import gold_lines as read_gold
+
+DATA = Path(__file__).resolve().parent / "data"
+BLIND9 = DATA / "blind9"
+EARLIER_SETS = tuple(
+    DATA / name for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+)
+GOLD = BLIND9 / "gold.jsonl"
+TEXTS = sorted(BLIND9.glob("*.txt"))
+NEWS = [path for path in TEXTS if split(path)[0]["kind"] == "news"]
+RELEASES = [path for path in TEXTS if split(path)[0]["kind"] == "release"]
+FEDERAL_PUBLISHERS = (
+    "U.S. Immigration and Customs Enforcement", "U.S. Customs and Border Protection",
+    "U.S. Department of Homeland Security", "U.S. Department of Justice",
+)
+# Private people the texts name (a sister, a neighbour, a dairy farmer, a pastor and his congregant, a
+# wife, a deckhand's wife, a restaurant owner, a plant worker, a truck driver and two defendants): in no
+# record, in any field.
+PRIVATE_NAMES = (
+    "Marisol Quintanar-Ebb", "Teofilo Barraza-Kinnick", "Ansel Grunewald-Pratt", "Absalom Tierney-Vacaro",
+    "Fidencio Lusk-Amaral", "Odalys Pichardo-Wendt", "Yolanda Trevizo-Marchbanks", "Crisanto Dellaporta-Ruiz",
+    "Heriberto Nyquist-Solano", "Darnell Pruitt-Oakes", "Abundio Carrizales-Vey", "Nicanor Ledesma-Furth",
+)
+# People named but never quoted in quotation marks (a union representative, a DHS spokeswoman who spoke
+# by phone, a prosecutor): no quote record has them as speaker.
+UNQUOTED_NAMES = ("Garrett Oyelowo-Strand", "Noor Castellanos-Briggs", "Morton Quillfeather")
+TARGET_SCOPES = {"nationwide", "per_field_office", "place"}
+
+
+def gold_lines() -> list[dict]:
+    return read_gold(GOLD)
+
+
+def line_of(stem: str) -> dict:
+    return next(line for line in gold_lines() if line["file"].startswith(stem))
+
+
+def test_eight_news_reports_and_four_federal_releases() -> None:
+    assert len(TEXTS) == 12
+    assert len(NEWS) == 8 and len(RELEASES) == 4
+
+
+def test_twelve_publishers_none_from_the_earlier_sets() -> None:
+    assert len(outlets_of_none_before(TEXTS, EARLIER_SETS, "the ninth blind set")) == 12
+
+
+def test_no_coded_place_is_one_an_earlier_set_codes() -> None:
+    check_places_none_before(gold_lines(), EARLIER_SETS, at_least=30)
+
+
+def test_texts_spread_over_the_years_2012_to_2026() -> None:
+    years = set_years(TEXTS)
+    assert min(years) == "2012" and max(years) == "2026" and len(years) == 12
+
+
+def test_gold_codes_every_text_once() -> None:
+    check_codes_every_text_once(gold_lines(), TEXTS)
+
+
+def test_gold_holds_enough_records_of_each_kind() -> None:
+    check_kind_minimums(gold_lines(), {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20},
+                        total=110)
+
+
+def test_no_record_names_a_private_person() -> None:
+    check_no_private_names(GOLD, TEXTS, PRIVATE_NAMES)
+
+
+def test_people_named_without_quotation_marks_are_no_speakers() -> None:
+    speakers = {r["speaker"] for line in gold_lines() for r in line["records"] if r["kind"] == "quote"}
+    bodies = " ".join(split(path)[1] for path in TEXTS)
+    for name in UNQUOTED_NAMES:
+        assert name in bodies and name not in speakers
+
+
+@pytest.mark.parametrize("path", NEWS, ids=lambda p: p.name)
+def test_news_text_is_a_short_news_report(path: Path) -> None:
+    check_news_report(path, (250, 600))
+
+
+@pytest.mark.parametrize("path", RELEASES, ids=lambda p: p.name)
+def test_release_is_a_short_federal_release(path: Path) -> None:
+    check_federal_release(path, (250, 600), FEDERAL_PUBLISHERS)
+
+
+@pytest.mark.parametrize("line", gold_lines(), ids=lambda line: line["file"])
+def test_gold_records_are_well_formed(line: dict) -> None:
+    meta, body = split(BLIND9 / line["file"])
+    check_gold_line(line, meta, body)
+    check_periods_close_by_report(line)
+    for record in line["records"]:
+        if record["kind"] == "operation" and record["status"] == "under_way":
+            assert record["end"] is None and record["start"] <= line["published"], record
+        if record["kind"] == "target":
+            assert record["scope"] in TARGET_SCOPES and record["per"] in {"day", "week", "month", "year"}, record
+        if record["kind"] == "quote":
+            assert record["evidence"] == record["text"], record
+            assert not record["text"].endswith(","), "a quote's text drops its trailing comma"
+
+
+def test_criminality_qualifies_a_count_of_its_own_text() -> None:
+    for line in gold_lines():
+        counts = {r["count"]["value"] for r in line["records"] if r["kind"] == "arrest_count"}
+        for record in line["records"]:
+            if record["kind"] == "criminality" and record["of_count"] is not None and "count" in record:
+                assert record["count"]["value"] <= record["of_count"] and record["of_count"] in counts, record
+
+
+@pytest.mark.parametrize("stem, total", [
+    ("g01", 58), ("g02", 34), ("g03", 46), ("g04", 52), ("g05", 27), ("g06", 75), ("g08", 50),
+    ("g09", 609), ("g10", 1318), ("g11", 38), ("g12", 143),
+])
+def test_the_parts_of_a_text_add_up_to_its_total(stem: str, total: int) -> None:
+    """Each text's required place or day parts sum to the total they break down, as its body says."""
+    records = line_of(stem)["records"]
+    parts = [r["count"]["value"] for r in records
+             if r["kind"] == "arrest_count" and r["scope"] == "part" and not r.get("ambiguous")]
+    assert sum(parts) == total
+    assert any(r["count"]["value"] == total and r["scope"] == "total" for r in records if r["kind"] == "arrest_count")
+
+
+def test_the_weekday_list_resolves_to_the_seven_days_before_a_monday_release() -> None:
+    line = line_of("g10")
+    days = [r["period"]["date"] for r in line["records"]
+            if r["kind"] == "arrest_count" and r["scope"] == "part" and not r.get("ambiguous")]
+    assert days == [f"2024-03-{day:02d}" for day in range(4, 11)] and line["published"] == "2024-03-11"
+
+
+def test_last_month_is_the_calendar_month_before_publication() -> None:
+    line = line_of("g07")
+    february = next(r for r in line["records"] if r["kind"] == "arrest_count" and r["count"]["value"] == 212)
+    assert line["published"] == "2026-03-05"
+    assert february["period"] == {"start": "2026-02-01", "end": "2026-02-28"}
+
+
+def test_fraction_shares_and_the_remainder_account_for_every_arrest() -> None:
+    """g06: "two in five", "a third" and "the remaining 20" together are its 75."""
+    records = line_of("g06")["records"]
+    shares = [r["share"]["value"] for r in records if r["kind"] == "criminality" and "share" in r]
+    counts = [r["count"]["value"] for r in records if r["kind"] == "criminality" and "count" in r]
+    assert round(sum(shares) * 75 + sum(counts)) == 75
