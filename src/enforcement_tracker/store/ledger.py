@@ -192,17 +192,15 @@ def count_by_kind(conn: sqlite3.Connection, document_ids: Iterable[str] | None =
 
 def replace_record(conn: sqlite3.Connection, record: Record) -> None:
     """Write a record's new fields over its row (a correction, a newer reading): the indexed
-    columns, places, agencies, sources and the quote's full-text entry. The caller owns the
+    columns, places, agencies, sources (and so the quote's full-text entries). The caller owns the
     transaction and keeps the revision it replaces (store/review.py)."""
-    old = conn.execute("SELECT rowid, quote FROM records WHERE id = ?", (record.id,)).fetchone()
-    if old is None:
+    if conn.execute("SELECT 1 FROM records WHERE id = ?", (record.id,)).fetchone() is None:
         raise StoreError(f"no record {record.id}", hint="`etrack records` lists the ledger's records")
     for table in ("record_places", "record_agencies", "sources"):
         conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))
     row = record_columns(record)
     row.pop("id")
+    # The full-text indexes follow the quote through their triggers (records_fts: migration 016's).
     conn.execute(f"UPDATE records SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
                  [*row.values(), record.id])
-    conn.execute("INSERT INTO records_fts(records_fts, rowid, quote) VALUES ('delete', ?, ?)", (old[0], old[1]))
-    conn.execute("INSERT INTO records_fts(rowid, quote) VALUES (?, ?)", (old[0], record.quote))
     _insert_children(conn, record)
