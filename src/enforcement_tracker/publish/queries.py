@@ -354,12 +354,21 @@ def daily_arrests(conn: sqlite3.Connection, flt: RecordFilter | None = None, bef
 
 def _every_one(conn: sqlite3.Connection, flt: RecordFilter) -> tuple[str, list[Any]] | None:
     """A condition on r picking the filter's records as one list of rowids read from migration 012's
-    index, when the filter is one the index holds exactly and picks no more than MAPPED_AT_MOST;
-    else None. The records' own indexes served 2,000 verified targets by reading all 100,000 targets
-    (370 ms at 1M)."""
-    if not set(flt.active()) <= word_search.EXACT_IN_INDEX:
+    index, when the filter is one the index holds exactly (with dates, at most: each match in the
+    documents published when the dates' records were is tested) and picks no more than
+    MAPPED_AT_MOST; else None. The records' own indexes served 2,000 verified targets by reading all
+    100,000 targets (370 ms at 1M), and the targets of q=officials&since=2025-06-29 by testing the
+    dates of all 100,000 officials' targets (470 ms; 2 ms from the documents of those days)."""
+    dated = bool(flt.since or flt.until)
+    if not set(flt.active()) <= word_search.EXACT_IN_INDEX | ({"since", "until"} if dated else set()):
         return None
-    rowids = word_search.newest_rowids(conn, flt, MAPPED_AT_MOST + 1)
+    published = None
+    if dated:
+        bound = summaries.published_clause(conn, flt)
+        if bound is None:  # no record has these dates
+            return "0", []
+        published = tuple(bound[1]) if bound[1] else None
+    rowids = word_search.newest_rowids(conn, flt, MAPPED_AT_MOST + 1, published=published)
     return ("r.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rowids)]) if len(rowids) <= MAPPED_AT_MOST else None
 
 
