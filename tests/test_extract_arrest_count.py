@@ -345,3 +345,69 @@ def test_rows_of_a_plain_text_table_are_parts_and_criminality_of_their_lead_in()
 def test_a_bare_town_name_is_the_one_in_the_state_the_story_is_set_in(body, places):
     [count] = records(body, kind="arrest_count")
     assert [(p["name"], p["state"]) for p in count["places"]] == places
+
+
+def test_a_count_told_as_n_of_an_earlier_count_is_its_part_over_its_period():
+    body = ("Officers arrested 39 people in Lorain County in June. Separately, agents arrested 30 people in Stark "
+            "County from Oct. 6 to Oct. 10. Eight of the 30 were arrested in Canton, the sheriff said.")
+    parts = [(number(r["count"]), r["period"]) for r in records(body, published="2024-10-20", kind="arrest_count")
+             if r["scope"] == "part"]
+    assert [p[0] for p in parts] == [8]
+    assert (parts[0][1]["start"]["date"], parts[0][1]["end"]["date"]) == ("2024-10-06", "2024-10-10")
+
+
+def test_a_part_with_no_date_of_its_own_is_over_the_period_of_the_total_naming_its_place():
+    body = ("Officers arrested 41 people in Akron and Canton from March 2 to March 6. Twenty-nine of the arrests "
+            "were in Akron.")
+    [part] = [r for r in records(body, published="2024-03-12", kind="arrest_count") if r["scope"] == "part"]
+    assert (part["period"]["start"]["date"], part["period"]["end"]["date"]) == ("2024-03-02", "2024-03-06")
+
+
+def test_the_places_of_who_told_a_count_do_not_locate_it():
+    body = ("Officers arrested 30 people in northern Ohio last week. Eighteen of the arrests were in Toledo, said "
+            "Mara Quill, the director of the field office in Detroit, which covers Michigan and Ohio.")
+    [part] = [r for r in records(body, kind="arrest_count") if r["scope"] == "part"]
+    assert [p["name"] for p in part["places"]] == ["Toledo"]
+
+
+@pytest.mark.parametrize("body,parts", [
+    # a place that "accounted for" a number of the arrests, then places with the verb left out
+    ("Agents arrested 50 people in Akron, Canton and Kent on Monday. Akron accounted for 30 of the arrests and "
+     "Canton for 15.", [(30, "Akron"), (15, "Canton")]),
+    ("Agents arrested 100 people in three towns last month. Akron accounted for about sixty of the arrests, and "
+     "Kent a little more than thirty, the official said.", [(60, "Akron"), (30, "Kent")]),
+    # one place, right after a count of the paragraph
+    ("In Canton, officers arrested 14 people. Kent accounted for another 9.", [(9, "Kent")]),
+])
+def test_a_place_that_accounted_for_n_is_a_part_in_that_place(body, parts):
+    found = [(number(r["count"]), r["places"][0]["name"]) for r in records(body, kind="arrest_count")
+             if r["scope"] == "part"]
+    assert found == parts
+
+
+def test_a_share_of_the_arrests_a_place_accounted_for_is_no_count():
+    body = "Agents arrested 80 people across the state. The Akron area accounted for more than half of all arrests."
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [80]
+
+
+def test_lines_naming_a_station_or_office_are_parts_in_its_town_over_the_lead_ins_period():
+    body = ("EL CENTRO, Calif. — Border Patrol agents in the sector apprehended 700 people in March.\n\n"
+            "Apprehensions by station for March:\n\n- Calexico Station: 310\n- Indio Station: 250\n"
+            "- Brawley Station: 140\n")
+    parts = [(number(r["count"]), r["places"][0]["name"], r["places"][0]["state"], r["period"]["start"]["date"])
+             for r in records(body, published="2023-04-05", kind="arrest_count") if r["scope"] == "part"]
+    assert parts == [(310, "Calexico", "CA", "2023-03-01"), (250, "Indio", "CA", "2023-03-01"),
+                     (140, "Brawley", "CA", "2023-03-01")]
+
+
+@pytest.mark.parametrize("body,period", [
+    # a range whose first day carries its year and a comma
+    ("From Oct. 1, 2025, through March 31, 2026, officers made 90,000 administrative arrests.",
+     ("2025-10-01", "2026-03-31")),
+    # the day a relative clause gives for the year's end is no date of the count
+    ("For fiscal year 2022, which ended Sept. 30, agents in the sector apprehended 12,000 people.",
+     ("2021-10-01", "2022-09-30")),
+])
+def test_periods_of_a_year_and_of_a_range_with_years(body, period):
+    [count] = records(body, published="2026-04-03", kind="arrest_count")
+    assert (count["period"]["start"]["date"], count["period"]["end"]["date"]) == period

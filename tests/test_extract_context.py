@@ -1,5 +1,5 @@
 """Where a claim is when its sentence does not say: the document's places (extract/context.py),
-and which of a sentence's places and dates are a count's own (extract/claims.own_places)."""
+and which of a sentence's places and dates are a count's own (extract/count_fields.own_places)."""
 
 from __future__ import annotations
 

@@ -273,3 +273,16 @@ def test_the_groups_own_words_between_a_partitive_and_its_verb():
     same = "ICE arrested 95 people in Jackson; 40 of the people arrested in Jackson last week had convictions."
     assert [number(r["count"]) for r in records(same, kind="arrest_count")] == [95]  # the 40 are no new count
     assert [number(c["count"]) for c in records(same, kind="criminality")] == [40]
+
+
+def test_of_those_arrested_after_a_part_told_in_its_own_sentence_is_the_groups_total():
+    body = ("Officers arrested 73 people in Akron, Canton, Kent and Lorain last week.\n\n"
+            "Eighteen of the arrests were in Akron.\n\n"
+            "Of those arrested, nine had been convicted of aggravated felonies.")
+    assert _of(body) == {("convicted", 9): 73}
+
+
+def test_criminality_told_right_after_another_qualifies_the_same_count():
+    body = ("Officers arrested 200 people across Ohio last week, 60 of them in Akron. Forty of the 60 had criminal "
+            "convictions. The remaining 20 had pending criminal charges.")
+    assert _of(body) == {("convicted", 40): 60, ("charged", 20): 60}

@@ -115,3 +115,18 @@ def test_a_headline_that_tells_the_goal_again_is_no_count_of_arrests():
             "given a goal of 25 arrests a week in eastern Washington, an internal memo says.")
     assert records(body, kind="arrest_count") == []
     assert [(number(r["count"]), r["per"]) for r in records(body, kind="target")] == [(25, "week")]
+
+
+@pytest.mark.parametrize("body,scope", [
+    # a goal that names no place is the one of the operation its story tells of
+    ("Immigration officers arrested 30 people in Akron and Canton during a four-day operation that ended "
+     "Friday. Supervisors had set a goal of eight arrests a day, two officers said.", "place"),
+    # or of the story's dateline
+    ("CANTON, Ohio — Officers here were told to aim for about ten arrests a day, two officers said.", "place"),
+    # a rate no office is asked for is the nation's, wherever the story is set
+    ("CANTON, Ohio — Officers here work under the goal of 3,000 arrests a day, two officers said.", "nationwide"),
+    ("CANTON, Ohio — Officers said the national goal of 600 arrests a day weighs on them.", "nationwide"),
+])
+def test_a_goal_without_a_place_of_its_own_takes_its_storys(body, scope):
+    [target] = records(body, published="2024-05-20", kind="target")
+    assert target["scope"] == scope

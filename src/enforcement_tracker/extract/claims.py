@@ -16,12 +16,13 @@ from enforcement_tracker.extract.arrest_words import words_after, words_before
 from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
+from enforcement_tracker.extract.count_fields import CLAUSE_END, clause_after as _clause_after, count_fields
 from enforcement_tracker.extract.count_lists import elliptical_items, listed_parts
 from enforcement_tracker.extract.count_words import follows, precedes
 from enforcement_tracker.extract.count_words import found_in as count_words_in
 from enforcement_tracker.extract.categories import settings as category_settings
 from enforcement_tracker.extract.lexicon import alternation, word_set
-from enforcement_tracker.extract.rates import rate_unit, states_average, states_total
+from enforcement_tracker.extract.rates import rate_unit, states_total
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.extract.target_words import after_number, before_number, speaks_of_a_goal
 from enforcement_tracker.extract.targets import counts_time, rate_reached, second_goal_rate, target_fields
@@ -52,15 +53,6 @@ def _year_before(period: Any) -> Any:
 # "19 others illegally re-entered": a number that is the subject of its own past-tense verb.
 _OWN_VERB = re.compile(r"^\s*(?:of\s+(?:the|those|these|them|whom)\s+(?:\w+\s+)?)?(?:others\s+|more\s+)?"
                        r"(?:[\w-]+ly\s+)?(?!arrested|apprehended|detained|captured|booked)[\w-]+ed\s", re.I)
-# A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, or a second
-# number joined to it ("70 had convictions and 25 had pending charges").
-# A clause ends at a full stop, a dash, ", and", and at " and" before a number with its own verb
-# ("30 had convictions and nine faced charges", "and a dozen had final orders").
-_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s|"
-                         r",?\s+and\s+(?=(?:the\s+(?:other|remaining)\s+|about\s+|nearly\s+|another\s+|roughly\s+)?"
-                         rf"{NUMBER_PATTERN}\s+(?:had|have|were|was|faced|face)\b)")
-
-
 
 
 def category_of(text: str) -> tuple[str, int] | None:
@@ -83,21 +75,6 @@ def category_of(text: str) -> tuple[str, int] | None:
     if len(names) > 1 and names & {"final_order", "other"} and re.search(r"\bor\b", text):
         return "other", start
     return first, start
-
-
-# A number's words may open with a restatement between dashes ("60 — about two-thirds — had"), or
-# the number itself may stand between them ("nearly half — 42 — had"): neither dash ends its clause.
-_RESTATED = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?\s*[—–]\s*")
-_DASH = re.compile(r"^\s*[—–]\s*")
-
-
-def _clause_after(sent: Sentence, offset: int, width: int = 140, *, between_dashes: bool = False) -> str:
-    """The words after `offset` up to the end of their clause; `between_dashes`: the number there
-    stands between two dashes, so the first dash after it is no clause end."""
-    text = sent.after(offset, width)
-    lead = (_DASH if between_dashes else _RESTATED).match(text)
-    m = _CLAUSE_END.search(text, lead.end() if lead else 0)
-    return text[:m.start()] if m else text
 
 
 # "An earlier version of this story said 221 people had been arrested": a figure the outlet took back.
@@ -327,98 +304,6 @@ def _is_arrest(n: NumberMention, before: str, after: str, sent: Sentence) -> boo
     return "after" in around or "before" in around
 
 
-def count_fields(sent: Sentence, n: NumberMention) -> dict[str, Any]:
-    period = None
-    # "has averaged 1,900 a day": an average has no period; it is the number's own clause that
-    # says so, not another clause of the sentence ("2,412 on Monday, and has averaged ...").
-    if not states_average(_clause_after(sent, n.start, 80)) and \
-            not re.search(r"\b(?:averag\w*|typical)\s+(?:of\s+)?$", sent.before(n.start, 30), re.I):
-        period = _period(sent, n.start)
-    places = [pm.place for pm in own_places(sent, n)]
-    nationwide = bool(re.search(r"\b(?:nationwide|nationally|across the (?:country|nation|United States))\b", sent.text, re.I))
-    return {"count": n.value, "period": period, "places": [] if nationwide and not places else places,
-            "agencies": sent.agencies, "scope": "total", "nationwide": nationwide}
-
-
-_PLACE_LEAD = re.compile(r"^(?:[^,;\d]{0,40}?\s)?(?:in|across|throughout|from)\s+(?:the\s+)?$", re.I)
-
-
-def clause_bounds(sent: Sentence, offset: int) -> tuple[int, int]:
-    """The independent clause around an offset: semicolons part clauses that each carry their own
-    place and date ("In 2019, agents arrested 40 people in one county; in 2021, a sweep ...")."""
-    rel = offset - sent.start
-    lo = sent.text.rfind(";", 0, rel) + 1
-    hi = sent.text.find(";", rel)
-    return sent.start + lo, sent.start + (len(sent.text) if hi < 0 else hi)
-
-
-def own_places(sent: Sentence, n: NumberMention) -> list:
-    """The places a count is located by. Those of its own clause when the sentence has several;
-    and where several counts each name their place ("214 people in one city and 131 in another",
-    "162 of the arrests in Utah and 52 in Idaho"), the places written after the count, up to the
-    next number."""
-    real = sent.real_places()
-    lo, hi = clause_bounds(sent, n.start)
-    clause = [p for p in real if lo <= p.start < hi]
-    if clause:
-        real = clause
-    if len(real) < 2:
-        return real
-
-    def after(m: NumberMention) -> list:
-        stop = min((x.start for x in sent.numbers if x.start > m.end), default=hi)
-        found = [p for p in real if m.end <= p.start < min(stop, hi)]
-        if found and _PLACE_LEAD.match(sent.text[m.end - sent.start:found[0].start - sent.start]):
-            return found
-        return []
-
-    mine = after(n)
-    others = [after(m) for m in sent.numbers if m is not n and lo <= m.start < hi and not m.is_share]
-    if mine and len(mine) < len(real) and any(o and o != mine for o in others):
-        return mine
-    return real
-
-
-def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
-    # "ICE today announced 232 arrests": the day of the announcement is not the arrests' period
-    dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
-             not (d.kind == "relative_day" and follows(sent.text, d.end - sent.start, "stated_after")) and
-             not precedes(sent.text, d.start - sent.start, "stated_before")]
-    lo, hi = clause_bounds(sent, anchor)
-    dates = [d for d in dates if lo <= d.start < hi] or dates  # a clause with a date of its own keeps it
-    if not dates:
-        return None
-    cutoff = next((d for d in dates if not d.is_range and d.value.get("date") and
-                   re.search(r"\b(?:as\s+of|through|until|thru)\s+$", sent.before(d.start, 12), re.I)), None)
-    if cutoff is not None:
-        whole = next((d for d in dates if d.is_range and d.kind in ("fiscal_year", "year", "relative_year")), None)
-        if whole is not None:
-            # "in fiscal year 2025 through March 31": the year so far, ending at the stated day
-            end = dict(cutoff.value)
-            start, stop = whole.value["start"]["date"], whole.value["end"]["date"]
-            if start and stop and end["date"] and not start <= end["date"] <= stop:
-                # a yearless day read against the publication date: put it in the year named
-                for shift in (1, -1):
-                    moved = f"{int(end['date'][:4]) + shift}{end['date'][4:]}"
-                    if start <= moved <= stop:
-                        end["date"] = moved
-                        break
-            return {"start": whole.value["start"], "end": end}
-        if re.search(r"\bas\s+of\s+$", sent.before(cutoff.start, 8), re.I):
-            return {"start": None, "end": cutoff.value}  # "5,000 arrests as of Friday": a tally to that day
-    after = [d for d in dates if d.start >= anchor]
-    d = after[0] if after else dates[-1]
-    nxt = next((e for e in dates if e.start > d.end), None)
-    if not d.is_range and nxt is not None and not nxt.is_range and \
-            re.fullmatch(r"\s*(?:through|thru|to|until|-|–|and)\s*", sent.text[d.end - sent.start:nxt.start - sent.start]) \
-            and re.search(r"\b(?:from|between)\s+$", sent.before(d.start, 12)):
-        # "from Jan. 23 through Friday": two dates the patterns read apart make one period.
-        return {"start": d.value, "end": nxt.value}
-    if not d.is_range and (d.kind == "administration" or precedes(sent.text, d.start - sent.start, "since_before")):
-        return {"start": d.value, "end": None}  # "81 arrested since Saturday": from that day on
-    return d.value
-
-
 def _of_value(clause_after: str) -> tuple | None:
     m = re.match(r"^\s*(?:of\s+(?:the|those|these)\s+(?P<n>[\d,]+|[a-zA-Z-]+)(?=\s))", clause_after)
     if m:
@@ -459,7 +344,7 @@ def _share_clause(sent: Sentence, n: NumberMention, before: str, clause: str) ->
     item = _ITEM_DASH.match(sent.after(n.end, 200))
     if item and not clause.strip():
         rest = sent.after(n.end, 200)[item.end():]
-        m = _CLAUSE_END.search(rest)
+        m = CLAUSE_END.search(rest)
         return " " + (rest[:m.start()] if m else rest)
     return clause
 

@@ -8,7 +8,9 @@ A count, a target or an operation whose sentence names no place of its own (and 
   story's place, unless the dateline is the seat of the federal government, whose desk files
   national news;
 - a phrase that points back at places named before ("the two states", "both cities", "each
-  county", "across the state", "the county's", "that office"): the places it points at.
+  county", "across the state", "the county's", "that office"): the places it points at;
+- for a goal that names none of these ("a goal of eight arrests a day"), and neither the nation nor
+  a nation's rate: the places of the operation the document tells of, else its dateline.
 
 A count with no date of its own that points back at a period ("that year", "during those three
 weeks", "the same period") takes the latest period named before it.
@@ -211,9 +213,22 @@ def place_from_context(out: list[Candidate], sentences: list[Sentence]) -> None:
         if c.kind == "target" and f.get("scope") == "per_field_office":
             continue
         places = _pointed(sent, c.anchor, sentences[:c.sentence]) or _office(sent) or _dateline(sent)
+        if not places and c.kind == "target":
+            places = _setting(c, out, sentences)
         if not places:
             continue
         f["places"] = [dict(p) for p in places]
         c.placed_by_context = True
         if c.kind == "target":
             f["scope"] = "place"
+
+
+def _setting(target: Candidate, out: list[Candidate], sentences: list[Sentence]) -> list[dict[str, Any]]:
+    """Where a goal that names no place is set: the places of the operation its document told of
+    before it (or after, when the goal comes first), else the document's own dateline."""
+    ops = [c for c in out if c.kind == "operation" and c.fields.get("places")]
+    before = [c for c in ops if c.sentence <= target.sentence]
+    op = before[-1] if before else (ops[0] if ops else None)
+    if op is not None:
+        return op.fields["places"]
+    return next((_dateline(s) for s in sentences if _dateline(s)), [])

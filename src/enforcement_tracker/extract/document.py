@@ -15,9 +15,10 @@ from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.targets import rate_right_after
+from enforcement_tracker.extract.count_parts import scope_parts
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
-from enforcement_tracker.extract.gapped_lists import (criminality_base, criminality_row, gapped_parts, is_list_line,
+from enforcement_tracker.extract.gapped_lists import (criminality_base, criminality_row, gapped_parts, is_list_line, list_period,
                                                       line_part, starts_a_list)
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
@@ -71,6 +72,8 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     counted: set[tuple[int, int]] = set()  # (paragraph, sentence) of the sentences that made an arrest count
     in_a_list = False  # the sentence before leads into a list of counts set out a line each, or is one of them
     list_state: str | None = None  # the state of that list's places so far
+    lead_period: dict | None = None  # the period that list's lead-in names
+    home_state = next((p.place.get("state") for s in sentences for p in s.places if p.role == "dateline"), None)
     crim_base: int | None = None  # the count that rows of criminality under "Of the 95 people arrested:" qualify
     for s in sentences:
         in_head = s.paragraph in headline
@@ -80,13 +83,16 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
             again = restated_count(s, after_a_count=after_a_count, headline=in_head)
             found += [again] if again else []
         found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head)
-        line = line_part(s, in_a_list=in_a_list, state=list_state, headline=in_head) if not found else None
+        line = line_part(s, in_a_list=in_a_list, state=list_state or home_state, headline=in_head,
+                         period=lead_period) if not found else None
         found += [line] if line else []
         if line:
             list_state = line.fields["places"][0]["state"]
+        if starts_a_list(s):
+            lead_period = list_period(s)
         in_a_list = (in_a_list and is_list_line(s)) or starts_a_list(s) or any(c.kind == "arrest_count" for c in found)
         if not in_a_list:
-            list_state = None
+            list_state = lead_period = None
         row = criminality_row(s, crim_base, in_head) if crim_base and not found else None
         found += [row] if row else []
         crim_base = criminality_base(s) or (crim_base if row else None)
@@ -424,14 +430,21 @@ def _to_records(candidates: list[Candidate], document: Document, extractor: Call
             counts.append((c, rec))
         records.append(rec)
     assign_ids(records, document.text)  # together: ids from the claim and its sentence (record_ids.py)
-    _scope_parts(counts)
+    scope_parts(counts, sentences)
+    before: tuple[Candidate, str] | None = None  # the criminality told last, and the count it qualifies
     for c, rec in zip(candidates, records):
         if c.kind == "criminality":
-            rec.fields["of"] = _link(c, counts, sentences)
+            rec.fields["of"] = _link(c, counts, sentences, before)
+            base = next((k for k, r in counts if r.id == rec.fields["of"]), None)
+            # not a count that is itself the criminality ("arrested 71 aliens with convictions")
+            if base is not None and base.anchor != c.anchor and not (
+                    c.fields.get("count") and number_key(base.fields["count"]) == number_key(c.fields["count"])):
+                before = (c, rec.fields["of"])
     return records
 
 
-def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[Sentence]) -> str | None:
+def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[Sentence],
+          before: tuple[Candidate, str] | None = None) -> str | None:
     """The arrest count a criminality record qualifies: the one it names ("of the 107"), one in its
     own sentence, the count it is itself ("arrested 2,400 aliens with convictions"), or for "of
     those arrested", "others" and "the remaining" the group's total told before it (not a
@@ -450,8 +463,12 @@ def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[
     if itself:
         return itself[0].id
     if c.link_previous and not _own_year(sentences[c.sentence]):
+        if before is not None and _goes_on(before[0], c, counts):
+            return before[1]
         earlier = [(k, r) for k, r in counts if k.sentence < c.sentence]
-        totals = [(k, r) for k, r in earlier if k.fields.get("scope") != "part" and not k.fields.get("listed")]
+        # a part is one the rules said so of, or one scope_parts found
+        totals = [(k, r) for k, r in earlier
+                  if "part" not in (k.fields.get("scope"), r.fields.get("scope")) and not k.fields.get("listed")]
         value = _amount(c, share=False) if mine else None
         bigger = [(k, r) for k, r in (totals or earlier)
                   if value is None or (_amount(k, share=False) or 0) > value]
@@ -461,55 +478,15 @@ def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[
     return None
 
 
+def _goes_on(told: Candidate, c: Candidate, counts: list[tuple[Candidate, Record]]) -> bool:
+    """'Ninety-six of the 107 have convictions. The remaining 11 ...': criminality told right after
+    another, in its paragraph or the next sentence, with no count told between, qualifies the same count."""
+    near = told.paragraph == c.paragraph or c.sentence - told.sentence <= 1
+    return near and not any(told.sentence < k.sentence <= c.sentence for k, _ in counts)
+
+
 def _own_year(sent: Sentence) -> bool:
     return any(d.kind in ("fiscal_year", "relative_year", "year") for d in sent.dates)
-
-
-def _scope_parts(counts: list[tuple[Candidate, Record]]) -> None:
-    """A count smaller than another one in the same document, and placed, is a part of it."""
-    values = [(k.fields["count"].get("value") or k.fields["count"].get("high") or 0) for k, _ in counts]
-    if not values:
-        return
-    biggest = max(values)
-    whole = next(rec for (_, rec), v in zip(counts, values) if v == biggest)
-    for (k, rec), v in zip(counts, values):
-        if v < biggest and rec.fields.get("places") and not k.placed_by_context and \
-                not _outside_period(rec.fields.get("period"), whole.fields.get("period")):
-            rec.fields["scope"] = "part"
-    # "27 before the pause and 18 after it resumed, 45 in all": counts of one sentence that add up to
-    # another of it are its parts, placed or not
-    by_sentence: dict[int, list[tuple[Record, Any]]] = {}
-    for (k, rec), v in zip(counts, values):
-        by_sentence.setdefault(k.sentence, []).append((rec, v))
-    for group in by_sentence.values():
-        for total_rec, total in group:
-            rest = [(rec, v) for rec, v in group if rec is not total_rec]
-            if len(rest) >= 2 and total and sum(v for _, v in rest) == total:
-                for rec, _ in rest:
-                    rec.fields["scope"] = "part"
-
-
-def _bounds(period: Any) -> tuple[str | None, str | None] | None:
-    if not isinstance(period, dict):
-        return None
-    if "date" in period:
-        return (period.get("date"), period.get("date")) if period.get("date") else None
-    start, end = (period.get("start") or {}).get("date"), (period.get("end") or {}).get("date")
-    return (start, end) if start or end else None
-
-
-def _outside_period(period: Any, whole: Any) -> bool:
-    """A count over another stretch of time than the biggest count's ("47 on Monday" beside "63 on
-    Tuesday", "52 by Sunday" before "81 since Saturday") is its own total, not a part of it."""
-    mine, theirs = _bounds(period), _bounds(whole)
-    if mine is None or theirs is None:
-        return False
-    (a, b), (c, d) = mine, theirs
-    if c and a and a < c:
-        return True
-    if d and b and b > d:
-        return True
-    return mine != theirs and c == d and c is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from enforcement_tracker.extract.candidates import Candidate
-from enforcement_tracker.extract.claims import count_fields
+from enforcement_tracker.extract.count_fields import count_fields
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN

@@ -49,11 +49,26 @@ def target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
     field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?"
                              r"(?:[a-z]+\s+)?(?:field\s+)?offices?\b",
                              sent.text, re.I)
-    nationwide = re.search(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b", sent.text, re.I)
+    nationwide = bool(_NATIONWIDE.search(sent.text)) or national_scale(n.value, per)
     scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")
     if scope == "nationwide":
         places = []
     issued_on = next((d.value for d in sent.dates if d.start < n.start and not d.is_range), None)
     chars = sorted({m.group(0).lower() for m in re.finditer(r"\b(?:goal|quota|target)\b", sent.text, re.I)})
+    # `nationwide`: the sentence says so, or the rate is a nation's; a goal that says neither and names
+    # no place is the one of the operation or office its document tells of (context.place_from_context)
     return {"count": n.value, "per": per, "scope": scope, "places": places, "issued_by": None,
-            "issued_on": issued_on, "characterizations": chars, "agencies": sent.agencies}
+            "issued_on": issued_on, "characterizations": chars, "agencies": sent.agencies,
+            "nationwide": nationwide and not field_office}
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national|across\s+the\s+(?:country|nation)|"
+                         r"White\s+House|administration['’]s)\b", re.I)
+# Rates no one field office or operation is asked for: those of the whole country. ICE's busiest
+# field offices made well under 1,000 arrests a day even in its busiest year.
+_NATIONAL_RATE = {"day": 1000, "week": 5000, "month": 20000, "year": 250000}
+
+
+def national_scale(count: dict[str, Any], per: str) -> bool:
+    low = count.get("value") or count.get("low") or 0
+    return per in _NATIONAL_RATE and low >= _NATIONAL_RATE[per]

@@ -25,9 +25,10 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_of_month", re.compile(rf"\b(?P<nth>first|second|third|fourth|last)\s+week\s+of\s+(?P<m1>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|on|this\s+past|last)\s+the\s+weekend\b|\b(?:this\s+past|last)\s+weekend\b", re.I)),
-    # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18"
+    # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18",
+    # "Oct. 1, 2025, through March 31, 2026"
     ("range", re.compile(
-        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:-|–|—|to|through|until|and)\s*"
+        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}),?)?\s*(?:-|–|—|to|through|until|and)\s*"
         rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
     # "the first half of fiscal 2019", "the second half of 2024", "the first six months of 2020"
     ("half_year", re.compile(r"\b(?P<nth>first|second|last)\s+(?:half|six\s+months)\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
