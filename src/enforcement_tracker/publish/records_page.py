@@ -227,9 +227,15 @@ def _walk_with_words(conn: sqlite3.Connection, flt: RecordFilter, sort: str, lim
     index = "records_by_kind_place" if sort == "place" and flt.kind else SORT_INDEXES[sort]
     index, order = index_and_order or (index, SORTS[sort][1])
     hint = f" INDEXED BY {index}" if _has_index(conn, index) else ""
-    return queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM records r{hint}"
-                              f" JOIN documents d ON d.id = r.document_id WHERE {where}{clause}{bound[0]}"
-                              f" ORDER BY {order} LIMIT ? OFFSET ?", values + bound[1] + [limit, offset])
+    # The rowids first, the page's rows after: a walk that reads only the index (words and a place's
+    # presence) passes over a deep page's rows without reading each one and its document (page 30
+    # of q=agents by place: 1,500 rows, 80 ms at 1M, to the 35 ms of the words' set).
+    documents = " JOIN documents d ON d.id = r.document_id" if flt.needs_documents or bound[0] else ""
+    pick = (f"SELECT r.rowid AS rid FROM records r{hint}{documents} WHERE {where}{clause}{bound[0]}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?")
+    return queries.rows(conn, f"SELECT {queries.RECORD_LIST_COLUMNS} FROM ({pick}) p CROSS JOIN records r"
+                              f" ON r.rowid = p.rid JOIN documents d ON d.id = r.document_id ORDER BY {order}",
+                        values + bound[1] + [limit, offset])
 
 
 def _words_by_place(conn: sqlite3.Connection, flt: RecordFilter, page: int, size: int,
