@@ -9,14 +9,14 @@ Datasette's own home page.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from enforcement_tracker.publish import (datasette_args, events_page, exports, methodology, records_page, security,
-                                         serving, views, words)
+from enforcement_tracker.publish import datasette_args, security, serving, views, words
 from enforcement_tracker.publish import review as review_pages
 from enforcement_tracker.publish.facets import AgencyFacet, agency_filter
 from enforcement_tracker.publish.metadata import DEFAULT_BASE_URL, PLUGIN
@@ -27,6 +27,16 @@ STATIC_PREFIX = "/-/etrack/"
 
 def _enabled(datasette) -> bool:
     return bool(datasette.plugin_config(PLUGIN))
+
+
+def _on_first_use(module: str, name: str):
+    """The view `name` of publish.`module`, its module imported on the route's first request: the
+    lists, events, exports and methodology are no part of the first page after a restart."""
+    async def view(datasette, request):
+        return await getattr(importlib.import_module(f"enforcement_tracker.publish.{module}"), name)(datasette, request)
+
+    view.__name__ = name
+    return view
 
 
 @hookimpl
@@ -81,18 +91,18 @@ def register_routes(datasette):
         (r"^/$", views.dashboard),
         (r"^/records/(?P<record_id>[^/]+)$", views.record_page),
         (r"^/documents/(?P<document_id>[^/]+)$", views.document_page),
-        (r"^/records$", records_page.records_page),
-        (r"^/events$", events_page.events_page),
-        (r"^/events/(?P<event_id>[^/]+)$", events_page.event_page),
-        (r"^/api/events\.json$", events_page.api_events),
-        (r"^/methodology$", methodology.methodology_page),
-        (r"^/codebook$", methodology.codebook_page),
+        (r"^/records$", _on_first_use("records_page", "records_page")),
+        (r"^/events$", _on_first_use("events_page", "events_page")),
+        (r"^/events/(?P<event_id>[^/]+)$", _on_first_use("events_page", "event_page")),
+        (r"^/api/events\.json$", _on_first_use("events_page", "api_events")),
+        (r"^/methodology$", _on_first_use("methodology", "methodology_page")),
+        (r"^/codebook$", _on_first_use("methodology", "codebook_page")),
         # Datasette's row page of a record: our record page instead (its .json stays Datasette's).
         (r"^/(?P<database>[^/]+)/records/(?P<record_id>rec_[0-9a-f]{8,64})$", views.record_row_redirect),
-        (r"^/api/records\.json$", exports.api_records),
-        (r"^/export/records\.csv$", exports.export_csv),
-        (r"^/export/operations\.geojson$", exports.export_geojson),
-        (r"^/feeds/records\.atom$", exports.feed_atom),
+        (r"^/api/records\.json$", _on_first_use("exports", "api_records")),
+        (r"^/export/records\.csv$", _on_first_use("exports", "export_csv")),
+        (r"^/export/operations\.geojson$", _on_first_use("exports", "export_geojson")),
+        (r"^/feeds/records\.atom$", _on_first_use("exports", "feed_atom")),
         (r"^/-/etrack/(?P<path>.*)$", asgi_static(str(HERE / "static"))),
         *review_pages.routes(),
     ]

@@ -61,11 +61,12 @@ def key(published: str | None, rowid: int) -> int:
     return date_code(published) * KEY_SPAN + rowid
 
 
-def every_record() -> str:
-    """A MATCH that every record's row meets: one of the kinds among its facet words."""
-    from enforcement_tracker.kinds import registry
-
-    return "facets : (" + " OR ".join("k" + kind.replace("_", "") for kind in registry.kind_names()) + ")"
+def every_record(conn: sqlite3.Connection) -> str:
+    """A MATCH that every record's row meets: one of the ledger's kinds among its facet words. The
+    kinds are the ledger's (kind_summary, migration 010, has one row for every kind with records),
+    so a kind no module registers is met too."""
+    kinds = [k for (k,) in conn.execute("SELECT kind FROM kind_summary WHERE n > 0 ORDER BY kind")] or ["none"]
+    return "facets : (" + " OR ".join("k" + kind.replace("_", "") for kind in kinds) + ")"
 
 
 def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int, *,
@@ -90,7 +91,7 @@ def newest(conn: sqlite3.Connection, flt: RecordFilter, columns: str, limit: int
     sql = (f"SELECT {columns} FROM {TABLE} s CROSS JOIN records r ON r.rowid = s.rowid % {KEY_SPAN}"
            f" CROSS JOIN documents d ON d.id = r.document_id{join} WHERE {TABLE} MATCH ?"
            + "".join(f" AND {b}" for b in bounds) + f" AND {where}{extra[0]} ORDER BY s.rowid DESC LIMIT ?")
-    words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record()
+    words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record(conn)
     cursor = conn.execute(sql, [words, *values, *params, *extra[1], limit])
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -109,7 +110,7 @@ def newest_rowids(conn: sqlite3.Connection, flt: RecordFilter, limit: int, match
     where the index hands them out in 1-2 ms."""
     if not set(flt.active()) <= EXACT_IN_INDEX:
         return [row["rid"] for row in newest(conn, flt, "r.rowid AS rid", limit, match=match, published=published)]
-    words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record()
+    words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record(conn)
     return [rid for (rid,) in conn.execute(f"SELECT rowid % {KEY_SPAN} FROM {TABLE} WHERE {TABLE} MATCH ?"
                                            " ORDER BY rowid DESC LIMIT ?", (words, limit))]
 
