@@ -278,3 +278,20 @@ def test_an_until_read_down_the_dates_lists_what_sorting_lists(ledger, monkeypat
     else:  # by kind, each kind in turn; by place, each place in turn
         assert (bool(read), bool(by_place)) == (sort == "kind", sort == "place")
     conn.rollback()
+
+
+def test_the_newest_list_of_no_filter_holds_a_kind_no_module_registers(tmp_path):
+    """A walk of every record (no words, no facets) meets the ledger's own kinds, not the registry's."""
+    path = tmp_path / "ledger.db"
+    write_ledger(path, 80, seed=9)
+    conn = connect(path)
+    conn.execute("UPDATE records SET kind = 'novel_kind' WHERE rowid % 10 = 3")
+    expected = [r for (r,) in conn.execute("SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
+                                           " ORDER BY d.published DESC, r.rowid DESC")]
+    listed, token = [], None
+    while True:
+        page, token = queries.record_page(conn, RecordFilter(), size=25, after=token)
+        listed += [r["id"] for r in page]
+        if token is None:
+            break
+    assert listed == expected and any(r["kind"] == "novel_kind" for r in queries.record_page(conn, RecordFilter(), 80)[0])

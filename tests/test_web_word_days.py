@@ -1,7 +1,7 @@
 """Migration 016: the words indexed by kind and day (records_fts_by_kind_start, _end) hold what
 indexing the records afresh holds, after every kind of write and an upgrade from 015; words with
-dates counted from them are the counts of the plain filter over the records; and records_fts (001)
-follows a quote rewritten in place."""
+dates counted from them are the counts of the plain filter over the records; records_fts (001)
+follows a quote rewritten in place, and kind_summary (010) a kind changed in place."""
 
 from __future__ import annotations
 
@@ -126,6 +126,9 @@ def test_the_indexes_and_records_fts_follow_every_write(ledger, tmp_path):
     ops = [rid for (rid,) in conn.execute("SELECT id FROM records WHERE kind = 'operation' ORDER BY rowid DESC LIMIT 3")]
     conn.execute("DELETE FROM records WHERE id = ?", (ops[0],))
     conn.execute("UPDATE records SET kind = 'cadence', date_start = '2025-02-03' WHERE id = ?", (ops[1],))
+    # (and 010's counts by kind follow a kind changed in place: migration 016's trigger)
+    assert dict(map(tuple, conn.execute("SELECT kind, n FROM kind_summary"))) == dict(map(tuple, conn.execute(
+        "SELECT kind, count(*) FROM records GROUP BY kind")))
     extraction = next(synthetic_extractions(10, seed=16))
     record = next(r for r in extraction.records if r.kind == "operation")
     record.quote = "Agents recorrected the week's officials."
@@ -224,9 +227,12 @@ def test_a_ledger_from_015_migrates_its_indexes_filled_and_kept(tmp_path):
     old = ledger_at_version(path, 15)
     spread_dates(old)  # written at 015: records_fts left with the old quotes, as 001 kept it
     old.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
+    old.execute("UPDATE records SET kind = 'cadence' WHERE kind = 'target' AND rowid % 4 = 1")  # 010's counts left behind
     old.close()
     conn = connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations()) >= 16
+    assert dict(map(tuple, conn.execute("SELECT kind, n FROM kind_summary"))) == dict(map(tuple, conn.execute(
+        "SELECT kind, count(*) FROM records GROUP BY kind")))
     assert_indexes_equal_fresh_ones(conn)
     assert_counts_are_the_plain_filters(conn)
     conn.execute("UPDATE records SET quote = 'Officials recorrected it.' WHERE rowid % 10 = 7")

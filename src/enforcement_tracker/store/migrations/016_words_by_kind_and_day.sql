@@ -96,3 +96,17 @@ CREATE TRIGGER records_fts_au AFTER UPDATE OF quote ON records WHEN old.quote IS
     INSERT INTO records_fts (records_fts, rowid, quote) VALUES ('delete', old.rowid, old.quote);
     INSERT INTO records_fts (rowid, quote) VALUES (new.rowid, new.quote);
 END;
+
+-- kind_summary (010) counted a record under the kind it was written with: a kind changed in place
+-- (a correction) left it counted under the old one, and the dashboard of the whole ledger and the
+-- walks of every record's kind (publish/word_search.every_record) read these counts. Counted again
+-- once, then kept.
+DELETE FROM kind_summary;
+INSERT INTO kind_summary (kind, n) SELECT kind, count(*) FROM records GROUP BY kind;
+
+CREATE TRIGGER kind_summary_au AFTER UPDATE OF kind ON records WHEN old.kind IS NOT new.kind BEGIN
+    UPDATE kind_summary SET n = n - 1 WHERE kind = old.kind;
+    DELETE FROM kind_summary WHERE kind = old.kind AND n <= 0;
+    INSERT INTO kind_summary (kind, n) VALUES (new.kind, 1)
+    ON CONFLICT (kind) DO UPDATE SET n = n + 1;
+END;
