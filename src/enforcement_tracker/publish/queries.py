@@ -116,11 +116,14 @@ def record_batches(conn: sqlite3.Connection, flt: RecordFilter, batch: int = 500
     if flt.selective:
         # A place, state or words pick few records through their index: pick those rowids first,
         # then read the rows in order (a walk in rowid order would test every record of the ledger).
+        # The batch's rowids are sorted before its rows are read: read in storage order, the rows and
+        # their documents come from neighbouring pages (a city's 15,000 at 1M: 360-400 ms to 170-210),
+        # and the sort holds rowids, not rows.
         source = "records r JOIN documents d ON d.id = r.document_id" if flt.needs_documents else "records r"
         return rows(conn, f"WITH pick AS MATERIALIZED (SELECT r.rowid AS rid FROM {source} WHERE {where})"
-                          f" SELECT {RECORD_LIST_COLUMNS} FROM pick CROSS JOIN records r ON r.rowid = pick.rid"
-                          " JOIN documents d ON d.id = r.document_id WHERE pick.rid > ? ORDER BY pick.rid LIMIT ?",
-                    params + [after_rowid, batch])
+                          f" SELECT {RECORD_LIST_COLUMNS} FROM (SELECT rid FROM pick WHERE rid > ? ORDER BY rid LIMIT ?) p"
+                          " CROSS JOIN records r ON r.rowid = p.rid CROSS JOIN documents d ON d.id = r.document_id"
+                          " ORDER BY p.rid", params + [after_rowid, batch])
     return rows(conn, f"SELECT {RECORD_LIST_COLUMNS} FROM records r JOIN documents d ON d.id = r.document_id"
                       f" WHERE r.rowid > ? AND {where} ORDER BY r.rowid LIMIT ?", [after_rowid] + params + [batch])
 
