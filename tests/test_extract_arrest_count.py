@@ -411,3 +411,14 @@ def test_lines_naming_a_station_or_office_are_parts_in_its_town_over_the_lead_in
 def test_periods_of_a_year_and_of_a_range_with_years(body, period):
     [count] = records(body, published="2026-04-03", kind="arrest_count")
     assert (count["period"]["start"]["date"], count["period"]["end"]["date"]) == period
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a scale word with no number of its own is no count
+    ("The agency's offices arrested several hundred people over the last year.", []),
+    ("Agents arrested a few thousand people in the region.", []),
+    ("Agents arrested a hundred people in the region last week.", [100]),
+    ("Agents arrested two hundred people in the region last week.", [200]),
+])
+def test_a_vague_scale_is_no_count(body, expected):
+    assert _counts(body) == expected

@@ -286,3 +286,21 @@ def test_criminality_told_right_after_another_qualifies_the_same_count():
     body = ("Officers arrested 200 people across Ohio last week, 60 of them in Akron. Forty of the 60 had criminal "
             "convictions. The remaining 20 had pending criminal charges.")
     assert _of(body) == {("convicted", 40): 60, ("charged", 20): 60}
+
+
+def test_people_with_convictions_or_charges_are_both():
+    body = ("Officers made 900 arrests in March. Of those arrests, 61 percent were of people with criminal "
+            "convictions or pending criminal charges.")
+    assert _of(body) == {("convicted_or_charged", 0.61): 900}
+
+
+def test_people_identified_as_having_convictions():
+    body = ("Agents apprehended 1,100 people in the sector in May. Agents identified 52 of the people apprehended in "
+            "May as having criminal convictions.")
+    assert _of(body) == {("convicted", 52): 1100}
+
+
+def test_a_share_of_the_people_removed_is_no_criminality_of_arrests():
+    body = ("Officers arrested 73 people in the operation.\n\n"
+            "In fiscal year 2015, 59 percent of the people the agency removed had previously been convicted of a crime.")
+    assert _of(body) == {}

@@ -258,3 +258,40 @@ def test_an_operation_officers_plan_starting_a_day_is_planned_for_the_next_such_
 def test_a_push_or_effort_of_a_stated_length_is_an_operation(body, expected):
     found = [(r["status"], [p["name"] for p in r["places"]]) for r in records(body, published="2025-06-25", kind="operation")]
     assert found == expected
+
+
+def _op_rows(body: str, published: str) -> list[tuple]:
+    return [(r["start"]["date"] if r["start"] else None, r["end"]["date"] if r["end"] else None, r["status"],
+             [p["name"] for p in r["places"]]) for r in records(body, published=published, kind="operation")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a count over days stated one by one, in places of its own, in a story that speaks of an effort
+    ("CANTON, Ohio — Officers arrested 48 people in Canton and Massillon from Oct. 17 to Oct. 20, the largest "
+     "such effort the area has seen, officials said.", [("2016-10-17", "2016-10-20", "ended", ["Canton", "Massillon"])]),
+    ("The agency's last large effort in the area was in the fall.\n\nFrom Oct. 17 to Oct. 20, officers arrested 48 "
+     "people in Stark County, officials said.", [("2016-10-17", "2016-10-20", "ended", ["Stark County"])]),
+    # no word of an action anywhere: a tally over some days is no operation
+    ("Officers arrested 48 people in Canton from Oct. 17 to Oct. 20, officials said.", []),
+    # two days of arrests are a tally
+    ("Officers arrested seven people in Canton on Friday and Saturday.\n\nThe sheriff said the county had seen "
+     "nothing like a sweep.", []),
+])
+def test_a_tally_over_stated_days_in_a_story_of_an_effort_is_that_operation(body, expected):
+    assert _op_rows(body, "2016-11-02") == expected
+
+
+def test_a_push_that_began_on_a_day_is_an_operation_under_way_since():
+    body = ("AKRON, Ohio — Since the push in the two cities began on March 17, officers have arrested 212 people in "
+            "Akron and Canton, according to figures ICE gave the Beacon on Thursday. The operation is continuing.")
+    assert _op_rows(body, "2025-04-11") == [("2025-03-17", None, "under_way", ["Akron", "Canton"])]
+    [count] = records(body, published="2025-04-11", kind="arrest_count")
+    assert count["period"]["start"]["date"] == "2025-03-17" and count["period"]["end"] is None
+
+
+def test_a_day_after_the_stated_end_is_no_start_and_a_states_official_is_no_place():
+    body = ("CANTON, Ohio — Ohio's governor and Stark County's executive took opposite sides on Tuesday over a "
+            "five-day immigration operation that ended Friday with 34 arrests in the county.")
+    assert _op_rows(body, "2018-08-22") == [(None, "2018-08-17", "ended", ["Stark County"])]
+    [count] = records(body, published="2018-08-22", kind="arrest_count")
+    assert [p["name"] for p in count["places"]] == ["Stark County"]

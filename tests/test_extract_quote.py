@@ -385,3 +385,25 @@ def test_a_subject_that_spoke_in_the_sentence_before_does_not_say_the_words():
             'Desmond Ferraro-Lyle, a spokesman for the agency.')
     [q] = records(body, kind="quote")
     assert q["speaker"]["name"] == "Desmond Ferraro-Lyle"
+
+
+@pytest.mark.parametrize("intro,line,speaker", [
+    # a title with lowercase words inside it, inverted after "said"
+    ("", '"We will keep at this work," said Special Agent in Charge Talia Brennan-Okoro of HSI Denver.',
+     ("Talia Brennan-Okoro", "Special Agent in Charge")),
+    # two-word titles, and "member" after an office, before a name the model misses; later the surname alone
+    ("Stark County Executive Imelda Vasquez-Roe said the county learned of the arrests afterwards.\n\n",
+     '"Nobody told us a thing," Vasquez-Roe said in a statement.', ("Imelda Vasquez-Roe", "County Executive")),
+    ("Canton City Council member Obadiah Fenwick-Lau said constituents had called him.\n\n",
+     '"People were afraid to drive to work," Fenwick-Lau said.', ("Obadiah Fenwick-Lau", "Canton City Council member")),
+])
+def test_titles_the_model_misses_before_an_uncommon_name(intro, line, speaker):
+    body = "Immigration officers arrested 40 people in the county last week.\n\n" + intro + line
+    [q] = records(body, kind="quote")
+    assert q["speaker"]["name"] == speaker[0] and q["speaker"]["title"].endswith(speaker[1])
+
+
+def test_an_executive_order_is_nobody():
+    body = ('Immigration officers arrested 40 people in the county last week.\n\n'
+            '"We follow the law," Executive Order supporters said at a rally.')
+    assert all(q["speaker"]["name"] != "Order" for q in records(body, kind="quote"))

@@ -130,3 +130,10 @@ def test_a_headline_that_tells_the_goal_again_is_no_count_of_arrests():
 def test_a_goal_without_a_place_of_its_own_takes_its_storys(body, scope):
     [target] = records(body, published="2024-05-20", kind="target")
     assert target["scope"] == scope
+
+
+def test_the_rate_a_supervisor_wanted_is_a_target_and_wanted_people_are_not():
+    body = "A regional supervisor told the teams he wanted 12 arrests a day from the operation."
+    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(12, "day")]
+    assert records(body, kind="arrest_count") == []
+    assert records("Police said they wanted three suspects in the robbery.", kind="target") == []

@@ -354,12 +354,18 @@ _SOMEONES_OWN = re.compile(r"^\s*of\s+(?:her|his|their|our|my|its)\s+(?:[\w-]+\s
                            r"patients|parishioners|congregants|employees|workers|tenants|customers|neighbors|neighbours)\b", re.I)
 
 
+_OF_THE_REMOVED = re.compile(r"^\s*of\s+(?:the|those|these|all)\s+(?:[\w-]+\s+){0,4}?"
+                             r"(?:removed|deported|repatriated|removals|deportations|deportees)\b", re.I)
+
+
 def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None  # people who "remain at large" were not arrested (ANNOTATION, news conventions)
     cat = category_of(clause)
     if cat is None or _SOMEONES_OWN.match(clause):
         return None  # "most of her clients had no record": a lawyer's clients, not the people arrested
+    if _OF_THE_REMOVED.match(clause):
+        return None  # "59 percent of the people ICE removed": removals are no arrests (ANNOTATION)
     counted = re.match(r"^\s*of\s+(?:the|those|these)\s+((?:[\w-]+\s+){0,3}?)(?:aliens|noncitizens|individuals|people|"
                        r"immigrants|migrants|persons|arrestees|detainees)\b", clause)
     if counted and n.value.get("value") == 1.0 and (category_of(counted.group(0)) or
@@ -391,7 +397,9 @@ _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,
 
 
 _REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+{alternation('people_noun')}\s+{alternation('arrest_verb')}\b"
-                            r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has)\b)", re.I)
+                            r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has|as\s+having)\b)", re.I)
+_IDENTIFIED_BEFORE = re.compile(r"\b(?:identified|found|determined|confirmed|classified)\s+$", re.I)
+_AS_HAVING = re.compile(r"^(\s*of\s+(?:the|those|these)\s+)?\s*as\s+having\b|\s+as\s+having\b", re.I)
 
 
 _NUMBER_FIRST = re.compile(rf"\s*{NUMBER_PATTERN}\b")
@@ -444,6 +452,9 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     reduced = _REDUCED_GROUP.match(clause)
     if reduced:
         clause = " of the " + clause[reduced.end():]
+    if _IDENTIFIED_BEFORE.search(before):
+        # "Agents identified 47 of the people apprehended as having convictions": what they were found to have
+        clause = _AS_HAVING.sub(" had ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included|faced|face|faces)\b", clause)
     frame = sent.frame(n.start, n.end)

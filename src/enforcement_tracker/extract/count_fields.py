@@ -102,11 +102,16 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     return real
 
 
+# "..., according to figures ICE gave the Courier on Thursday": the day of the telling, not of the arrests
+_ACCORDING_TO = re.compile(r"\baccording\s+to\b[^,;]*$", re.I)
+
+
 def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     # "ICE today announced 232 arrests": the day of the announcement is not the arrests' period
     dates = [d for d in sent.dates if d.value is not None and d.kind != "relative_week" and
              not (d.kind == "relative_day" and follows(sent.text, d.end - sent.start, "stated_after")) and
-             not precedes(sent.text, d.start - sent.start, "stated_before")]
+             not precedes(sent.text, d.start - sent.start, "stated_before") and
+             not _ACCORDING_TO.search(sent.before(d.start, 80))]
     lo, hi = clause_bounds(sent, anchor)
     dates = [d for d in dates if lo <= d.start < hi] or dates  # a clause with a date of its own keeps it
     if any(d.is_range and d.kind in ("fiscal_year", "year") for d in dates):

@@ -14,6 +14,7 @@ from enforcement_tracker import kinds
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.claims import find_claims
 from enforcement_tracker.extract.restated import restated_count
+from enforcement_tracker.extract.tallied_operations import operations_from_tallies
 from enforcement_tracker.extract.targets import rate_right_after
 from enforcement_tracker.extract.count_parts import scope_parts
 from enforcement_tracker.extract.context import period_from_context, place_from_context
@@ -193,6 +194,9 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     if not any(c.kind == "arrest_count" for c in out):
         # With no arrest in the document, "the majority have convictions" qualifies no arrest.
         out = [c for c in out if c.kind != "criminality" or _ARREST_WORDS.search(sentences[c.sentence].text)]
+    tallied = operations_from_tallies(out, sentences, document.published)
+    if tallied:
+        out = sorted(out + tallied, key=lambda c: (c.in_headline, c.start, c.anchor))
     ops = [c for c in out if c.kind == "operation"]
     _merge_operations(ops, out, document)
     _characterize_targets(out, sentences)

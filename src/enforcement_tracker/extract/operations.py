@@ -24,7 +24,10 @@ _TRIGGER = re.compile(
     r"(?:set|expected|scheduled|slated|planned)\s+to\s+(?:start|begin|move|arrive|launch)|"
     r"(?:operation|surge|effort)s?\s+(?:will|would)\s+(?:move|shift|expand|head)\s+to|"
     # "a weeklong push", "a three-day enforcement drive": an effort with a length of its own is one
-    rf"{_LASTING}\s+(?:enforcement\s+)?(?:push|effort|drive|campaign))\b", re.I)
+    rf"{_LASTING}\s+(?:enforcement\s+)?(?:push|effort|drive|campaign)|"
+    # "since the push in the two cities began on March 17": a push that begins or ends in places or on a day
+    r"(?:the|this|a|an)\s+(?:enforcement\s+)?push(?:\s+(?:in|into|across|through)\s+(?:[\w'’-]+\s+){1,4}?)?\s*"
+    r"(?:began|begun|started|ended|begins|starts|ends))\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
 _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|Office of Field Operations|Special Operations|"
@@ -288,7 +291,16 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
                 start = d.value
             elif end is None and status == "ended":
                 end = d.value
+    if stated is None and end is not None and start is not None and _later(start, end) and \
+            any(_before(sent, d.start, "end_before") for d in dates):
+        # "took sides on Tuesday over an operation that ended Friday": a day after the stated end is
+        # another event's, not the operation's start
+        start = None
     return start, end
+
+
+def _later(a: Any, b: Any) -> bool:
+    return bool(isinstance(a, dict) and isinstance(b, dict) and a.get("date") and b.get("date") and a["date"] > b["date"])
 
 
 def _fields(places: list[PlaceMention], start: Any, end: Any, status: str, name: str | None,

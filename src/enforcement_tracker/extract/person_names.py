@@ -4,7 +4,8 @@ The model knows common names; an uncommon one it often tags as a place or an org
 short. Six placings make a name a person's whatever the model said:
 
 - after a title written before a name: "Warden Ana Cruz said" (lexicon `name_title`, with any
-  further title words between: "Attorney General Ana Cruz");
+  further title words between: "Attorney General Ana Cruz", "Special Agent in Charge Ana Cruz"; or
+  two words of it: "County Executive Ana Cruz");
 - in apposition after a role: "A spokesman for the agency, Ana Cruz, said";
 - before a role in apposition: "Ana Oyelowo-Cruz, the county sheriff, said" (two name words at least);
 - over a hyphen: "Marchetti-Obi" where the model stopped at "Marchetti";
@@ -74,11 +75,15 @@ def _after_titles(doc: Doc) -> list[Span]:
     name_titles, titles, _, _, _ = _words()
     found = []
     for t in doc:
-        if t.text not in name_titles or _in_title_case(t.sent):
+        two_words = t.i > 0 and f"{doc[t.i - 1].text} {t.text}" in name_titles  # "County Executive"
+        if (t.text not in name_titles and not two_words) or _in_title_case(t.sent):
             continue
         start = t.i + 1
-        while start < len(doc) and doc[start].text in titles and doc[start].text[:1].isupper():
-            start += 1  # "Attorney General", "Police Chief"
+        # "Attorney General", "Police Chief", "Special Agent in Charge"
+        while start < len(doc) and doc[start].text in titles and (
+                doc[start].text[:1].isupper() or
+                (start + 1 < len(doc) and doc[start + 1].text in titles and doc[start + 1].text[:1].isupper())):
+            start += 1
         end = _name_run(doc, start)
         if end > start and not _runs_on(doc, end):
             found.append(Span(doc, start, end, label="PERSON"))

@@ -121,6 +121,7 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
                 sent.places.append(mention)
     _county_mentions(sent, places)
     _listed_towns(sent, places)
+    _joined_towns(sent, places)
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
@@ -158,6 +159,7 @@ def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
     if place is None:
         return
     a, b = sent.start + m.start(1), sent.start + m.end(1)
+    places.set_in(place.state)
     sent.places.append(PlaceMention(a, b, place.name, place.to_dict(), landmark=True, role="dateline"))
 
 
@@ -234,12 +236,15 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
         return None  # "PHOENIX (Meridian Wire) —": the agency that wrote it, not a place
     if _LANDMARK_BEFORE.search(sent.before(a, 40)):
         role = "landmark"
+    elif _holds_office(sent.after(b, 40)):
+        role = "office_holder"  # "Maryland's governor": whose official, not where the claim is
     elif _dateline(sent, a, b):
         role = "dateline"
         if state is None and place.kind == "state" and name.isupper():
             # A dateline names a city: "WASHINGTON (Jan. 27) —" is the capital, not the state.
             city = next((p for p in places.gazetteer.lookup(name.title()) if p.kind == "city"), None)
             place = places.resolve(city.name, city.state) if city else place
+        places.set_in(place.state)
     elif re.search(r"\b(?:ERO|HSI|ICE|CBP)\)?\s+$", sent.before(a, 8)) or \
             re.match(r"^\s+(?:[Ff]ield\s+[Oo]ffice|[Aa]rea\s+of\s+[Rr]esponsibility|[Ss]ector|[Dd]ivision)\b", sent.after(b, 30)):
         role = "office"
@@ -249,6 +254,19 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
 # A county's name may have capitals inside ("DeKalb", "McLean", "O'Brien") or an abbreviation ("St. Clair").
 _COUNTY_NAME = r"(?:[A-Z][A-Za-z'’-]*[a-z]\.?\s){1,2}"
 _COUNTY_RE = re.compile(rf"\b({_COUNTY_NAME})(?:and\s({_COUNTY_NAME}))?(County|Counties|counties|Parish|Parishes|parishes)\b")
+
+
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:new|former|acting|top|chief|own)\s+)?(?P<role>[a-z]+(?:\s+[a-z]+)?)\b")
+
+
+def _holds_office(after: str) -> bool:
+    """"Maryland's governor", "the county's executive": a place's official follows it."""
+    m = _POSSESSIVE.match(after)
+    if m is None:
+        return False
+    roles = word_set("role_noun")
+    words = m.group("role").split()
+    return any(w in roles for w in words) or m.group("role") in roles
 
 
 def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
@@ -276,6 +294,31 @@ def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
 # An item of a list of counts by place: "nine in Prattville", "21 in Mobile".
 _COUNT_IN_PLACE = re.compile(rf"(?<![\w,]){NUMBER_PATTERN}\s+in\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){{0,2}})"
                              r"(?=\s*(?:[,.;]|\s+and\b|$))")
+
+
+# After a town (and its count in brackets): ", " or " and " and a capitalised name ("in Grand Junction and
+# Montrose", "Eagle Pass (17) and Zapata (9)").
+_JOINED_NAME = re.compile(r"^(?:\s*\(\d[\d,]*\))?(?:,\s+(?:and\s+)?|\s+(?:and|or)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)"
+                          r"(?=\s*(?:[,.;(]|\s+(?:and|or|from|between|on|in|during|over|last|this|since)\b|$))")
+
+
+def _joined_towns(sent: Sentence, places: DocumentPlaces) -> None:
+    """'in Grand Junction and Montrose': a name joined to a town that the gazetteer knows as a town of
+    that town's state is a place, though the model passed over it."""
+    taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
+        [(p.start, p.end) for p in sent.places]
+    for p in sorted(sent.places, key=lambda p: p.start):
+        state = p.place.get("state")
+        m = _JOINED_NAME.match(sent.after(p.end, 60))
+        if p.place.get("kind") != "city" or not state or p.role or m is None:
+            continue
+        a, b = p.end + m.start("name"), p.end + m.end("name")
+        if any(x < b and a < y for x, y in taken) or find_agencies(m.group("name")) or sent.in_quote(a):
+            continue
+        town = next((t for t in places.gazetteer.lookup(m.group("name")) if t.kind == "city" and t.state == state), None)
+        if town is not None:
+            sent.places.append(PlaceMention(a, b, town.name, places.resolve(town.name, state).to_dict()))
+            taken.append((a, b))
 
 
 def _listed_towns(sent: Sentence, places: DocumentPlaces) -> None:

@@ -287,6 +287,12 @@ class DocumentPlaces:
         self._seen: dict[str, Place] = {}
         self.states: list[str] = []  # the states of the places named so far, first first
 
+    def set_in(self, state: str | None) -> None:
+        """The dateline's state is the one the story is set in, whatever a headline named before it
+        ("the Tri-Cities" over a "JOHNSON CITY, Tenn." dateline)."""
+        if state:
+            self.states.insert(0, state)
+
     def state_hint(self) -> str | None:
         """The state the document is about so far (its dateline's, most often), for a county
         named without one ("Duval and Clay counties" in a Jacksonville story)."""

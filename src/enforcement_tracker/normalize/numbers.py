@@ -120,6 +120,13 @@ def _clean(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
+def _vague_scale(before: str, low: str) -> bool:
+    """'several hundred', 'a few thousand', 'many hundreds': a scale word with no number of its own is
+    no number ('a hundred' is one)."""
+    first = low.split()[0].lower().split("-")[0]
+    return first in _SCALES and not re.search(r"\b(?:a|one)\s+$", before, re.I)
+
+
 def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """Every count, range, percentage and share word in text, left to right."""
     found: list[NumberMention] = []
@@ -142,7 +149,7 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
         if any(s <= m.start("low") < e for s, e in taken):
             continue
         low = parse_number(m.group("low"))
-        if low is None:
+        if low is None or _vague_scale(text[:m.start()], m.group("low")):
             continue
         high = parse_number(m.group("high")) if m.group("high") else None
         if m.group("high") and (high is None or high <= low or _looks_like_date_or_year(m.group(0))
