@@ -424,3 +424,21 @@ def test_the_exports_batches_are_every_record_the_filter_picks_in_storage_order(
             after = batch[-1]["rowid"]
         assert read == expected, flt
         assert expected or flt.publisher or flt.place, flt  # (a word of unplaced records may have none there)
+
+
+@pytest.mark.parametrize("sizes", [(3, 5), (1000, 20000)])  # several reads (a small first one), or one
+def test_the_csv_streams_every_record_of_a_place_once_in_storage_order(web, ledger, monkeypatch, sizes):
+    from enforcement_tracker.publish import exports
+
+    monkeypatch.setattr(exports, "FIRST_BATCH", sizes[0])
+    monkeypatch.setattr(exports, "BATCH", sizes[1])
+    name, state = busiest_place(ledger)
+    flt = RecordFilter.from_args({"place": f"{name}, {state}"})
+    where, params = flt.where()
+    expected = [r for (r,) in sqlite3.connect(ledger).execute(
+        f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id WHERE {where} ORDER BY r.rowid", params)]
+    # the same place asked in two ways: each URL new to the server's page cache
+    url = f"/export/records.csv?place={name},%20{state}" if sizes[0] == 3 else f"/export/records.csv?place={name}&state={state}"
+    lines = web.get(url).text.splitlines()
+    streamed = [line.split(",", 1)[0] for line in lines[1:]]
+    assert lines[0].startswith("id,kind,") and streamed == expected and len(expected) > 5
