@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from _old_ledgers import ledger_at_version
-from enforcement_tracker.publish import queries, summaries, word_days
+from enforcement_tracker.publish import queries, summaries, word_days, word_search
 from enforcement_tracker.publish.filters import KEY_SPAN, RecordFilter
 from enforcement_tracker.publish.synthetic import synthetic_extractions, write_ledger
 from enforcement_tracker.store.db import connect, migrations
@@ -84,7 +84,7 @@ def assert_counts_are_the_plain_filters(conn: sqlite3.Connection) -> None:
                 assert summaries.kind_counts(conn, flt) == expected, (q, kind, dates)
 
 
-def spread_dates(conn: sqlite3.Connection) -> None:
+def spread_dates(conn: sqlite3.Connection, undated_documents: bool = True) -> None:
     """Records with ranges of days (some across a month's end), with a month or a year only, with
     no dates of their own (their document's), each through the triggers, as a correction would
     write them; documents without a date. A third of the quotes hold none of the words."""
@@ -93,7 +93,7 @@ def spread_dates(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE records SET date_start = substr(date_start, 1, 4), date_end = NULL WHERE rowid % 13 = 4")
     conn.execute("UPDATE records SET date_start = NULL, date_end = NULL WHERE rowid % 7 = 2")
     conn.execute("UPDATE records SET quote = 'Nothing to see.' WHERE rowid % 3 = 0")
-    for extraction in synthetic_extractions(4, seed=77):  # documents without a date, as ingest writes them
+    for extraction in synthetic_extractions(4, seed=77) if undated_documents else ():  # as ingest writes them
         extraction.document.published = None
         save_extraction(conn, extraction)
 
@@ -265,3 +265,45 @@ def test_the_daily_targets_of_words_with_dates_are_the_plain_filters(ledger, mon
              for t in queries.daily_arrests(conn, flt, held=summaries.kind_counts(conn, flt))["targets"]]
     # the three most reported bands (of equal counts, any of them)
     assert set(drawn) <= set(bands) and [b[2] for b in drawn] == [b[2] for b in bands[:3]] and bands
+
+
+@pytest.fixture(scope="module")
+def dated_ledger(tmp_path_factory):
+    """spread_dates' ledger with every document dated: the newest-first walks run by publication date."""
+    path = tmp_path_factory.mktemp("word_days_dated") / "ledger.db"
+    write_ledger(path, 500, seed=16)
+    conn = connect(path)
+    spread_dates(conn, undated_documents=False)
+    conn.close()
+    return path
+
+
+MAPPED = "facets : (koperation OR karrestcount)"
+
+
+@pytest.mark.parametrize("limit", [5, 60, 10**6])
+@pytest.mark.parametrize("args", [{"q": "agents", **DATES[0]}, {"q": "agents", "until": "2025-02-20"},
+                                  {"q": "officials", "kind": "target", "since": "2025-05-01"},
+                                  {"q": "arrested", "since": "2025-03", "until": "2025-04"},
+                                  {"kind": "operation", "since": "2025-02-14", "until": "2025-02-14"},
+                                  {"review": "machine", "since": "2025-04-10", "until": "2025-04-02"},
+                                  {"q": "agents", "status": "under way", "until": "2024-06-01"}])
+@pytest.mark.parametrize("which", ["dated_ledger", "ledger"])
+def test_the_newest_of_words_with_dates_are_the_plain_filters(request, which, args, limit):
+    """The newest records a filter with dates picks (the map's and charts' partial reads), walked by
+    publication date with the documents whose records are all within the dates untested: the plain
+    filter's, in its order."""
+    conn = sqlite3.connect(request.getfixturevalue(which))
+    flt = RecordFilter.from_args(args)
+    picked: list[int] = []
+    for match, kinds in ((None, ""), (MAPPED, " AND r.kind IN ('operation', 'arrest_count')")):
+        where, params = flt.where()
+        expected = [r for (r,) in conn.execute(
+            f"SELECT r.rowid FROM records r JOIN documents d ON d.id = r.document_id WHERE {where}{kinds}"
+            " ORDER BY d.published DESC, r.rowid DESC LIMIT ?", [*params, limit])]
+        assert word_search.newest_rowids(conn, flt, limit, match=match) == expected, match
+        picked = picked if match else expected
+    runs = word_search._publication_runs(conn, flt)
+    assert (runs is None) == (which == "ledger")  # (its undated documents: the one walk, every match tested)
+    if which == "dated_ledger" and args.get("since", "") < args.get("until", "~") and "2024-06-01" not in args.values():
+        assert any(sure for _, _, sure in runs) and len(picked) >= min(limit, 3)

@@ -108,11 +108,65 @@ def newest_rowids(conn: sqlite3.Connection, flt: RecordFilter, limit: int, match
     (`published` as newest() reads it). A filter of EXACT_IN_INDEX alone is answered by the index
     without a row read: newest() tests each match's record and document, 7-12 ms for 2,000 at 1M,
     where the index hands them out in 1-2 ms."""
+    runs = _publication_runs(conn, flt) if set(flt.active()) - {"since", "until"} <= EXACT_IN_INDEX else None
+    if runs is not None:
+        # Dates: in documents whose every record is within them, the index hands the matches out
+        # untested; only the days at the dates' edges are tested row by row (the newest 2,000 of
+        # q=agents&since=2025-01-18&until=2025-03-24 read 2,200 rows and their documents: 25-35 ms).
+        words = " AND ".join(filter(None, (replace(flt, since=None, until=None).by_date_query(), match)))
+        found: list[int] = []
+        for first, last, sure in runs:
+            if len(found) >= limit:
+                break
+            if sure:
+                found += [rid for (rid,) in conn.execute(
+                    f"SELECT rowid % {KEY_SPAN} FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid >= ? AND rowid < ?"
+                    " ORDER BY rowid DESC LIMIT ?", (words or every_record(conn), date_code(first) * KEY_SPAN,
+                                                     (date_code(last) + 1) * KEY_SPAN, limit - len(found)))]
+            else:
+                found += [row["rid"] for row in newest(conn, flt, "r.rowid AS rid", limit - len(found), match=match,
+                                                       published=(first, last))]
+        return found
     if not set(flt.active()) <= EXACT_IN_INDEX:
         return [row["rid"] for row in newest(conn, flt, "r.rowid AS rid", limit, match=match, published=published)]
     words = " AND ".join(filter(None, (flt.by_date_query(), match))) or every_record(conn)
     return [rid for (rid,) in conn.execute(f"SELECT rowid % {KEY_SPAN} FROM {TABLE} WHERE {TABLE} MATCH ?"
                                            " ORDER BY rowid DESC LIMIT ?", (words, limit))]
+
+
+MAX_RUNS = 8
+
+
+def _publication_runs(conn: sqlite3.Connection, flt: RecordFilter) -> list[tuple[str, str, bool]] | None:
+    """The publication dates of the documents holding records the filter's dates keep (of its kind;
+    of every kind when it names none), newest first, in runs of consecutive dates: (first, last,
+    sure), `sure` when every record of those documents is within the dates (migration 011's
+    record_day_summary), so that its matches need no test. Dates whose records are all outside are
+    in no run. None when no dates, no such summary, a document without a date, dates whose codes do
+    not sort as their text, or more than MAX_RUNS runs."""
+    if not (flt.since or flt.until):
+        return None
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'record_day_summary'").fetchone() is None:
+        return None
+    keeps = "(day_end != '' AND day_end >= ? AND day_start != '' AND day_start <= ?)"
+    bounds = [flt.since or "", flt.until + "~" if flt.until else "~"]
+    rows = conn.execute(f"SELECT published, min({keeps}), max({keeps}) FROM record_day_summary"
+                        + (" WHERE kind = ?" if flt.kind else "") + " GROUP BY published ORDER BY published",
+                        [*bounds, *bounds, *([flt.kind] if flt.kind else [])]).fetchall()
+    codes = [date_code(published) for published, _, _ in rows]
+    if any(published == "" for published, _, _ in rows) or any(a >= b for a, b in zip(codes, codes[1:])):
+        return None
+    runs: list[list[Any]] = []
+    for published, every, some in rows:
+        state = "sure" if every else ("tested" if some else None)
+        if runs and runs[-1][2] == state:
+            runs[-1][1] = published
+        else:
+            runs.append([published, published, state])
+    runs = [r for r in runs if r[2] is not None]
+    if len(runs) > MAX_RUNS:
+        return None
+    return [(first, last, state == "sure") for first, last, state in reversed(runs)]
 
 
 def newest_only(conn: sqlite3.Connection, flt: RecordFilter, kind: str, at_most: int,
