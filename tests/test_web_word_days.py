@@ -307,3 +307,23 @@ def test_the_newest_of_words_with_dates_are_the_plain_filters(request, which, ar
     assert (runs is None) == (which == "ledger")  # (its undated documents: the one walk, every match tested)
     if which == "dated_ledger" and args.get("since", "") < args.get("until", "~") and "2024-06-01" not in args.values():
         assert any(sure for _, _, sure in runs) and len(picked) >= min(limit, 3)
+
+
+def test_at_the_dates_edges_the_indexes_by_day_test_the_newest_as_the_plain_filter(dated_ledger, monkeypatch):
+    """Bounds on the very days of records: the documents at the edges, tested by migration 016's
+    sets of the words' matches by first or last day (no row read), keep what the plain filter does."""
+    conn = sqlite3.connect(dated_ledger)
+    answered = []
+    kept_in_run = word_days.kept_in_run
+    monkeypatch.setattr(word_days, "kept_in_run", lambda *a: answered.append(kept_in_run(*a)) or answered[-1])
+    days = [d for (d,) in conn.execute("SELECT date_start FROM records WHERE length(date_start) = 10 AND date_end IS NULL"
+                                       " AND quote LIKE '%agents%' ORDER BY date_start")]
+    for day in (days[len(days) // 4], days[3 * len(days) // 4]):
+        before, after = (conn.execute("SELECT date(?, ?)", (day, shift)).fetchone()[0] for shift in ("-21 days", "+21 days"))
+        for dates in ({"since": day}, {"until": day}, {"since": day, "until": after}, {"since": before, "until": day}):
+            flt = RecordFilter.from_args({"q": "agents", **dates})
+            where, params = flt.where()
+            expected = [r for (r,) in conn.execute(f"SELECT r.rowid FROM records r JOIN documents d ON d.id = r.document_id"
+                                                   f" WHERE {where} ORDER BY d.published DESC, r.rowid DESC", params)]
+            assert word_search.newest_rowids(conn, flt, 10**6) == expected and expected, dates
+    assert any(found for found in answered if found is not None)  # the edges were read from the sets

@@ -113,3 +113,51 @@ def counted_by_kind(conn: sqlite3.Connection, flt: RecordFilter) -> dict[str, in
         if n:
             out[kind] = n
     return out
+
+
+# The widest range of day codes read for one run of documents (about three months within a year):
+# a record across a long range would make the set of matches larger than the rows it spares.
+MAX_RUN_CODES = 300
+
+
+def kept_in_run(conn: sqlite3.Connection, flt: RecordFilter, first: str, last: str) -> list[int] | None:
+    """Rowids of records whose quote holds the words of q (and of the filter's kind) that its dates
+    keep, among every record whose day the records of the documents published from `first` to `last`
+    can have: a set that, met by a walk of those documents' matches, keeps exactly those the dates
+    keep, with no row read. It holds when the documents' records all meet one of the dates (all end
+    after since, say; the summary of records by day tells): then the other alone decides, one range
+    of first days (or last days) here. None otherwise, or for words these indexes cannot read."""
+    words = flt.words()
+    if not words or not all(_WORD.fullmatch(w) for w in words) or not indexed(conn):
+        return None
+    if not all(_DATE.fullmatch(d) for d in (flt.since, flt.until) if d):
+        return None
+    kind = " AND kind = ?" if flt.kind else ""
+    since, until = flt.since or "", (flt.until + "~") if flt.until else "~"
+    odd, since_met, until_met, first_start, last_end = conn.execute(
+        f"SELECT COALESCE(max(day_start > day_end OR NOT ({_WELL_FORMED.format(c='day_start')}"
+        f" AND {_WELL_FORMED.format(c='day_end')}) OR day_start = ''), 1), min(day_end >= ?), min(day_start <= ?),"
+        f" min(day_start), max(day_end) FROM record_day_summary WHERE published BETWEEN ? AND ?{kind}",
+        [since, until, first, last, *([flt.kind] if flt.kind else [])]).fetchone()
+    if odd or since_met == until_met:  # (both met: no test is needed; neither: both would be)
+        return None
+    if since_met:  # kept when the first day is not after until
+        table, low, high = BY_START, day_code(first_start), until_code(flt.until)
+    else:          # kept when the last day is not before since
+        table, low, high = BY_END, day_code(flt.since), day_code(last_end)
+    if high < low:
+        return []
+    if high - low > MAX_RUN_CODES:
+        return None
+    codes = conn.execute("SELECT code FROM records_fts_by_kind_codes" + (" WHERE kind = ?" if flt.kind else ""),
+                         [flt.kind] if flt.kind else []).fetchall()
+    if any(code > MAX_CODE or code < 0 for (code,) in codes):
+        return None
+    match = " ".join(f'"{w}"' for w in words)
+    found: list[int] = []
+    for (code,) in codes:
+        base = code * KIND_SPAN
+        found += [rid for (rid,) in conn.execute(
+            f"SELECT rowid % {KEY_SPAN} FROM {table} WHERE {table} MATCH ? AND rowid >= ? AND rowid < ?",
+            (match, base + low * KEY_SPAN, base + (high + 1) * KEY_SPAN))]
+    return found
