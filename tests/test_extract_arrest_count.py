@@ -422,3 +422,47 @@ def test_periods_of_a_year_and_of_a_range_with_years(body, period):
 ])
 def test_a_vague_scale_is_no_count(body, expected):
     assert _counts(body) == expected
+
+
+@pytest.mark.parametrize("body,parts", [
+    # the rest of a count told before, a place or two "together", a town the model missed but the story named
+    ("Officers arrested 58 people in Garden City, Dodge City and Liberal last week.\n\nGarden City had the most, "
+     "31, officials said.\n\nLiberal accounted for the other eight.", [(8, ["Liberal"])]),
+    ("Officers arrested 46 people in Massena, Potsdam, Ogdensburg and Canton last week. Massena and Potsdam "
+     "together accounted for 15, and Ogdensburg for 10.", [(15, ["Massena", "Potsdam"]), (10, ["Ogdensburg"])]),
+    ("SEYMOUR, Ind. — Officers arrested 38 people in Seymour, Jasper and Vincennes. Jasper accounted for 13 of the "
+     "arrests and Vincennes for eight.", [(13, ["Jasper"]), (8, ["Vincennes"])]),
+    # a ranking of places
+    ("Officers arrested 34 people in three cities from June 3 to June 5.\n\nEvansville had the most arrests, 16, "
+     "followed by Owensboro with 11 and Henderson with seven.",
+     [(16, ["Evansville"]), (11, ["Owensboro"]), (7, ["Henderson"])]),
+    # one more item of a list, "another N" in its place
+    ("Officers arrested 75 people in Beaumont, Port Arthur and Lake Charles last week. In Port Arthur, they "
+     "arrested 24, and across the state line in Lake Charles, Louisiana, another 18.",
+     [(24, ["Port Arthur"]), (18, ["Lake Charles"])]),
+])
+def test_parts_told_by_place_in_the_shapes_of_news_copy(body, parts):
+    found = [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
+             if r["scope"] == "part"]
+    assert found == parts
+
+
+def test_a_list_of_towns_the_gazetteer_knows_in_one_state_is_that_states():
+    body = "Officers arrested 46 people in Massena, Potsdam, Ogdensburg and Canton last week."
+    [count] = records(body, kind="arrest_count")
+    assert [(p["name"], p["state"]) for p in count["places"]] == \
+        [("Massena", "NY"), ("Potsdam", "NY"), ("Ogdensburg", "NY"), ("Canton", "NY")]
+
+
+def test_a_total_told_as_n_people_in_all():
+    body = ("Agents arrested 41 people at the plant and arrested nine more at homes nearby, 50 people in all, the agency "
+            "said.")
+    assert [(number(r["count"]), r["scope"]) for r in records(body, kind="arrest_count")] == \
+        [(41, "part"), (9, "part"), (50, "total")]
+
+
+def test_the_places_of_the_rest_are_not_the_counts_told_before_them():
+    body = ("Officers arrested 114 people in north Alabama. The agency said 71 were arrested in Albertville, most of "
+            "them near two plants, and the rest in Boaz, Guntersville and Fort Payne.")
+    part = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 71)
+    assert [p["name"] for p in part["places"]] == ["Albertville"]

@@ -304,3 +304,10 @@ def test_a_share_of_the_people_removed_is_no_criminality_of_arrests():
     body = ("Officers arrested 73 people in the operation.\n\n"
             "In fiscal year 2015, 59 percent of the people the agency removed had previously been convicted of a crime.")
     assert _of(body) == {}
+
+
+def test_an_item_that_had_been_deported_before_is_no_group_of_removals():
+    body = ("Officers arrested 58 people last week.\n\nOf the 58, 12 had been deported before and returned, and nine "
+            "had final orders of removal they had never obeyed.")
+    assert _of(body) == {("other", 12): 58, ("final_order", 9): 58}
+    assert _of("Officers removed 200 people. Of the 200 people removed, 40 had convictions.") == {}

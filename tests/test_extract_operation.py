@@ -295,3 +295,12 @@ def test_a_day_after_the_stated_end_is_no_start_and_a_states_official_is_no_plac
     assert _op_rows(body, "2018-08-22") == [(None, "2018-08-17", "ended", ["Stark County"])]
     [count] = records(body, published="2018-08-22", kind="arrest_count")
     assert [p["name"] for p in count["places"]] == ["Stark County"]
+
+
+def test_words_of_an_operations_name_are_no_place_and_a_companys_operations_are_none():
+    body = ("Agents arrested 30 people in the region after Feb. 9, when ICE began what it calls Operation Red Clay, "
+            "a stepped-up effort that is continuing.")
+    assert all(p["name"] != "Clay" for r in records(body, published="2026-03-01") for p in r.get("places") or [])
+    body = ("Agents arrested 41 people at the plant on Nov. 1.\n\nThe plant ran its second shift at two-thirds of its "
+            "staffing on Nov. 3, according to a person familiar with the company's operations.")
+    assert records(body, published="2016-11-10", kind="operation") == []

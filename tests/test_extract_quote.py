@@ -396,6 +396,8 @@ def test_a_subject_that_spoke_in_the_sentence_before_does_not_say_the_words():
      '"Nobody told us a thing," Vasquez-Roe said in a statement.', ("Imelda Vasquez-Roe", "County Executive")),
     ("Canton City Council member Obadiah Fenwick-Lau said constituents had called him.\n\n",
      '"People were afraid to drive to work," Fenwick-Lau said.', ("Obadiah Fenwick-Lau", "Canton City Council member")),
+    ("", '"Families want answers," said Stark County Supervisor Lucinda Abara-Voss, whose district includes Alliance.',
+     ("Lucinda Abara-Voss", "County Supervisor")),
 ])
 def test_titles_the_model_misses_before_an_uncommon_name(intro, line, speaker):
     body = "Immigration officers arrested 40 people in the county last week.\n\n" + intro + line

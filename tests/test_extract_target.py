@@ -137,3 +137,9 @@ def test_the_rate_a_supervisor_wanted_is_a_target_and_wanted_people_are_not():
     assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(12, "day")]
     assert records(body, kind="arrest_count") == []
     assert records("Police said they wanted three suspects in the robbery.", kind="target") == []
+
+
+def test_a_rate_officers_were_told_to_bring_in_is_a_target():
+    body = "Officers on the operation had been told to bring in eight arrests a day, a union official said."
+    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(8, "day")]
+    assert records(body, kind="arrest_count") == []

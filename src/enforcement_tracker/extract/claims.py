@@ -289,8 +289,8 @@ def _dated_ellipsis(sent: Sentence, n: NumberMention) -> bool:
     # "27 people before the pause and 18 after the operation resumed", "..., 45 in all"
     if re.search(r"\band\s+$", sent.before(n.start, 8)) and re.match(r"^\s+(?:before|after|during|since)\s+(?:the|its)\s", after):
         return True
-    if re.match(r"^\s+(?:in\s+all|in\s+total|altogether)\b", after):
-        return True
+    if re.match(r"^\s+(?:(?:people|arrests|in\s+custody)\s+)?(?:in\s+all|in\s+total|altogether)\b", after):
+        return True  # "..., 45 in all", "..., 50 people in all"
     return bool(re.match(r"^\s+in\s", after)) and any(0 < p.start - end <= 8 and not p.landmark
                                                          for p in sent.places)
 
@@ -407,13 +407,19 @@ _NUMBER_FIRST = re.compile(rf"\s*{NUMBER_PATTERN}\b")
 _ASIDE = re.compile(rf"^,\s+(?:the\s+|an?\s+)?[\w .'’-]{{1,40}}?\s+{alternation('speech_verb')}\s*,")
 
 
+_REMOVAL = re.compile(r"\b(?:removed|deported|removals|deportations)\b", re.I)
+_BEEN_BEFORE = re.compile(r"\b(?:been|were|was)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: str, base: dict) -> Candidate | None:
     if _AT_LARGE.search(clause):
         return None
     aside = _ASIDE.match(clause)
     if aside and not _NUMBER_FIRST.match(clause, aside.end()):  # "Of the 81, the agency said, 30 had ...": 30's verb
         clause = " " + clause[aside.end():]
-    removal = re.search(r"\b(?:removed|deported|removals|deportations)\b", sent.text, re.I)
+    # "Of the 200 people removed, 40 had ...": a group of removals, not arrests; but "12 had been
+    # deported before, and nine had ..." tells what an item's people had been through
+    removal = next((m for m in _REMOVAL.finditer(sent.text) if not _BEEN_BEFORE.search(sent.text[:m.start()])), None)
     if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):
         return None

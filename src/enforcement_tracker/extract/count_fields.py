@@ -70,6 +70,9 @@ def clause_bounds(sent: Sentence, offset: int) -> tuple[int, int]:
 _ATTRIBUTION_TAIL = re.compile(r",\s+(?:said|says|according\s+to|(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says)\b)")
 
 
+_THE_REST = re.compile(r"\b(?:the\s+)?(?:rest|remainder|others|remaining\s+\w+)\s+(?:were\s+)?(?:in|across|from)\b", re.I)
+
+
 def own_places(sent: Sentence, n: NumberMention) -> list:
     """The places a count is located by. Those of its own clause when the sentence has several;
     and where several counts each name their place ("214 people in one city and 131 in another",
@@ -85,6 +88,10 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     tail = _ATTRIBUTION_TAIL.search(sent.text, n.end - sent.start)
     if tail is not None:
         real = [p for p in real if p.start < sent.start + tail.start()] or real
+    # "71 were arrested in Albertville, ..., and the rest in Boaz and Guntersville": the rest's places
+    rest = _THE_REST.search(sent.text, n.end - sent.start)
+    if rest is not None:
+        real = [p for p in real if p.start < sent.start + rest.start()] or real
     if len(real) < 2:
         return real
 

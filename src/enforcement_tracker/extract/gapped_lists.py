@@ -20,7 +20,8 @@ from enforcement_tracker.extract.sentences import PlaceMention, Sentence
 from enforcement_tracker.normalize.numbers import parse_number
 
 # Between an item's place and its number: nothing, or the verb the first item carries.
-_PLACE_TO_NUMBER = re.compile(r"^\s+(?:(?:made|arrested|detained|apprehended|took\s+into\s+custody)\s+)?$")
+_PLACE_TO_NUMBER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,)?\s+(?:(?:made|arrested|detained|apprehended|"
+                              r"took\s+into\s+custody)\s+)?(?P<another>another\s+|a\s+further\s+)?$")
 # Before an item's place: "in", after the start, a comma, "and", or the subject of the first item.
 _BEFORE_PLACE = re.compile(r"(?:^|\b)(?:in|across)\s+(?:the\s+state\s+of\s+)?$")
 # After an item's number: the next item, or the end of the list.
@@ -28,54 +29,100 @@ _ITEM_END = re.compile(r"^(?:\s+(?:arrests|people))?\s*(?:[,.;]|\s+and\b|$)")
 _ARRESTS = re.compile(r"\b(?:arrest\w*|apprehen\w*|detain\w*)\b", re.I)
 
 
-def _items(sent: Sentence) -> list[tuple[PlaceMention, object]]:
+def _items(sent: Sentence) -> list[tuple[PlaceMention, object, bool]]:
+    """(place, number, whether it is "another" number) of each item of a list by place."""
     out = []
     places = sorted((p for p in sent.places if not p.landmark and not p.in_quote), key=lambda p: p.start)
     for n in sent.numbers:
         if n.is_share:
             continue
         place = next((p for p in reversed(places) if p.end <= n.start), None)
-        if place is None or not _PLACE_TO_NUMBER.match(sent.text[place.end - sent.start:n.start - sent.start]) or \
-                not _BEFORE_PLACE.search(sent.text[:place.start - sent.start]) or \
+        between = _PLACE_TO_NUMBER.match(sent.text[place.end - sent.start:n.start - sent.start]) if place else None
+        if between is None or not _BEFORE_PLACE.search(sent.text[:place.start - sent.start]) or \
                 not _ITEM_END.match(sent.after(n.end, 20)):
             continue
-        out.append((place, n))
+        out.append((place, n, bool(between.group("another"))))
     return out
 
 
-# "Yuma accounted for 29 of the arrests and Flagstaff for 18", "Panama City accounted for another 19":
-# a place that is the subject of "accounted for", then places with the verb left out.
-_ACCOUNTED = re.compile(r"^\s+accounted\s+for\s+(?:another\s+|a\s+further\s+)?$")
+# "Yuma accounted for 29 of the arrests and Flagstaff for 18", "Panama City accounted for another 19",
+# "Massena and Potsdam together accounted for 15": a place (or two, "together") that is the subject of
+# "accounted for", then places with the verb left out.
+_ACCOUNTED = re.compile(r"^\s+(?:together\s+)?accounted\s+for\s+(?:another\s+|a\s+further\s+|the\s+other\s+|"
+                        r"the\s+remaining\s+)?$")
+_REST_OF_A_COUNT = re.compile(r"\baccounted\s+for\s+(?:another|the\s+other|the\s+remaining|a\s+further)\b")
 _SUBJECT_START = re.compile(r"(?:^|;\s+|,\s+(?:and\s+|while\s+)?)$")  # not "Phoenix and Tucson accounted for"
-_NEXT_ITEM = re.compile(r"^\s*,?\s*(?:and\s+)?$")
-_NEXT_NUMBER = re.compile(r"^\s+(?:for\s+)?(?:a\s+little\s+|just\s+|slightly\s+)?$")
+_AND = re.compile(r"^\s+and\s+$")
+# After an item's number, the next: "(of the arrests), and Kingsport (for) (a little more than) 40".
+_NEXT_ITEM = re.compile(r"^(?:\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+arrested))?\s*,?\s*(?:and\s+)?"
+                        r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:for\s+)?"
+                        r"(?:a\s+little\s+|just\s+|slightly\s+)?$")
 
 
-def _accounted_items(sent: Sentence) -> list[tuple[PlaceMention, object]]:
+def _accounted_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
+    """Each item's places and number."""
     places = sorted((p for p in sent.places if not p.landmark and not p.in_quote), key=lambda p: p.start)
     numbers = [n for n in sent.numbers if not n.is_share]
-    text = sent.text
-    for place in places:
+    text, at = sent.text, sent.start
+    for i, place in enumerate(places):
         n = next((x for x in numbers if x.start >= place.end), None)
-        if n is None or not _SUBJECT_START.search(text[:place.start - sent.start]) or \
-                not _ACCOUNTED.match(text[place.end - sent.start:n.start - sent.start]):
+        if n is None or not _SUBJECT_START.search(text[:place.start - at]):
             continue
-        items, end = [(place, n)], n.end
-        for nxt in places:
-            m = next((x for x in numbers if x.start >= nxt.end), None)
-            if nxt.start < end or m is None:
-                continue
-            if not _NEXT_ITEM.match(_skip_of_the_arrests(text[end - sent.start:nxt.start - sent.start])) or \
-                    not _NEXT_NUMBER.match(text[nxt.end - sent.start:m.start - sent.start]):
+        subject = [place]
+        if i + 1 < len(places) and places[i + 1].end <= n.start and _AND.match(text[place.end - at:places[i + 1].start - at]):
+            subject.append(places[i + 1])
+        lead = text[subject[-1].end - at:n.start - at]
+        if not _ACCOUNTED.match(lead) or (len(subject) == 2 and "together" not in lead):
+            continue
+        items, end = [(subject, n)], n.end
+        for m in (x for x in numbers if x.start > n.start):
+            nxt = _NEXT_ITEM.match(text[end - at:m.start - at])
+            where = _named_place(sent, end + nxt.start("name"), end + nxt.end("name"), nxt.group("name"),
+                                 place.place.get("state")) if nxt else None
+            if where is None:
                 break
-            items.append((nxt, m))
+            items.append(([where], m))
             end = m.end
         return items
     return []
 
 
-def _skip_of_the_arrests(between: str) -> str:
-    return re.sub(r"^\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+arrested)\b", "", between)
+# "Evansville had the most arrests, 16, followed by Owensboro with 11 and Henderson with seven": a ranking.
+_RANK_FIRST = re.compile(r"^\s+had\s+the\s+most(?:\s+arrests)?\s*(?:,|with)\s*$")
+_RANK_NEXT = re.compile(r"^\s*,?\s*(?:followed\s+by|then|and)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+                        r"\s+(?:with\s+)?$")
+
+
+def _ranked_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
+    places = sorted((p for p in sent.places if not p.landmark and not p.in_quote), key=lambda p: p.start)
+    numbers = [n for n in sent.numbers if not n.is_share]
+    text, at = sent.text, sent.start
+    for place in places:
+        n = next((x for x in numbers if x.start >= place.end), None)
+        if n is None or not _SUBJECT_START.search(text[:place.start - at]) or \
+                not _RANK_FIRST.match(text[place.end - at:n.start - at]):
+            continue
+        items, end = [([place], n)], n.end
+        for m in (x for x in numbers if x.start > n.start):
+            nxt = _RANK_NEXT.match(text[end - at:m.start - at])
+            where = _named_place(sent, end + nxt.start("name"), end + nxt.end("name"), nxt.group("name"),
+                                 place.place.get("state")) if nxt else None
+            if where is None:
+                break
+            items.append(([where], m))
+            end = m.end
+        return items if len(items) >= 2 else []
+    return []
+
+
+def _named_place(sent: Sentence, a: int, b: int, name: str, state: str | None) -> PlaceMention | None:
+    """The place an item names: the sentence's mention there, else the gazetteer's town of that name in
+    the state of the list's first place (never one invented)."""
+    seen = next((p for p in sent.places if p.start == a and not p.in_quote and not p.landmark), None)
+    if seen is not None:
+        return seen
+    place = _place_in(name, state, invent=False) if state else None
+    return PlaceMention(a, b, name, place) if place else None
 
 
 # After an item's number: "on" and its day ("12 on Aug. 18, nine on Aug. 19 and seven on Aug. 20").
@@ -98,9 +145,14 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
     """`found` (the sentence's candidates) with the items of a gapped list as part counts, each in its
     own place or on its own day; `after_a_count`: the sentence before, in the same paragraph, made an
     arrest count."""
-    placed, dated, accounted = _items(sent), _dated_items(sent), _accounted_items(sent)
-    items = accounted or (placed if len(placed) >= 2 else dated)
-    if len(items) < (1 if accounted else 2) or not (after_a_count or _ARRESTS.search(sent.text)):
+    placed, dated, accounted = _items(sent), _dated_items(sent), _accounted_items(sent) or _ranked_items(sent)
+    # "..., and across the state line in Lake Charles, Louisiana, another 18": one more item of a list
+    another = len(placed) == 1 and after_a_count and placed[0][2]
+    placed = [(where, n) for where, n, _ in placed]
+    items = accounted or (placed if len(placed) >= 2 or another else dated)
+    # "Liberal accounted for the other eight": a part of a count told before, wherever it was told
+    told_before = bool(accounted) and _REST_OF_A_COUNT.search(sent.text) is not None
+    if len(items) < (1 if accounted or another else 2) or not (after_a_count or told_before or _ARRESTS.search(sent.text)):
         return found
     numbers = {n.start for _, n in items}
     if items is dated and any(c.kind == "arrest_count" and c.anchor in numbers for c in found):
@@ -108,7 +160,9 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
     kept = [c for c in found if not (c.kind == "arrest_count" and c.anchor in numbers)]
     for where, n in items:
         fields = count_fields(sent, n)
-        if isinstance(where, PlaceMention):
+        if isinstance(where, list):
+            fields.update(places=[p.place for p in where], nationwide=False)
+        elif isinstance(where, PlaceMention):
             fields.update(places=[where.place], nationwide=False)
         else:
             fields.update(period=where.value)
@@ -116,6 +170,15 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
         kept.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
                               paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
                               in_quote=sent.in_quote(n.start), fields=fields))
+    # "In Port Arthur, they arrested 24, and ... in Lake Charles another 18": a count placed before its
+    # number does not also take the place of an item after it
+    own = {(p.get("name"), p.get("state")) for c in kept[len(kept) - len(items):] for p in c.fields.get("places") or []}
+    for c in kept[:len(kept) - len(items)]:
+        places = c.fields.get("places") or []
+        before = {(p.place.get("name"), p.place.get("state")) for p in sent.places if p.end <= c.anchor}
+        if c.kind == "arrest_count" and len(places) > 1 and any((p.get("name"), p.get("state")) in before for p in places):
+            rest = [p for p in places if (p.get("name"), p.get("state")) not in own]
+            c.fields = {**c.fields, "places": rest or places}
     return kept
 
 

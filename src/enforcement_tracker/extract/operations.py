@@ -35,6 +35,9 @@ _AGENCY_OPS = re.compile(r"Enforcement and Removal Operations|Field Operations|O
                          # a team, unit or programme named for its work is no operation: "Fugitive Operations Teams"
                          r"(?:[A-Z][\w'’-]+\s){1,3}Operations?\s+(?:Teams?|Units?|Programs?|Centers?|Divisions?|Offices?|"
                          r"Groups?|Sections?|Directorates?|Task\s+Forces?)\b|"
+                         # a business's own work: "a person familiar with the company's operations"
+                         r"\b(?:company|plant|firm|business|farm|employer|factory|mill|store|restaurant|airport|port)['’]s\s+"
+                         r"(?:[\w-]+\s+)?operations?\b|"
                          # the people arrested ran these: "an alien smuggling operation"
                          r"\b(?:smuggling|trafficking|drug|narcotics|fraud|laundering|criminal)\s+(?:operations?|rings?|schemes?)\b", re.I)
 _NOT_OPERATION = re.compile(

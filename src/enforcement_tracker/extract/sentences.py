@@ -94,6 +94,9 @@ class Sentence:
         return out
 
 
+_OPERATION_NAME = re.compile(r"\bOperation\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+
+
 def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, published: str | None,
                      places: DocumentPlaces) -> Sentence:
     text = span.text
@@ -108,8 +111,12 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     sent.numbers = [n for n in sent.numbers if not any(d.start <= n.start < d.end for d in sent.dates)]
     sent.agencies = find_agencies(text)
     _capital_dateline(sent, places)  # first, so that its state guides the places after it
+    # "Operation Red Clay": words of an operation's name are no place ("Clay, N.Y.")
+    named = [(start + m.start(), start + m.end()) for m in _OPERATION_NAME.finditer(text)]
     for ent in span.ents:
         a, b = offset + ent.start_char, offset + ent.end_char
+        if ent.label_ in ("GPE", "LOC") and any(x <= a < y for x, y in named):
+            continue
         if ent.label_ == "PERSON":
             sent.persons.append((a, b, ent.text))
         elif ent.label_ == "ORG":
@@ -121,10 +128,15 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
                 sent.places.append(mention)
     _county_mentions(sent, places)
     _listed_towns(sent, places)
+    _town_list(sent, places)
     _joined_towns(sent, places)
+    _towns_named_before(sent, places)
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
+    for p in sent.places:
+        if not p.landmark and not p.in_quote:
+            places.mentioned(p.text, p.place)
     return sent
 
 
@@ -294,6 +306,54 @@ def _county_mentions(sent: Sentence, places: DocumentPlaces) -> None:
 # An item of a list of counts by place: "nine in Prattville", "21 in Mobile".
 _COUNT_IN_PLACE = re.compile(rf"(?<![\w,]){NUMBER_PATTERN}\s+in\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){{0,2}})"
                              r"(?=\s*(?:[,.;]|\s+and\b|$))")
+
+
+_TOWN = r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2}"
+# "in Seymour, Jasper and Vincennes": three names or more after "in", the last after "and"
+_TOWN_LIST = re.compile(rf"\b(?:in|across|throughout)\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+,?\s+and\s+{_TOWN})"
+                        r"(?=\s*(?:[,.;]|\s+(?:from|between|on|in|during|over|last|this|since|after|before)\b|$))")
+
+
+def _town_list(sent: Sentence, places: DocumentPlaces) -> None:
+    """'arrested 38 people in Seymour, Jasper and Vincennes': a list of three names or more that the
+    gazetteer knows, each, as a town of one state (the story's own when it has them all) is a list of
+    those towns, though the model saw none of them, or one in another state."""
+    for m in _TOWN_LIST.finditer(sent.text):
+        names = [(sent.start + m.start("list") + x.start(), x.group(0))
+                 for x in re.finditer(_TOWN, m.group("list")) if x.group(0) != "and"]
+        if any(find_agencies(n) for _, n in names) or sent.in_quote(names[0][0]):
+            continue
+        states = [{t.state for t in places.gazetteer.lookup(n) if t.kind == "city"} for _, n in names]
+        common = set.intersection(*states) if states else set()
+        state = places.state_hint() if places.state_hint() in common else (common.pop() if len(common) == 1 else None)
+        if state is None:
+            continue
+        taken = [(a, b) for a, b, _ in sent.persons + sent.orgs]
+        for a, name in names:
+            b = a + len(name)
+            if any(x < b and a < y for x, y in taken):
+                break
+            town = places.resolve(name, state)
+            sent.places = [p for p in sent.places if not (p.start < b and a < p.end and p.role is None)]
+            if not any(p.start < b and a < p.end for p in sent.places):
+                sent.places.append(PlaceMention(a, b, town.name, town.to_dict()))
+
+
+# A capitalised name standing alone: not inside a longer run of capitalised words ("Jasper Ruiz").
+_LONE_NAME = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z]\s)(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)(?![\w'’-])(?!\s[A-Z])")
+
+
+def _towns_named_before(sent: Sentence, places: DocumentPlaces) -> None:
+    """'Jasper accounted for 13 of the arrests': a town the document has already named as a place is
+    that town again where the model passes over it (not a person's or an organisation's name)."""
+    taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
+        [(p.start, p.end) for p in sent.places]
+    for m in _LONE_NAME.finditer(sent.text):
+        a, b = sent.start + m.start("name"), sent.start + m.end("name")
+        town = places.named_before(m.group("name"))
+        if town is None or any(x < b and a < y for x, y in taken) or sent.in_quote(a):
+            continue
+        sent.places.append(PlaceMention(a, b, town["name"], dict(town)))
 
 
 # After a town (and its count in brackets): ", " or " and " and a capitalised name ("in Grand Junction and

@@ -286,6 +286,16 @@ class DocumentPlaces:
         self.gazetteer = gazetteer
         self._seen: dict[str, Place] = {}
         self.states: list[str] = []  # the states of the places named so far, first first
+        self._mentioned: dict[str, dict] = {}  # the towns and counties sentences named so far, by name
+
+    def mentioned(self, name: str, place: dict) -> None:
+        """A sentence of the document names this place (as a place, not a credit or a person)."""
+        if place.get("kind") in ("city", "county"):
+            self._mentioned[name_key(name)] = place
+
+    def named_before(self, name: str) -> dict | None:
+        """The town or county of that name an earlier sentence of the document named as a place, or None."""
+        return self._mentioned.get(name_key(name))
 
     def set_in(self, state: str | None) -> None:
         """The dateline's state is the one the story is set in, whatever a headline named before it
