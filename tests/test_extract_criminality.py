@@ -311,3 +311,23 @@ def test_an_item_that_had_been_deported_before_is_no_group_of_removals():
             "had final orders of removal they had never obeyed.")
     assert _of(body) == {("other", 12): 58, ("final_order", 9): 58}
     assert _of("Officers removed 200 people. Of the 200 people removed, 40 had convictions.") == {}
+
+
+def test_a_table_by_office_of_arrests_and_convictions():
+    body = ("Officers arrested 400 people in a coordinated operation from May 6 to May 12.\n\n"
+            "The results by field office:\n\n"
+            "Field office      Arrested   With criminal convictions\n"
+            "Boise                  150          90\n"
+            "Spokane                250         120\n"
+            "Total                  400         210\n")
+    recs = records(body, published="2012-05-20")
+    parts = [(number(r["count"]), r["places"][0]["name"], r["period"]["start"]["date"]) for r in recs
+             if r["kind"] == "arrest_count" and r["scope"] == "part"]
+    assert parts == [(150, "Boise", "2012-05-06"), (250, "Spokane", "2012-05-06")]
+    assert _of(body) == {("convicted", 90): 150, ("convicted", 120): 250}
+
+
+def test_a_table_whose_columns_are_not_arrests_makes_nothing():
+    body = ("Officers arrested 40 people in the operation.\n\n"
+            "Office      Officers   Vehicles\nBoise          12         4\nSpokane        20         7\n")
+    assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [40]

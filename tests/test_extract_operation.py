@@ -304,3 +304,23 @@ def test_words_of_an_operations_name_are_no_place_and_a_companys_operations_are_
     body = ("Agents arrested 41 people at the plant on Nov. 1.\n\nThe plant ran its second shift at two-thirds of its "
             "staffing on Nov. 3, according to a person familiar with the company's operations.")
     assert records(body, published="2016-11-10", kind="operation") == []
+
+
+def test_a_later_mention_dated_after_the_end_gives_the_operation_no_start():
+    body = ("Officers arrested 58 people in Garden City and Liberal during a four-day operation that ended Saturday, "
+            "the agency said Wednesday.\n\nThe operation drew a sharp response, and no employer commented on Wednesday.")
+    assert _op_rows(body, "2013-10-17") == [(None, "2013-10-12", "ended", ["Garden City", "Liberal"])]
+
+
+def test_a_named_operation_quoted_in_a_post_is_the_same_operation():
+    body = ('Officers arrested 46 people in Watertown and Massena from Feb. 3 to Feb. 14 in what agents called '
+            '"Operation Lake Effect."\n\nThe field office director posted on X on Saturday: "Operation Lake Effect '
+            'is over. The teams are going home."')
+    assert [r["name"] for r in records(body, published="2025-02-20", kind="operation")] == ["Operation Lake Effect"]
+
+
+def test_a_tally_over_days_with_a_mention_of_the_operation_in_one_of_its_towns():
+    body = ("Officers arrested 52 people in Modesto, Turlock and Ceres from April 2 to April 6, the agency said, "
+            "and the operation's effects were felt widely.\n\nThe police chief in Turlock said the operation took "
+            "his officers by surprise.")
+    assert _op_rows(body, "2018-04-12") == [("2018-04-02", "2018-04-06", "ended", ["Modesto", "Turlock", "Ceres"])]

@@ -17,6 +17,7 @@ from enforcement_tracker.extract.restated import restated_count
 from enforcement_tracker.extract.tallied_operations import operations_from_tallies
 from enforcement_tracker.extract.targets import rate_right_after
 from enforcement_tracker.extract.count_parts import scope_parts
+from enforcement_tracker.extract.count_tables import Header, table_header, table_rows
 from enforcement_tracker.extract.context import period_from_context, place_from_context
 from enforcement_tracker.extract.frames import find_frames
 from enforcement_tracker.extract.gapped_lists import (criminality_base, criminality_row, gapped_parts, is_list_line, list_period,
@@ -76,6 +77,7 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     lead_period: dict | None = None  # the period that list's lead-in names
     home_state = next((p.place.get("state") for s in sentences for p in s.places if p.role == "dateline"), None)
     crim_base: int | None = None  # the count that rows of criminality under "Of the 95 people arrested:" qualify
+    table: Header | None = None  # the header of the table of counts whose rows come next
     for s in sentences:
         in_head = s.paragraph in headline
         found = find_claims(s, headline=in_head)
@@ -96,6 +98,9 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
             list_state = lead_period = None
         row = criminality_row(s, crim_base, in_head) if crim_base and not found else None
         found += [row] if row else []
+        if table is not None and not found:
+            found += table_rows(s, table, _latest_period(candidates), in_head)
+        table = table_header(s) or (table if found else None)
         crim_base = criminality_base(s) or (crim_base if row else None)
         if any(c.kind == "arrest_count" for c in found):
             counted.add((s.paragraph, s.index))
@@ -108,6 +113,12 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     _attribute(candidates, sentences, document, full_names)
     merged = _merge(candidates, sentences, document)
     return _to_records(merged, document, extractor, sentences)
+
+
+def _latest_period(candidates: list[Candidate]) -> Any:
+    """The period of the latest count told so far that has one: a table's rows break it down."""
+    return next((c.fields["period"] for c in reversed(candidates)
+                 if c.kind == "arrest_count" and c.fields.get("period")), None)
 
 
 def syndicated_from(text: str) -> str | None:
@@ -344,6 +355,9 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host.fields["status"] = status
         if not host.fields.get("places") and op.fields.get("places"):
             host.fields["places"] = op.fields["places"]
+        if _after_end(op.fields.get("start"), host.fields.get("end")):
+            # "The operation drew a sharp response ... on Wednesday", after it "ended Saturday": no start
+            op.fields = {**op.fields, "start": None}
         _fold(host, op)
         out.remove(op)
     for i, op in enumerate(kept):
@@ -351,6 +365,11 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
         if not op.fields.get("agencies") and i > 0:
             # "The teams then head to Tulsa": the same agencies, named one sentence back.
             op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
+
+
+def _after_end(start: Any, end: Any) -> bool:
+    return bool(isinstance(start, dict) and isinstance(end, dict) and start.get("date") and end.get("date")
+                and start["date"] > end["date"])
 
 
 def _settle_status(op: Candidate, published: str | None) -> None:

@@ -69,10 +69,10 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     for u, (_, _, window) in enumerate(units):
         if paragraph_gate.search(window):
             keep.update(j for j in (u - 1, u, u + 1) if 0 <= j < len(units))
-    # A list of one line per item ("Salem — 19") goes on past the neighbour it reaches: all of it.
+    # A list of one line per item ("Salem — 19") or a table's rows go on past the neighbour it reaches: all of it.
     for u in sorted(keep):
         v = u + 1
-        while v < len(units) and v not in keep and _LIST_LINE.match(units[v][2]) and _LIST_LINE.match(units[v - 1][2]):
+        while v < len(units) and v not in keep and _is_row(units[v][2]) and _is_row(units[v - 1][2]):
             keep.add(v)
             v += 1
     out: list[tuple[int, int, str]] = []
@@ -90,6 +90,16 @@ def _select(text: str) -> tuple[list[tuple[int, int, str]], bool]:
 ROW_SEPARATOR = r"\s*(?:[—–:-]|\.{2,})\s*"
 LIST_LINE = rf"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][^\n]{{0,60}}?){ROW_SEPARATOR}(?P<n>\d[\d,]*)\s*$"
 _LIST_LINE = re.compile(LIST_LINE)
+
+
+# A row of a table with columns set apart by spaces ("Detroit      96      71"); extract/count_tables.py
+# reads them.
+TABLE_ROW = r"^\s*[A-Z][^\n\d]{0,40}?(?:\s{2,}|\t+)\d[\d,]*(?:(?:\s{2,}|\t+)\d[\d,]*)+\s*$"
+_TABLE_ROW = re.compile(TABLE_ROW)
+
+
+def _is_row(line: str) -> bool:
+    return bool(_LIST_LINE.match(line) or _TABLE_ROW.match(line))
 
 
 def windows(offset: int, para: str, max_chars: int = MAX_WINDOW_CHARS) -> list[tuple[int, str]]:

@@ -63,9 +63,13 @@ def _days(period) -> tuple[str, str] | None:
 
 
 def _same_action(op: Candidate, count: Candidate, days: tuple[str, str]) -> bool:
-    """An operation of the document over those days, or in one of those places ("the operation" with
-    neither is a mention that the merge folds into the one told before it)."""
+    """An operation of the document over those days, or in those places ("the operation" with neither is
+    a mention that the merge folds into the one told before it)."""
     mine = {(p.get("name"), p.get("state")) for p in count.fields["places"]}
     theirs = {(p.get("name"), p.get("state")) for p in op.fields.get("places") or []}
     told = [((op.fields.get(k) or {}).get("date")) for k in ("start", "end")]
-    return bool(mine & theirs) or days[0] in told or days[1] in told
+    if days[0] in told or days[1] in told:
+        return True
+    # a mention of the operation in one of its towns, undated ("the operation in Turlock"), is folded
+    # into the one the tally tells; one dated, or in all its towns, is that operation already
+    return bool(mine & theirs) and (any(told) or mine <= theirs)

@@ -1,0 +1,90 @@
+"""Counts set out as a plain-text table with a header row: a column of places, a column of arrests, and
+columns of criminality.
+
+    Field office      Arrested   With criminal convictions
+    Detroit                 96          71
+    Denver                  88          60
+
+Columns stand apart by two spaces or more (or a tab). The header's first column labels the places; the
+others are an arrest column ("Arrested", "Arrests", "Apprehensions") and any number of criminality columns,
+each named as the category it counts ("With criminal convictions", "Pending charges"). Each row whose
+label is a town the gazetteer knows is a part count in that town, with a criminality count of it per
+criminality column. A row that names no town ("Total") makes nothing. The rows' period is the one of
+the count the table breaks down, the latest told before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from enforcement_tracker.extract.candidates import Candidate
+from enforcement_tracker.extract.count_fields import count_fields
+from enforcement_tracker.extract.prefilter import TABLE_ROW
+from enforcement_tracker.extract.sentences import Sentence
+from enforcement_tracker.normalize.numbers import parse_number
+
+_COLUMNS = re.compile(r"\s{2,}|\t+")
+_ARRESTS = re.compile(r"^(?:total\s+)?(?:arrest(?:s|ed)?|apprehen\w*|people\s+arrested)$", re.I)
+_ROW = re.compile(TABLE_ROW)  # a row: a capitalised label, then numbers only
+_NOT_PLACES = frozenset({"Total", "Totals", "All", "All offices", "Other", "Others", "Nationwide"})
+
+
+@dataclass(frozen=True)
+class Header:
+    arrests: int                                   # the index of the arrest column among the numbers
+    categories: tuple[tuple[int, str], ...]        # (index, criminality category) of the others
+
+
+def table_header(sent: Sentence) -> Header | None:
+    """The header row of a table of arrests by place, or None."""
+    from enforcement_tracker.extract.claims import category_of
+
+    if "\n" in sent.text.strip():
+        return None
+    cells = [c for c in _COLUMNS.split(sent.text.strip()) if c]
+    if len(cells) < 3 or any(re.search(r"\d", c) for c in cells):
+        return None
+    arrests, categories = None, []
+    for i, cell in enumerate(cells[1:]):
+        if _ARRESTS.match(cell.strip()):
+            arrests = i if arrests is None else arrests
+            continue
+        cat = category_of(" " + cell.lower())
+        if cat is None:
+            return None
+        categories.append((i, cat[0]))
+    return Header(arrests, tuple(categories)) if arrests is not None else None
+
+
+def table_rows(sent: Sentence, header: Header, period: Any, headline: bool) -> list[Candidate]:
+    """The part count and criminality counts of one row, or [] when it is no row of the table."""
+    from enforcement_tracker.normalize.gazetteer import Gazetteer
+
+    if not _ROW.match(sent.text):
+        return []
+    cells = [c for c in _COLUMNS.split(sent.text.strip()) if c]
+    label, values = cells[0].strip(), [parse_number(c) for c in cells[1:]]
+    if label in _NOT_PLACES or len(values) <= max([header.arrests] + [i for i, _ in header.categories]) or \
+            any(v is None for v in values):
+        return []
+    place = Gazetteer.open().resolve(label)
+    if place is None or place.kind not in ("city", "county"):
+        return []
+    numbers = [n for n in sent.numbers if not n.is_share]
+    if len(numbers) != len(values):
+        return []
+    n = numbers[header.arrests]
+    fields = count_fields(sent, n)
+    fields.update(places=[place.to_dict()], scope="part", nationwide=False)
+    if fields.get("period") is None:
+        fields["period"] = period
+    base = dict(start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph, in_headline=headline)
+    whole = int(values[header.arrests])
+    out = [Candidate(kind="arrest_count", anchor=n.start, fields=fields, **base)]
+    for i, category in header.categories:
+        out.append(Candidate(kind="criminality", anchor=numbers[i].start, of_value=(whole, None, None),
+                             fields={"of": None, "category": category,
+                                     "count": {"value": int(values[i]), "qualifier": "exact"}}, **base))
+    return out
