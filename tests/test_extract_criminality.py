@@ -331,3 +331,17 @@ def test_a_table_whose_columns_are_not_arrests_makes_nothing():
     body = ("Officers arrested 40 people in the operation.\n\n"
             "Office      Officers   Vehicles\nBoise          12         4\nSpokane        20         7\n")
     assert [number(r["count"]) for r in records(body, kind="arrest_count")] == [40]
+
+
+def test_a_table_of_arrests_and_the_share_without_a_conviction():
+    body = ("BOISE, Idaho — Records show officers arrested 300 people in Idaho from January through June of this "
+            "year. That is down from 410 in the first half of 2020.\n\n"
+            "County                 Arrests   No conviction\n"
+            "Ada County                 180        45%\n"
+            "Canyon County              120        30%\n")
+    recs = records(body, published="2021-08-01")
+    assert [(number(r["count"]), r["places"][0]["name"], r["places"][0]["state"]) for r in recs
+            if r["kind"] == "arrest_count" and r["scope"] == "part"] == [(180, "Ada County", "ID"), (120, "Canyon County", "ID")]
+    # the rows are over the period of the count they break down, not the one it is compared with
+    assert {r["period"]["start"]["date"] for r in recs if r["kind"] == "arrest_count" and r["scope"] == "part"} == {"2021-01-01"}
+    assert _of(body) == {("no_record", 0.45): 180, ("no_record", 0.3): 120}

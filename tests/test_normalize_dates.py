@@ -134,3 +134,12 @@ def test_a_weekday_said_as_a_habit_is_no_date(text):
 def test_one_weekday_morning_is_still_a_date():
     [d] = find_dates("on Saturday morning", "2019-02-14", tense="past")
     assert d.value["date"] == "2019-02-09" and d.value["part_of_day"] == "morning"
+
+
+def test_a_span_of_months_of_this_year_or_last():
+    from enforcement_tracker.normalize.dates import find_dates
+
+    [d] = find_dates("officers arrested 803 people from January through June of this year", published="2021-08-05")
+    assert (d.value["start"]["date"], d.value["end"]["date"]) == ("2021-01-01", "2021-06-30")
+    [d] = find_dates("between March and May last year", published="2021-08-05")
+    assert (d.value["start"]["date"], d.value["end"]["date"]) == ("2020-03-01", "2020-05-31")

@@ -99,7 +99,7 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
         row = criminality_row(s, crim_base, in_head) if crim_base and not found else None
         found += [row] if row else []
         if table is not None and not found:
-            found += table_rows(s, table, _latest_period(candidates), in_head)
+            found += table_rows(s, table, _latest_period(candidates, sentences), in_head, state=home_state)
         table = table_header(s) or (table if found else None)
         crim_base = criminality_base(s) or (crim_base if row else None)
         if any(c.kind == "arrest_count" for c in found):
@@ -115,10 +115,15 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     return _to_records(merged, document, extractor, sentences)
 
 
-def _latest_period(candidates: list[Candidate]) -> Any:
-    """The period of the latest count told so far that has one: a table's rows break it down."""
+_COMPARED_WITH = re.compile(r"\b(?:(?:down|up)\s+from|compared\s+(?:with|to))\s+$", re.I)
+
+
+def _latest_period(candidates: list[Candidate], sentences: list[Sentence]) -> Any:
+    """The period of the latest count told so far that has one, and is not one it is compared with
+    ("That is down from 1,118 in 2020"): a table's rows break it down."""
     return next((c.fields["period"] for c in reversed(candidates)
-                 if c.kind == "arrest_count" and c.fields.get("period")), None)
+                 if c.kind == "arrest_count" and c.fields.get("period") and
+                 not _COMPARED_WITH.search(sentences[c.sentence].before(c.anchor, 30))), None)
 
 
 def syndicated_from(text: str) -> str | None:

@@ -44,6 +44,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?!\s+(?:morning|afternoon|evening|night)s\b){_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
+    # "from January through June of this year", "between March and May last year"
+    ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last)\s+year\b")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     # "in May of this year", "last December": a month of a year named from the publication day
     ("month_of_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b", re.I)),
@@ -295,8 +297,13 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         month = _clean_month(m.group("m1") or m.group("may"))
         return _month_range(_parse(f"{month} 1", base, prefer), words), True
     if kind == "month_pair":
-        first = _parse(f"{_clean_month(m.group('m1'))} 1 {m.group('year')}", None, "past")
-        second = _month_range(_parse(f"{_clean_month(m.group('m2'))} 1 {m.group('year')}", None, "past"), words)
+        year = m.groupdict().get("year")
+        if year is None:  # "of this year", "last year": the publication's year, or the one before
+            if base is None:
+                return None, False
+            year = str(base.year - (1 if m.group("rel").lower() == "last" else 0))
+        first = _parse(f"{_clean_month(m.group('m1'))} 1 {year}", None, "past")
+        second = _month_range(_parse(f"{_clean_month(m.group('m2'))} 1 {year}", None, "past"), words)
         if first is None or second is None:
             return None, False
         return {"start": date_obj(first.isoformat(), "month", text=words), "end": second["end"]}, True
