@@ -118,3 +118,24 @@ def test_serve_on_a_busy_port_says_so_first(db):
         result = run("serve", "--db", str(db), "--port", str(port))
     assert result.exit_code == 2 and f"port {port} on 127.0.0.1 is busy" in result.stderr
     assert result.stdout == ""
+
+
+def test_serve_upgrades_a_ledger_an_older_release_wrote_before_serving_it(tmp_path, monkeypatch):
+    from _old_ledgers import ledger_at_version
+
+    from enforcement_tracker import publish
+    from enforcement_tracker.store.db import current_version, migrations
+
+    path = tmp_path / "old.db"
+    ledger_at_version(path, 15, documents=20).close()
+    served = []
+    monkeypatch.setattr(publish, "serve", lambda db_path, **kw: served.append(db_path))
+    result = run("serve", "--db", str(path), "--port", "0")
+    assert result.exit_code == 0, result.output
+    newest = migrations()[-1][0]
+    assert f"Upgrading the ledger from schema 15 to {newest}" in result.stderr and served == [path]
+    with connect(path, readonly=True) as conn:
+        assert current_version(conn) == newest
+    # served again, a ledger at the newest schema says nothing of it
+    again = run("serve", "--db", str(path), "--port", "0")
+    assert again.exit_code == 0 and "Upgrading" not in again.stderr

@@ -29,6 +29,7 @@ def serve_command(db_path: Path, host: str, port: int, workers: int, base_url: s
     from enforcement_tracker.publish import serve
 
     _port_free(host, port)
+    _upgrade(db_path)
     _finish_events(db_path)
     serve(db_path, host=host, port=port, workers=workers, base_url=base_url, allow_sql=allow_sql)
 
@@ -46,6 +47,29 @@ def _port_free(host: str, port: int) -> None:
         except OSError as exc:
             raise click.UsageError(f"port {port} on {host} is busy ({exc.strerror}): stop what uses it,"
                                    f" or pass --port with another number") from exc
+
+
+def _upgrade(db_path: Path) -> None:
+    """A ledger an older release wrote gets the newer migrations before it is served: the pages read
+    their summaries and indexes. One that cannot be written is served as it is, with a warning."""
+    from enforcement_tracker.errors import StoreError
+    from enforcement_tracker.store.db import connect, schema_behind
+
+    if not db_path.exists():
+        return  # serve says there is no ledger, with the fix
+    try:
+        behind = schema_behind(db_path)
+    except StoreError:
+        return  # not a ledger: serve says so, with the fix
+    if behind is None:
+        return
+    click.echo(f"Upgrading the ledger from schema {behind[0]} to {behind[1]} (once; a million records take"
+               " about a minute) ...", err=True)
+    try:
+        connect(db_path).close()
+    except StoreError as exc:
+        click.echo(f"warning: the ledger stays at schema {behind[0]} ({exc}); some pages answer slower until"
+                   " `etrack serve` runs once with write access to it", err=True)
 
 
 def _finish_events(db_path: Path) -> None:

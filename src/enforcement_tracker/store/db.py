@@ -31,6 +31,17 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def schema_behind(path: str | Path) -> tuple[int, int] | None:
+    """(the ledger's schema, the newest) when the ledger at path has migrations still to apply, else None."""
+    conn = connect(path, readonly=True)
+    try:
+        version = current_version(conn)
+    finally:
+        conn.close()
+    newest = migrations()[-1][0]
+    return (version, newest) if version < newest else None
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply each migration past the file's user_version, each in its own transaction.
 
