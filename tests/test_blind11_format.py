@@ -38,12 +38,12 @@ PRIVATE_NAMES = (
     "Harriet Lindemann-Achebe", "Caspian Moreau-Thackeray", "Ezequiel Dannhauser-Pimentel",
     "Ismael Quintanilla-Rasmussen", "Herminia Batchelder-Oduya",
 )
-# People in a public role named but never quoted in quotation marks: an immigration attorney (paraphrased)
-# and a prosecutor.
-UNQUOTED_NAMES = ("Dorothea Whitcombe-Ngata", "Evangeline Marchbanks-Toure")
+# People in a public role named but never quoted in quotation marks: an ICE spokesman and an immigration
+# attorney (both paraphrased) and a prosecutor.
+UNQUOTED_NAMES = ("Lucius Farnsworth-Adeyemi", "Dorothea Whitcombe-Ngata", "Evangeline Marchbanks-Toure")
 # Places the texts name only in an attribution, a dateline far from the arrests, or an aside (where people
 # are held, a county around the coded towns, a speaker's office): never a coded place.
-UNCODED_PLACES = ("Denver", "Scotts Bluff County", "Collier County", "Lee County", "Tacoma", "Charleston",
+UNCODED_PLACES = ("Denver", "Scotts Bluff County", "Collier County", "Tacoma", "Charleston",
                   "Guaynabo", "San Juan", "Monongalia County", "Centre County", "Clinton County", "York County",
                   "Wilmington", "Sussex County", "St. Paul", "Beadle County")
 TARGET_SCOPES = {"nationwide", "per_field_office", "place"}
