@@ -466,3 +466,39 @@ def test_the_places_of_the_rest_are_not_the_counts_told_before_them():
             "them near two plants, and the rest in Boaz, Guntersville and Fort Payne.")
     part = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 71)
     assert [p["name"] for p in part["places"]] == ["Albertville"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a list's labels that the gazetteer does not know as towns of the story's state make no towns
+    ("TUCSON, Ariz. — Border Patrol agents in the sector apprehended 640 people in May.\n\nApprehensions by group "
+     "for May:\n\n- Single Adults: 380\n- Family Units: 190\n- Unaccompanied Children: 70\n", [640]),
+    # "accounted for" a number of something else, or in a country, is no count in a place of the list
+    ("Officers arrested 80 people in Ohio last month. Franklin County accounted for 30 of the complaints filed "
+     "with the watchdog.", [80]),
+    # a second count on another day is no end of a range
+    ("Agents arrested 30 people in Dayton on May 3, 2024, and 12 more in Xenia on May 5, officials said.", [30]),
+])
+def test_what_the_list_and_part_rules_leave_alone(body, expected):
+    assert _counts(body) == expected
+
+
+def test_the_first_days_year_and_a_second_count_make_no_range():
+    [count] = records("Agents arrested 30 people on May 3, 2024, and 12 more on May 5, officials said.",
+                      published="2024-05-20", kind="arrest_count")
+    assert count["period"]["date"] == "2024-05-03"
+
+
+def test_lines_labelled_by_their_day_are_parts_on_that_day_where_the_story_is():
+    body = ("EL CENTRO, Calif. — Border Patrol agents in the sector apprehended 399 people this week.\n\n"
+            "Apprehensions by day:\n\nMonday: 212\nTuesday: 187\n")
+    parts = [(number(r["count"]), r["period"]["date"], [p["name"] for p in r["places"]])
+             for r in records(body, published="2024-03-13", kind="arrest_count") if r["scope"] == "part"]
+    assert parts == [(212, "2024-03-11", ["El Centro"]), (187, "2024-03-12", ["El Centro"])]
+
+
+def test_parts_of_a_total_that_names_their_places_though_a_bigger_count_of_another_year_follows():
+    body = ("Immigration officers arrested 44 people in Greeley and Fort Morgan in an operation that ended Friday. "
+            "Twenty-eight of the arrests were in Greeley, sixteen in Fort Morgan.\n\nLast year officers arrested 106 "
+            "people in Weld County.")
+    assert [(number(r["count"]), r["scope"]) for r in records(body, published="2023-08-14", kind="arrest_count")] == \
+        [(44, "total"), (28, "part"), (16, "part"), (106, "total")]

@@ -345,3 +345,9 @@ def test_a_table_of_arrests_and_the_share_without_a_conviction():
     # the rows are over the period of the count they break down, not the one it is compared with
     assert {r["period"]["start"]["date"] for r in recs if r["kind"] == "arrest_count" and r["scope"] == "part"} == {"2021-01-01"}
     assert _of(body) == {("no_record", 0.45): 180, ("no_record", 0.3): 120}
+
+
+def test_of_those_arrested_after_a_parts_criminality_is_the_whole_groups_again():
+    body = ("Officers arrested 200 people across Ohio last week, 60 of them in Akron. Forty of the 60 had criminal "
+            "convictions. Of those arrested, 90 had no criminal record.")
+    assert _of(body) == {("convicted", 40): 60, ("no_record", 90): 200}

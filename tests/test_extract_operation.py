@@ -267,15 +267,21 @@ def _op_rows(body: str, published: str) -> list[tuple]:
 
 @pytest.mark.parametrize("body,expected", [
     # a count over days stated one by one, in places of its own, in a story that speaks of an effort
-    ("CANTON, Ohio — Officers arrested 48 people in Canton and Massillon from Oct. 17 to Oct. 20, the largest "
-     "such effort the area has seen, officials said.", [("2016-10-17", "2016-10-20", "ended", ["Canton", "Massillon"])]),
-    ("The agency's last large effort in the area was in the fall.\n\nFrom Oct. 17 to Oct. 20, officers arrested 48 "
+    ("CANTON, Ohio — Immigration officers arrested 48 people in Canton and Massillon from Oct. 17 to Oct. 20, the "
+     "largest such effort the area has seen, officials said.", [("2016-10-17", "2016-10-20", "ended", ["Canton", "Massillon"])]),
+    ("ICE's last large effort in the area was in the fall.\n\nFrom Oct. 17 to Oct. 20, officers arrested 48 "
      "people in Stark County, officials said.", [("2016-10-17", "2016-10-20", "ended", ["Stark County"])]),
     # no word of an action anywhere: a tally over some days is no operation
-    ("Officers arrested 48 people in Canton from Oct. 17 to Oct. 20, officials said.", []),
+    ("Immigration officers arrested 48 people in Canton from Oct. 17 to Oct. 20, officials said.", []),
+    # not an immigration story; an effort "to" do something else; a month's tally
+    ("Police arrested 25 people in Akron and Canton from Oct. 1 to Oct. 9 during protests. City officials praised "
+     "the effort, the mayor said.", []),
+    ("ICE officers arrested 40 people in Akron and Canton from Oct. 2 to Oct. 6. Advocates said the agency's effort "
+     "to hire more officers is behind the rise.", []),
+    ("ICE officers arrested 300 people in Cleveland from Oct. 1 to Oct. 31 in the largest such effort in years.", []),
     # two days of arrests are a tally
-    ("Officers arrested seven people in Canton on Friday and Saturday.\n\nThe sheriff said the county had seen "
-     "nothing like a sweep.", []),
+    ("Immigration officers arrested seven people in Canton on Friday and Saturday.\n\nThe sheriff said the county "
+     "had seen nothing like a sweep.", []),
 ])
 def test_a_tally_over_stated_days_in_a_story_of_an_effort_is_that_operation(body, expected):
     assert _op_rows(body, "2016-11-02") == expected
@@ -300,7 +306,8 @@ def test_a_day_after_the_stated_end_is_no_start_and_a_states_official_is_no_plac
 def test_words_of_an_operations_name_are_no_place_and_a_companys_operations_are_none():
     body = ("Agents arrested 30 people in the region after Feb. 9, when ICE began what it calls Operation Red Clay, "
             "a stepped-up effort that is continuing.")
-    assert all(p["name"] != "Clay" for r in records(body, published="2026-03-01") for p in r.get("places") or [])
+    [op] = records(body, published="2026-03-01", kind="operation")
+    assert op["name"] == "Operation Red Clay" and all(p["name"] != "Clay" for p in op["places"])
     body = ("Agents arrested 41 people at the plant on Nov. 1.\n\nThe plant ran its second shift at two-thirds of its "
             "staffing on Nov. 3, according to a person familiar with the company's operations.")
     assert records(body, published="2016-11-10", kind="operation") == []
@@ -324,3 +331,22 @@ def test_a_tally_over_days_with_a_mention_of_the_operation_in_one_of_its_towns()
             "and the operation's effects were felt widely.\n\nThe police chief in Turlock said the operation took "
             "his officers by surprise.")
     assert _op_rows(body, "2018-04-12") == [("2018-04-02", "2018-04-06", "ended", ["Modesto", "Turlock", "Ceres"])]
+
+
+def test_the_largest_operation_in_years_is_the_one_told_before():
+    body = ("GREELEY, Colo. — Forty-four people were arrested in Greeley and Fort Morgan in a five-day immigration "
+            "operation that ended Friday.\n\nIt was the agency's largest operation in Weld and Morgan counties in at "
+            "least four years.")
+    assert _op_rows(body, "2019-05-20") == [(None, "2019-05-17", "ended", ["Greeley", "Fort Morgan"])]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a push of lawmakers is no operation, though arrests are told beside it
+    ("The push in the statehouse began in January, lawmakers said, and agents arrested 20 people in Boise last week.",
+     []),
+    # a place inside an operation's name in the story's state is its place; one elsewhere is not
+    ("CHARLOTTE, N.C. — Agents have arrested 800 people since Sept. 8 in Operation Charlotte's Web, the agency said.",
+     [("2025-09-08", None, "unknown", ["Charlotte"])]),
+])
+def test_pushes_and_names_of_operations(body, expected):
+    assert _op_rows(body, "2025-10-11") == expected

@@ -409,3 +409,11 @@ def test_an_executive_order_is_nobody():
     body = ('Immigration officers arrested 40 people in the county last week.\n\n'
             '"We follow the law," Executive Order supporters said at a rally.')
     assert all(q["speaker"]["name"] != "Order" for q in records(body, kind="quote"))
+
+
+@pytest.mark.parametrize("line", [
+    '"They took four of my best workers," said plant Supervisor Dario Quintanilla-Best.',
+    '"They took four of my best workers," said Shift Supervisor Dario Quintanilla-Best.',
+])
+def test_a_businesss_supervisor_is_no_public_speaker(line):
+    assert records("Agents arrested 40 workers at the plant on Monday.\n\n" + line, kind="quote") == []

@@ -143,3 +143,18 @@ def test_a_rate_officers_were_told_to_bring_in_is_a_target():
     body = "Officers on the operation had been told to bring in eight arrests a day, a union official said."
     assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(8, "day")]
     assert records(body, kind="arrest_count") == []
+
+
+@pytest.mark.parametrize("body,scope,places", [
+    # the administration or the nation named beside a local goal does not make it the nation's
+    ("During the administration's push in Toledo, officers were told to make 50 arrests a day, two officers said.",
+     "place", ["Toledo"]),
+    ("National Guard troops joined ICE officers in Dayton, where supervisors set a goal of 25 arrests a day.",
+     "place", ["Dayton"]),
+    # a goal of another year is not the operation's
+    ("Officers arrested 30 people in Akron and Canton during a three-day operation that ended Friday. In 2019, "
+     "agency leaders set a goal of 700 arrests a day.", "nationwide", []),
+])
+def test_a_goals_scope_follows_its_own_sentence(body, scope, places):
+    [target] = records(body, published="2025-06-20", kind="target")
+    assert (target["scope"], [p["name"] for p in target["places"]]) == (scope, places)

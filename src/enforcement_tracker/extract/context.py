@@ -213,8 +213,8 @@ def place_from_context(out: list[Candidate], sentences: list[Sentence]) -> None:
         if c.kind == "target" and f.get("scope") == "per_field_office":
             continue
         places = _pointed(sent, c.anchor, sentences[:c.sentence]) or _office(sent) or _dateline(sent)
-        if not places and c.kind == "target":
-            places = _setting(c, out, sentences)
+        if not places and c.kind == "target" and not any(d.value for d in sent.dates):
+            places = _setting(c, out, sentences)  # (a goal with a date of its own is another time's)
         if not places:
             continue
         f["places"] = [dict(p) for p in places]

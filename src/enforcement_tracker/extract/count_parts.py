@@ -4,6 +4,7 @@ A count is a part when:
 - it is told as a share of another count of the document ("Five of the 17 were arrested in Anderson",
   "20 of the 34 were arrested in the city"): a part of that count, whatever its own place or date;
 - it is smaller than the document's biggest count, is placed, and falls within that count's period;
+- it is smaller than the latest total before it whose places include its own, within its period;
 - the counts of one sentence add up to another of it ("27 before the pause and 18 after it resumed,
   45 in all").
 
@@ -35,9 +36,16 @@ def scope_parts(counts: list[tuple[Candidate, Record]], sentences: list[Sentence
     values = [_value(k) for k, _ in counts]
     biggest = max(values)
     whole = next(rec for (_, rec), v in zip(counts, values) if v == biggest)
-    for (k, rec), v in zip(counts, values):
+    for i, ((k, rec), v) in enumerate(zip(counts, values)):
         if id(rec) in wholes or (v < biggest and rec.fields.get("places") and not k.placed_by_context and
                                  not outside_period(rec.fields.get("period"), whole.fields.get("period"))):
+            rec.fields["scope"] = "part"
+            continue
+        # "44 arrested in Greeley and Fort Morgan ... 28 of the arrests were in Greeley": smaller than the
+        # total before it that names its place, over the same time, whatever the document's biggest count
+        over = _total_over(rec, [r for _, r in counts[:i]]) if rec.fields.get("places") and not k.placed_by_context else None
+        if over is not None and (_value(next(c for c, r in counts if r is over)) > v) and \
+                not outside_period(rec.fields.get("period"), over.fields.get("period")):
             rec.fields["scope"] = "part"
     by_sentence: dict[int, list[tuple[Record, Any]]] = {}
     for (k, rec), v in zip(counts, values):

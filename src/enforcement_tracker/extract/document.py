@@ -75,7 +75,8 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
     in_a_list = False  # the sentence before leads into a list of counts set out a line each, or is one of them
     list_state: str | None = None  # the state of that list's places so far
     lead_period: dict | None = None  # the period that list's lead-in names
-    home_state = next((p.place.get("state") for s in sentences for p in s.places if p.role == "dateline"), None)
+    home_place = next((p.place for s in sentences for p in s.places if p.role == "dateline"), None)
+    home_state = (home_place or {}).get("state")
     crim_base: int | None = None  # the count that rows of criminality under "Of the 95 people arrested:" qualify
     table: Header | None = None  # the header of the table of counts whose rows come next
     for s in sentences:
@@ -86,10 +87,10 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
             again = restated_count(s, after_a_count=after_a_count, headline=in_head)
             found += [again] if again else []
         found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head)
-        line = line_part(s, in_a_list=in_a_list, state=list_state or home_state, headline=in_head,
+        line = line_part(s, in_a_list=in_a_list, state=list_state, home_place=home_place, headline=in_head,
                          period=lead_period) if not found else None
         found += [line] if line else []
-        if line:
+        if line and line.fields["places"]:
             list_state = line.fields["places"][0]["state"]
         if starts_a_list(s):
             lead_period = list_period(s)
@@ -491,8 +492,12 @@ def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[
     if itself:
         return itself[0].id
     if c.link_previous and not _own_year(sentences[c.sentence]):
-        if before is not None and _goes_on(before[0], c, counts):
-            return before[1]
+        if before is not None and _goes_on(before[0], c, counts, sentences[c.sentence]):
+            base = next((r for _, r in counts if r.id == before[1]), None)
+            if base is not None and (mine is None or _amount(c, share=False) is None or
+                                     (_amount(next(k for k, r in counts if r is base), share=False) or 0) >=
+                                     (_amount(c, share=False) or 0)):
+                return before[1]
         earlier = [(k, r) for k, r in counts if k.sentence < c.sentence]
         # a part is one the rules said so of, or one scope_parts found
         totals = [(k, r) for k, r in earlier
@@ -506,11 +511,18 @@ def _link(c: Candidate, counts: list[tuple[Candidate, Record]], sentences: list[
     return None
 
 
-def _goes_on(told: Candidate, c: Candidate, counts: list[tuple[Candidate, Record]]) -> bool:
-    """'Ninety-six of the 107 have convictions. The remaining 11 ...': criminality told right after
-    another, in its paragraph or the next sentence, with no count told between, qualifies the same count."""
+def _goes_on(told: Candidate, c: Candidate, counts: list[tuple[Candidate, Record]], sent: Sentence) -> bool:
+    """'Ninety-six of the 107 have convictions. The remaining 11 ...': criminality told right after a
+    criminality of a group, in its paragraph or the next sentence, with no count told between, qualifies
+    the same count; "Of those arrested" names the whole group again, its total."""
     near = told.paragraph == c.paragraph or c.sentence - told.sentence <= 1
-    return near and not any(told.sentence < k.sentence <= c.sentence for k, _ in counts)
+    whole = _THE_WHOLE_GROUP.search(sent.text)
+    return near and not whole and not any(told.sentence < k.sentence <= c.sentence for k, _ in counts)
+
+
+# "Of those arrested, 90 had no record", "of all the people arrested": the group as a whole, again
+_THE_WHOLE_GROUP = re.compile(r"\bof\s+(?:all\s+)?(?:those|the\s+people|the\s+\w+s)\s+(?:arrested|detained|apprehended|"
+                              r"taken\s+into\s+custody)\b", re.I)
 
 
 def _own_year(sent: Sentence) -> bool:

@@ -72,8 +72,9 @@ def _accounted_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
         if i + 1 < len(places) and places[i + 1].end <= n.start and _AND.match(text[place.end - at:places[i + 1].start - at]):
             subject.append(places[i + 1])
         lead = text[subject[-1].end - at:n.start - at]
-        if not _ACCOUNTED.match(lead) or (len(subject) == 2 and "together" not in lead):
-            continue
+        if not _ACCOUNTED.match(lead) or (len(subject) == 2 and "together" not in lead) or \
+                not _COUNTS_ARRESTS.match(sent.after(n.end, 40)) or not all(_in_the_us(p) for p in subject):
+            continue  # "accounted for 30 of the complaints", "Mexico accounted for 40": no arrests in a US place
         items, end = [(subject, n)], n.end
         for m in (x for x in numbers if x.start > n.start):
             nxt = _NEXT_ITEM.match(text[end - at:m.start - at])
@@ -113,6 +114,15 @@ def _ranked_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
             end = m.end
         return items if len(items) >= 2 else []
     return []
+
+
+# After an item's number: the arrests it counts, or nothing more ("accounted for 29 of the arrests", "for 18").
+_COUNTS_ARRESTS = re.compile(r"^(?:\s+(?:of\s+(?:the|those|all|them)(?:\s+(?:arrests|people\s+arrested|arrested))?|"
+                             r"arrests|people))?\s*(?:[,.;]|\s+and\b|\s+with\b|\s+\w+\s+said\b|$)", re.I)
+
+
+def _in_the_us(p: PlaceMention) -> bool:
+    return bool(p.place.get("state")) and p.place.get("kind") != "country"
 
 
 def _named_place(sent: Sentence, a: int, b: int, name: str, state: str | None) -> PlaceMention | None:
@@ -207,24 +217,33 @@ def is_list_line(sent: Sentence) -> bool:
 
 
 def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: bool,
-              period: dict | None = None) -> Candidate | None:
+              period: dict | None = None, home_place: dict | None = None) -> Candidate | None:
     """'Salem — 19', a line of a list whose lead-in (or the count before it) counts arrests: a part
     count in that place. `in_a_list`: the sentence before was such a line, a lead-in, or made an arrest
     count; `state`: the state of the list's places so far, for a name the model did not see as a place
     ('Nampa'), which is then the gazetteer's place of that name in that state, or a town of that name;
-    `period`: the one the list's lead-in names, for a line that names none."""
+    `period`: the one the list's lead-in names, for a line that names none; `home_place`: the story's
+    dateline, in whose state a label is only the gazetteer's own town, never one made up ("- Single
+    Adults: 400" under a Texas dateline is no town), and where a line labelled by its day ("Monday: 212")
+    is."""
     m = _LINE.match(sent.text)
     value = parse_number(m.group("n")) if m else None
     label = _FACILITY.sub("", m.group("name").strip()) if m else ""
+    if m is not None and in_a_list and value is not None:
+        day = next((d for d in sent.dates if d.start == sent.start + m.start("name") and not d.is_range
+                    and (d.value or {}).get("date")), None)
+        if day is not None:  # "Monday: 212", "March 4 — 187": a part on its day, where the story is
+            return _dated_line(sent, m, int(value), day.value, home_place, headline)
     if m is None or not in_a_list or value is None or not _PLACE_LABEL.fullmatch(label) or label in _NOT_PLACES:
         return None
     a = sent.start + m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
     b = a + len(label)
     seen = next((p for p in sent.places if p.start <= a and b <= p.end + 1 and not p.in_quote), None)
-    place = seen.place if seen is not None else _place_in(label, state)
+    place = seen.place if seen is not None else (
+        _place_in(label, state) if state else _place_in(label, (home_place or {}).get("state"), invent=False))
     if seen is not None and state and place.get("state") != state:
         # "Sunnyside" in a list of Washington cities is Washington's, not the most populous one
-        place = _place_in(m.group("name"), state, invent=False) or place
+        place = _place_in(label, state, invent=False) or place
     if place is None or not place.get("state"):
         return None
     n = next((x for x in sent.numbers if x.start == sent.start + m.start("n")), None)
@@ -232,6 +251,16 @@ def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: b
     fields.update(count={"value": int(value), "qualifier": "exact"}, places=[place], scope="part", nationwide=False)
     if fields.get("period") is None:
         fields["period"] = period  # "Apprehensions by station for October:": the lead-in's
+    return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph,
+                     anchor=sent.start + m.start("n"), in_headline=headline, fields=fields)
+
+
+def _dated_line(sent: Sentence, m: re.Match[str], value: int, day: dict, place: dict | None,
+                headline: bool) -> Candidate:
+    n = next((x for x in sent.numbers if x.start == sent.start + m.start("n")), None)
+    fields = count_fields(sent, n) if n else {"agencies": []}
+    fields.update(count={"value": value, "qualifier": "exact"}, period=day, places=[place] if place else [],
+                  scope="part", nationwide=False)
     return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph,
                      anchor=sent.start + m.start("n"), in_headline=headline, fields=fields)
 

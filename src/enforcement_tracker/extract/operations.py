@@ -26,7 +26,8 @@ _TRIGGER = re.compile(
     # "a weeklong push", "a three-day enforcement drive": an effort with a length of its own is one
     rf"{_LASTING}\s+(?:enforcement\s+)?(?:push|effort|drive|campaign)|"
     # "since the push in the two cities began on March 17": a push that begins or ends in places or on a day
-    r"(?:the|this|a|an)\s+(?:enforcement\s+)?push(?:\s+(?:in|into|across|through)\s+(?:[\w'’-]+\s+){1,4}?)?\s*"
+    r"(?:the|this|a|an)\s+(?:enforcement\s+)?push\s+(?:in|into|across|through)\s+(?:the\s+(?:[\w-]+\s+)?"
+    r"(?:cities|city|towns|town|counties|county|region|area|valley)|(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?))\s+"
     r"(?:began|begun|started|ended|begins|starts|ends))\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
                     r"|\b((?:[A-Z][\w'’-]+\s){1,3})Operations?\b")
@@ -46,6 +47,11 @@ _NOT_OPERATION = re.compile(
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s|"
     # "We will have more on the second phase on Monday": the newsroom's promise, not the operation's date
     r"we(?:['’]ll|\s+will)\s+have\s+more\s+(?:on|about))\b", re.I)
+# "It was the agency's largest operation in Weld and Morgan counties in at least four years": the
+# operation told before, measured against others, not another one.
+_SUPERLATIVE = re.compile(r"^(?:It|This|That|The\s+(?:operation|sweep|surge))\s+(?:was|is|were|marked)\s+(?:the\s+|its\s+|an?\s+)?"
+                          r"(?:[\w'’-]+\s+){0,2}?(?:largest|biggest|first|latest|largest-ever)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:operation|sweep|surge|action|effort)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|the|that|these|today[’']s|yesterday[’']s|this\s+week[’']s)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:operations?|surge|sweep|enforcement\s+actions?)\b", re.I)
 
@@ -105,7 +111,7 @@ def find_operations(sent: Sentence, *, headline: bool) -> list[Candidate]:
                                  fields=_fields([place], start, end, status, name, sent), **base))
         return out
     start, end = _roles(sent, dates, status)
-    anaphoric = bool(_ANAPHOR.search(text)) or operation_words.says(text, "places_of_previous")
+    anaphoric = bool(_ANAPHOR.search(text) or _SUPERLATIVE.match(text)) or operation_words.says(text, "places_of_previous")
     if places and operation_words.says(text, "moves_on"):
         anaphoric = False  # "the operation would move to San Antonio": the next place is a new operation
     if headline and not dates:

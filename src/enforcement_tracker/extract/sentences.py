@@ -111,19 +111,21 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     sent.numbers = [n for n in sent.numbers if not any(d.start <= n.start < d.end for d in sent.dates)]
     sent.agencies = find_agencies(text)
     _capital_dateline(sent, places)  # first, so that its state guides the places after it
-    # "Operation Red Clay": words of an operation's name are no place ("Clay, N.Y.")
+    # words of an operation's name are no place, unless one of the story's state
     named = [(start + m.start(), start + m.end()) for m in _OPERATION_NAME.finditer(text)]
     for ent in span.ents:
         a, b = offset + ent.start_char, offset + ent.end_char
-        if ent.label_ in ("GPE", "LOC") and any(x <= a < y for x, y in named):
-            continue
+        in_a_name = any(x <= a < y for x, y in named)
         if ent.label_ == "PERSON":
             sent.persons.append((a, b, ent.text))
         elif ent.label_ == "ORG":
             sent.orgs.append((a, b, ent.text))
         elif ent.label_ in ("GPE", "LOC") and ent.text not in _NOT_PLACES and \
                 not any(p.start <= a < p.end for p in sent.places):
+            hint = places.state_hint()  # the story's state before this name is read
             mention = _place_mention(sent, ent.text, a, b, places)
+            if mention and in_a_name and (hint is None or mention.place.get("state") != hint):
+                continue  # "Operation Red Clay" in a Carolina story is not Clay, N.Y. ("Operation Charlotte's Web" there is Charlotte)
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
@@ -134,6 +136,7 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
+    _office_holders_alone(sent)
     for p in sent.places:
         if not p.landmark and not p.in_quote:
             places.mentioned(p.text, p.place)
@@ -269,6 +272,15 @@ _COUNTY_RE = re.compile(rf"\b({_COUNTY_NAME})(?:and\s({_COUNTY_NAME}))?(County|C
 
 
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:new|former|acting|top|chief|own)\s+)?(?P<role>[a-z]+(?:\s+[a-z]+)?)\b")
+
+
+def _office_holders_alone(sent: Sentence) -> None:
+    """'Aurora's mayor said agents arrested 30 people': a town or county whose official speaks is the
+    claim's place when the sentence names no other (a state's governor never is)."""
+    holders = [p for p in sent.places if p.role == "office_holder"]
+    if holders and not any(p for p in sent.places if not p.landmark and not p.in_quote):
+        sent.places = [replace(p, role=None, landmark=False) if p in holders and p.place.get("kind") != "state" else p
+                       for p in sent.places]
 
 
 def _holds_office(after: str) -> bool:

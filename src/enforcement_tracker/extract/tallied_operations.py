@@ -3,8 +3,8 @@ Montrose from Feb. 3 to Feb. 7", in a story that calls it an operation, an effor
 
 ANNOTATION counts as an operation a multi-day action in given places. A count over a span of days
 that the text states day by day (not a month's or a year's tally), in places of its own, in a document
-that speaks of such an action, is that action told by its result: one operation in the count's places
-over the count's days, ended when the last day is before publication. Where the document already
+that speaks of such an action and of immigration, is that action told by its result: one operation in
+the count's places over the count's days, ended when the last day is before publication. Where the document already
 reports an operation over those days or in those places, the count adds nothing (the operation rules
 have it).
 """
@@ -12,26 +12,30 @@ have it).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.sentences import Sentence
 
-# A word for one action of many arrests, anywhere in the story's own words (not a quotation's).
-_ACTION = re.compile(r"\b(?:operation|surge|sweep|crackdown|blitz|push|effort|roundup|raids)\b", re.I)
+# A word for one action of many arrests, anywhere in the story's own words (not a quotation's); not an
+# effort or a push "to" do something else ("the agency's effort to hire more officers").
+_ACTION = re.compile(r"\b(?:operation|surge|sweep|crackdown|blitz|roundup|raids|(?:push|effort)(?!\s+(?:to|for)\b))\b", re.I)
+# The story is one of immigration enforcement: its agencies, or the word.
+_IMMIGRATION = re.compile(r"\b(?:(?i:immigration|deportation|border\s+patrol)|ICE|CBP|HSI|ERO)\b")
 _MOST_DAYS = 45  # longer tallies are a period's, not one action's
 
 
 def operations_from_tallies(out: list[Candidate], sentences: list[Sentence], published: str | None) -> list[Candidate]:
     """Operations for the counts of `out` that tell one, to be merged with the rest."""
-    if not any(_speaks_of_an_action(s) for s in sentences):
+    if not any(_speaks_of_an_action(s) for s in sentences) or not any(_IMMIGRATION.search(s.text) for s in sentences):
         return []
     ops = [c for c in out if c.kind == "operation"]
     found: list[Candidate] = []
     for c in out:
         if c.kind != "arrest_count" or c.in_headline or c.in_quote or c.placed_by_context or \
-                c.fields.get("scope") == "part" or not c.fields.get("places"):
-            continue
+                c.fields.get("scope") == "part" or not c.fields.get("places") or \
+                any(p.get("kind") == "country" or not p.get("state") for p in c.fields["places"]):
+            continue  # a tally in other countries is none of an action here
         days = _days(c.fields.get("period"))
         if days is None or any(_same_action(op, c, days) for op in ops + found):
             continue
@@ -58,8 +62,10 @@ def _days(period) -> tuple[str, str] | None:
     start, end = period.get("start") or {}, period.get("end") or {}
     if start.get("precision") != "day" or end.get("precision") != "day" or not start.get("date") or not end.get("date"):
         return None
-    length = (date.fromisoformat(end["date"]) - date.fromisoformat(start["date"])).days
-    return (start["date"], end["date"]) if 2 <= length <= _MOST_DAYS else None
+    first, last = date.fromisoformat(start["date"]), date.fromisoformat(end["date"])
+    if first.day == 1 and (last + timedelta(days=1)).day == 1 and (last - first).days >= 27:
+        return None  # "from Oct. 1 to Oct. 31": a month's tally
+    return (start["date"], end["date"]) if 2 <= (last - first).days < _MOST_DAYS else None
 
 
 def _same_action(op: Candidate, count: Candidate, days: tuple[str, str]) -> bool:

@@ -49,7 +49,7 @@ def target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
     field_office = re.search(r"\b(?:each|every|per)\s+(?:of\s+(?:its|the|their)\s+(?:[\w'’]+[’']s\s+)?(?:[\d,]+\s+)?)?"
                              r"(?:[a-z]+\s+)?(?:field\s+)?offices?\b",
                              sent.text, re.I)
-    nationwide = bool(_NATIONWIDE.search(sent.text)) or national_scale(n.value, per)
+    nationwide = bool(_NATIONWIDE.search(sent.text)) or (not places and national_scale(n.value, per))
     scope = "per_field_office" if field_office else ("place" if places and not nationwide else "nationwide")
     if scope == "nationwide":
         places = []
@@ -62,8 +62,12 @@ def target_fields(sent: Sentence, n: NumberMention, per: str) -> dict[str, Any]:
             "nationwide": nationwide and not field_office}
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national|across\s+the\s+(?:country|nation)|"
-                         r"White\s+House|administration['’]s)\b", re.I)
+# The nation's goal: said so, or a goal of the nation, the White House or the administration ("the national
+# goal of 3,000", "the White House's target"), not any mention of them ("during the administration's push in
+# Chicago, officers were told to make 50 a day" is Chicago's).
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across\s+the\s+(?:country|nation))\b|"
+                         r"\b(?:national|(?:the\s+)?White\s+House['’]s|(?:the\s+)?administration['’]s)\s+(?:[\w-]+\s+)?"
+                         r"(?:goal|quota|target|benchmark|demand|rate)s?\b", re.I)
 # Rates no one field office or operation is asked for: those of the whole country. ICE's busiest
 # field offices made well under 1,000 arrests a day even in its busiest year.
 _NATIONAL_RATE = {"day": 1000, "week": 5000, "month": 20000, "year": 250000}

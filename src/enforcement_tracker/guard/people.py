@@ -225,6 +225,8 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
         if _is_word(tok, w.private):
             return STRONG, True
         if _is_word(tok, w.role) or pair in w.role:
+            if previous in w.business or previous in _WORK_SHIFTS:
+                return STRONG, True  # "said plant Supervisor Dario Ruiz", "shift Supervisor": an employer's, no public role
             return ROLE, False
         if not (_is_word(tok, w.title_run) or tok[0].isupper() or re.search(r"['’]s$", tok)):
             break
@@ -233,6 +235,9 @@ def _before(text: str, run: Run, w: Words) -> tuple[str | None, bool]:
             break  # "a store owner in Tafuna said": "in" joins a title ("Agent in Charge"), not an owner to a place
     return None, False
 
+
+# Before a role word, the work of a business, not an office: "shift supervisor", "floor manager".
+_WORK_SHIFTS = frozenset({"shift", "floor", "night", "day", "line", "crew", "site", "field", "kitchen", "store"})
 
 # The small words inside a title run ("Special Agent in Charge", "Secretary of Homeland Security").
 _TITLE_JOINS = frozenset({"in", "of", "for", "and", "the"})

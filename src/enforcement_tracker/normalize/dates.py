@@ -28,8 +28,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18",
     # "Oct. 1, 2025, through March 31, 2026"
     ("range", re.compile(
-        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}),?)?\s*(?:-|–|—|to|through|until|and)\s*"
-        rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?")),
+        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}})(?:,(?=\s*(?:to|through|until)\b))?)?\s*(?:-|–|—|to|through|until|and)\s*"
+        # "on March 3 and 12 more on March 5": a second day with no month of its own, then a noun, is a count
+        rf"(?:(?P<m2>{_MONTH})\s+(?P<d2m>{_DAY})\b|(?P<d2>{_DAY})\b(?!\s+(?:more|people|others|of|were|was|in|at|"
+        rf"arrests|workers|men|women)\b)){_YEAR}?")),
     # "the first half of fiscal 2019", "the second half of 2024", "the first six months of 2020"
     ("half_year", re.compile(r"\b(?P<nth>first|second|last)\s+(?:half|six\s+months)\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
                              r"(?P<fy>(?:19|20)?\d{2})|(?P<year>(?:19|20)\d{2}))\b", re.I)),
@@ -263,7 +265,7 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
         y2 = m.group("year")
         y1 = m.group("y1") or y2
         m1, m2 = _clean_month(m.group("m1")), _clean_month(m.group("m2") or m.group("m1"))
-        d1, d2 = re.sub(r"\D", "", m.group("d1")), re.sub(r"\D", "", m.group("d2"))
+        d1, d2 = re.sub(r"\D", "", m.group("d1")), re.sub(r"\D", "", m.group("d2") or m.group("d2m"))
         if not (y1 or base):
             return {"start": date_obj(None, text=words), "end": date_obj(None, text=words)}, True
         end = _parse(f"{m2} {d2}" + (f" {y2}" if y2 else ""), base, prefer)
