@@ -402,11 +402,11 @@ def test_lines_naming_a_station_or_office_are_parts_in_its_town_over_the_lead_in
 
 @pytest.mark.parametrize("body,period", [
     # a range whose first day carries its year and a comma
-    ("From Oct. 1, 2025, through March 31, 2026, officers made 90,000 administrative arrests.",
-     ("2025-10-01", "2026-03-31")),
+    ("From Oct. 1, 2023, through March 31, 2024, officers made 80,000 arrests in all.",
+     ("2023-10-01", "2024-03-31")),
     # the day a relative clause gives for the year's end is no date of the count
-    ("For fiscal year 2022, which ended Sept. 30, agents in the sector apprehended 12,000 people.",
-     ("2021-10-01", "2022-09-30")),
+    ("In fiscal year 2019, which ended Sept. 30, agents in the region apprehended 9,800 people.",
+     ("2018-10-01", "2019-09-30")),
 ])
 def test_periods_of_a_year_and_of_a_range_with_years(body, period):
     [count] = records(body, published="2026-04-03", kind="arrest_count")
@@ -415,7 +415,7 @@ def test_periods_of_a_year_and_of_a_range_with_years(body, period):
 
 @pytest.mark.parametrize("body,expected", [
     # a scale word with no number of its own is no count
-    ("The agency's offices arrested several hundred people over the last year.", []),
+    ("Officers in the region arrested several hundred people in the past year in routine work.", []),
     ("Agents arrested a few thousand people in the region.", []),
     ("Agents arrested a hundred people in the region last week.", [100]),
     ("Agents arrested two hundred people in the region last week.", [200]),
@@ -426,20 +426,19 @@ def test_a_vague_scale_is_no_count(body, expected):
 
 @pytest.mark.parametrize("body,parts", [
     # the rest of a count told before, a place or two "together", a town the model missed but the story named
-    ("Officers arrested 58 people in Garden City, Dodge City and Liberal last week.\n\nGarden City had the most, "
-     "31, officials said.\n\nLiberal accounted for the other eight.", [(8, ["Liberal"])]),
-    ("Officers arrested 46 people in Massena, Potsdam, Ogdensburg and Canton last week. Massena and Potsdam "
-     "together accounted for 15, and Ogdensburg for 10.", [(15, ["Massena", "Potsdam"]), (10, ["Ogdensburg"])]),
-    ("SEYMOUR, Ind. — Officers arrested 38 people in Seymour, Jasper and Vincennes. Jasper accounted for 13 of the "
-     "arrests and Vincennes for eight.", [(13, ["Jasper"]), (8, ["Vincennes"])]),
+    ("Officers arrested 40 people in Salina, Hays and Abilene last week.\n\nSalina had the most, 25, officials "
+     "said.\n\nAbilene accounted for the other five.", [(5, ["Abilene"])]),
+    ("Officers arrested 50 people in Lima, Findlay, Bucyrus and Tiffin last week. Lima and Findlay together "
+     "accounted for 30, and Tiffin for 12.", [(30, ["Lima", "Findlay"]), (12, ["Tiffin"])]),
+    ("SANDUSKY, Ohio — Officers arrested 38 people in Sandusky, Norwalk and Tiffin. Norwalk accounted for 13 of the "
+     "arrests and Tiffin for eight.", [(13, ["Norwalk"]), (8, ["Tiffin"])]),
     # a ranking of places
-    ("Officers arrested 34 people in three cities from June 3 to June 5.\n\nEvansville had the most arrests, 16, "
-     "followed by Owensboro with 11 and Henderson with seven.",
-     [(16, ["Evansville"]), (11, ["Owensboro"]), (7, ["Henderson"])]),
+    ("Officers arrested 31 people in Pueblo, Trinidad and Walsenburg from June 3 to June 5.\n\nPueblo had the most "
+     "arrests, 18, followed by Trinidad with 9 and Walsenburg with four.",
+     [(18, ["Pueblo"]), (9, ["Trinidad"]), (4, ["Walsenburg"])]),
     # one more item of a list, "another N" in its place
-    ("Officers arrested 75 people in Beaumont, Port Arthur and Lake Charles last week. In Port Arthur, they "
-     "arrested 24, and across the state line in Lake Charles, Louisiana, another 18.",
-     [(24, ["Port Arthur"]), (18, ["Lake Charles"])]),
+    ("Officers arrested 60 people in Texarkana and Shreveport last week. In Texarkana, they arrested 21, and across "
+     "the state line in Shreveport, Louisiana, another 17.", [(21, ["Texarkana"]), (17, ["Shreveport"])]),
 ])
 def test_parts_told_by_place_in_the_shapes_of_news_copy(body, parts):
     found = [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
@@ -448,24 +447,24 @@ def test_parts_told_by_place_in_the_shapes_of_news_copy(body, parts):
 
 
 def test_a_list_of_towns_the_gazetteer_knows_in_one_state_is_that_states():
-    body = "Officers arrested 46 people in Massena, Potsdam, Ogdensburg and Canton last week."
+    body = "Officers arrested 46 people in Sandusky, Norwalk, Tiffin and Canton last week."
     [count] = records(body, kind="arrest_count")
     assert [(p["name"], p["state"]) for p in count["places"]] == \
-        [("Massena", "NY"), ("Potsdam", "NY"), ("Ogdensburg", "NY"), ("Canton", "NY")]
+        [("Sandusky", "OH"), ("Norwalk", "OH"), ("Tiffin", "OH"), ("Canton", "OH")]
 
 
 def test_a_total_told_as_n_people_in_all():
-    body = ("Agents arrested 41 people at the plant and arrested nine more at homes nearby, 50 people in all, the agency "
-            "said.")
+    body = ("Agents arrested 33 people at a warehouse and arrested seven more at homes nearby, 40 people in all, the "
+            "agency said.")
     assert [(number(r["count"]), r["scope"]) for r in records(body, kind="arrest_count")] == \
-        [(41, "part"), (9, "part"), (50, "total")]
+        [(33, "part"), (7, "part"), (40, "total")]
 
 
 def test_the_places_of_the_rest_are_not_the_counts_told_before_them():
-    body = ("Officers arrested 114 people in north Alabama. The agency said 71 were arrested in Albertville, most of "
-            "them near two plants, and the rest in Boaz, Guntersville and Fort Payne.")
-    part = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 71)
-    assert [p["name"] for p in part["places"]] == ["Albertville"]
+    body = ("Officers arrested 60 people in northeast Ohio. The agency said 35 were arrested in Akron, most of them "
+            "near a warehouse, and the rest in Kent, Ravenna and Hudson.")
+    part = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 35)
+    assert [p["name"] for p in part["places"]] == ["Akron"]
 
 
 @pytest.mark.parametrize("body,expected", [
@@ -490,15 +489,15 @@ def test_the_first_days_year_and_a_second_count_make_no_range():
 
 def test_lines_labelled_by_their_day_are_parts_on_that_day_where_the_story_is():
     body = ("EL CENTRO, Calif. — Border Patrol agents in the sector apprehended 399 people this week.\n\n"
-            "Apprehensions by day:\n\nMonday: 212\nTuesday: 187\n")
+            "Apprehensions by day:\n\nMonday: 140\nTuesday: 95\n")
     parts = [(number(r["count"]), r["period"]["date"], [p["name"] for p in r["places"]])
              for r in records(body, published="2024-03-13", kind="arrest_count") if r["scope"] == "part"]
-    assert parts == [(212, "2024-03-11", ["El Centro"]), (187, "2024-03-12", ["El Centro"])]
+    assert parts == [(140, "2024-03-11", ["El Centro"]), (95, "2024-03-12", ["El Centro"])]
 
 
 def test_parts_of_a_total_that_names_their_places_though_a_bigger_count_of_another_year_follows():
-    body = ("Immigration officers arrested 44 people in Greeley and Fort Morgan in an operation that ended Friday. "
-            "Twenty-eight of the arrests were in Greeley, sixteen in Fort Morgan.\n\nLast year officers arrested 106 "
-            "people in Weld County.")
+    body = ("Immigration officers arrested 40 people in Akron and Kent in an operation that ended Friday. "
+            "Twenty-five of the arrests were in Akron, fifteen in Kent.\n\nLast year officers arrested 120 "
+            "people in Summit County.")
     assert [(number(r["count"]), r["scope"]) for r in records(body, published="2023-08-14", kind="arrest_count")] == \
-        [(44, "total"), (28, "part"), (16, "part"), (106, "total")]
+        [(40, "total"), (25, "part"), (15, "part"), (120, "total")]

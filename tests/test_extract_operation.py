@@ -288,42 +288,45 @@ def test_a_tally_over_stated_days_in_a_story_of_an_effort_is_that_operation(body
 
 
 def test_a_push_that_began_on_a_day_is_an_operation_under_way_since():
-    body = ("AKRON, Ohio — Since the push in the two cities began on March 17, officers have arrested 212 people in "
-            "Akron and Canton, according to figures ICE gave the Beacon on Thursday. The operation is continuing.")
-    assert _op_rows(body, "2025-04-11") == [("2025-03-17", None, "under_way", ["Akron", "Canton"])]
-    [count] = records(body, published="2025-04-11", kind="arrest_count")
-    assert count["period"]["start"]["date"] == "2025-03-17" and count["period"]["end"] is None
+    body = ("TOLEDO, Ohio — Agents have made 140 arrests in Toledo and Sandusky since the push in both cities began "
+            "on June 2, according to numbers the agency released to the Blade on Monday. The operation goes on.")
+    assert _op_rows(body, "2025-06-25") == [("2025-06-02", None, "under_way", ["Toledo", "Sandusky"])]
+    [count] = records(body, published="2025-06-25", kind="arrest_count")
+    assert count["period"]["start"]["date"] == "2025-06-02" and count["period"]["end"] is None
 
 
 def test_a_day_after_the_stated_end_is_no_start_and_a_states_official_is_no_place():
-    body = ("CANTON, Ohio — Ohio's governor and Stark County's executive took opposite sides on Tuesday over a "
-            "five-day immigration operation that ended Friday with 34 arrests in the county.")
+    body = ("CANTON, Ohio — Ohio's governor and Stark County's executive argued on Tuesday about an immigration "
+            "operation that ended Friday after 34 arrests in the county.")
     assert _op_rows(body, "2018-08-22") == [(None, "2018-08-17", "ended", ["Stark County"])]
     [count] = records(body, published="2018-08-22", kind="arrest_count")
     assert [p["name"] for p in count["places"]] == ["Stark County"]
 
 
 def test_words_of_an_operations_name_are_no_place_and_a_companys_operations_are_none():
-    body = ("Agents arrested 30 people in the region after Feb. 9, when ICE began what it calls Operation Red Clay, "
-            "a stepped-up effort that is continuing.")
-    [op] = records(body, published="2026-03-01", kind="operation")
-    assert op["name"] == "Operation Red Clay" and all(p["name"] != "Clay" for p in op["places"])
-    body = ("Agents arrested 41 people at the plant on Nov. 1.\n\nThe plant ran its second shift at two-thirds of its "
-            "staffing on Nov. 3, according to a person familiar with the company's operations.")
-    assert records(body, published="2016-11-10", kind="operation") == []
+    body = ("MACON, Ga. — Agents have arrested 30 people in the area since May 4, when the agency began what it calls "
+            "Operation Quiet Lincoln, an effort that is continuing.")
+    [op] = records(body, published="2026-06-01", kind="operation")
+    assert op["name"] == "Operation Quiet Lincoln" and all(p["name"] != "Lincoln" for p in op["places"])
+    body = ("Agents arrested 25 people at a warehouse on May 2.\n\nThe warehouse ran a single shift on May 4, "
+            "according to a person familiar with the company's operations.")
+    assert records(body, published="2016-05-10", kind="operation") == []
 
 
 def test_a_later_mention_dated_after_the_end_gives_the_operation_no_start():
-    body = ("Officers arrested 58 people in Garden City and Liberal during a four-day operation that ended Saturday, "
-            "the agency said Wednesday.\n\nThe operation drew a sharp response, and no employer commented on Wednesday.")
-    assert _op_rows(body, "2013-10-17") == [(None, "2013-10-12", "ended", ["Garden City", "Liberal"])]
+    body = ("Officers arrested 40 people in Akron and Kent in an operation that ended Saturday, the agency said "
+            "Wednesday.\n\nThe operation drew protests, and the mayor spoke about it on Wednesday.")
+    assert _op_rows(body, "2013-10-17") == [(None, "2013-10-12", "ended", ["Akron", "Kent"])]
 
 
 def test_a_named_operation_quoted_in_a_post_is_the_same_operation():
-    body = ('Officers arrested 46 people in Watertown and Massena from Feb. 3 to Feb. 14 in what agents called '
-            '"Operation Lake Effect."\n\nThe field office director posted on X on Saturday: "Operation Lake Effect '
+    body = ('Officers arrested 31 people in Bangor and Augusta from March 3 to March 14 in what agents called '
+            '"Operation Cold Harbor."\n\nThe field office director wrote on Facebook on Sunday: "Operation Cold Harbor '
             'is over. The teams are going home."')
-    assert [r["name"] for r in records(body, published="2025-02-20", kind="operation")] == ["Operation Lake Effect"]
+    [op] = records(body, published="2025-03-20", kind="operation")
+    # one operation, dated by its own days, not by the post's
+    assert op["name"] == "Operation Cold Harbor" and [p["name"] for p in op["places"]] == ["Bangor", "Augusta"]
+    assert (op["start"]["date"], op["end"]["date"]) == ("2025-03-03", "2025-03-14")
 
 
 def test_a_tally_over_days_with_a_mention_of_the_operation_in_one_of_its_towns():
@@ -334,10 +337,9 @@ def test_a_tally_over_days_with_a_mention_of_the_operation_in_one_of_its_towns()
 
 
 def test_the_largest_operation_in_years_is_the_one_told_before():
-    body = ("GREELEY, Colo. — Forty-four people were arrested in Greeley and Fort Morgan in a five-day immigration "
-            "operation that ended Friday.\n\nIt was the agency's largest operation in Weld and Morgan counties in at "
-            "least four years.")
-    assert _op_rows(body, "2019-05-20") == [(None, "2019-05-17", "ended", ["Greeley", "Fort Morgan"])]
+    body = ("AKRON, Ohio — Thirty people were arrested in Akron and Kent in an immigration operation that ended "
+            "Friday.\n\nIt was the largest operation in Summit County in a decade.")
+    assert _op_rows(body, "2019-05-20") == [(None, "2019-05-17", "ended", ["Akron", "Kent"])]
 
 
 @pytest.mark.parametrize("body,expected", [

@@ -392,11 +392,11 @@ def test_a_subject_that_spoke_in_the_sentence_before_does_not_say_the_words():
     ("", '"We will keep at this work," said Special Agent in Charge Talia Brennan-Okoro of HSI Denver.',
      ("Talia Brennan-Okoro", "Special Agent in Charge")),
     # two-word titles, and "member" after an office, before a name the model misses; later the surname alone
-    ("Stark County Executive Imelda Vasquez-Roe said the county learned of the arrests afterwards.\n\n",
+    ("Stark County Executive Imelda Vasquez-Roe said her office heard about the arrests from residents.\n\n",
      '"Nobody told us a thing," Vasquez-Roe said in a statement.', ("Imelda Vasquez-Roe", "County Executive")),
-    ("Canton City Council member Obadiah Fenwick-Lau said constituents had called him.\n\n",
+    ("Canton City Council member Obadiah Fenwick-Lau said his phone rang all morning.\n\n",
      '"People were afraid to drive to work," Fenwick-Lau said.', ("Obadiah Fenwick-Lau", "Canton City Council member")),
-    ("", '"Families want answers," said Stark County Supervisor Lucinda Abara-Voss, whose district includes Alliance.',
+    ("", '"Families want answers," said Stark County Supervisor Lucinda Abara-Voss, whose district includes Massillon.',
      ("Lucinda Abara-Voss", "County Supervisor")),
 ])
 def test_titles_the_model_misses_before_an_uncommon_name(intro, line, speaker):
@@ -407,8 +407,8 @@ def test_titles_the_model_misses_before_an_uncommon_name(intro, line, speaker):
 
 def test_an_executive_order_is_nobody():
     body = ('Immigration officers arrested 40 people in the county last week.\n\n'
-            '"We follow the law," Executive Order supporters said at a rally.')
-    assert all(q["speaker"]["name"] != "Order" for q in records(body, kind="quote"))
+            '"We follow Executive Order 14159 to the letter," said Mayor Ana Ruiz.')
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Ana Ruiz"]
 
 
 @pytest.mark.parametrize("line", [

@@ -130,18 +130,21 @@ def test_a_headline_that_tells_the_goal_again_is_no_count_of_arrests():
 def test_a_goal_without_a_place_of_its_own_takes_its_storys(body, scope):
     [target] = records(body, published="2024-05-20", kind="target")
     assert target["scope"] == scope
+    # a place goal is where the story is: the operation's towns, else the dateline's
+    assert bool(target["places"]) == (scope == "place")
+    assert all(p["name"] in ("Akron", "Canton") for p in target["places"])
 
 
 def test_the_rate_a_supervisor_wanted_is_a_target_and_wanted_people_are_not():
-    body = "A regional supervisor told the teams he wanted 12 arrests a day from the operation."
-    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(12, "day")]
+    body = "A supervisor told the teams he wanted 20 arrests a day during the sweep."
+    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(20, "day")]
     assert records(body, kind="arrest_count") == []
     assert records("Police said they wanted three suspects in the robbery.", kind="target") == []
 
 
 def test_a_rate_officers_were_told_to_bring_in_is_a_target():
-    body = "Officers on the operation had been told to bring in eight arrests a day, a union official said."
-    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(8, "day")]
+    body = "Agents assigned to the sweep were told to bring in 12 arrests a day, one of them said."
+    assert [(number(t["count"]), t["per"]) for t in records(body, kind="target")] == [(12, "day")]
     assert records(body, kind="arrest_count") == []
 
 

@@ -24,7 +24,7 @@ from enforcement_tracker.settings import ExtractSettings
 
 def extractor_name(kind: str) -> str:
     """What a record of this kind carries in `extractor`: its kind's versioned component and the
-    package version, e.g. "etrack.arrest_count.v3@0.1.0" (the kind's module holds the version)."""
+    package version, e.g. "etrack.arrest_count.v4@0.1.0" (the kind's module holds the version)."""
     return kinds.get(kind).extractor
 
 

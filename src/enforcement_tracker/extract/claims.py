@@ -365,7 +365,7 @@ def _share_criminality(sent: Sentence, n: NumberMention, clause: str, base: dict
     if cat is None or _SOMEONES_OWN.match(clause):
         return None  # "most of her clients had no record": a lawyer's clients, not the people arrested
     if _OF_THE_REMOVED.match(clause):
-        return None  # "59 percent of the people ICE removed": removals are no arrests (ANNOTATION)
+        return None  # "55 percent of those the agency deported": removals are no arrests (ANNOTATION)
     counted = re.match(r"^\s*of\s+(?:the|those|these)\s+((?:[\w-]+\s+){0,3}?)(?:aliens|noncitizens|individuals|people|"
                        r"immigrants|migrants|persons|arrestees|detainees)\b", clause)
     if counted and n.value.get("value") == 1.0 and (category_of(counted.group(0)) or
@@ -417,8 +417,8 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     aside = _ASIDE.match(clause)
     if aside and not _NUMBER_FIRST.match(clause, aside.end()):  # "Of the 81, the agency said, 30 had ...": 30's verb
         clause = " " + clause[aside.end():]
-    # "Of the 200 people removed, 40 had ...": a group of removals, not arrests; but "12 had been
-    # deported before, and nine had ..." tells what an item's people had been through
+    # "Of the 200 people removed, 40 had ...": a group of removals, not arrests; but "eight had been
+    # deported before, and five had ..." tells what an item's people had been through
     removal = next((m for m in _REMOVAL.finditer(sent.text) if not _BEEN_BEFORE.search(sent.text[:m.start()])), None)
     if removal and removal.start() < n.start - sent.start and not \
             re.search(r"\b(?:arrest\w*|apprehen\w*|custody)\b", sent.text, re.I):
@@ -459,7 +459,7 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     if reduced:
         clause = " of the " + clause[reduced.end():]
     if _IDENTIFIED_BEFORE.search(before):
-        # "Agents identified 47 of the people apprehended as having convictions": what they were found to have
+        # "Agents identified 52 of those apprehended as having convictions": what they were found to have
         clause = _AS_HAVING.sub(" had ", clause, count=1)
     m = re.match(r"^\s*(?:of\s+(?:the|those|these|them|whom)(?:\s+[\d,]+)?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:were|was|are|is|have|had|has|met|include|included|faced|face|faces)\b", clause)

@@ -4,9 +4,9 @@ its own sentence, and the clause a number's words run to.
 A clause ends at a full stop, a new clause (", and", ", which"), a dash, and at " and" before a number
 with its own verb ("30 had convictions and nine faced charges"); semicolons part clauses that each
 carry their own place and date. A count's places are those of its own clause, and not those of who
-said it (", said the director of the field office in Denver"). Its period is the date of its clause;
+said it (", said the head of the office in Detroit"). Its period is the date of its clause;
 "through DATE" after a year ends the year so far there; "since DATE" opens a period; the day a
-relative clause gives for a year's end ("fiscal year 2022, which ended Sept. 30") is no date of its own.
+relative clause gives for a year's end ("fiscal year 2019, which ended Sept. 30") is no date of its own.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from enforcement_tracker.extract.rates import states_average
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention
 
-# A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, or a second
-# number joined to it ("70 had convictions and 25 had pending charges").
-# A clause ends at a full stop, a dash, ", and", and at " and" before a number with its own verb
-# ("30 had convictions and nine faced charges", "and a dozen had final orders").
+# A clause ends at a sentence mark, a new clause ("…, and", "…, which"), a dash, and at " and" before a
+# number with its own verb ("30 had convictions and nine faced charges", "and a dozen had final orders").
 CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|,\s+(?:and|but|while|which|who)\s|\s[–—]\s|"
                          r",?\s+and\s+(?=(?:the\s+(?:other|remaining)\s+|about\s+|nearly\s+|another\s+|roughly\s+)?"
                          rf"{NUMBER_PATTERN}\s+(?:had|have|were|was|faced|face)\b)")
@@ -83,12 +81,12 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     clause = [p for p in real if lo <= p.start < hi]
     if clause:
         real = clause
-    # "..., said Ana Ruiz, the director of the field office in Denver, which covers Colorado": the
+    # "..., said Ana Ruiz, who leads the office in Detroit, which covers Michigan": the
     # places of who said it do not locate the count told before
     tail = _ATTRIBUTION_TAIL.search(sent.text, n.end - sent.start)
     if tail is not None:
         real = [p for p in real if p.start < sent.start + tail.start()] or real
-    # "71 were arrested in Albertville, ..., and the rest in Boaz and Guntersville": the rest's places
+    # "35 were arrested in Akron, ..., and the rest in Kent and Ravenna": the rest's places
     rest = _THE_REST.search(sent.text, n.end - sent.start)
     if rest is not None:
         real = [p for p in real if p.start < sent.start + rest.start()] or real
@@ -124,7 +122,7 @@ def _period(sent: Sentence, anchor: int) -> dict[str, Any] | None:
     lo, hi = clause_bounds(sent, anchor)
     dates = [d for d in dates if lo <= d.start < hi] or dates  # a clause with a date of its own keeps it
     if any(d.is_range and d.kind in ("fiscal_year", "year") for d in dates):
-        # "For fiscal year 2022, which ended Sept. 30, ...": the day only tells where the year ends
+        # "In fiscal year 2019, which ended Sept. 30, ...": the day only tells where the year ends
         dates = [d for d in dates if not _YEAR_EDGE.search(sent.before(d.start, 24))]
     if not dates:
         return None

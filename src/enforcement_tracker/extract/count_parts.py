@@ -1,14 +1,13 @@
 """Which arrest counts of a document are parts of another, and the period a part takes from its whole.
 
 A count is a part when:
-- it is told as a share of another count of the document ("Five of the 17 were arrested in Anderson",
-  "20 of the 34 were arrested in the city"): a part of that count, whatever its own place or date;
+- it is told as a share of another count of the document ("Eight of the 30 were arrested in Canton"): a part of that count, whatever its own place or date;
 - it is smaller than the document's biggest count, is placed, and falls within that count's period;
 - it is smaller than the latest total before it whose places include its own, within its period;
 - the counts of one sentence add up to another of it ("27 before the pause and 18 after it resumed,
   45 in all").
 
-A part that names no period of its own in its sentence ("Twenty-nine of the arrests were in Grand Junction") is a
+A part that names no period of its own in its sentence ("Eighteen of the arrests were in Akron") is a
 part of the same stretch of time as its whole: the count it is told a share of, or else the latest total
 before it whose places include its own.
 """
@@ -41,7 +40,7 @@ def scope_parts(counts: list[tuple[Candidate, Record]], sentences: list[Sentence
                                  not outside_period(rec.fields.get("period"), whole.fields.get("period"))):
             rec.fields["scope"] = "part"
             continue
-        # "44 arrested in Greeley and Fort Morgan ... 28 of the arrests were in Greeley": smaller than the
+        # "40 arrested in Akron and Kent ... 25 of the arrests were in Akron": smaller than the
         # total before it that names its place, over the same time, whatever the document's biggest count
         over = _total_over(rec, [r for _, r in counts[:i]]) if rec.fields.get("places") and not k.placed_by_context else None
         if over is not None and (_value(next(c for c, r in counts if r is over)) > v) and \

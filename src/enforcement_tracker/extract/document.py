@@ -30,7 +30,7 @@ from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, pa
 from enforcement_tracker.models import Document, Record, Source
 from enforcement_tracker.record_ids import assign_ids
 from enforcement_tracker.kinds.compare import criminality_group
-from enforcement_tracker.normalize.dates import order_range
+from enforcement_tracker.normalize.dates import later_day, order_range
 from enforcement_tracker.normalize.gazetteer import Gazetteer
 from enforcement_tracker.normalize.numbers import number_key
 
@@ -121,7 +121,7 @@ _COMPARED_WITH = re.compile(r"\b(?:(?:down|up)\s+from|compared\s+(?:with|to))\s+
 
 def _latest_period(candidates: list[Candidate], sentences: list[Sentence]) -> Any:
     """The period of the latest count told so far that has one, and is not one it is compared with
-    ("That is down from 1,118 in 2020"): a table's rows break it down."""
+    ("That is down from 900 a year before"): a table's rows break it down."""
     return next((c.fields["period"] for c in reversed(candidates)
                  if c.kind == "arrest_count" and c.fields.get("period") and
                  not _COMPARED_WITH.search(sentences[c.sentence].before(c.anchor, 30))), None)
@@ -361,8 +361,8 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host.fields["status"] = status
         if not host.fields.get("places") and op.fields.get("places"):
             host.fields["places"] = op.fields["places"]
-        if _after_end(op.fields.get("start"), host.fields.get("end")):
-            # "The operation drew a sharp response ... on Wednesday", after it "ended Saturday": no start
+        if later_day(op.fields.get("start"), host.fields.get("end")):
+            # "The operation drew protests ... on Wednesday", after it "ended Saturday": no start
             op.fields = {**op.fields, "start": None}
         _fold(host, op)
         out.remove(op)
@@ -371,11 +371,6 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
         if not op.fields.get("agencies") and i > 0:
             # "The teams then head to Tulsa": the same agencies, named one sentence back.
             op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
-
-
-def _after_end(start: Any, end: Any) -> bool:
-    return bool(isinstance(start, dict) and isinstance(end, dict) and start.get("date") and end.get("date")
-                and start["date"] > end["date"])
 
 
 def _settle_status(op: Candidate, published: str | None) -> None:

@@ -1,6 +1,6 @@
 """Counts by place or day told with the verb left out after the first: "Teams in Oregon made 44, in
 Washington 37, in Idaho 28 and in Montana 18.", "They made 12 on Aug. 18, nine on Aug. 19 and seven on
-Aug. 20", "Yuma accounted for 29 of the arrests and Flagstaff for 18", and lists set out a line each ("Salem — 19" under "The agency
+Aug. 20", "Norwalk accounted for 13 of the arrests and Tiffin for eight", and lists set out a line each ("Salem — 19" under "The agency
 released its arrest figures city by city:").
 
 Each item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
@@ -45,15 +45,15 @@ def _items(sent: Sentence) -> list[tuple[PlaceMention, object, bool]]:
     return out
 
 
-# "Yuma accounted for 29 of the arrests and Flagstaff for 18", "Panama City accounted for another 19",
-# "Massena and Potsdam together accounted for 15": a place (or two, "together") that is the subject of
+# "Norwalk accounted for 13 of the arrests and Tiffin for eight", "Kent accounted for another 9",
+# "Lima and Findlay together accounted for 30": a place (or two, "together") that is the subject of
 # "accounted for", then places with the verb left out.
 _ACCOUNTED = re.compile(r"^\s+(?:together\s+)?accounted\s+for\s+(?:another\s+|a\s+further\s+|the\s+other\s+|"
                         r"the\s+remaining\s+)?$")
 _REST_OF_A_COUNT = re.compile(r"\baccounted\s+for\s+(?:another|the\s+other|the\s+remaining|a\s+further)\b")
 _SUBJECT_START = re.compile(r"(?:^|;\s+|,\s+(?:and\s+|while\s+)?)$")  # not "Phoenix and Tucson accounted for"
 _AND = re.compile(r"^\s+and\s+$")
-# After an item's number, the next: "(of the arrests), and Kingsport (for) (a little more than) 40".
+# After an item's number, the next: "(of the arrests), and Kent (for) (a little more than) 30".
 _NEXT_ITEM = re.compile(r"^(?:\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+arrested))?\s*,?\s*(?:and\s+)?"
                         r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:for\s+)?"
                         r"(?:a\s+little\s+|just\s+|slightly\s+)?$")
@@ -88,7 +88,7 @@ def _accounted_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
     return []
 
 
-# "Evansville had the most arrests, 16, followed by Owensboro with 11 and Henderson with seven": a ranking.
+# "Pueblo had the most arrests, 18, followed by Trinidad with 9 and Walsenburg with four": a ranking.
 _RANK_FIRST = re.compile(r"^\s+had\s+the\s+most(?:\s+arrests)?\s*(?:,|with)\s*$")
 _RANK_NEXT = re.compile(r"^\s*,?\s*(?:followed\s+by|then|and)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
                         r"\s+(?:with\s+)?$")
@@ -156,11 +156,11 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
     own place or on its own day; `after_a_count`: the sentence before, in the same paragraph, made an
     arrest count."""
     placed, dated, accounted = _items(sent), _dated_items(sent), _accounted_items(sent) or _ranked_items(sent)
-    # "..., and across the state line in Lake Charles, Louisiana, another 18": one more item of a list
+    # "..., and across the state line in Shreveport, Louisiana, another 17": one more item of a list
     another = len(placed) == 1 and after_a_count and placed[0][2]
     placed = [(where, n) for where, n, _ in placed]
     items = accounted or (placed if len(placed) >= 2 or another else dated)
-    # "Liberal accounted for the other eight": a part of a count told before, wherever it was told
+    # "Abilene accounted for the other five": a part of a count told before, wherever it was told
     told_before = bool(accounted) and _REST_OF_A_COUNT.search(sent.text) is not None
     if len(items) < (1 if accounted or another else 2) or not (after_a_count or told_before or _ARRESTS.search(sent.text)):
         return found
@@ -180,7 +180,7 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
         kept.append(Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index,
                               paragraph=sent.paragraph, anchor=n.start, in_headline=headline,
                               in_quote=sent.in_quote(n.start), fields=fields))
-    # "In Port Arthur, they arrested 24, and ... in Lake Charles another 18": a count placed before its
+    # "In Texarkana, they arrested 21, and ... in Shreveport another 17": a count placed before its
     # number does not also take the place of an item after it
     own = {(p.get("name"), p.get("state")) for c in kept[len(kept) - len(items):] for p in c.fields.get("places") or []}
     for c in kept[:len(kept) - len(items)]:
@@ -195,7 +195,7 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
 _LINE = re.compile(LIST_LINE)
 # A row's label that names a place: capitalised words ("Salem", "Coeur d'Alene" aside), no totals.
 _PLACE_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
-# "Presidio Station: 402", "Hartford Field Office — 88": the office that made them is at its town (ANNOTATION)
+# "Calexico Station: 310", "Hartford Field Office — 88": the office that made them is at its town (ANNOTATION)
 _FACILITY = re.compile(r"\s+(?:(?:Border\s+Patrol\s+)?Station|Sub-?[Oo]ffice|(?:Field\s+|Resident\s+)?Office|Port\s+of\s+Entry)$")
 _NOT_PLACES = frozenset({"Total", "Totals", "All", "Other", "Others", "Unknown", "Statewide", "Nationwide", "Elsewhere"})
 # A line that introduces a list of arrest counts: it speaks of arrests and ends with a colon.
@@ -208,7 +208,7 @@ def starts_a_list(sent: Sentence) -> bool:
 
 
 def list_period(sent: Sentence) -> dict | None:
-    """The period a list's lead-in names ("Apprehensions by station for October:"), or None."""
+    """The period a list's lead-in names ("Apprehensions by station for March:"), or None."""
     return next((d.value for d in sent.dates if d.value is not None and d.kind != "relative_day"), None)
 
 
@@ -250,7 +250,7 @@ def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: b
     fields = count_fields(sent, n) if n else {"period": None, "agencies": []}
     fields.update(count={"value": int(value), "qualifier": "exact"}, places=[place], scope="part", nationwide=False)
     if fields.get("period") is None:
-        fields["period"] = period  # "Apprehensions by station for October:": the lead-in's
+        fields["period"] = period  # "Apprehensions by station for March:": the lead-in's
     return Candidate(kind="arrest_count", start=sent.start, end=sent.end, sentence=sent.index, paragraph=sent.paragraph,
                      anchor=sent.start + m.start("n"), in_headline=headline, fields=fields)
 

@@ -9,7 +9,7 @@ from enforcement_tracker.extract import count_words, operation_words
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.lexicon import word_set
 from enforcement_tracker.extract.sentences import PlaceMention, Sentence
-from enforcement_tracker.normalize.dates import DateMention, order_range
+from enforcement_tracker.normalize.dates import DateMention, later_day, order_range
 
 # The length of one effort: "weeklong", "week-long", "five-day", "two-week", "monthlong".
 _LASTING = r"(?:(?:week|month|day)[- ]?long|(?:\w+|\d+)-(?:day|week|month))"
@@ -25,8 +25,8 @@ _TRIGGER = re.compile(
     r"(?:operation|surge|effort)s?\s+(?:will|would)\s+(?:move|shift|expand|head)\s+to|"
     # "a weeklong push", "a three-day enforcement drive": an effort with a length of its own is one
     rf"{_LASTING}\s+(?:enforcement\s+)?(?:push|effort|drive|campaign)|"
-    # "since the push in the two cities began on March 17": a push that begins or ends in places or on a day
-    r"(?:the|this|a|an)\s+(?:enforcement\s+)?push\s+(?:in|into|across|through)\s+(?:the\s+(?:[\w-]+\s+)?"
+    # "since the push in both cities began on June 2": a push that begins or ends in places or on a day
+    r"(?:the|this|a|an)\s+(?:enforcement\s+)?push\s+(?:in|into|across|through)\s+(?:(?:the|both|all|these|those|each)\s+(?:[\w-]+\s+)?"
     r"(?:cities|city|towns|town|counties|county|region|area|valley)|(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?))\s+"
     r"(?:began|begun|started|ended|begins|starts|ends))\b", re.I)
 _NAMED = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|of|the|and|at|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|at|in|[a-z]{2,5}(?=\s+[A-Z]))){0,4})"
@@ -47,7 +47,7 @@ _NOT_OPERATION = re.compile(
     r"operations?\s+(?:may|could|would)\s+include|arrest(?:ed)?\s+of\s+(?:a|an|one)\s|(?:operation|action)\s+targeting\s+(?:a|an|one)\s|"
     # "We will have more on the second phase on Monday": the newsroom's promise, not the operation's date
     r"we(?:['’]ll|\s+will)\s+have\s+more\s+(?:on|about))\b", re.I)
-# "It was the agency's largest operation in Weld and Morgan counties in at least four years": the
+# "It was the largest operation in Summit County in a decade": the
 # operation told before, measured against others, not another one.
 _SUPERLATIVE = re.compile(r"^(?:It|This|That|The\s+(?:operation|sweep|surge))\s+(?:was|is|were|marked)\s+(?:the\s+|its\s+|an?\s+)?"
                           r"(?:[\w'’-]+\s+){0,2}?(?:largest|biggest|first|latest|largest-ever)\s+(?:[\w-]+\s+){0,2}?"
@@ -300,16 +300,13 @@ def _roles(sent: Sentence, dates: list[DateMention], status: str) -> tuple[Any, 
                 start = d.value
             elif end is None and status == "ended":
                 end = d.value
-    if stated is None and end is not None and start is not None and _later(start, end) and \
+    if stated is None and end is not None and start is not None and later_day(start, end) and \
             any(_before(sent, d.start, "end_before") for d in dates):
-        # "took sides on Tuesday over an operation that ended Friday": a day after the stated end is
+        # "argued on Tuesday about an operation that ended Friday": a day after the stated end is
         # another event's, not the operation's start
         start = None
     return start, end
 
-
-def _later(a: Any, b: Any) -> bool:
-    return bool(isinstance(a, dict) and isinstance(b, dict) and a.get("date") and b.get("date") and a["date"] > b["date"])
 
 
 def _fields(places: list[PlaceMention], start: Any, end: Any, status: str, name: str | None,

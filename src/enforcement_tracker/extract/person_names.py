@@ -1,4 +1,4 @@
-"""People's names the small model gets wrong, mended by three patterns of English news copy.
+"""People's names the small model gets wrong, mended by six patterns of English news copy.
 
 The model knows common names; an uncommon one it often tags as a place or an organisation, or cuts
 short. Six placings make a name a person's whatever the model said:

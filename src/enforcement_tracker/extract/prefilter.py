@@ -92,7 +92,7 @@ LIST_LINE = rf"^\s*(?:[-•*]\s+)?(?P<name>[A-Z][^\n]{{0,60}}?){ROW_SEPARATOR}(?
 _LIST_LINE = re.compile(LIST_LINE)
 
 
-# A row of a table with columns set apart by spaces ("Detroit      96      71", "Weber County   98   51%");
+# A row of a table with columns set apart by spaces ("Boise      150      90", "Ada County   180   45%");
 # extract/count_tables.py
 # reads them.
 TABLE_ROW = r"^\s*[A-Z][^\n\d]{0,40}?(?:\s{2,}|\t+)\d[\d,]*(?:(?:\s{2,}|\t+)\d[\d,.]*%?)+\s*$"

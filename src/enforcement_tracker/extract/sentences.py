@@ -125,7 +125,7 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
             hint = places.state_hint()  # the story's state before this name is read
             mention = _place_mention(sent, ent.text, a, b, places)
             if mention and in_a_name and (hint is None or mention.place.get("state") != hint):
-                continue  # "Operation Red Clay" in a Carolina story is not Clay, N.Y. ("Operation Charlotte's Web" there is Charlotte)
+                continue  # "Operation Quiet Lincoln" in a Georgia story is not Lincoln, Neb. ("Operation Charlotte's Web" there is Charlotte)
             if mention:
                 sent.places.append(mention)
     _county_mentions(sent, places)
@@ -252,7 +252,7 @@ def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPl
     if _LANDMARK_BEFORE.search(sent.before(a, 40)):
         role = "landmark"
     elif _holds_office(sent.after(b, 40)):
-        role = "office_holder"  # "Maryland's governor": whose official, not where the claim is
+        role = "office_holder"  # "Ohio's governor": whose official, not where the claim is
     elif _dateline(sent, a, b):
         role = "dateline"
         if state is None and place.kind == "state" and name.isupper():
@@ -284,7 +284,7 @@ def _office_holders_alone(sent: Sentence) -> None:
 
 
 def _holds_office(after: str) -> bool:
-    """"Maryland's governor", "the county's executive": a place's official follows it."""
+    """"Ohio's governor", "the county's executive": a place's official follows it."""
     m = _POSSESSIVE.match(after)
     if m is None:
         return False
@@ -321,13 +321,13 @@ _COUNT_IN_PLACE = re.compile(rf"(?<![\w,]){NUMBER_PATTERN}\s+in\s+(?P<name>[A-Z]
 
 
 _TOWN = r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2}"
-# "in Seymour, Jasper and Vincennes": three names or more after "in", the last after "and"
+# "in Sandusky, Norwalk and Tiffin": three names or more after "in", the last after "and"
 _TOWN_LIST = re.compile(rf"\b(?:in|across|throughout)\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+,?\s+and\s+{_TOWN})"
                         r"(?=\s*(?:[,.;]|\s+(?:from|between|on|in|during|over|last|this|since|after|before)\b|$))")
 
 
 def _town_list(sent: Sentence, places: DocumentPlaces) -> None:
-    """'arrested 38 people in Seymour, Jasper and Vincennes': a list of three names or more that the
+    """'arrested 38 people in Sandusky, Norwalk and Tiffin': a list of three names or more that the
     gazetteer knows, each, as a town of one state (the story's own when it has them all) is a list of
     those towns, though the model saw none of them, or one in another state."""
     for m in _TOWN_LIST.finditer(sent.text):
@@ -356,7 +356,7 @@ _LONE_NAME = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z]\s)(?P<name>[A-Z][a-z][\w'
 
 
 def _towns_named_before(sent: Sentence, places: DocumentPlaces) -> None:
-    """'Jasper accounted for 13 of the arrests': a town the document has already named as a place is
+    """'Norwalk accounted for 13 of the arrests': a town the document has already named as a place is
     that town again where the model passes over it (not a person's or an organisation's name)."""
     taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
         [(p.start, p.end) for p in sent.places]
@@ -368,14 +368,14 @@ def _towns_named_before(sent: Sentence, places: DocumentPlaces) -> None:
         sent.places.append(PlaceMention(a, b, town["name"], dict(town)))
 
 
-# After a town (and its count in brackets): ", " or " and " and a capitalised name ("in Grand Junction and
-# Montrose", "Eagle Pass (17) and Zapata (9)").
+# After a town (and its count in brackets): ", " or " and " and a capitalised name ("in Pueblo and
+# Canon City", "Findlay (11) and Bucyrus (8)").
 _JOINED_NAME = re.compile(r"^(?:\s*\(\d[\d,]*\))?(?:,\s+(?:and\s+)?|\s+(?:and|or)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)"
                           r"(?=\s*(?:[,.;(]|\s+(?:and|or|from|between|on|in|during|over|last|this|since)\b|$))")
 
 
 def _joined_towns(sent: Sentence, places: DocumentPlaces) -> None:
-    """'in Grand Junction and Montrose': a name joined to a town that the gazetteer knows as a town of
+    """'in Pueblo and Canon City': a name joined to a town that the gazetteer knows as a town of
     that town's state is a place, though the model passed over it."""
     taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
         [(p.start, p.end) for p in sent.places]

@@ -1,5 +1,5 @@
-"""An operation a story tells only by its tally: "Officers arrested 41 people in Grand Junction and
-Montrose from Feb. 3 to Feb. 7", in a story that calls it an operation, an effort or a push elsewhere.
+"""An operation a story tells only by its tally: "Officers arrested 30 people in Akron and Canton from
+June 2 to June 6", in a story that calls it an operation, an effort or a push elsewhere.
 
 ANNOTATION counts as an operation a multi-day action in given places. A count over a span of days
 that the text states day by day (not a month's or a year's tally), in places of its own, in a document
@@ -76,6 +76,6 @@ def _same_action(op: Candidate, count: Candidate, days: tuple[str, str]) -> bool
     told = [((op.fields.get(k) or {}).get("date")) for k in ("start", "end")]
     if days[0] in told or days[1] in told:
         return True
-    # a mention of the operation in one of its towns, undated ("the operation in Turlock"), is folded
+    # a mention of the operation in one of its towns, undated ("the operation in Canton"), is folded
     # into the one the tally tells; one dated, or in all its towns, is that operation already
     return bool(mine & theirs) and (any(told) or mine <= theirs)

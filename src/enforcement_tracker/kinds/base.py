@@ -126,7 +126,7 @@ class Kind:
 
     @property
     def component(self) -> str:
-        """The versioned component name, in spaCy's style: "etrack.arrest_count.v3"."""
+        """The versioned component name, in spaCy's style: "etrack.arrest_count.v4"."""
         return f"etrack.{self.name}.v{self.version}"
 
     @property

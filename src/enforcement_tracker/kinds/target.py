@@ -63,7 +63,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="target",
-    version=3,
+    version=4,
     title="Arrest target",
     fields=(("count", "the arrests asked for: a number or a range"),
             ("per", "the unit of time the count is for: day, week, month or year"),

@@ -26,7 +26,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_of_month", re.compile(rf"\b(?P<nth>first|second|third|fourth|last)\s+week\s+of\s+(?P<m1>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|on|this\s+past|last)\s+the\s+weekend\b|\b(?:this\s+past|last)\s+weekend\b", re.I)),
     # "June 1-7", "June 1-7, 2022", "Oct. 8 to Nov. 11, 2017", "June 14 through June 18",
-    # "Oct. 1, 2025, through March 31, 2026"
+    # "Oct. 1, 2023, through March 31, 2024"
     ("range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>(?:19|20)\d{{2}})(?:,(?=\s*(?:to|through|until)\b))?)?\s*(?:-|–|—|to|through|until|and)\s*"
         # "on March 3 and 12 more on March 5": a second day with no month of its own, then a noun, is a count
@@ -46,7 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?!\s+(?:morning|afternoon|evening|night)s\b){_PART}?")),
     # "in January and February 2016": the year after the second month is the first's too
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|or|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
-    # "from January through June of this year", "between March and May last year"
+    # "from March through May of this year", "between March and May last year"
     ("month_pair", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:and|to|through|-|–)\s+(?P<m2>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last)\s+year\b")),
     ("month_year", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     # "in May of this year", "last December": a month of a year named from the publication day
@@ -392,6 +392,11 @@ def _month_range(first: date | None, words: str) -> dict[str, Any] | None:
 
 
 _WEEKDAY_WORD = re.compile(rf"^(?:(?:this|next|last|this\s+past|this\s+coming)\s+)?{_WEEKDAY}\b", re.I)
+
+
+def later_day(a: Any, b: Any) -> bool:
+    """Whether date object a (a start, say) falls on a later day than date object b (an end)."""
+    return bool(isinstance(a, dict) and isinstance(b, dict) and a.get("date") and b.get("date") and a["date"] > b["date"])
 
 
 def order_range(start: dict[str, Any] | None, end: dict[str, Any] | None) -> tuple[Any, Any]:

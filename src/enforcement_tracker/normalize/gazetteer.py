@@ -299,7 +299,7 @@ class DocumentPlaces:
 
     def set_in(self, state: str | None) -> None:
         """The dateline's state is the one the story is set in, whatever a headline named before it
-        ("the Tri-Cities" over a "JOHNSON CITY, Tenn." dateline)."""
+        ("Springfield" in a headline over a "CONCORD, N.H." dateline)."""
         if state:
             self.states.insert(0, state)
 
