@@ -182,3 +182,28 @@ def check_no_private_names(gold: Path, texts: list[Path], names) -> None:
         assert name in bodies, f"{name} is not in any text"
         for part in re.split(r"[\s-]+", name):
             assert not re.search(rf"\b{re.escape(part)}\b", coded), f"a gold record names the private person {name}"
+
+
+TARGET_SCOPES = frozenset({"nationwide", "per_field_office", "place"})
+
+
+def check_records_agree_with_their_kinds(line: dict) -> None:
+    """What ANNOTATION.md asks of each kind, record by record: an operation under way has no end and began by
+    the report; a target has a scope and a rate; a quote's evidence is its text, with no trailing comma."""
+    for record in line["records"]:
+        if record["kind"] == "operation" and record["status"] == "under_way":
+            assert record["end"] is None and record["start"] <= line["published"], record
+        if record["kind"] == "target":
+            assert record["scope"] in TARGET_SCOPES and record["per"] in {"day", "week", "month", "year"}, record
+        if record["kind"] == "quote":
+            assert record["evidence"] == record["text"], record
+            assert not record["text"].endswith(","), "a quote's text drops its trailing comma"
+
+
+def check_criminality_bases(lines: list[dict]) -> None:
+    """A criminality count qualifies a count of its own text, and is no bigger than it."""
+    for line in lines:
+        counts = {r["count"]["value"] for r in line["records"] if r["kind"] == "arrest_count"}
+        for record in line["records"]:
+            if record["kind"] == "criminality" and record["of_count"] is not None and record.get("count"):
+                assert record["count"]["value"] <= record["of_count"] and record["of_count"] in counts, record

@@ -75,16 +75,7 @@ def _accounted_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
         if not _ACCOUNTED.match(lead) or (len(subject) == 2 and "together" not in lead) or \
                 not _COUNTS_ARRESTS.match(sent.after(n.end, 40)) or not all(_in_the_us(p) for p in subject):
             continue  # "accounted for 30 of the complaints", "Mexico accounted for 40": no arrests in a US place
-        items, end = [(subject, n)], n.end
-        for m in (x for x in numbers if x.start > n.start):
-            nxt = _NEXT_ITEM.match(text[end - at:m.start - at])
-            where = _named_place(sent, end + nxt.start("name"), end + nxt.end("name"), nxt.group("name"),
-                                 place.place.get("state")) if nxt else None
-            if where is None:
-                break
-            items.append(([where], m))
-            end = m.end
-        return items
+        return [(subject, n)] + _items_after(sent, n, numbers, _NEXT_ITEM, place.place.get("state"))
     return []
 
 
@@ -103,17 +94,23 @@ def _ranked_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
         if n is None or not _SUBJECT_START.search(text[:place.start - at]) or \
                 not _RANK_FIRST.match(text[place.end - at:n.start - at]):
             continue
-        items, end = [([place], n)], n.end
-        for m in (x for x in numbers if x.start > n.start):
-            nxt = _RANK_NEXT.match(text[end - at:m.start - at])
-            where = _named_place(sent, end + nxt.start("name"), end + nxt.end("name"), nxt.group("name"),
-                                 place.place.get("state")) if nxt else None
-            if where is None:
-                break
-            items.append(([where], m))
-            end = m.end
+        items = [([place], n)] + _items_after(sent, n, numbers, _RANK_NEXT, place.place.get("state"))
         return items if len(items) >= 2 else []
     return []
+
+
+def _items_after(sent: Sentence, first, numbers: list, joint: re.Pattern[str], state: str | None) -> list:
+    """The items after a list's first number, each a place named after `joint` and its number, while
+    they go on ("..., and Tiffin for eight", "..., followed by Trinidad with 9")."""
+    items, end, at = [], first.end, sent.start
+    for m in (x for x in numbers if x.start > first.start):
+        nxt = joint.match(sent.text[end - at:m.start - at])
+        where = _named_place(sent, end + nxt.start("name"), end + nxt.end("name"), nxt.group("name"), state) if nxt else None
+        if where is None:
+            break
+        items.append(([where], m))
+        end = m.end
+    return items
 
 
 # After an item's number: the arrests it counts, or nothing more ("accounted for 29 of the arrests", "for 18").
