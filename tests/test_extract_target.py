@@ -161,3 +161,10 @@ def test_a_rate_officers_were_told_to_bring_in_is_a_target():
 def test_a_goals_scope_follows_its_own_sentence(body, scope, places):
     [target] = records(body, published="2025-06-20", kind="target")
     assert (target["scope"], [p["name"] for p in target["places"]]) == (scope, places)
+
+
+def test_offices_asked_to_average_a_rate_have_a_target_and_a_rate_averaged_is_none():
+    body = "The agency has asked each of its field offices to average 25 arrests a day, a memo shows."
+    assert [(number(t["count"]), t["per"], t["scope"]) for t in records(body, kind="target")] == \
+        [(25, "day", "per_field_office")]
+    assert records("Officers averaged 25 arrests a day last week.", kind="target") == []
