@@ -501,3 +501,12 @@ def test_parts_of_a_total_that_names_their_places_though_a_bigger_count_of_anoth
             "people in Summit County.")
     assert [(number(r["count"]), r["scope"]) for r in records(body, published="2023-08-14", kind="arrest_count")] == \
         [(40, "total"), (25, "part"), (15, "part"), (120, "total")]
+
+
+def test_figures_given_place_by_place_after_a_count_are_its_parts():
+    body = ("Officers arrested 63 people in three towns last week.\n\nBy city, the agency's figures are 29 in Toledo, "
+            "21 in Sandusky and 13 in Findlay.")
+    assert [(number(r["count"]), [p["name"] for p in r["places"]]) for r in records(body, kind="arrest_count")
+            if r["scope"] == "part"] == [(29, ["Toledo"]), (21, ["Sandusky"]), (13, ["Findlay"])]
+    # with no count before them, figures by place count nothing we know of
+    assert records("By city, the school district's figures are 29 in Toledo and 21 in Sandusky.", kind="arrest_count") == []

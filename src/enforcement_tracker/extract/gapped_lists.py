@@ -99,6 +99,30 @@ def _ranked_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
     return []
 
 
+# "By city, the agency's figures are 29 in Muskegon, 21 in Holland and 13 in Grand Haven": the figures,
+# counts or numbers of a count told before, given place by place with no verb of their own.
+_FIGURES_ARE = re.compile(r"\b(?:figures|numbers|counts|tallies|totals|breakdown)\s+(?:are|were|is|was)\s*:?\s*$", re.I)
+_IN_ITS_PLACE = re.compile(r"^\s+in\s+$")
+_LIST_JOINT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _figures_by_place(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
+    numbers = [n for n in sent.numbers if not n.is_share]
+    if not numbers or not _FIGURES_ARE.search(sent.before(numbers[0].start, 60)):
+        return []
+    places = [p for p in sent.places if not p.landmark and not p.in_quote and _in_the_us(p)]
+    items, end = [], None
+    for n in numbers:
+        if end is not None and not _LIST_JOINT.match(sent.text[end - sent.start:n.start - sent.start]):
+            break
+        place = next((p for p in places if p.start > n.end and _IN_ITS_PLACE.match(sent.text[n.end - sent.start:p.start - sent.start])), None)
+        if place is None:
+            break
+        items.append(([place], n))
+        end = place.end
+    return items if len(items) >= 2 else []
+
+
 def _items_after(sent: Sentence, first, numbers: list, joint: re.Pattern[str], state: str | None) -> list:
     """The items after a list's first number, each a place named after `joint` and its number, while
     they go on ("..., and Tiffin for eight", "..., followed by Trinidad with 9")."""
@@ -148,17 +172,20 @@ def _dated_items(sent: Sentence) -> list[tuple[object, object]]:
     return out
 
 
-def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool, headline: bool) -> list[Candidate]:
+def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool, headline: bool,
+                 counted_before: bool = False) -> list[Candidate]:
     """`found` (the sentence's candidates) with the items of a gapped list as part counts, each in its
     own place or on its own day; `after_a_count`: the sentence before, in the same paragraph, made an
-    arrest count."""
-    placed, dated, accounted = _items(sent), _dated_items(sent), _accounted_items(sent) or _ranked_items(sent)
+    arrest count; `counted_before`: some sentence before did."""
+    placed, dated = _items(sent), _dated_items(sent)
+    figures = _figures_by_place(sent) if counted_before else []
+    accounted = _accounted_items(sent) or _ranked_items(sent) or figures
     # "..., and across the state line in Shreveport, Louisiana, another 17": one more item of a list
     another = len(placed) == 1 and after_a_count and placed[0][2]
     placed = [(where, n) for where, n, _ in placed]
     items = accounted or (placed if len(placed) >= 2 or another else dated)
     # "Abilene accounted for the other five": a part of a count told before, wherever it was told
-    told_before = bool(accounted) and _REST_OF_A_COUNT.search(sent.text) is not None
+    told_before = bool(figures) or (bool(accounted) and _REST_OF_A_COUNT.search(sent.text) is not None)
     if len(items) < (1 if accounted or another else 2) or not (after_a_count or told_before or _ARRESTS.search(sent.text)):
         return found
     numbers = {n.start for _, n in items}
