@@ -510,3 +510,13 @@ def test_figures_given_place_by_place_after_a_count_are_its_parts():
             if r["scope"] == "part"] == [(29, ["Toledo"]), (21, ["Sandusky"]), (13, ["Findlay"])]
     # with no count before them, figures by place count nothing we know of
     assert records("By city, the school district's figures are 29 in Toledo and 21 in Sandusky.", kind="arrest_count") == []
+
+
+def test_one_more_item_in_a_town_the_model_missed_is_its_part_and_not_the_first_counts_place():
+    body = "GREENWOOD, Miss. — Agents said 61 were arrested at a plant near the river and 35 in Belzoni."
+    found = [(number(r["count"]), [p["name"] for p in r["places"]], r["scope"]) for r in records(body, kind="arrest_count")]
+    assert (35, ["Belzoni"], "part") in found
+    assert all("Belzoni" not in places for value, places, _ in found if value == 61)
+    # a name the gazetteer does not know in the story's state is left alone
+    assert all(r["places"] == [] or r["places"][0]["name"] != "Hope" for r in
+               records("Agents arrested 40 people, 12 in Hope.", kind="arrest_count"))

@@ -71,6 +71,9 @@ _ATTRIBUTION_TAIL = re.compile(r",\s+(?:said|says|according\s+to|(?:[A-Z][\w.'â€
 _THE_REST = re.compile(r"\b(?:the\s+)?(?:rest|remainder|others|remaining\s+\w+)\s+(?:were\s+)?(?:in|across|from)\b", re.I)
 
 
+_IN_RIGHT_AFTER = re.compile(r"^\s+(?:(?:people|arrests|others|more)\s+)?(?:were\s+)?in\s+(?:the\s+)?$", re.I)
+
+
 def own_places(sent: Sentence, n: NumberMention) -> list:
     """The places a count is located by. Those of its own clause when the sentence has several;
     and where several counts each name their place ("214 people in one city and 131 in another",
@@ -90,6 +93,13 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     rest = _THE_REST.search(sent.text, n.end - sent.start)
     if rest is not None:
         real = [p for p in real if p.start < sent.start + rest.start()] or real
+    # "61 were arrested at the plant and 35 in Belzoni": a place right after a later number ("35 in") is
+    # that number's, not the count's before it
+    later = [m for m in sent.numbers if m.start > n.end and lo <= m.start < hi and not m.is_share]
+    theirs = [p for p in real for m in later[:1]
+              if p.start > m.end and _IN_RIGHT_AFTER.match(sent.text[m.end - sent.start:p.start - sent.start])]
+    if theirs:
+        real = [p for p in real if p not in theirs]
     if len(real) < 2:
         return real
 

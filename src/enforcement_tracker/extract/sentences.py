@@ -396,12 +396,15 @@ def _joined_towns(sent: Sentence, places: DocumentPlaces) -> None:
 def _listed_towns(sent: Sentence, places: DocumentPlaces) -> None:
     """'27 of them in Montgomery, nine in Prattville and six in Wetumpka': in a list of counts by
     place, a name the model passed over (a word like 'Mobile', a town too small for the gazetteer) is
-    a place of the state the list's other places are in."""
+    a place of the state the list's other places are in; one such item alone, the gazetteer's town of that
+    name in the story's state."""
     items = list(_COUNT_IN_PLACE.finditer(sent.text))
     states = [p.place.get("state") for p in sent.places if p.place.get("kind") in ("city", "county") and p.place.get("state")]
-    if len(items) < 2 or not states:
+    if not items or (len(items) < 2 and not places.state_hint()) or (len(items) >= 2 and not states):
         return
-    state = max(set(states), key=states.count)
+    # one item alone ("61 at the plant and 35 in Belzoni") is only the gazetteer's town of the story's state
+    alone = len(items) < 2
+    state = places.state_hint() if alone else max(set(states), key=states.count)
     taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
         [(p.start, p.end) for p in sent.places]
     for m in items:
@@ -410,6 +413,8 @@ def _listed_towns(sent: Sentence, places: DocumentPlaces) -> None:
             continue
         place = places.resolve(m.group("name"), state)
         if place is None or place.state != state:
+            if alone:
+                continue
             place = unlisted_town(m.group("name"), state)
         sent.places.append(PlaceMention(a, b, place.name, place.to_dict()))
 
