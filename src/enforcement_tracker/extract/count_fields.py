@@ -89,7 +89,7 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     tail = _ATTRIBUTION_TAIL.search(sent.text, n.end - sent.start)
     if tail is not None:
         real = [p for p in real if p.start < sent.start + tail.start()] or real
-    # "35 were arrested in Akron, ..., and the rest in Kent and Ravenna": the rest's places
+    # "35 were arrested in Massillon, ..., and the rest in Wooster and Ravenna": the rest's places
     rest = _THE_REST.search(sent.text, n.end - sent.start)
     if rest is not None:
         real = [p for p in real if p.start < sent.start + rest.start()] or real

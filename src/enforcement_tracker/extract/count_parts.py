@@ -7,7 +7,7 @@ A count is a part when:
 - the counts of one sentence add up to another of it ("27 before the pause and 18 after it resumed,
   45 in all").
 
-A part that names no period of its own in its sentence ("Eighteen of the arrests were in Akron") is a
+A part that names no period of its own in its sentence ("Eighteen of the arrests were in Massillon") is a
 part of the same stretch of time as its whole: the count it is told a share of, or else the latest total
 before it whose places include its own.
 """
@@ -40,7 +40,7 @@ def scope_parts(counts: list[tuple[Candidate, Record]], sentences: list[Sentence
                                  not outside_period(rec.fields.get("period"), whole.fields.get("period"))):
             rec.fields["scope"] = "part"
             continue
-        # "40 arrested in Akron and Kent ... 25 of the arrests were in Akron": smaller than the
+        # "40 arrested in Massillon and Wooster ... 25 of the arrests were in Massillon": smaller than the
         # total before it that names its place, over the same time, whatever the document's biggest count
         over = _total_over(rec, [r for _, r in counts[:i]]) if rec.fields.get("places") and not k.placed_by_context else None
         if over is not None and (_value(next(c for c, r in counts if r is over)) > v) and \

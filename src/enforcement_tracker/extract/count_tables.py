@@ -1,13 +1,13 @@
 """Counts set out as a plain-text table with a header row: a column of places, a column of arrests, and
 columns of criminality.
 
-    Office            Arrests    Convicted
+    Office            Arrests    With convictions
     Boise                  150          90
     Spokane                250         120
 
 Columns stand apart by two spaces or more (or a tab). The header's first column labels the places; the
 others are an arrest column ("Arrested", "Arrests", "Apprehensions") and any number of criminality columns,
-each named as the category it counts ("Convicted", "Pending charges"). Each row whose
+each named as the category it counts ("With convictions", "Pending charges"). A row whose
 label is a town or county the gazetteer knows (in the story's state first) is a part count there, with
 a criminality count of it per criminality column (a share where the cell is a percentage, "46%"). A row that names no town ("Total") makes nothing. The rows' period is the one of
 the count the table breaks down, the latest told before it.

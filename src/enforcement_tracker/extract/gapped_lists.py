@@ -3,7 +3,7 @@ Washington 37, in Idaho 28 and in Montana 18.", "They made 12 on Aug. 18, nine o
 Aug. 20", "Norwalk accounted for 13 of the arrests and Tiffin for eight", and lists set out a line each ("Salem — 19" under "The agency
 released its arrest figures city by city:").
 
-Each item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
+An item is a place after "in", then its number (the first with its verb: "made", "arrested"), and
 nothing more before the next item. Such a list counts arrests when the sentence speaks of arrests or
 follows, in its paragraph, a sentence that made an arrest count: each item is a part count in its own
 place (not the list's every place, which the first number would otherwise take).
@@ -60,7 +60,7 @@ _NEXT_ITEM = re.compile(r"^(?:\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+ar
 
 
 def _accounted_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
-    """Each item's places and number."""
+    """The places and number of every item."""
     places = sorted((p for p in sent.places if not p.landmark and not p.in_quote), key=lambda p: p.start)
     numbers = [n for n in sent.numbers if not n.is_share]
     text, at = sent.text, sent.start
@@ -219,7 +219,7 @@ def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool,
 _LINE = re.compile(LIST_LINE)
 # A row's label that names a place: capitalised words ("Salem", "Coeur d'Alene" aside), no totals.
 _PLACE_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
-# "Calexico Station: 310", "Hartford Field Office — 88": the office that made them is at its town (ANNOTATION)
+# "Indio Station: 250", "Hartford Field Office — 88": the office that made them is at its town (ANNOTATION)
 _FACILITY = re.compile(r"\s+(?:(?:Border\s+Patrol\s+)?Station|Sub-?[Oo]ffice|(?:Field\s+|Resident\s+)?Office|Port\s+of\s+Entry)$")
 _NOT_PLACES = frozenset({"Total", "Totals", "All", "Other", "Others", "Unknown", "Statewide", "Nationwide", "Elsewhere"})
 # A line that introduces a list of arrest counts: it speaks of arrests and ends with a colon.

@@ -253,7 +253,7 @@ def _status(text: str) -> str:
 
 
 def _own_dates(sent: Sentence, places: list[PlaceMention], dates: list[DateMention]) -> list[tuple[PlaceMention, list[DateMention]]] | None:
-    """Each place with the dates between it and the next place, if every place has its own."""
+    """Every place with the dates between it and the next place, if every place has its own."""
     pairs = []
     for i, place in enumerate(places):
         limit = places[i + 1].start if i + 1 < len(places) else sent.end

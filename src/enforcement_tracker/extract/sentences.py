@@ -275,7 +275,7 @@ _POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:new|former|acting|top|chief|own)\s+)
 
 
 def _office_holders_alone(sent: Sentence) -> None:
-    """'Aurora's mayor said agents arrested 30 people': a town or county whose official speaks is the
+    """'Findlay's mayor said agents arrested 30 people': a town or county whose official speaks is the
     claim's place when the sentence names no other (a state's governor never is)."""
     holders = [p for p in sent.places if p.role == "office_holder"]
     if holders and not any(p for p in sent.places if not p.landmark and not p.in_quote):

@@ -1,4 +1,4 @@
-"""An operation a story tells only by its tally: "Officers arrested 30 people in Akron and Canton from
+"""An operation a story tells only by its tally: "Officers arrested 30 people in Massillon and Canton from
 June 2 to June 6", in a story that calls it an operation, an effort or a push elsewhere.
 
 ANNOTATION counts as an operation a multi-day action in given places. A count over a span of days
