@@ -21,6 +21,7 @@ from typing import Any
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.count_fields import count_fields
+from enforcement_tracker.extract.gapped_lists import NOT_PLACE_LABELS
 from enforcement_tracker.extract.prefilter import TABLE_ROW
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import parse_number
@@ -28,7 +29,6 @@ from enforcement_tracker.normalize.numbers import parse_number
 _COLUMNS = re.compile(r"\s{2,}|\t+")
 _ARRESTS = re.compile(r"^(?:total\s+)?(?:arrest(?:s|ed)?|apprehen\w*|people\s+arrested)$", re.I)
 _ROW = re.compile(TABLE_ROW)  # a row: a capitalised label, then numbers only
-_NOT_PLACES = frozenset({"Total", "Totals", "All", "All offices", "Other", "Others", "Nationwide"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def table_rows(sent: Sentence, header: Header, period: Any, headline: bool, stat
         return []
     cells = [c for c in _COLUMNS.split(sent.text.strip()) if c]
     label, values = cells[0].strip(), [_cell(c) for c in cells[1:]]
-    if label in _NOT_PLACES or len(values) <= max([header.arrests] + [i for i, _ in header.categories]) or \
+    if label in NOT_PLACE_LABELS or len(values) <= max([header.arrests] + [i for i, _ in header.categories]) or \
             any(v is None for v in values) or values[header.arrests][0] != "count":
         return []
     place = _row_place(label, state)

@@ -221,7 +221,9 @@ _LINE = re.compile(LIST_LINE)
 _PLACE_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
 # "Indio Station: 250", "Hartford Field Office — 88": the office that made them is at its town (ANNOTATION)
 _FACILITY = re.compile(r"\s+(?:(?:Border\s+Patrol\s+)?Station|Sub-?[Oo]ffice|(?:Field\s+|Resident\s+)?Office|Port\s+of\s+Entry)$")
-_NOT_PLACES = frozenset({"Total", "Totals", "All", "Other", "Others", "Unknown", "Statewide", "Nationwide", "Elsewhere"})
+# Row labels of lists and tables that name no place (count_tables.py reads them too).
+NOT_PLACE_LABELS = frozenset({"Total", "Totals", "All", "All offices", "Other", "Others", "Unknown", "Statewide",
+                              "Nationwide", "Elsewhere"})
 # A line that introduces a list of arrest counts: it speaks of arrests and ends with a colon.
 _LEAD_IN = re.compile(r"\b(?:arrest\w*|apprehen\w*)\b[^.]*:\s*$", re.I)
 
@@ -258,7 +260,7 @@ def line_part(sent: Sentence, *, in_a_list: bool, state: str | None, headline: b
                     and (d.value or {}).get("date")), None)
         if day is not None:  # "Monday: 212", "March 4 — 187": a part on its day, where the story is
             return _dated_line(sent, m, int(value), day.value, home_place, headline)
-    if m is None or not in_a_list or value is None or not _PLACE_LABEL.fullmatch(label) or label in _NOT_PLACES:
+    if m is None or not in_a_list or value is None or not _PLACE_LABEL.fullmatch(label) or label in NOT_PLACE_LABELS:
         return None
     a = sent.start + m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
     b = a + len(label)
