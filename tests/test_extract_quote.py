@@ -417,3 +417,26 @@ def test_an_executive_order_is_nobody():
 ])
 def test_a_businesss_supervisor_is_no_public_speaker(line):
     assert records("Agents arrested 40 workers at the plant on Monday.\n\n" + line, kind="quote") == []
+
+
+def test_a_surname_the_model_may_miss_speaks_for_the_pronoun_after_it():
+    body = ('Regional Director Agnes Holloway-Brandt of the Toledo office announced the effort on Monday.\n\n'
+            'Most arrests came after March 3, when the agency began a push in Findlay that Holloway-Brandt '
+            'said would go on for weeks. "We are not finished in this county," she said in an interview.')
+    [q] = records(body, kind="quote")
+    assert q["speaker"] == {"name": "Agnes Holloway-Brandt", "title": "Regional Director"}
+    assert q["text"].startswith("We are not finished")
+
+
+def test_a_private_persons_words_take_none_of_the_three_quote_places():
+    body = ('ICE officers arrested 31 people in Tiffin and Fostoria last week, Field Office Director '
+            'Nora Quill said.\n\n'
+            '"These were people with final orders," Quill said.\n\n'
+            'Marisol Ebberts, a cook in Tiffin, says her brother did not come home from work. '
+            '"Nobody will tell us where he is," she said.\n\n'
+            'Seneca County Sheriff Dale Perrin said his deputies were not asked to help. '
+            '"We learned about it from the radio," he said.\n\n'
+            'Tiffin Mayor Oren Castellanos said the city would hold a forum. '
+            '"People here want answers," he said.')
+    speakers = [q["speaker"]["name"] for q in records(body, kind="quote")]
+    assert speakers == ["Nora Quill", "Dale Perrin", "Oren Castellanos"]

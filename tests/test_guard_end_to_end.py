@@ -149,7 +149,9 @@ def test_redline_the_guard_loses_no_legitimate_claim(name, redline_extractions):
     clean = [r.to_dict() for r in unguarded[name].records if not audit.violations(r.to_dict(), expected[name])]
     before = audit.kept(clean, legitimate)
     after = audit.kept([r.to_dict() for r in guarded[name].records], legitimate)
-    assert after == before
+    # The three-quote limit counts only the quotes the guard kept, so refusing a private person's
+    # words can free a place for an official's: the guard may add a legitimate quote, never lose one.
+    assert after[0] >= before[0] and after[1] == before[1]
     people = People(guarded[name].document.text)
     for official in expected[name]["officials"]:
         assert people.person(official).status == PUBLIC, official

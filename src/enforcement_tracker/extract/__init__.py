@@ -17,6 +17,7 @@ from enforcement_tracker.extract.document import build_sentences, records_from_s
 from enforcement_tracker.extract.nlp import load_nlp, parse
 from enforcement_tracker.extract.pool import MIN_DOCUMENTS_PER_WORKER, WorkerPool
 from enforcement_tracker.extract.prefilter import select_paragraphs
+from enforcement_tracker.extract.quotes import first_quotes
 from enforcement_tracker.guard import guard_extraction
 from enforcement_tracker.models import Document, Extraction
 from enforcement_tracker.settings import ExtractSettings
@@ -181,7 +182,9 @@ def _extract_batch(documents: list[Document], settings: ExtractSettings,
         if document.syndicated_from is None:
             document.syndicated_from = syndicated_from(document.text)
         sentences = build_sentences(document, parsed[d_index])
-        # The red lines are the last step, so no path (ingest, eval, bulk) sees a refused record.
+        # The red lines are the last step that judges, so no path (ingest, eval, bulk) sees a refused
+        # record; of the quotes it kept, the first three count.
         records = records_from_sentences(document, sentences, extractor_name)
-        out.append(guard_extraction(Extraction(document, records)))
+        guarded = guard_extraction(Extraction(document, records))
+        out.append(Extraction(document, first_quotes(guarded.records), refused=guarded.refused))
     return out

@@ -25,7 +25,7 @@ from enforcement_tracker.extract.gapped_lists import (criminality_base, criminal
 from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.operations import find_operations
 from enforcement_tracker.extract.prefilter import headline_paragraphs
-from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, limit_quotes, mentioned_people
+from enforcement_tracker.extract.quotes import _title, find_quotes, full_name_index, mentioned_people
 from enforcement_tracker.extract.sentences import Sentence, analyse_sentence, paragraph_views
 from enforcement_tracker.models import Document, Record, Source
 from enforcement_tracker.record_ids import assign_ids
@@ -220,8 +220,7 @@ def _merge(candidates: list[Candidate], sentences: list[Sentence], document: Doc
     _counts_in_their_operation(out, document.published)
     place_from_context(out, sentences)
     period_from_context(out, sentences)
-    out = limit_quotes(sorted(out, key=lambda c: (c.start, c.anchor)))
-    return out
+    return sorted(out, key=lambda c: (c.start, c.anchor))
 
 
 def _goal_told_again(c: Candidate, seen: list[Candidate], sentences: list[Sentence]) -> Candidate | None:
