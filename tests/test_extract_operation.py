@@ -352,3 +352,28 @@ def test_the_largest_operation_in_years_is_the_one_told_before():
 ])
 def test_pushes_and_names_of_operations(body, expected):
     assert _op_rows(body, "2025-10-11") == expected
+
+
+def test_a_bare_mention_in_the_lead_is_the_operation_told_later():
+    body = ("WOOSTER, Ohio — Two agencies have given different totals for last week's immigration "
+            "operation in Wayne County, and neither has said why.\n\n"
+            "ICE officers arrested 40 people in Wooster and Orrville from March 3 to March 7, the agency said.")
+    [op] = _ops(body)
+    assert [p["name"] for p in op["places"]] == ["Wooster", "Orrville"]
+    assert (op["start"]["date"], op["end"]["date"], op["status"]) == ("2025-03-03", "2025-03-07", "ended")
+
+
+def test_a_bare_mention_with_two_operations_in_its_state_stays_apart():
+    body = ("ICE officers arrested 40 people in Wooster from March 3 to March 7, the agency said.\n\n"
+            "A second operation in Findlay ran from March 10 to March 12 and led to 12 arrests.\n\n"
+            "Advocates said an immigration operation in Sandusky had frightened families.")
+    ops = _ops(body)
+    assert sorted(p["name"] for op in ops for p in op["places"]) == ["Findlay", "Sandusky", "Wooster"]
+
+
+def test_operations_as_a_modifier_tells_of_no_several_operations():
+    # "fugitive operations teams" are who ran it: the mention is still the one operation's
+    body = ("ICE officers arrested 52 people in Findlay and Lima from March 3 to March 7 in an enforcement "
+            "operation, the agency said.\n\nThe operation was led by fugitive operations teams from Toledo and Dayton.")
+    [op] = _ops(body)
+    assert [p["name"] for p in op["places"]] == ["Findlay", "Lima"]

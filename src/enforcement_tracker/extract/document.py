@@ -365,11 +365,37 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             op.fields = {**op.fields, "start": None}
         _fold(host, op)
         out.remove(op)
+    _fold_bare_mentions(kept, out, document)
     for i, op in enumerate(kept):
         _settle_status(op, document.published)
         if not op.fields.get("agencies") and i > 0:
             # "The teams then head to Tulsa": the same agencies, named one sentence back.
             op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
+
+
+# "operations" as a modifier ("fugitive operations teams") names no several operations
+_SEVERAL_HEADS = re.compile(r"\b(?:operations|surges|sweeps|raids)\b(?!\s+(?:teams?|units?|officers?|centers?|staff)\b)", re.I)
+
+
+def _fold_bare_mentions(kept: list[Candidate], out: list[Candidate], document: Document) -> None:
+    """An operation mention that tells nothing of its own (no date, no name, no status) in a story
+    of another operation in the same state, before or after it, is that operation: "last week's
+    operation in Wayne County" in a lead, then "arrested 40 people in Wooster and Orrville from
+    May 4 to May 8". Not when the sentence speaks of several operations, or when two could be it."""
+    def states(c: Candidate) -> set[str]:
+        return {p["state"] for p in c.fields.get("places") or [] if p.get("state")}
+
+    for op in list(kept):
+        f = op.fields
+        if f.get("start") or f.get("end") or f.get("name") or f.get("status") not in (None, "unknown") or \
+                not states(op) or _SEVERAL_HEADS.search(_sentence_text(op, document)):
+            continue
+        hosts = [k for k in kept if k is not op and states(k) & states(op)]
+        if len(hosts) != 1:
+            continue
+        _fold(hosts[0], op)
+        kept.remove(op)
+        out.remove(op)
 
 
 def _settle_status(op: Candidate, published: str | None) -> None:

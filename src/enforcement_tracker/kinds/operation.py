@@ -85,7 +85,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="operation",
-    version=4,
+    version=5,
     title="Operation",
     fields=(("places", "the towns, cities or states it is in (never finer than a town)"),
             ("start", "when it began or is to begin"),
