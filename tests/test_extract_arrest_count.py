@@ -520,3 +520,21 @@ def test_one_more_item_in_a_town_the_model_missed_is_its_part_and_not_the_first_
     # a name the gazetteer does not know in the story's state is left alone
     assert all(r["places"] == [] or r["places"][0]["name"] != "Hope" for r in
                records("Agents arrested 40 people, 12 in Hope.", kind="arrest_count"))
+
+
+@pytest.mark.parametrize("lead_in", [
+    "The arrests included 20 in Toledo, 15 in Lima and 9 in Findlay.",
+    "Officers made arrests in Toledo, Lima and Findlay, with 20 in Toledo, 15 in Lima and 9 in Findlay.",
+    "Officers made arrests in nine Ohio cities, among them 20 in Toledo, 15 in Lima and 9 in Findlay.",
+])
+def test_a_list_of_parts_led_in_by_what_includes_them_is_parts_in_their_places(lead_in):
+    body = "ICE officers arrested 61 people across Ohio from March 3 to March 7.\n\n" + lead_in
+    parts = [(number(r["count"]), [p["name"] for p in r["places"]], r["scope"])
+             for r in records(body, kind="arrest_count")][1:]
+    assert parts == [(20, ["Toledo"], "part"), (15, ["Lima"], "part"), (9, ["Findlay"], "part")]
+
+
+def test_a_list_led_in_by_including_that_speaks_of_no_arrests_is_no_count():
+    body = ("ICE officers arrested 61 people across Ohio last week.\n\n"
+            "The agency rents beds at three jails, including 20 in Toledo and 15 in Lima.")
+    assert _counts(body) == [61]

@@ -106,10 +106,20 @@ _IN_ITS_PLACE = re.compile(r"^\s+in\s+$")
 _LIST_JOINT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
+# "The arrests included 20 in Xenia, 15 in Lima ...", "arrests in nine cities, among them 23 in ...":
+# a list of a count's parts led in by what includes them, in a sentence that speaks of arrests
+_PARTS_ARE = re.compile(r"\b(?:include[ds]?|including|among\s+(?:them|those|these)|with)\s*:?\s*$", re.I)
+
+
 def _figures_by_place(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
     numbers = [n for n in sent.numbers if not n.is_share]
-    if not numbers or not _FIGURES_ARE.search(sent.before(numbers[0].start, 60)):
+    # the list starts at the first number led in so ("arrests in nine cities, among them 23 in ...")
+    first = next((i for i, n in enumerate(numbers) if _FIGURES_ARE.search(sent.before(n.start, 60)) or
+                  (_PARTS_ARE.search(sent.before(n.start, 60)) and _ARRESTS.search(sent.text[:n.start - sent.start]))),
+                 None)
+    if first is None:
         return []
+    numbers = numbers[first:]
     places = [p for p in sent.places if not p.landmark and not p.in_quote and _in_the_us(p)]
     items, end = [], None
     for n in numbers:
