@@ -112,3 +112,31 @@ def test_record_pages_link_to_their_event(web):
 def test_an_unknown_event_is_a_404(web):
     assert web.get("/events/evt_0000000000000000").status_code == 404
     assert web.get("/events/%3Cscript%3E").status_code == 404
+
+
+def _count(doc: Document, value: int, places: list[dict]) -> Record:
+    c = Record(kind="arrest_count", span=(0, len(doc.text)), quote=doc.text, document_id=doc.id, extractor="test",
+               fields={"count": {"value": value, "qualifier": "exact"}, "places": places, "agencies": [],
+                       "period": {"date": "2025-01-30", "precision": "day"}},
+               sources=[Source(kind="outlet", outlet=doc.publisher)])
+    c.assign_id()
+    return c
+
+
+def test_an_event_lists_the_counts_whose_first_place_is_its_place_and_no_others(tmp_path):
+    from enforcement_tracker.publish.events_page import event
+
+    hills = {**AURORA, "name": "Aurora Hills", "geonameid": 1}
+    path = tmp_path / "ledger.db"
+    conn = connect(path)
+    save_extraction(conn, _report("Example Mountain Radio", "2025-01-31", "ended",
+                                  "In our words: the Aurora operation ended on Thursday."))
+    doc = Document(text="Our own tally of the week's counts in the metro area.", publisher="Example Plains Paper",
+                   published="2025-01-31")
+    save_extraction(conn, Extraction(doc, [_count(doc, 12, [AURORA]), _count(doc, 4, [AURORA, DENVER]),
+                                           _count(doc, 9, [DENVER, AURORA]), _count(doc, 5, [hills])]))
+    rebuild_events(conn)
+    conn.row_factory = sqlite3.Row
+    [event_id] = [r["id"] for r in conn.execute("SELECT id FROM events WHERE kind = 'operation' AND label LIKE '%Aurora%'")]
+    listed = sorted(r["count_value"] for r in event(conn, event_id)["arrests"])
+    assert listed == [4, 12]

@@ -164,11 +164,17 @@ def _arrests_there(conn: sqlite3.Connection, ev: dict[str, Any], review: str | N
     for p in places[:10]:
         found += rows(conn, (
             "SELECT r.id, r.count_value, r.count_low, r.count_high, r.qualifier, r.date_start, r.date_end, r.places,"
-            " r.quote, r.review, d.publisher, d.published FROM record_places p JOIN records r ON r.id = p.record_id"
-            " JOIN documents d ON d.id = r.document_id WHERE p.name = ? AND COALESCE(p.state, '') = ?"
-            f" AND p.position = 0 AND r.kind = 'arrest_count' AND r.date_start BETWEEN ? AND ?{in_states}"
+            " r.quote, r.review, d.publisher, d.published FROM records r"
+            " JOIN record_places p ON p.record_id = r.id AND p.position = 0 JOIN documents d ON d.id = r.document_id"
+            # the counts of those days whose first place has that name (it opens r.places, "Tulsa;
+            # Enid"), read from the covering index of kind, date and places (017) alone: the rows of
+            # other places' counts are never read
+            " WHERE r.rowid IN (SELECT rowid FROM records WHERE kind = 'arrest_count' AND date_start BETWEEN ? AND ?"
+            " AND places >= ? AND places < ?)"
+            f" AND p.name = ? AND COALESCE(p.state, '') = ?{in_states}"
             " ORDER BY r.date_start, d.published LIMIT 50"),
-            (p["name"], p["state"] or "", ev["date_start"], ev["date_end"] or ev["date_start"], *states))
+            (ev["date_start"], ev["date_end"] or ev["date_start"], p["name"], p["name"] + ";~",
+             p["name"], p["state"] or "", *states))
     for r in found:
         r["amount"] = words.row_amount(r)
     return found
