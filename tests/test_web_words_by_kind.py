@@ -170,6 +170,31 @@ def test_words_sorted_by_place_or_kind_probed_row_by_row_list_what_sorting_lists
     assert bool(probed) == (at_most > 0)  # the probed walk answered some pages, or none when it may not
 
 
+@pytest.mark.parametrize("per_row", [0, 1, 10**6])  # every window probed row by row, some, none
+@pytest.mark.parametrize("sort", ["place", "kind"])
+@pytest.mark.parametrize("q", ["arrested", "week"])
+def test_a_window_read_by_its_span_of_rowids_lists_what_probing_each_row_lists(ledger, monkeypatch, per_row, sort, q):
+    """The probed walk reads the matches of a window's span of rowids at once where they are few
+    (word_search._held_in_span), else probes each row: the pages are the same either way."""
+    monkeypatch.setattr(records_page, "COMMON", 1)
+    monkeypatch.setattr(word_search, "PROBED_AT_MOST", 10**6)
+    monkeypatch.setattr(word_search, "_SPAN_MATCHES_PER_ROW", per_row)
+    spans = []
+    held = word_search._held_in_span
+    monkeypatch.setattr(word_search, "_held_in_span", lambda *a: spans.append(held(*a)) or spans[-1])
+    conn = sqlite3.connect(ledger)
+    flt = RecordFilter(q=q)
+    where, params = flt.where()
+    expected = [rid for (rid,) in conn.execute(f"SELECT r.id FROM records r JOIN documents d ON d.id = r.document_id"
+                                               f" WHERE {where} ORDER BY {records_page.SORTS[sort][1]}", params)]
+    assert every_page(conn, flt, sort, size=13) == expected and len(expected) > 13
+    read_by_span = [s for s in spans if s is not None]
+    if per_row == 0:
+        assert spans and not read_by_span  # a window with any match was probed row by row
+    if per_row == 10**6:
+        assert spans and len(read_by_span) == len(spans)  # every window read by its span
+
+
 @pytest.mark.parametrize("sort", ["place", "kind"])
 @pytest.mark.parametrize("args", [{"kind": "target", "until": "2025-04-30"}, {"until": "2025-02-20"},
                                   {"since": "2025-03-01", "until": "2025-03-20"}, {"kind": "operation", "since": "2025-05-01"}])
