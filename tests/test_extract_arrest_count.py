@@ -378,6 +378,9 @@ def test_the_places_of_who_told_a_count_do_not_locate_it():
      "Kent a little more than thirty, the official said.", [(60, "Akron"), (30, "Kent")]),
     # one place, right after a count of the paragraph
     ("In Canton, officers arrested 14 people. Kent accounted for another 9.", [(9, "Kent")]),
+    # the first item's noun said, the next item's left out
+    ("Agents arrested 40 people in Lima and Sandusky on Monday. Lima accounted for 11 arrests and Sandusky "
+     "for eight.", [(11, "Lima"), (8, "Sandusky")]),
 ])
 def test_a_place_that_accounted_for_n_is_a_part_in_that_place(body, parts):
     found = [(number(r["count"]), r["places"][0]["name"]) for r in records(body, kind="arrest_count")

@@ -273,6 +273,15 @@ def test_the_groups_own_words_between_a_partitive_and_its_verb():
     same = "ICE arrested 95 people in Jackson; 40 of the people arrested in Jackson last week had convictions."
     assert [number(r["count"]) for r in records(same, kind="arrest_count")] == [95]  # the 40 are no new count
     assert [number(c["count"]) for c in records(same, kind="criminality")] == [40]
+    # the group's size said again between "of the" and its noun
+    sized = ("Border Patrol agents apprehended 64 people near Findlay in August.\n\n"
+             "Seven of the 64 people apprehended in August had criminal convictions.")
+    assert [(c["category"], number(c["count"])) for c in records(sized, kind="criminality")] == [("convicted", 7)]
+    # ... and that size is what the part is of, never a count with the category of its own
+    parted = ("ICE arrested 60 people in Tiffin last week.\n\nAccording to the filing, 19 of the 37 people "
+              "arrested had criminal convictions and 12 had final orders of removal.")
+    assert [(c["category"], number(c["count"])) for c in records(parted, kind="criminality")] == \
+        [("convicted", 19), ("final_order", 12)]
 
 
 def test_of_those_arrested_after_a_part_told_in_its_own_sentence_is_the_groups_total():

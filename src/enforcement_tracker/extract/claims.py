@@ -396,7 +396,7 @@ _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,
                          r"^\s*\(\s*(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent)\s*\)\s*")
 
 
-_REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+{alternation('people_noun')}\s+{alternation('arrest_verb')}\b"
+_REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+(?:(?P<size>[\d,]+)\s+)?{alternation('people_noun')}\s+{alternation('arrest_verb')}\b"
                             r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has|as\s+having)\b)", re.I)
 _IDENTIFIED_BEFORE = re.compile(r"\b(?:identified|found|determined|confirmed|classified)\s+$", re.I)
 _AS_HAVING = re.compile(r"^(\s*of\s+(?:the|those|these)\s+)?\s*as\s+having\b|\s+as\s+having\b", re.I)
@@ -457,7 +457,8 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
     # words (arrested where and when) stand between the partitive and its verb
     reduced = _REDUCED_GROUP.match(clause)
     if reduced:
-        clause = " of the " + clause[reduced.end():]
+        # (the group's size, when said, stays: "of the 37 had" is a part of the 37, not a count of its own)
+        clause = " of the " + (reduced.group("size") + " " if reduced.group("size") else "") + clause[reduced.end():]
     if _IDENTIFIED_BEFORE.search(before):
         # "Agents identified 52 of those apprehended as having convictions": what they were found to have
         clause = _AS_HAVING.sub(" had ", clause, count=1)

@@ -54,7 +54,7 @@ _REST_OF_A_COUNT = re.compile(r"\baccounted\s+for\s+(?:another|the\s+other|the\s
 _SUBJECT_START = re.compile(r"(?:^|;\s+|,\s+(?:and\s+|while\s+)?)$")  # not "Phoenix and Tucson accounted for"
 _AND = re.compile(r"^\s+and\s+$")
 # After an item's number, the next: "(of the arrests), and Kent (for) (a little more than) 30".
-_NEXT_ITEM = re.compile(r"^(?:\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+arrested))?\s*,?\s*(?:and\s+)?"
+_NEXT_ITEM = re.compile(r"^(?:\s+of\s+(?:the|those|all)\s+(?:arrests|people\s+arrested)|\s+(?:arrests|people))?\s*,?\s*(?:and\s+)?"
                         r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:for\s+)?"
                         r"(?:a\s+little\s+|just\s+|slightly\s+)?$")
 

@@ -99,7 +99,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="criminality",
-    version=4,
+    version=5,
     title="Criminal history of those arrested",
     fields=(("of", "the id of the arrest_count it qualifies, or null"),
             ("category", "not_criminal, no_record, convicted, charged, convicted_or_charged, final_order"
