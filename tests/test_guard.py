@@ -535,3 +535,18 @@ def test_a_town_after_a_private_role_and_in_is_a_place_not_that_person():
     people = People(text)
     assert people.private_names() == []
     assert people.person("Dana Roe").status == PUBLIC  # "in" still joins a title: "Agent in Charge"
+
+
+@pytest.mark.parametrize("opening", ["On Kelleys Island", "In Port Clinton", "At Catawba Point"])
+def test_a_place_that_opens_a_sentence_after_a_preposition_is_no_person_in_apposition(opening):
+    # the clause after the comma is the sentence's own ("agents arrested 12 dock workers"), not a
+    # description of someone called Kelleys Island
+    sentence = f"{opening}, ICE agents arrested 12 dock and ferry workers between May 5 and May 9."
+    text = "KELLEYS ISLAND, Ohio\n\n" + sentence + " A spokesman for the agency confirmed the figure."
+    assert opening.split(" ", 1)[1] not in People(text).private_names(no_place)
+    assert judge(text, span_record(text, sentence)) is None
+
+
+def test_a_person_after_an_opening_preposition_and_a_private_role_is_still_private():
+    text = "Across town, Marisol Ebberts, a cook whose brother was arrested, said the family had heard nothing."
+    assert "Marisol Ebberts" in People(text).private_names(no_place)

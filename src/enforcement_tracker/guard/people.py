@@ -249,6 +249,10 @@ _CUSTODY = re.compile(r"^\s+(?:in|into)\s+(?:ICE\s+|federal\s+|immigration\s+)?c
 _PARTY = re.compile(r"^\s*[,(]\s*(?:[DRI]|Dem|Rep)\.?-[A-Z]")
 # Only "of": "released Luis from ICE custody" and "held at ICE's facility" say nothing of a role.
 _OF_ORG = re.compile(r"^[ \t]+of[ \t]+(the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]*){1,6})")
+# "On Sable Island, agents arrested ...", "In Port Clinton, officers ...": a run after a preposition of
+# place that opens its sentence is where the sentence happens; the comma after it ends that phrase and
+# starts the main clause, which is no apposition that presents a person
+_OPENING_PLACE_PHRASE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)[ \t]*(?:In|On|At|Near|Outside|Around|Across)[ \t]+$")
 _WHO = re.compile(r"^(who|whose)\s+(.*)$", re.I | re.S)
 
 
@@ -289,6 +293,8 @@ def _after(text: str, run: Run, w: Words) -> str | None:
             return verdict
     after = re.match(r"^\s*,\s*", rest)
     if after:
+        if _OPENING_PLACE_PHRASE.search(text, max(0, run.start - 12), run.start):
+            return None
         return _apposition(text, run.end + after.end(), w, depth=0)
     if _CUSTODY.match(rest):
         return WEAK  # "took Luis Ortega into custody"
