@@ -361,3 +361,18 @@ def test_of_those_arrested_after_a_parts_criminality_is_the_whole_groups_again()
     body = ("Officers arrested 200 people across Ohio last week, 60 of them in Akron. Forty of the 60 had criminal "
             "convictions. Of those arrested, 90 had no criminal record.")
     assert _of(body) == {("convicted", 40): 60, ("no_record", 90): 200}
+
+
+@pytest.mark.parametrize("body,count,share", [
+    ("ICE arrested 84 people in Lima and Findlay last week.\n\nThirty-one of them, or about 37%, had criminal "
+     "convictions, the agency said.", 31, 0.37),
+    ("ICE arrested 67 people in Sandusky last week.\n\nForty of those 67, or about 60 percent, had criminal "
+     "convictions, according to the agency.", 40, 0.6),
+    ("ICE arrested 14 people in three towns.\n\nIn Tiffin, four of the five, or 80%, had criminal convictions, "
+     "he said.", 4, 0.8),
+])
+def test_a_partitive_count_restated_as_a_share_keeps_both(body, count, share):
+    # "N of them, or P%, had ...": one record, the count with the share it is said to be (not the
+    # share alone, and not the group it is a part of)
+    [c] = records(body, kind="criminality")
+    assert (number(c["count"]), c["share"]["value"], c["category"]) == (count, share, "convicted")

@@ -105,10 +105,11 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
                                  **{**base, "kind": "cadence"}))
             continue
         if n.is_share and any(
-                not x.is_share and (re.fullmatch(r",\s+or\s+|\s*[—–]\s*|\s*\(\s*", sent.text[x.end - sent.start:n.start - sent.start])
+                not x.is_share and (re.fullmatch(r"(?:\s+of\s+(?:them|those|these|whom))?,\s+or\s+|\s*[—–]\s*|\s*\(\s*",
+                                                 sent.text[x.end - sent.start:n.start - sent.start])
                                     or re.fullmatch(r"\s*[—–]\s*", sent.text[n.end - sent.start:x.start - sent.start]))
                 for x in sent.numbers):
-            continue  # "14,111—nearly half—had", "nearly half — 42 — had", "Seventeen, or about 29 percent,",
+            continue  # "14,111—nearly half—had", "nearly half — 42 — had", "Seventeen (of them), or about 29 percent,",
             # "six (about 16 percent) had": the count carries it
         if precedes(sent.text, n.start - sent.start, "all_but_before"):
             continue  # "all but three had records": the three are the ones the words leave out
@@ -396,6 +397,8 @@ _APPOSITION = re.compile(r"^\s*[—–]\s*[^—–.;]{1,40}?[—–]\s*|^\s+-{1,
                          r"^\s*\(\s*(?:about\s+|nearly\s+|roughly\s+|almost\s+)?[\d.]+\s*(?:%|percent|per\s+cent)\s*\)\s*")
 
 
+# "of them", "of those 67": a partitive right after a count, before an apposition that restates it
+_PARTITIVE_HEAD = re.compile(r"^\s+of\s+(?:them|those|these|whom|the)(?:\s+[\w,-]+)?(?=,\s+or\s)")
 _REDUCED_GROUP = re.compile(rf"^\s*of\s+(?:the|those|these)\s+(?:(?P<size>[\d,]+)\s+)?{alternation('people_noun')}\s+{alternation('arrest_verb')}\b"
                             r"[^,;.]{0,60}?\s+(?=(?:were|was|had|have|has|as\s+having)\b)", re.I)
 _IDENTIFIED_BEFORE = re.compile(r"\b(?:identified|found|determined|confirmed|classified)\s+$", re.I)
@@ -441,12 +444,17 @@ def _count_criminality(sent: Sentence, n: NumberMention, before: str, clause: st
             return c
     # "Forty of the 52 have convictions", "the other 12 are ..."
     # "8 others re-entered after removal": the number's own predicate, a few words on.
-    restated = _APPOSITION.match(clause)
+    # "Thirty of them, or about 40%, had ...": the apposition may follow the partitive
+    head = _PARTITIVE_HEAD.match(clause)
+    at = head.end() if head else 0
+    restated = _APPOSITION.match(clause[at:])
     share = None
     if restated:
         # "14,111—nearly half—had ...": the count carries the record, and keeps the share it is said to be
         share = next((x.value for x in sent.numbers if x.is_share and
-                      n.end <= x.start < n.end + restated.end()), None)
+                      n.end + at <= x.start < n.end + at + restated.end()), None)
+        if head:
+            clause = clause[:at] + _APPOSITION.sub(" ", clause[at:], count=1)
     elif re.match(r"^\s*[—–]\s*\w", clause):
         # "nearly half — 42 — had ...": the count between dashes restates the share before it
         share = next((x.value for x in sent.numbers if x.is_share and
