@@ -85,6 +85,8 @@ def _after_titles(doc: Doc) -> list[Span]:
                 (start + 1 < len(doc) and doc[start + 1].text in titles and doc[start + 1].text[:1].isupper())):
             start += 1
         end = _name_run(doc, start)
+        if t.text[:1].islower() and end - start < 2:
+            continue  # "said a spokeswoman Tuesday": a lowercase role takes a name of two words or more
         if end > start and not _runs_on(doc, end):
             found.append(Span(doc, start, end, label="PERSON"))
     return found
@@ -99,7 +101,9 @@ def _in_apposition(doc: Doc, is_place) -> list[Span]:
         end = _name_run(doc, t.i + 1)
         if end - (t.i + 1) < 2 or end >= len(doc) or _runs_on(doc, end):
             continue
-        if not (doc[end].text == "," or doc[end].text in speech):
+        # the name then a comma, a speech verb, or the sentence's end ("according to a spokesman in
+        # Toledo, Ana Ruiz.")
+        if not (doc[end].text in (",", ".", ";") or doc[end].text in speech):
             continue
         reach = doc[max(t.sent.start, t.i - _ROLE_REACH):t.i]
         if not any(w.lower_ in roles for w in reach) or is_place(doc[t.i + 1:end].text):

@@ -381,7 +381,7 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
             taken.insert(0, clean)
         else:
             break
-    while taken and taken[0] in ("and", "of", "in", "the"):
+    while taken and taken[0] in ("and", "of", "in", "the", "for"):
         taken.pop(0)
     if taken:
         return " ".join(taken)
@@ -397,7 +397,10 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
         # the role starts after it
         words = before.group(1).split()
         ends = [i for i, w in enumerate(words[:-1]) if closes_sentence(w)]
-        return " ".join(words[ends[-1] + 1:] if ends else words)
+        words = words[ends[-1] + 1:] if ends else words
+        if [w.lower() for w in words[:2]] == ["according", "to"]:
+            words = words[2:]  # "..., according to a spokesman in Toledo, Ana Ruiz": the role, not the attribution
+        return " ".join(words)
     m = re.match(rf"^,\s+((?:[\w.'’-]+\s){{0,8}}?{alternation('role_noun')})\b", sent.after(b, 120))
     return m.group(1).strip() if m else None
 
