@@ -255,12 +255,12 @@ def demo(db_path, serve, port, processes):
     console.print(f"next: etrack check --db {db_path} --headline   |   etrack events --db {db_path}")
     conn.close()
     if serve:
+        from enforcement_tracker.publish import serve as serve_ledger
+
         try:
-            from enforcement_tracker.publish import serve as serve_ledger
-        except ImportError:
+            serve_ledger(db_path, port=port)
+        except ImportError:  # Datasette is imported as the server starts
             console.print("(the web ledger is not available in this build)")
-            return
-        serve_ledger(db_path, port=port)
 
 
 def refused_words(counts: dict[str, int]) -> str:
