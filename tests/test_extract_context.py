@@ -195,3 +195,16 @@ def test_a_place_within_the_period_of_a_bigger_count_is_its_part():
 def test_towns_joined_in_a_list_and_the_storys_state(body, places):
     count = next(r for r in records(body, published="2020-02-14", kind="arrest_count") if r["scope"] == "total")
     assert [(p["name"], p["state"]) for p in count["places"]] == places
+
+
+def test_a_section_dateline_names_its_town_for_the_paragraphs_under_it():
+    # a round-up of towns, each under a line of its own; the towns are too small for the name ruler
+    body = ("Federal immigration officers carried out arrests in two Ohio towns this month.\n\n"
+            "BUCYRUS, Ohio\n\n"
+            "In Bucyrus, officers arrested 11 people in an operation that ended Tuesday.\n\n"
+            "GALION, Ohio\n\n"
+            "In Galion, officers arrested eight people on Friday.")
+    counts = [(number(r["count"]), [(p["name"], p["state"]) for p in r["places"]])
+              for r in records(body, published="2025-05-22", kind="arrest_count")]
+    assert counts == [(11, [("Bucyrus", "OH")]), (8, [("Galion", "OH")])]
+    assert not any("BUCYRUS" in r["quote"] or "GALION" in r["quote"] for r in records(body, published="2025-05-22"))

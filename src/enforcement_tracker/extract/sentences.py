@@ -160,9 +160,25 @@ _CAPS_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.])(?:,\s*([A-Z][\
                             r"(?:(?P<credit>\([\w .,&'’-]{1,30}\))\s*)?[-–—]")
 
 
+# A section's dateline, a line of its own in a round-up of several towns: "KENTON, Ohio".
+_SECTION_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,38}[A-Z.]),\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
+
+
 def _capital_dateline(sent: Sentence, places: DocumentPlaces) -> None:
     """'SALINA, Kan. -', 'DENVER (AP) —' and 'DENVER (Jan. 27, 2025) —': a dateline in capitals, which
-    the name ruler misses (the brackets hold a credit or a date)."""
+    the name ruler misses (the brackets hold a credit or a date). A section's dateline on a line of
+    its own ("KENTON, Ohio" over the paragraphs about Kenton) sets the state the same way, and its
+    town is one the document names: "In Kenton, officers arrested 11" under it is that town, though
+    the ruler does not list towns that small."""
+    section = _SECTION_DATELINE.match(sent.text)
+    if section and state_code(section.group(2).strip()):
+        state = state_code(section.group(2).strip())
+        town = places.resolve(section.group(1).strip().title(), state)
+        if town is not None and town.state == state:
+            places.set_in(state)
+            if town.kind == "city":
+                places.mentioned(town.name, town.to_dict())
+        return
     m = _CAPS_DATELINE.match(sent.text)
     if not m or any(p.start < sent.start + m.end(1) for p in sent.places):
         return
@@ -355,12 +371,17 @@ def _town_list(sent: Sentence, places: DocumentPlaces) -> None:
 _LONE_NAME = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z]\s)(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)(?![\w'’-])(?!\s[A-Z])")
 
 
+# "In Kenton, officers ...": a name after the capitalised preposition that opens the sentence, which
+# _LONE_NAME passes over (after a capitalised word it would be a surname)
+_OPENING_NAME = re.compile(r"^\s*(?:In|At|On|Near|Outside|Around|Across)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)(?=,)")
+
+
 def _towns_named_before(sent: Sentence, places: DocumentPlaces) -> None:
     """'Norwalk accounted for 13 of the arrests': a town the document has already named as a place is
     that town again where the model passes over it (not a person's or an organisation's name)."""
     taken = [(a, b) for a, b, _ in sent.persons + sent.orgs] + [(d.start, d.end) for d in sent.dates] + \
         [(p.start, p.end) for p in sent.places]
-    for m in _LONE_NAME.finditer(sent.text):
+    for m in [*_LONE_NAME.finditer(sent.text), *_OPENING_NAME.finditer(sent.text)]:
         a, b = sent.start + m.start("name"), sent.start + m.end("name")
         town = places.named_before(m.group("name"))
         if town is None or any(x < b and a < y for x, y in taken) or sent.in_quote(a):
