@@ -377,3 +377,24 @@ def test_operations_as_a_modifier_tells_of_no_several_operations():
             "operation, the agency said.\n\nThe operation was led by fugitive operations teams from Toledo and Dayton.")
     [op] = _ops(body)
     assert [p["name"] for p in op["places"]] == ["Findlay", "Lima"]
+
+
+def test_a_part_of_the_day_between_the_verb_and_its_day_keeps_the_day_the_end():
+    body = "Officers arrested 52 people in Findlay and Lima in an operation that began Sunday and ended early Tuesday."
+    [op] = _ops(body, published="2019-10-15")
+    assert (op["start"]["date"], op["end"]["date"], op["status"]) == ("2019-10-13", "2019-10-15", "ended")
+
+
+def test_a_headline_operation_with_no_place_is_the_one_the_story_tells():
+    body = ("ICE: 45 arrested in sweep that ended early Tuesday\n\n"
+            "FINDLAY, Ohio — Officers arrested 52 people in Findlay and Lima in an operation that began "
+            "Sunday and ended early Tuesday, a spokesman said.")
+    [op] = _ops(body, published="2019-10-15")
+    assert [p["name"] for p in op["places"]] == ["Findlay", "Lima"]
+
+
+def test_a_headline_operation_dated_apart_from_the_story_stays_its_own():
+    body = ("Sweep that ended in March is followed by another\n\n"
+            "FINDLAY, Ohio — Officers arrested 52 people in Findlay in an operation that began Sunday and ended "
+            "early Tuesday, a spokesman said.")
+    assert len(_ops(body, published="2019-10-15")) == 2

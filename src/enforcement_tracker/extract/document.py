@@ -336,6 +336,11 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             host = next((k for k in kept if _place_keys(k) & _place_keys(op)), None)
         if host is None and op.fields.get("name"):
             host = next((k for k in kept if k.fields.get("name") == op.fields.get("name")), None)
+        if host is None and op.in_headline and not _place_keys(op) and not op.fields.get("name"):
+            # "45 arrested in Panhandle sweep that ended Tuesday" over a story of one operation: the
+            # headline restates the body's operation (ANNOTATION: restatements), it is not a second
+            body = [k for k in kept if not k.in_headline]
+            host = body[0] if len(body) == 1 and not _dated_apart(body[0], op) else None
         if host is None and op.fields.get("name") and not _place_keys(op) and not _told_date(op):
             # 'The agency calls it "Operation Prairie Sweep."': the name of the one operation told
             # of before, not a second operation
