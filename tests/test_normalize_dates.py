@@ -81,6 +81,10 @@ def _span(text: str, published: str | None) -> list:
     ("Agents arrested 14 people on Friday and Saturday.", "2024-02-20", [("2024-02-16", "2024-02-17")]),
     # halves of a fiscal or calendar year
     ("Arrests in the first half of fiscal 2021 rose.", "2024-02-20", [("2020-10-01", "2021-03-31")]),
+    # a quarter of a fiscal year (October to September) or of a calendar year
+    ("Agents apprehended 34 people in the first quarter of fiscal year 2021.", "2021-01-12", [("2020-10-01", "2020-12-31")]),
+    ("Arrests in the third quarter of FY2019 fell.", "2020-01-10", [("2019-04-01", "2019-06-30")]),
+    ("Arrests in the fourth quarter of 2023 rose.", "2024-02-20", [("2023-10-01", "2023-12-31")]),
     ("Arrests in the second half of fiscal year 2021 fell.", "2024-02-20", [("2021-04-01", "2021-09-30")]),
     ("Arrests in the first half of 2022 rose.", "2024-02-20", [("2022-01-01", "2022-06-30")]),
     ("Arrests in the first six months of 2022 rose.", "2024-02-20", [("2022-01-01", "2022-06-30")]),
@@ -116,7 +120,7 @@ def test_every_date_pattern_is_of_a_kind_the_quick_test_was_written_for():
 
 
 @pytest.mark.parametrize("text", ["the first week of March", "over the weekend", "Oct. 8 to Nov. 11, 2017",
-                                  "the second half of 2024", "in FY2025", "in fiscal 2020", "last fiscal year",
+                                  "the second half of 2024", "the first quarter of fiscal 2021", "in FY2025", "in fiscal 2020", "last fiscal year",
                                   "on June 3", "on Saturday and Sunday", "next Tuesday", "in January and February 2016",
                                   "in May 2021", "in May of this year", "in December", "tonight", "this morning",
                                   "last year", "this week", "next month", "in 2019", "calendar year 2020",

@@ -35,6 +35,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the first half of fiscal 2019", "the second half of 2024", "the first six months of 2020"
     ("half_year", re.compile(r"\b(?P<nth>first|second|last)\s+(?:half|six\s+months)\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
                              r"(?P<fy>(?:19|20)?\d{2})|(?P<year>(?:19|20)\d{2}))\b", re.I)),
+    # "the first quarter of fiscal year 2021" (October to December 2020), "the third quarter of 2019"
+    ("quarter", re.compile(r"\b(?P<nth>first|second|third|fourth|last)\s+quarter\s+of\s+(?:(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s*)"
+                           r"(?P<fy>(?:19|20)?\d{2})|(?P<year>(?:19|20)\d{2}))\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?:fiscal\s+year|FY)\s*(?P<fy>(?:19|20)?\d{2})\b", re.I)),
     ("fiscal_year", re.compile(r"\bfiscal\s+(?P<fy>(?:19|20)\d{2})\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+current)\s+fiscal\s+year\b", re.I)),
@@ -74,7 +77,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MAY_HOLD_A_DATE = re.compile(r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|"
                               r"thursday|friday|saturday|sunday|week|month|year|today|yesterday|tonight|morning|"
                               r"afternoon|evening|fiscal|fy|since))|(?:19|20)\d\d")
-GATED_KINDS = frozenset({"week_of_month", "weekend", "range", "half_year", "fiscal_year", "month_day", "weekday_pair",
+GATED_KINDS = frozenset({"week_of_month", "weekend", "range", "half_year", "quarter", "fiscal_year", "month_day", "weekday_pair",
                          "weekday", "month_pair", "month_year", "month_of_year", "month", "relative_day",
                          "relative_year", "relative_week", "relative_month", "year", "administration"})
 
@@ -251,6 +254,17 @@ def _resolve(kind: str, m: re.Match[str], base: datetime | None, base_precision:
             y = int(m.group("year"))
             start, end = (f"{y}-01-01", f"{y}-06-30") if first_half else (f"{y}-07-01", f"{y}-12-31")
         return {"start": date_obj(start, "month", text=words), "end": date_obj(end, "month", text=words)}, True
+    if kind == "quarter":
+        nth = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": 3}[m.group("nth").lower()]
+        if m.group("fiscal"):
+            fy = int(m.group("fy"))
+            fy = fy + 2000 if fy < 100 else fy
+            year, first_month = (fy - 1, 10) if nth == 0 else (fy, 1 + 3 * (nth - 1))  # FY2021 began 2020-10-01
+        else:
+            year, first_month = int(m.group("year")), 1 + 3 * nth
+        last = (date(year, first_month + 2, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return {"start": date_obj(f"{year}-{first_month:02d}-01", "month", text=words),
+                "end": date_obj(last.isoformat(), "month", text=words)}, True
     if kind == "month_day":
         part = m.group("part")
         explicit_year = m.group("year")
