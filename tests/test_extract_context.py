@@ -208,3 +208,15 @@ def test_a_section_dateline_names_its_town_for_the_paragraphs_under_it():
               for r in records(body, published="2025-05-22", kind="arrest_count")]
     assert counts == [(11, [("Bucyrus", "OH")]), (8, [("Galion", "OH")])]
     assert not any("BUCYRUS" in r["quote"] or "GALION" in r["quote"] for r in records(body, published="2025-05-22"))
+
+
+
+def test_towns_named_together_without_a_state_are_of_the_one_state_that_has_them_all():
+    # the most populous Mansfield is in Texas; with Findlay beside it, both are Ohio's
+    [count] = records("Mansfield and Findlay saw 30 arrests last week, the agency said.", published="2025-05-22",
+                      kind="arrest_count")
+    assert _places(count) == [("Findlay", "OH"), ("Mansfield", "OH")]
+    # a state named after the list's last town is that list's own: nothing is guessed
+    [count] = records("Agents arrested 30 people in Portland and Salem, Oregon, last week.", published="2025-05-22",
+                      kind="arrest_count")
+    assert _places(count) == [("Portland", "OR"), ("Salem", "OR")]

@@ -136,11 +136,52 @@ def analyse_sentence(span: Span, index: int, paragraph: int, offset: int, publis
     _titled_names(sent)
     sent.places.sort(key=lambda p: p.start)
     sent.places = _drop_qualifying_states(sent)
+    _one_state_lists(sent, places)
     _office_holders_alone(sent)
     for p in sent.places:
         if not p.landmark and not p.in_quote:
             places.mentioned(p.text, p.place)
     return sent
+
+
+# Between two towns of one list: a comma, "and", or both.
+_LIST_JOINT = re.compile(r"^(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _one_state_lists(sent: Sentence, places: DocumentPlaces) -> None:
+    """'in Dover and Georgetown': towns named together, none with its state, are towns of one state
+    where the gazetteer has a town of each name in one (the first town's state first), not each the
+    most populous of its name (Georgetown, Texas)."""
+    towns = [p for p in sent.places if p.place.get("kind") == "city" and not p.role and not p.in_quote]
+    groups: list[list[PlaceMention]] = []
+    for p in towns:
+        if groups and _LIST_JOINT.match(sent.text[groups[-1][-1].end - sent.start:p.start - sent.start]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    for group in groups:
+        states = {p.place.get("state") for p in group}
+        if len(group) < 2 or len(states) < 2 or any(_state_named_after(sent, p) for p in group):
+            continue
+        shared = set.intersection(*({t.state for t in places.gazetteer.lookup(p.text) if t.kind == "city"} for p in group))
+        first = group[0].place.get("state")
+        state = first if first in shared else (next(iter(shared)) if len(shared) == 1 else None)
+        if state is None:
+            continue
+        for p in group:
+            if p.place.get("state") != state:
+                town = places.resolve(p.text, state)
+                if town is not None and town.state == state:
+                    p.place = town.to_dict()
+
+
+# After a town: words that may be its state, named ("Dover, Delaware") or abbreviated ("Dover, Del.").
+_STATE_AFTER = re.compile(r"^,\s*((?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]{2}|D\.C\.))(?=[\s,.;:)]|$)")
+
+
+def _state_named_after(sent: Sentence, p: PlaceMention) -> bool:
+    m = _STATE_AFTER.match(sent.after(p.end, 30))
+    return bool(m and state_code(m.group(1)))
 
 
 def _titled_names(sent: Sentence) -> None:
