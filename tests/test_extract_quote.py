@@ -458,6 +458,11 @@ def test_a_private_persons_words_take_none_of_the_three_quote_places():
     # a lowercase role straight before a name, whatever the model tags the name
     ('ICE officers arrested 40 people in Toledo.\n\n"Most of them had final orders," said ICE spokeswoman '
      'Begoña Ibáñez-Thorsen.', {"name": "Begoña Ibáñez-Thorsen", "title": "ICE spokeswoman"}),
+    # a long title in apposition after "by", with its offices and places, then the surname alone
+    ('Agents arrested 40 workers at a plant in Laurel on Tuesday.\n\nThe announcement was made by ICE Special '
+     'Agent in Charge of the Office of Investigations in Toledo, Marcus B. Quell, and a prosecutor.\n\n'
+     '"This action is part of a wider effort," said Quell.',
+     {"name": "Marcus B. Quell", "title": "ICE Special Agent in Charge of the Office of Investigations in Toledo"}),
     # a title with its office after "for"
     ('ICE officers arrested 40 people in Toledo.\n\n"These are the people we look for," said Assistant '
      'Secretary for Public Affairs Leontine Varga-Osei.',

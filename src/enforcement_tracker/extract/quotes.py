@@ -388,9 +388,9 @@ def _title(sent: Sentence, a: int, b: int) -> str | None:
     # "the agency's spokeswoman, Tara Quist", "a spokesman in Denver, Ana Cruz", "the consul general of
     # Peru in Miami, Ana Cruz": a role in apposition before the name, with up to two short phrases of
     # where, of what or for whom
-    before = re.search(rf"(?:^|[.!?]\s+|[,;:(”\"]\s*|\b(?:and|said|says|told)\s+)((?:the\s+|an?\s+)?"
+    before = re.search(rf"(?:^|[.!?]\s+|[,;:(”\"]\s*|\b(?:and|said|says|told|by)\s+)((?:the\s+|an?\s+)?"
                        rf"(?:(?!(?:and|or|but|said|says|told)\b)[\w.'’-]+\s+){{0,4}}?"
-                       rf"{alternation('role_noun')}(?:\s+(?:for|in|at|with|from|of)\s+(?:[\w.'’-]+\s+){{0,3}}?[\w.'’-]+){{0,2}}),\s*$",
+                       rf"{alternation('role_noun')}(?:\s+(?:for|in|at|with|from|of)\s+(?:[\w.'’-]+\s+){{0,3}}?[\w.'’-]+){{0,4}}),\s*$",
                        sent.before(a, 90), re.I)
     if before:
         # a paragraph's words may run over a sentence's end ("... on Monday. A spokesperson,"):
