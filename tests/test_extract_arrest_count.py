@@ -541,3 +541,14 @@ def test_a_list_led_in_by_including_that_speaks_of_no_arrests_is_no_count():
     body = ("ICE officers arrested 61 people across Ohio last week.\n\n"
             "The agency rents beds at three jails, including 20 in Toledo and 15 in Lima.")
     assert _counts(body) == [61]
+
+
+def test_a_number_before_and_a_clause_with_its_own_arrest_verb_is_a_count_of_its_own():
+    # the parse reads "60 and Border Patrol agents" as one noun phrase; "agents arrested 16" is a clause
+    body = "ICE officers arrested 60 and Border Patrol agents arrested 16 last week."
+    assert _counts(body) == [60, 16]
+    # and the places of that next clause are not the first count's
+    body = ("Officers arrested 84 people in Findlay and Lima last week.\n\nOf the 84, ICE officers arrested 60 "
+            "and Border Patrol agents working out of the Sandusky station arrested 16.")
+    sixty = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 60)
+    assert all(p["name"] != "Sandusky" for p in sixty["places"])

@@ -16,7 +16,7 @@ from enforcement_tracker.extract.arrest_words import words_after, words_before
 from enforcement_tracker.extract.cadence_words import cadence_after
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.categories import category_matches
-from enforcement_tracker.extract.count_fields import CLAUSE_END, clause_after as _clause_after, count_fields
+from enforcement_tracker.extract.count_fields import CLAUSE_END, NEXT_ARREST_CLAUSE, clause_after as _clause_after, count_fields
 from enforcement_tracker.extract.count_lists import elliptical_items, listed_parts
 from enforcement_tracker.extract.count_words import follows, precedes
 from enforcement_tracker.extract.count_words import found_in as count_words_in
@@ -153,8 +153,10 @@ def find_claims(sent: Sentence, *, headline: bool) -> list[Candidate]:
             re.match(r"^\s+of\s+(?:the|those|these)\s", after)
         if is_arrest and partitive and not any(c.kind == "arrest_count" for c in out):
             is_arrest = False  # "Eleven of the workers taken into custody face charges": a part, not a new count
-        if frame is not None and frame.counted in word_set("uncounted_noun", lower=True):
-            is_arrest = False  # "340 calls about arrests": the parse says what the number counts
+        if frame is not None and frame.counted in word_set("uncounted_noun", lower=True) and not NEXT_ARREST_CLAUSE.match(after):
+            # "340 calls about arrests": the parse says what the number counts (but in "arrested 60 and
+            # agents arrested 16" the noun it gave the number is the next clause's subject)
+            is_arrest = False
         elif frame is not None and frame.governed and not is_arrest and crim is None and \
                 "not_before" not in words_before(sent.text, n.start - sent.start) and \
                 (frame.counted is None or frame.counted in word_set("people_noun", lower=True)):

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from enforcement_tracker.extract.count_words import follows, precedes
+from enforcement_tracker.extract.lexicon import alternation
 from enforcement_tracker.extract.rates import states_average
 from enforcement_tracker.extract.sentences import Sentence
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention
@@ -74,6 +75,11 @@ _THE_REST = re.compile(r"\b(?:the\s+)?(?:rest|remainder|others|remaining\s+\w+)\
 _IN_RIGHT_AFTER = re.compile(r"^\s+(?:(?:people|arrests|others|more)\s+)?(?:were\s+)?in\s+(?:the\s+)?$", re.I)
 
 
+# Right after a number: "and" opening a clause with an arrest verb of its own ("officers arrested 60 and
+# Border Patrol agents arrested 16"): what that clause names (its subject, its places) is not the number's.
+NEXT_ARREST_CLAUSE = re.compile(rf"\s+and\s+(?:[\w-]+\s+){{1,10}}?{alternation('arrest_verb')}\b", re.I)
+
+
 def own_places(sent: Sentence, n: NumberMention) -> list:
     """The places a count is located by. Those of its own clause when the sentence has several;
     and where several counts each name their place ("214 people in one city and 131 in another",
@@ -89,6 +95,11 @@ def own_places(sent: Sentence, n: NumberMention) -> list:
     tail = _ATTRIBUTION_TAIL.search(sent.text, n.end - sent.start)
     if tail is not None:
         real = [p for p in real if p.start < sent.start + tail.start()] or real
+    # "officers arrested 60 and agents working out of the Tiffin station arrested 16": the places of
+    # the clause that "and" opens with its own arrest verb are that clause's
+    following = NEXT_ARREST_CLAUSE.match(sent.text, n.end - sent.start)
+    if following is not None:
+        real = [p for p in real if p.start < sent.start + following.start()]
     # "35 were arrested in Massillon, ..., and the rest in Wooster and Ravenna": the rest's places
     rest = _THE_REST.search(sent.text, n.end - sent.start)
     if rest is not None:
