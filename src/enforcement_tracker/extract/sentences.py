@@ -13,7 +13,7 @@ from enforcement_tracker.normalize.agencies import find_agencies
 from enforcement_tracker.normalize.dates import DateMention, find_dates
 from enforcement_tracker.normalize.gazetteer import DocumentPlaces, unlisted_town
 from enforcement_tracker.normalize.numbers import NUMBER_PATTERN, NumberMention, find_numbers, is_year
-from enforcement_tracker.normalize.placenames import state_code
+from enforcement_tracker.normalize.placenames import OPENING_PLACE_PREPOSITIONS, state_code
 
 _QUOTE_RE = re.compile(r"[“\"]([^”\"\n]{1,1500})[”\"]|(?!)()")
 _LANDMARK_BEFORE = re.compile(
@@ -149,9 +149,9 @@ _LIST_JOINT = re.compile(r"^(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
 def _one_state_lists(sent: Sentence, places: DocumentPlaces) -> None:
-    """'in Dover and Georgetown': towns named together, none with its state, are towns of one state
+    """'Mansfield and Findlay': towns named together, none with its state, are towns of one state
     where the gazetteer has a town of each name in one (the first town's state first), not each the
-    most populous of its name (Georgetown, Texas)."""
+    most populous of its name (Mansfield, Texas)."""
     towns = [p for p in sent.places if p.place.get("kind") == "city" and not p.role and not p.in_quote]
     groups: list[list[PlaceMention]] = []
     for p in towns:
@@ -161,7 +161,7 @@ def _one_state_lists(sent: Sentence, places: DocumentPlaces) -> None:
             groups.append([p])
     for group in groups:
         states = {p.place.get("state") for p in group}
-        if len(group) < 2 or len(states) < 2 or any(_state_named_after(sent, p) for p in group):
+        if len(group) < 2 or len(states) < 2 or any(_state_after(sent.after(p.end, 30)) for p in group):
             continue
         shared = set.intersection(*({t.state for t in places.gazetteer.lookup(p.text) if t.kind == "city"} for p in group))
         first = group[0].place.get("state")
@@ -175,13 +175,14 @@ def _one_state_lists(sent: Sentence, places: DocumentPlaces) -> None:
                     p.place = town.to_dict()
 
 
-# After a town: words that may be its state, named ("Dover, Delaware") or abbreviated ("Dover, Del.").
-_STATE_AFTER = re.compile(r"^,\s*((?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]{2}|D\.C\.))(?=[\s,.;:)]|$)")
+# After a place's name: words that may be its state, named ("Kenton, Ohio") or abbreviated ("Kenton, O.").
+_STATE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]+\.?\s?){1,2}|[A-Z]{2}\b|D\.C\.)")
 
 
-def _state_named_after(sent: Sentence, p: PlaceMention) -> bool:
-    m = _STATE_AFTER.match(sent.after(p.end, 30))
-    return bool(m and state_code(m.group(1)))
+def _state_after(after: str) -> str | None:
+    """The code of the state written right after a place's name (the text after it), or None."""
+    m = _STATE_AFTER.match(after)
+    return state_code(m.group(1).strip().rstrip(",")) if m else None
 
 
 def _titled_names(sent: Sentence) -> None:
@@ -288,8 +289,7 @@ def after_name(after: str) -> str:
 def _place_mention(sent: Sentence, name: str, a: int, b: int, places: DocumentPlaces) -> PlaceMention | None:
     # "Salem, Oregon," / "Salem, Ore." : the state follows after a comma.
     after = sent.after(b, 30)
-    m = re.match(r",\s*((?:[A-Z][a-z]+\.?\s?){1,2}|[A-Z]{2}\b|D\.C\.)", after)
-    state = state_code(m.group(1).strip().rstrip(",")) if m else None
+    state = _state_after(after)
     if name.startswith("the "):
         name = name[4:]
     hinted = state is None and re.search(r"\s(?:County|Parish)$", name) and places.state_hint()
@@ -414,7 +414,7 @@ _LONE_NAME = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z]\s)(?P<name>[A-Z][a-z][\w'
 
 # "In Kenton, officers ...": a name after the capitalised preposition that opens the sentence, which
 # _LONE_NAME passes over (after a capitalised word it would be a surname)
-_OPENING_NAME = re.compile(r"^\s*(?:In|At|On|Near|Outside|Around|Across)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)(?=,)")
+_OPENING_NAME = re.compile(rf"^\s*{OPENING_PLACE_PREPOSITIONS}\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*)?)(?=,)")
 
 
 def _towns_named_before(sent: Sentence, places: DocumentPlaces) -> None:

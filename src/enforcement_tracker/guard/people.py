@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from enforcement_tracker.guard.words import Words, words
+from enforcement_tracker.normalize.placenames import OPENING_PLACE_PREPOSITIONS
 
 PUBLIC, PRIVATE, UNKNOWN = "public", "private", "unknown"
 STRONG, WEAK, ROLE = "strong_private", "weak_private", "public_role"
@@ -252,7 +253,7 @@ _OF_ORG = re.compile(r"^[ \t]+of[ \t]+(the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]*){1
 # "On Sable Island, agents arrested ...", "In Port Clinton, officers ...": a run after a preposition of
 # place that opens its sentence is where the sentence happens; the comma after it ends that phrase and
 # starts the main clause, which is no apposition that presents a person
-_OPENING_PLACE_PHRASE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)[ \t]*(?:In|On|At|Near|Outside|Around|Across)[ \t]+$")
+_OPENING_PLACE_PHRASE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)[ \t]*{OPENING_PLACE_PREPOSITIONS}[ \t]+$")
 _WHO = re.compile(r"^(who|whose)\s+(.*)$", re.I | re.S)
 
 

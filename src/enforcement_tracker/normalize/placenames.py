@@ -29,6 +29,12 @@ class GazetteerError(TrackerError):
     code = "E250"
 
 
+# Prepositions of place that open a sentence before a place's name ("In Kenton, officers ...", "On
+# Kelleys Island, agents ..."): the name is where the sentence happens, and the comma after it ends
+# that phrase. As a regex alternation, capitalised.
+OPENING_PLACE_PREPOSITIONS = r"(?:In|At|On|Near|Outside|Around|Across)"
+
+
 def name_key(text: str) -> str:
     """The matching key of a place name: case, accents, periods, apostrophes, a possessive "'s",
     a leading "the", and Saint/St., Fort/Ft., Mount/Mt. differences do not count."""
