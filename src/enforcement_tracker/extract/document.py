@@ -290,7 +290,9 @@ def _place_keys(c: Candidate) -> set[tuple]:
     return {(p.get("geonameid") or p.get("name"), p.get("state")) for p in c.fields.get("places") or []}
 
 
-_SEVERAL = re.compile(r"\b(?:operations|surges|sweeps|raids)\b", re.I)
+# Operations told as several ("operations this week were in Tulsa, Omaha and Wichita"); "operations" as a
+# modifier ("fugitive operations teams") names no several operations.
+_SEVERAL = re.compile(r"\b(?:operations|surges|sweeps|raids)\b(?!\s+(?:teams?|units?|officers?|centers?|staff)\b)", re.I)
 _ANAPHOR_OWN = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:operation|surge|sweep)\s+"
                           r"(?:in|at|across|(?:planned|set|scheduled|slated|expected)\s+for|for)\s", re.I)
 
@@ -378,10 +380,6 @@ def _merge_operations(ops: list[Candidate], out: list[Candidate], document: Docu
             op.fields["agencies"] = kept[i - 1].fields.get("agencies") or []
 
 
-# "operations" as a modifier ("fugitive operations teams") names no several operations
-_SEVERAL_HEADS = re.compile(r"\b(?:operations|surges|sweeps|raids)\b(?!\s+(?:teams?|units?|officers?|centers?|staff)\b)", re.I)
-
-
 def _fold_bare_mentions(kept: list[Candidate], out: list[Candidate], document: Document) -> None:
     """An operation mention that tells nothing of its own (no date, no name, no status) in a story
     of another operation in the same state, before or after it, is that operation: "last week's
@@ -393,7 +391,7 @@ def _fold_bare_mentions(kept: list[Candidate], out: list[Candidate], document: D
     for op in list(kept):
         f = op.fields
         if f.get("start") or f.get("end") or f.get("name") or f.get("status") not in (None, "unknown") or \
-                not states(op) or _SEVERAL_HEADS.search(_sentence_text(op, document)):
+                not states(op) or _SEVERAL.search(_sentence_text(op, document)):
             continue
         hosts = [k for k in kept if k is not op and states(k) & states(op)]
         if len(hosts) != 1:
