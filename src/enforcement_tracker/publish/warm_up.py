@@ -31,12 +31,12 @@ def start(db_path: str | Path) -> threading.Thread | None:
 def _read_dashboard(path: Path) -> None:
     try:
         from enforcement_tracker.publish import queries
-        from enforcement_tracker.store.db import migrations
+        from enforcement_tracker.store.db import schema_behind
 
+        if schema_behind(path):
+            return  # a ledger the server upgrades first: its rows are read after that
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] < migrations()[-1][0]:
-                return  # a ledger the server upgrades first: its rows are read after that
             conn.row_factory = sqlite3.Row
             queries.dashboard(conn)
         finally:
