@@ -14,7 +14,8 @@ normalised. tests/test_nlp_attributes.py compares every token's POS, tag, lemma 
 with the ruler's over our texts.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: spaCy builds a check of a factory's arguments from its
+# signature at run time, and a type named by a string ("Language") is one it cannot resolve.
 
 import re
 from typing import Any

@@ -4,7 +4,8 @@ The model alone tags a town named like a person ("Eugene") as a person and misse
 agency list and the gazetteer, settles those before the statistical NER runs.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: spaCy builds a check of a factory's arguments from its
+# signature at run time, and a type named by a string ("Language") is one it cannot resolve.
 
 import gc
 import re
