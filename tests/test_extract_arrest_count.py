@@ -552,3 +552,35 @@ def test_a_number_before_and_a_clause_with_its_own_arrest_verb_is_a_count_of_its
             "and Border Patrol agents working out of the Sandusky station arrested 16.")
     sixty = next(r for r in records(body, kind="arrest_count") if number(r["count"]) == 60)
     assert all(p["name"] != "Sandusky" for p in sixty["places"])
+
+
+@pytest.mark.parametrize("breakdown", [
+    "The agency broke the figure down by city: Findlay: 17; Lima: 9; Tiffin: 7.",
+    "The agency gave the arrests by city: Findlay, 17; Lima, 9; Tiffin, 7.",
+    "By city, the arrests were: in Findlay, 17; in Lima, 9; and in Tiffin, 7.",
+    "The arrests break down as follows: 17 in Findlay, nine in Lima and seven in Tiffin.",
+])
+def test_a_breakdown_by_place_set_out_with_colons_or_semicolons_is_parts_over_the_totals_days(breakdown):
+    body = "ICE officers arrested 33 people in Findlay, Lima and Tiffin from May 6 to May 9.\n\n" + breakdown
+    parts = [(number(r["count"]), [p["name"] for p in r["places"]], r["period"]["start"]["date"])
+             for r in records(body, published="2024-05-10", kind="arrest_count") if r["scope"] == "part"]
+    assert parts == [(17, ["Findlay"], "2024-05-06"), (9, ["Lima"], "2024-05-06"), (7, ["Tiffin"], "2024-05-06")]
+
+
+def test_parts_in_towns_of_a_state_take_the_period_of_the_states_total():
+    body = ("ICE officers arrested 33 people in Ohio from May 6 to May 9. By city, the arrests were: in Findlay, 17; "
+            "in Lima, 9; and in Tiffin, 7.")
+    assert [(number(r["count"]), r["period"]["end"]["date"])
+            for r in records(body, published="2024-05-10", kind="arrest_count")] == \
+        [(33, "2024-05-09"), (17, "2024-05-09"), (9, "2024-05-09"), (7, "2024-05-09")]
+
+
+@pytest.mark.parametrize("body", [
+    # pairs of countries are a split by nationality
+    "ICE officers arrested 33 people in Ohio last week. By country, the arrests were: Mexico: 17; Guatemala: 9.",
+    # pairs set apart by commas alone may be prose, and these neither speak of arrests nor add up to the count
+    "ICE officers arrested 33 people in Ohio last week. The shelters reported beds free: Findlay: 12; Lima: 4.",
+    "ICE officers arrested 33 people in Ohio last week. Turnout in Findlay, 12, Lima, 4, was low.",
+])
+def test_pairs_of_places_and_numbers_that_are_no_breakdown_of_arrests_count_nothing(body):
+    assert _counts(body) == [33]

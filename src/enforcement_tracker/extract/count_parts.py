@@ -96,13 +96,16 @@ def _periods_of_parts(counts: list[tuple[Candidate, Record]], sentences: list[Se
 
 
 def _total_over(part: Record, before: list[Record]) -> Record | None:
-    """The latest total before a part whose places include the part's own."""
-    mine = {_place_key(p) for p in part.fields.get("places") or []}
+    """The latest total before a part whose places include the part's own: the same places, or the
+    states they are in ("33 arrested in Ohio ... 17 in Findlay")."""
+    places = part.fields.get("places") or []
+    mine = {_place_key(p) for p in places}
     for rec in reversed(before):
         if rec.fields.get("scope") == "part":
             continue
         theirs = {_place_key(p) for p in rec.fields.get("places") or []}
-        if mine and mine <= theirs:
+        states = {p.get("state") for p in rec.fields.get("places") or [] if p.get("kind") == "state"}
+        if mine and all(_place_key(p) in theirs or p.get("state") in states for p in places):
             return rec
     return None
 

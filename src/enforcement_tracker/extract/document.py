@@ -86,7 +86,8 @@ def records_from_sentences(document: Document, sentences: list[Sentence],
         if not any(c.kind == "arrest_count" for c in found):
             again = restated_count(s, after_a_count=after_a_count, headline=in_head)
             found += [again] if again else []
-        found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head, counted_before=bool(counted))
+        found = gapped_parts(s, found, after_a_count=after_a_count, headline=in_head,
+                             counted_before=[c.fields["count"].get("value") for c in candidates if c.kind == "arrest_count"])
         line = line_part(s, in_a_list=in_a_list, state=list_state, home_place=home_place, headline=in_head,
                          period=lead_period) if not found else None
         found += [line] if line else []

@@ -12,6 +12,7 @@ place (not the list's every place, which the first number would otherwise take).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from enforcement_tracker.extract.candidates import Candidate
 from enforcement_tracker.extract.count_fields import count_fields
@@ -109,13 +110,16 @@ _LIST_JOINT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 # "The arrests included 20 in Xenia, 15 in Lima ...", "arrests in nine cities, among them 23 in ...":
 # a list of a count's parts led in by what includes them, in a sentence that speaks of arrests
 _PARTS_ARE = re.compile(r"\b(?:include[ds]?|including|among\s+(?:them|those|these)|with)\s*:?\s*$", re.I)
+# "The week's arrests break down as follows: 17 in Findlay, nine in Lima and seven in Tiffin": led in by a colon
+_COLON = re.compile(r":\s*$")
 
 
 def _figures_by_place(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
     numbers = [n for n in sent.numbers if not n.is_share]
     # the list starts at the first number led in so ("arrests in nine cities, among them 23 in ...")
     first = next((i for i, n in enumerate(numbers) if _FIGURES_ARE.search(sent.before(n.start, 60)) or
-                  (_PARTS_ARE.search(sent.before(n.start, 60)) and _ARRESTS.search(sent.text[:n.start - sent.start]))),
+                  ((_PARTS_ARE.search(sent.before(n.start, 60)) or _COLON.search(sent.before(n.start, 4)))
+                   and _ARRESTS.search(sent.text[:n.start - sent.start]))),
                  None)
     if first is None:
         return []
@@ -131,6 +135,48 @@ def _figures_by_place(sent: Sentence) -> list[tuple[list[PlaceMention], object]]
         items.append(([place], n))
         end = place.end
     return items if len(items) >= 2 else []
+
+
+# "Findlay: 21; Lima: 15; Tiffin: 11", "Findlay, 22; Lima, 11; Tiffin, 6", "in Findlay, 31; in Lima, 15; and in
+# Tiffin, 12": a list of pairs, each a place, a colon, comma or dash, and its number, the place first. What
+# comes before a pair's place: the list's start (a colon, or the sentence's start), or the last pair's end.
+_PAIR_PLACE = re.compile(r"(?:^|[:;,]\s*)(?:and\s+)?(?:in\s+)?(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+                         r"\s*(?P<sep>[:,—–-])\s*$")
+_PAIR_END = re.compile(r"^\s*(?:[;,.]|\s+and\b|$)")
+_PAIR_JOINT = re.compile(r"^\s*(?P<mark>[;,])\s*(?:and\s+)?(?:in\s+)?$")
+
+
+def _paired_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
+    """The pairs of a list of places with their numbers, place first; two or more, every place in the
+    United States (a list of countries is a split by nationality, no part of any count), and a list whose
+    pairs are set apart by commas ("Lima, 22, Findlay, 11") is read only when semicolons part its items."""
+    numbers = [n for n in sent.numbers if not n.is_share]
+    text, at = sent.text, sent.start
+    pairs: list[tuple[re.Match[str], object]] = []
+    for n in numbers:
+        m = _PAIR_PLACE.search(text[:n.start - at])
+        if m is not None and _PAIR_END.match(sent.after(n.end, 8)):
+            pairs.append((m, n))
+    seen = [next((p for p in sent.places if p.start == at + m.start("name") and not p.in_quote and not p.landmark),
+                 None) for m, _ in pairs]
+    # a town the model did not see is looked up in the state of the list's other places
+    state = next((p.place.get("state") for p in seen if p is not None and _in_the_us(p)), None)
+    items: list[tuple[list[PlaceMention], object]] = []
+    marks: set[str] = set()
+    for i, ((m, n), where) in enumerate(zip(pairs, seen)):
+        if items:
+            joint = _PAIR_JOINT.match(text[pairs[i - 1][1].end - at:m.start("name")])
+            if joint is None:
+                break
+            marks.add(joint.group("mark"))
+        where = where or _named_place(sent, at + m.start("name"), at + m.end("name"), m.group("name"), state)
+        if where is None or not _in_the_us(where):
+            return []
+        items.append(([where], n))
+    commas = {m.group("sep") for m, _ in pairs[:len(items)]} == {","}
+    if len(items) < 2 or (commas and ";" not in marks):
+        return []
+    return items
 
 
 def _items_after(sent: Sentence, first, numbers: list, joint: re.Pattern[str], state: str | None) -> list:
@@ -183,20 +229,27 @@ def _dated_items(sent: Sentence) -> list[tuple[object, object]]:
 
 
 def gapped_parts(sent: Sentence, found: list[Candidate], *, after_a_count: bool, headline: bool,
-                 counted_before: bool = False) -> list[Candidate]:
+                 counted_before: Collection[float] = ()) -> list[Candidate]:
     """`found` (the sentence's candidates) with the items of a gapped list as part counts, each in its
     own place or on its own day; `after_a_count`: the sentence before, in the same paragraph, made an
-    arrest count; `counted_before`: some sentence before did."""
+    arrest count; `counted_before`: the numbers of the arrest counts sentences before made."""
     placed, dated = _items(sent), _dated_items(sent)
     figures = _figures_by_place(sent) if counted_before else []
-    accounted = _accounted_items(sent) or _ranked_items(sent) or figures
+    paired = _paired_items(sent)
+    accounted = _accounted_items(sent) or _ranked_items(sent) or figures or paired
     # "..., and across the state line in Shreveport, Louisiana, another 17": one more item of a list
     another = len(placed) == 1 and after_a_count and placed[0][2]
     placed = [(where, n) for where, n, _ in placed]
     items = accounted or (placed if len(placed) >= 2 or another else dated)
     # "Abilene accounted for the other five": a part of a count told before, wherever it was told
     told_before = bool(figures) or (bool(accounted) and _REST_OF_A_COUNT.search(sent.text) is not None)
-    if len(items) < (1 if accounted or another else 2) or not (after_a_count or told_before or _ARRESTS.search(sent.text)):
+    # "The agency broke the figure down by city: Findlay: 21; Lima: 15; Tiffin: 11": pairs that add up
+    # to a count told before are its parts, though their sentence does not say arrests
+    adds_up = bool(paired) and sum(n.value.get("value") or 0 for _, n in paired) in set(counted_before)
+    # (a sentence after a count that sets out pairs of places and numbers may count anything else)
+    after_a_count = after_a_count and not (paired and accounted is paired)
+    if len(items) < (1 if accounted or another else 2) or \
+            not (after_a_count or told_before or adds_up or _ARRESTS.search(sent.text)):
         return found
     numbers = {n.start for _, n in items}
     if items is dated and any(c.kind == "arrest_count" and c.anchor in numbers for c in found):

@@ -59,7 +59,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="arrest_count",
-    version=5,
+    version=6,
     title="Arrest count",
     fields=(("count", "how many were arrested: a number or a range, with its qualifier"),
             ("period", "the day or range of days the arrests were made in"),
