@@ -476,3 +476,24 @@ def test_titles_and_roles_of_many_shapes_name_the_speaker(body, speaker):
 def test_a_lowercase_role_before_one_capitalised_word_names_no_one():
     body = ('ICE officers arrested 40 people in Toledo.\n\n"We followed the law," a spokeswoman Tuesday said.')
     assert all(q["speaker"]["name"] != "Tuesday" for q in records(body, kind="quote"))
+
+
+@pytest.mark.parametrize("private", [
+    "A Lima mother who asked that only her first name, Maribel, be used said her brother was arrested outside a "
+    "lumber yard on Wednesday.",
+    "Rosa Ellingwood-Marsh, whose husband was arrested Tuesday outside the Findlay bakery where he works, spoke to "
+    "the Example Courier.",
+])
+def test_a_pronoun_after_a_private_person_named_in_the_paragraph_before_gives_no_official_the_quote(private):
+    body = ("ICE officers arrested 26 people in Findlay and Lima last week, the agency said.\n\n"
+            "“Our schools are open to every child,” said Dana Quillfeather, a spokeswoman for Findlay City Schools.\n\n"
+            f"{private}\n\n“They had his photograph,” she said.")
+    assert [q["speaker"]["name"] for q in records(body, kind="quote")] == ["Dana Quillfeather"]
+
+
+def test_a_pronoun_after_an_official_named_again_by_surname_alone_is_that_official():
+    body = ("Nine of the arrests were in Findlay, ICE spokeswoman Dana Quillfeather said.\n\n"
+            "The remaining four had no criminal record, Quillfeather said.\n\n"
+            "“This operation is finished,” she said.")
+    assert [(q["speaker"]["name"], q["text"]) for q in records(body, kind="quote")] == \
+        [("Dana Quillfeather", "This operation is finished")]

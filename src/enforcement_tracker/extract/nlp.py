@@ -225,6 +225,16 @@ _NEEDS_PEOPLE = re.compile(r"[“\"]|\b(?:goal|quota|target|directed|ordered|ins
                            + r")(?!\w)")
 
 
+_PRONOUN_SPEAKER = re.compile(r"[”\"]\s*(?:(?:he|she|they)\s+(?:said|says|added|told|wrote)|(?:said|says|added)\s+(?:he|she))\b",
+                              re.I)
+
+
+def _same_document(a: tuple[str, Any], b: tuple[str, Any]) -> bool:
+    """Whether two windows of a batch's work come from the same document (their context's first item)."""
+    ca, cb = a[1], b[1]
+    return isinstance(ca, tuple) and isinstance(cb, tuple) and bool(ca) and bool(cb) and ca[0] == cb[0]
+
+
 def parse(work: list[tuple[str, Any]], settings) -> list[tuple[Doc, Any]]:
     """Run the pipeline over (text, context) pairs; the NER only on texts that name people."""
     nlp = load_nlp(settings.model)
@@ -242,6 +252,11 @@ def _parse(nlp: Language, work: list[tuple[str, Any]], settings) -> list[tuple[D
         done = list(nlp.pipe(work, as_tuples=True, batch_size=settings.batch_size))
     # The test reads the texts given, not doc.text (which spaCy rebuilds from the tokens).
     wanted = [i for i, (text, _) in enumerate(work) if _NEEDS_PEOPLE.search(text)]
+    # '"...," she said' refers to the person named last, often in the paragraph before, who may hold no
+    # public role (a mother, a neighbour): the window before such a quotation is read for people too, so
+    # that the quotation is not given to an official named earlier.
+    wanted = sorted(set(wanted) | {i - 1 for i in wanted if i > 0 and _same_document(work[i - 1], work[i])
+                                   and _PRONOUN_SPEAKER.search(work[i][0])})
     if wanted:
         ner, fixer = nlp.get_pipe("ner"), nlp.get_pipe("etrack_person_fixer")
         people = ner.pipe((done[i][0] for i in wanted), batch_size=settings.batch_size)

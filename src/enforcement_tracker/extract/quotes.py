@@ -304,6 +304,8 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         if not mentioned:
             return None
         name, title = mentioned[-1]
+        # named last by surname alone ("..., Quillfeather said."), the person keeps the title given before
+        title = title or next((t for n, t in reversed(mentioned) if n == name and t), None)
         lead = _lead_person(sent, quote_end, full_names)
         if lead is not None:
             # 'Asked by Teodor Blay ..., Venn answered. "...," she said': the subject of the

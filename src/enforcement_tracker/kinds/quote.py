@@ -66,7 +66,7 @@ def example(draw: Draw) -> tuple[str, dict[str, Any], list[Any]]:
 
 KIND = Kind(
     name="quote",
-    version=5,
+    version=6,
     title="Statement",
     fields=(("speaker", "who said it: a person in a public role (name and title)"),
             ("text", "the words quoted"),
