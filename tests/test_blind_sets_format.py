@@ -15,6 +15,7 @@ import test_blind9_format
 import test_blind10_format
 import test_blind11_format
 import test_blind12_format
+import test_blind13_format
 from _gold_sets import (
     check_codes_every_text_once, check_criminality_bases, check_federal_release, check_gold_line,
     check_kind_minimums, check_news_report, check_no_private_names, check_periods_close_by_report,
@@ -22,7 +23,7 @@ from _gold_sets import (
     set_years, split,
 )
 
-SETS = (test_blind9_format, test_blind10_format, test_blind11_format, test_blind12_format)
+SETS = (test_blind9_format, test_blind10_format, test_blind11_format, test_blind12_format, test_blind13_format)
 MINIMUMS = {"arrest_count": 25, "criminality": 15, "operation": 8, "target": 8, "quote": 20}
 
 
