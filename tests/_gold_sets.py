@@ -207,3 +207,30 @@ def check_criminality_bases(lines: list[dict]) -> None:
         for record in line["records"]:
             if record["kind"] == "criminality" and record["of_count"] is not None and record.get("count"):
                 assert record["count"]["value"] <= record["of_count"] and record["of_count"] in counts, record
+
+
+# The publishers a federal release of a blind set may carry.
+FEDERAL_PUBLISHERS = (
+    "U.S. Immigration and Customs Enforcement", "U.S. Customs and Border Protection",
+    "U.S. Department of Homeland Security", "U.S. Department of Justice",
+)
+
+
+def texts_by_kind(folder: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """A set's texts, its news reports and its federal releases (by the `kind` of their front matter)."""
+    texts = sorted(folder.glob("*.txt"))
+    return (texts, [p for p in texts if split(p)[0]["kind"] == "news"],
+            [p for p in texts if split(p)[0]["kind"] == "release"])
+
+
+def line_of(gold: Path, stem: str) -> dict:
+    """The gold line of the text whose file name starts with `stem`."""
+    return next(line for line in gold_lines(gold) if line["file"].startswith(stem))
+
+
+def records_of(gold: Path, stem: str, kind: str) -> list[dict]:
+    return [r for r in line_of(gold, stem)["records"] if r["kind"] == kind]
+
+
+def body_of(texts: list[Path], stem: str) -> str:
+    return split(next(path for path in texts if path.name.startswith(stem)))[1]

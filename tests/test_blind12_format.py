@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import split
+from _gold_sets import FEDERAL_PUBLISHERS, split, texts_by_kind  # noqa: F401 - read by test_blind_sets_format
+from _gold_sets import body_of as _body_of
 from _gold_sets import gold_lines as read_gold
+from _gold_sets import line_of as _line_of
+from _gold_sets import records_of as _records_of
 
 DATA = Path(__file__).resolve().parent / "data"
 BLIND12 = DATA / "blind12"
@@ -21,13 +24,7 @@ EARLIER_SETS = tuple(DATA / name for name in ("blind", *(f"blind{n}" for n in ra
 ORDINAL = "the twelfth blind set"
 PLACES_AT_LEAST = 35  # coded places, none of an earlier set
 GOLD = BLIND12 / "gold.jsonl"
-TEXTS = sorted(BLIND12.glob("*.txt"))
-NEWS = [path for path in TEXTS if split(path)[0]["kind"] == "news"]
-RELEASES = [path for path in TEXTS if split(path)[0]["kind"] == "release"]
-FEDERAL_PUBLISHERS = (
-    "U.S. Immigration and Customs Enforcement", "U.S. Customs and Border Protection",
-    "U.S. Department of Homeland Security", "U.S. Department of Justice",
-)
+TEXTS, NEWS, RELEASES = texts_by_kind(BLIND12)
 # Private people the texts name (a cheese-plant owner, a church volunteer, a mother known by her first name, a
 # landscaping-company owner, a line supervisor, a bakery owner, a drilling-services owner, a vegetable grower,
 # an arrested man's uncle, a wife, a volunteer, an arrested man and two defendants): in no record, in any field.
@@ -57,15 +54,15 @@ def gold_lines() -> list[dict]:
 
 
 def line_of(stem: str) -> dict:
-    return next(line for line in gold_lines() if line["file"].startswith(stem))
+    return _line_of(GOLD, stem)
 
 
 def records_of(stem: str, kind: str) -> list[dict]:
-    return [r for r in line_of(stem)["records"] if r["kind"] == kind]
+    return _records_of(GOLD, stem, kind)
 
 
 def body_of(stem: str) -> str:
-    return split(next(path for path in TEXTS if path.name.startswith(stem)))[1]
+    return _body_of(TEXTS, stem)
 
 
 def words_to_number(words: str) -> int:

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import split
+from _gold_sets import FEDERAL_PUBLISHERS, split, texts_by_kind  # noqa: F401 - read by test_blind_sets_format
+from _gold_sets import body_of as _body_of
 from _gold_sets import gold_lines as read_gold
+from _gold_sets import line_of as _line_of
+from _gold_sets import records_of as _records_of
 
 DATA = Path(__file__).resolve().parent / "data"
 BLIND13 = DATA / "blind13"
@@ -21,13 +24,7 @@ EARLIER_SETS = tuple(DATA / name for name in ("blind", *(f"blind{n}" for n in ra
 ORDINAL = "the thirteenth blind set"
 PLACES_AT_LEAST = 40  # coded places, none of an earlier set
 GOLD = BLIND13 / "gold.jsonl"
-TEXTS = sorted(BLIND13.glob("*.txt"))
-NEWS = [path for path in TEXTS if split(path)[0]["kind"] == "news"]
-RELEASES = [path for path in TEXTS if split(path)[0]["kind"] == "release"]
-FEDERAL_PUBLISHERS = (
-    "U.S. Immigration and Customs Enforcement", "U.S. Customs and Border Protection",
-    "U.S. Department of Homeland Security", "U.S. Department of Justice",
-)
+TEXTS, NEWS, RELEASES = texts_by_kind(BLIND13)
 # Private people the texts name (an arrested man's sister, a worker's wife, a TV reporter in a credit line, a dairy
 # worker, a restaurant owner, a dairy farmer, a pork-plant worker, a neighbour, a volunteer driver, two arrested
 # people a release names and two defendants): in no record, in any field.
@@ -57,15 +54,15 @@ def gold_lines() -> list[dict]:
 
 
 def line_of(stem: str) -> dict:
-    return next(line for line in gold_lines() if line["file"].startswith(stem))
+    return _line_of(GOLD, stem)
 
 
 def records_of(stem: str, kind: str) -> list[dict]:
-    return [r for r in line_of(stem)["records"] if r["kind"] == kind]
+    return _records_of(GOLD, stem, kind)
 
 
 def body_of(stem: str) -> str:
-    return split(next(path for path in TEXTS if path.name.startswith(stem)))[1]
+    return _body_of(TEXTS, stem)
 
 
 def counts_of(stem: str) -> dict[int, list[dict]]:
