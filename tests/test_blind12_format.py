@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from _gold_sets import FEDERAL_PUBLISHERS, split, texts_by_kind  # noqa: F401 - read by test_blind_sets_format
+from _gold_sets import FEDERAL_PUBLISHERS, texts_by_kind  # noqa: F401 - FEDERAL_PUBLISHERS: read by test_blind_sets_format
 from _gold_sets import body_of as _body_of
 from _gold_sets import gold_lines as read_gold
 from _gold_sets import line_of as _line_of
