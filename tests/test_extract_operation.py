@@ -404,7 +404,7 @@ def test_operations_teams_that_began_the_operation_are_its_teams_not_several_ope
     # the in-order merge, too, reads "fugitive operations teams" as who ran the one operation
     body = ("FINDLAY - ICE announced Friday that its officers arrested 40 people here and in nearby towns as "
             "part of a five-day operation that ended Thursday.\n\n"
-            "Three fugitive operations teams began the operation Oct. 5, and made the arrests in Findlay, "
-            "Lima and Tiffin, Ohio.")
+            "On Oct. 5, two fugitive operations teams from the Cleveland office began the operation, working "
+            "in Findlay, Lima and Tiffin, Ohio.")
     [op] = _ops(body, published="2008-10-10")
     assert op["start"]["date"] == "2008-10-05" and op["status"] == "ended"
