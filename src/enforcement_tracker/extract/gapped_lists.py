@@ -142,7 +142,6 @@ def _figures_by_place(sent: Sentence) -> list[tuple[list[PlaceMention], object]]
 # comes before a pair's place: the list's start (a colon, or the sentence's start), or the last pair's end.
 _PAIR_PLACE = re.compile(r"(?:^|[:;,]\s*)(?:and\s+)?(?:in\s+)?(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
                          r"\s*(?P<sep>[:,—–-])\s*$")
-_PAIR_END = re.compile(r"^\s*(?:[;,.]|\s+and\b|$)")
 _PAIR_JOINT = re.compile(r"^\s*(?P<mark>[;,])\s*(?:and\s+)?(?:in\s+)?$")
 
 
@@ -155,7 +154,7 @@ def _paired_items(sent: Sentence) -> list[tuple[list[PlaceMention], object]]:
     pairs: list[tuple[re.Match[str], object]] = []
     for n in numbers:
         m = _PAIR_PLACE.search(text[:n.start - at])
-        if m is not None and _PAIR_END.match(sent.after(n.end, 8)):
+        if m is not None and _ITEM_END.match(sent.after(n.end, 20)):
             pairs.append((m, n))
     seen = [next((p for p in sent.places if p.start == at + m.start("name") and not p.in_quote and not p.landmark),
                  None) for m, _ in pairs]
