@@ -277,7 +277,7 @@ def _surnames_speaking(lead: str, full_names: dict[str, str],
             continue
         for m in re.finditer(rf"\b{re.escape(surname)}\s+(?:[a-z]+ly\s+)?(?=\w)", lead):
             if speech_verbs().match(lead, m.end()):
-                title = next((t for n, t in reversed(mentioned) if n == full and t), None)
+                title = _title_given(full, mentioned)
                 out.append((m.start(), full, title))
                 break
     return [(full, title) for _, full, title in sorted(out)]
@@ -298,19 +298,19 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
     surname = said.get("surname") or said.get("inverted")
     if surname:
         full = full_names.get(surname)
-        title = next((t for name, t in reversed(mentioned) if name == full and t), None)
+        title = _title_given(full, mentioned)
         return (full, title) if full and title else None
     if said.get("pronoun"):
         if not mentioned:
             return None
         name, title = mentioned[-1]
         # named last by surname alone ("..., Quillfeather said."), the person keeps the title given before
-        title = title or next((t for n, t in reversed(mentioned) if n == name and t), None)
+        title = title or _title_given(name, mentioned)
         lead = _lead_person(sent, quote_end, full_names)
         if lead is not None:
             # 'Asked by Teodor Blay ..., Venn answered. "...," she said': the subject of the
             # sentence before, not the last name in it
-            name, title = lead, next((t for n, t in reversed(mentioned) if n == lead and t), None)
+            name, title = lead, _title_given(lead, mentioned)
         other_sex = _MASCULINE if said["pronoun"].lower() == "she" else _FEMININE
         if not title or other_sex.search(title):
             return None
@@ -322,6 +322,11 @@ def _referred_speaker(sent: Sentence, quote_end: int, full_names: dict[str, str]
         if title and role.split()[-1] in title.lower():
             return name, title
     return None
+
+
+def _title_given(name: str | None, mentioned: list[tuple[str, str | None]]) -> str | None:
+    """The title the person of that full name was last given among the people named so far."""
+    return next((t for n, t in reversed(mentioned) if n == name and t), None)
 
 
 def _unnamed_role(role: str, mentioned: list[tuple[str, str | None]]) -> tuple[None, str] | None:
